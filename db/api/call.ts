@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import { LedgerError, toLedgerError, type ErrorCode } from '../errors';
+import { write } from '../open';
+import type { Context } from './handler';
+import { handlers, type ApiOutput, type Method } from './handlers';
+
+export type ApiError = { code: ErrorCode; message: string };
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+/** Field names as a clerk reads them in an error message. */
+const FIELD_LABELS: Record<string, string> = {
+  lines: '明细',
+  itemId: '物资',
+  quantity: '数量',
+  counted: '实盘数量',
+  batchId: '批次',
+  batchNo: '批号',
+  productionDate: '生产日期',
+  expiryDate: '有效期',
+  unitPrice: '单价',
+  time: '时间',
+  checkpointId: '点位',
+  personId: '领取人',
+  sourceId: '来源',
+  storeId: '库房',
+  name: '名称',
+  code: '编码',
+  unit: '单位',
+  phone: '电话',
+  reason: '原因',
+  type: '类型',
+  categoryId: '类别',
+};
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(handlers, name);
+}
+
+/**
+ * The one entry point used by both transports: checks the method name, parses the input with the
+ * method's schema, runs it (writes in one transaction) and answers `{ ok, data | error }`.
+ * It never throws.
+ */
+export function callApi<M extends Method>(ctx: Context, method: M, input: unknown): ApiResult<ApiOutput<M>>;
+export function callApi(ctx: Context, method: string, input: unknown): ApiResult<unknown>;
+export function callApi(ctx: Context, method: string, input: unknown): ApiResult<unknown> {
+  if (!isMethod(method)) {
+    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口:${String(method).slice(0, 60)}` } };
+  }
+  const handler = handlers[method];
+  const parsed = (handler.input as z.ZodType).safeParse(input);
+  if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describe(parsed.error) } };
+  try {
+    const run = handler.run as (c: Context & { tx?: unknown }, i: unknown) => unknown;
+    const data = handler.write ? write(ctx.ledger, (tx) => run({ ...ctx, tx }, parsed.data)) : run(ctx, parsed.data);
+    return { ok: true, data };
+  } catch (err) {
+    const e = toLedgerError(err);
+    if (!(err instanceof LedgerError)) console.error(`[api] ${method} failed:`, err);
+    return { ok: false, error: { code: e.code, message: e.message } };
+  }
+}
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue.path
+    .map((p) => (typeof p === 'number' ? `第 ${p + 1} 行` : (FIELD_LABELS[String(p)] ?? String(p))))
+    .join(' ');
+  return `输入有误${where ? `(${where})` : ''}:${issue.message}`;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { postDocument } from '../ledger/post';
+import { postInput, voidInput } from '../ledger/input';
+import { voidDocument } from '../ledger/void';
+import { stockCard, stockCardInput } from '../queries/card';
+import { docListInput, getDocument, listDocuments } from '../queries/documents';
+import { loansInput, outstandingLoans } from '../queries/loans';
+import { listStock, stockListInput } from '../queries/stock';
+import { verifyLedger } from '../queries/verify';
+import {
+  categoryCreateInput, categoryUpdateInput, createCategory, createSource, createUser, listCategories, listSources,
+  listStores, listUsers, sourceCreateInput, sourceListInput, updateCategory, userCreateInput,
+} from '../reference/catalog';
+import { id } from '../reference/common';
+import { createItem, getItem, itemCreateInput, itemListInput, itemUpdateInput, listItems, updateItem } from '../reference/items';
+import {
+  checkpointCreateInput, checkpointUpdateInput, createCheckpoint, createPerson, listCheckpoints, listInput, listPeople,
+  personCreateInput, personListInput, personUpdateInput, updateCheckpoint, updatePerson,
+} from '../reference/places';
+import { command, noInput, query } from './handler';
+import { settingsHandlers } from './settings';
+
+/** The contract between the UI and the core: one map, `domain.verb` names. */
+export const handlers = {
+  'items.list': query(itemListInput, ({ ledger }, input) => listItems(ledger.db, input)),
+  'items.get': query(z.strictObject({ id }), ({ ledger }, input) => getItem(ledger.db, input.id)),
+  'items.create': command(itemCreateInput, createItem),
+  'items.update': command(itemUpdateInput, updateItem),
+
+  'categories.list': query(noInput, ({ ledger }) => listCategories(ledger.db)),
+  'categories.create': command(categoryCreateInput, createCategory),
+  'categories.update': command(categoryUpdateInput, updateCategory),
+
+  'stores.list': query(noInput, ({ ledger }) => listStores(ledger.db)),
+
+  'sources.list': query(sourceListInput, ({ ledger }, input) => listSources(ledger.db, input)),
+  'sources.create': command(sourceCreateInput, createSource),
+
+  'checkpoints.list': query(listInput, ({ ledger }, input) => listCheckpoints(ledger.db, input)),
+  'checkpoints.create': command(checkpointCreateInput, createCheckpoint),
+  'checkpoints.update': command(checkpointUpdateInput, updateCheckpoint),
+
+  'people.list': query(personListInput, ({ ledger }, input) => listPeople(ledger.db, input)),
+  'people.create': command(personCreateInput, createPerson),
+  'people.update': command(personUpdateInput, updatePerson),
+
+  'users.list': query(noInput, ({ ledger }) => listUsers(ledger.db)),
+  'users.create': command(userCreateInput, createUser),
+
+  'docs.post': command(postInput, (tx, input, ctx) => {
+    const posted = postDocument(tx, input, ctx.userId);
+    return getDocument(tx.db, posted.id);
+  }),
+  'docs.void': command(voidInput, (tx, input, ctx) => {
+    const reversal = voidDocument(tx, input, ctx.userId);
+    return getDocument(tx.db, reversal.id);
+  }),
+  'docs.get': query(z.strictObject({ id }), ({ ledger }, input) => getDocument(ledger.db, input.id)),
+  'docs.list': query(docListInput, ({ ledger }, input) => listDocuments(ledger.db, input)),
+
+  'stock.list': query(stockListInput, ({ ledger }, input) => listStock(ledger.db, ledger.clock.now(), input)),
+  'stock.card': query(stockCardInput, ({ ledger }, input) => stockCard(ledger.db, input)),
+  'loans.outstanding': query(loansInput, ({ ledger }, input) => outstandingLoans(ledger.db, input)),
+  'ledger.verify': query(noInput, ({ ledger }) => verifyLedger(ledger.db)),
+
+  ...settingsHandlers,
+};
+
+export type Handlers = typeof handlers;
+export type Method = keyof Handlers;
+export type ApiInput<M extends Method> = z.input<Handlers[M]['input']>;
+export type ApiOutput<M extends Method> = ReturnType<Handlers[M]['run']>;

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { readSettings, writeSettings } from '../reference/settings';
+import { text } from '../reference/common';
+import { isValidTimeZone } from '../time';
+import { command, noInput, query } from './handler';
+
+const settingsInput = z.strictObject({
+  officeName: text(60).optional(),
+  timeZone: text(60).refine(isValidTimeZone, '未知的时区').optional(),
+  cutoffTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '截止时间格式应为 HH:mm').optional(),
+  nearExpiryDays: z.number().int().min(1).max(365).optional(),
+});
+
+/** Office settings. The lock is not set here: only submitting a daily report moves it. */
+export const settingsHandlers = {
+  'settings.get': query(noInput, ({ ledger }) => ({ ...readSettings(ledger.db), now: ledger.clock.now().toISOString() })),
+  'settings.update': command(settingsInput, (tx, input) => {
+    writeSettings(tx, input);
+    return readSettings(tx.db);
+  }),
+};

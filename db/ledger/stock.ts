@@ -1,0 +1,134 @@
+import type { Database } from 'better-sqlite3';
+import { fail } from '../errors';
+import type { Tx } from '../open';
+import { formatQuantity } from '../quantity';
+import type { DocType, ItemRow } from '../schema';
+import { prepare } from '../sql';
+
+export interface MovementInput {
+  documentId: number;
+  lineId: number;
+  kind: DocType;
+  occurredAt: string;
+  itemId: number;
+  batchId: number;
+  storeId: number;
+  checkpointId: number | null;
+  sourceId: number | null;
+  delta: number;
+}
+
+/** Writes one movement and moves the stock balance with it; a balance never goes below zero. */
+export function applyMovement(tx: Tx, m: MovementInput, item: ItemRow): void {
+  const current = stockOf(tx.db, m.itemId, m.batchId, m.storeId);
+  if (current + m.delta < 0) insufficient(item, itemTotal(tx.db, m.itemId, m.storeId), -m.delta);
+  prepare(
+    tx.db,
+    `INSERT INTO movements (document_id, line_id, kind, occurred_at, item_id, batch_id, store_id, checkpoint_id, source_id, delta)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(m.documentId, m.lineId, m.kind, m.occurredAt, m.itemId, m.batchId, m.storeId, m.checkpointId, m.sourceId, m.delta);
+  // UPDATE first: an upsert would test CHECK (quantity >= 0) against the negative delta itself.
+  const updated = prepare(
+    tx.db,
+    'UPDATE stock SET quantity = quantity + ? WHERE item_id = ? AND batch_id = ? AND store_id = ?',
+  ).run(m.delta, m.itemId, m.batchId, m.storeId);
+  if (updated.changes === 0) {
+    prepare(tx.db, 'INSERT INTO stock (item_id, batch_id, store_id, quantity) VALUES (?, ?, ?, ?)').run(
+      m.itemId,
+      m.batchId,
+      m.storeId,
+      m.delta,
+    );
+  }
+}
+
+export function stockOf(db: Database, itemId: number, batchId: number, storeId: number): number {
+  const row = prepare(db, 'SELECT quantity FROM stock WHERE item_id = ? AND batch_id = ? AND store_id = ?').get(
+    itemId,
+    batchId,
+    storeId,
+  ) as { quantity: number } | undefined;
+  return row?.quantity ?? 0;
+}
+
+export function itemTotal(db: Database, itemId: number, storeId: number): number {
+  const row = prepare(db, 'SELECT COALESCE(SUM(quantity), 0) AS q FROM stock WHERE item_id = ? AND store_id = ?').get(
+    itemId,
+    storeId,
+  ) as { q: number };
+  return row.q;
+}
+
+/** "医用外科口罩 库存不足:现有 120 只,申请 200 只" */
+export function insufficient(item: ItemRow, available: number, requested: number): never {
+  const q = (n: number) => `${formatQuantity(n, item.decimals)} ${item.unit}`;
+  fail('INSUFFICIENT_STOCK', `${item.name} 库存不足:现有 ${q(available)},申请 ${q(requested)}`);
+}
+
+export interface BatchStock {
+  batchId: number;
+  batchNo: string;
+  expiryDate: string | null;
+  quantity: number;
+}
+
+/** Batches of an item in a store that hold stock, first expiry first (no expiry last). */
+export function batchesInStock(db: Database, itemId: number, storeId: number): BatchStock[] {
+  return prepare(
+    db,
+    `SELECT b.id AS batchId, b.batch_no AS batchNo, b.expiry_date AS expiryDate, s.quantity AS quantity
+     FROM stock s JOIN batches b ON b.id = s.batch_id
+     WHERE s.item_id = ? AND s.store_id = ? AND s.quantity > 0
+     ORDER BY b.expiry_date IS NULL, b.expiry_date, b.id`,
+  ).all(itemId, storeId) as BatchStock[];
+}
+
+export interface Allocation {
+  batchId: number;
+  quantity: number;
+}
+
+/**
+ * Splits an outgoing quantity over batches first-expiry-first-out. Expired batches (expiry
+ * before `today`) are only used when `allowExpired`; without it, a shortfall that expired stock
+ * would cover is reported as BATCH_EXPIRED rather than INSUFFICIENT_STOCK.
+ */
+export function allocateFefo(
+  db: Database,
+  item: ItemRow,
+  storeId: number,
+  requested: number,
+  today: string,
+  allowExpired: boolean,
+): Allocation[] {
+  const batches = batchesInStock(db, item.id, storeId);
+  const usable = batches.filter((b) => allowExpired || !isExpired(b.expiryDate, today));
+  const result: Allocation[] = [];
+  let left = requested;
+  for (const b of usable) {
+    if (left === 0) break;
+    const take = Math.min(left, b.quantity);
+    result.push({ batchId: b.batchId, quantity: take });
+    left -= take;
+  }
+  if (left > 0) {
+    const total = batches.reduce((s, b) => s + b.quantity, 0);
+    if (!allowExpired && total >= requested) {
+      const expired = batches.find((b) => isExpired(b.expiryDate, today))!;
+      expiredBatch(item, expired.batchNo, expired.expiryDate!);
+    }
+    insufficient(item, usable.reduce((s, b) => s + b.quantity, 0), requested);
+  }
+  return result;
+}
+
+export function isExpired(expiryDate: string | null, today: string): boolean {
+  return expiryDate !== null && expiryDate < today;
+}
+
+export function expiredBatch(item: ItemRow, batchNo: string, expiryDate: string): never {
+  fail(
+    'BATCH_EXPIRED',
+    `${item.name} 批号 ${batchNo || '(无批号)'} 已于 ${expiryDate} 过期,不能发放。如确需发放,请填写原因。`,
+  );
+}

@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemClock, type Clock } from './clock';
+import { migrate, pendingMigrations, schemaVersion } from './migrate';
+
+export const LEDGER_FILE = 'ledger.sqlite';
+
+/** An open ledger: the one connection that writes, and the clock that says "now". */
+export interface Ledger {
+  readonly db: Database.Database;
+  readonly clock: Clock;
+  readonly dir: string;
+  readonly file: string;
+  close(): void;
+}
+
+declare const writable: unique symbol;
+/** A ledger inside a write transaction. Only `write()` hands these out, so the types say who may write. */
+export type Tx = Ledger & { readonly [writable]: true };
+
+export interface OpenOptions {
+  clock?: Clock;
+  /** Milliseconds to wait for another process's lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * The one way in: creates the data folder if needed, opens `ledger.sqlite` with WAL,
+ * synchronous=FULL, foreign keys and a busy timeout, backs the file up before migrating it, and
+ * runs pending migrations. Electron, the HTTP server, the demo, the bench and the tests all use it.
+ */
+export function openLedger(dir: string, options: OpenOptions = {}): Ledger {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, LEDGER_FILE);
+  const existed = existsSync(file);
+  const db = new Database(file);
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    const clock = options.clock ?? systemClock;
+    const pending = pendingMigrations(db);
+    if (existed && pending.length > 0 && schemaVersion(db) > 0) backupBeforeMigration(db, dir, clock);
+    migrate(db, () => clock.now());
+    return { db, clock, dir, file, close: () => db.close() };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function backupBeforeMigration(db: Database.Database, dir: string, clock: Clock): void {
+  const folder = join(dir, 'backups');
+  mkdirSync(folder, { recursive: true });
+  const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
+  const target = join(folder, `before-migration-v${schemaVersion(db)}-${stamp}.sqlite`);
+  db.prepare('VACUUM INTO ?').run(target);
+}
+
+/** Runs `fn` in one immediate transaction: all of it is written, or none of it. */
+export function write<T>(ledger: Ledger, fn: (tx: Tx) => T): T {
+  return ledger.db.transaction(() => fn(ledger as Tx)).immediate();
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Database } from 'better-sqlite3';
+import { getItem, type ItemView } from '../reference/items';
+import { id, instant } from '../reference/common';
+import { toDisplayNumber } from '../quantity';
+import type { DocType } from '../schema';
+import { prepare } from '../sql';
+
+export const stockCardInput = z.strictObject({
+  itemId: id,
+  from: instant.optional(),
+  to: instant.optional(),
+  storeId: id.optional(),
+});
+
+export interface StockCardRow {
+  movementId: number;
+  time: string;
+  documentId: number;
+  number: string;
+  documentType: DocType;
+  kind: DocType;
+  voided: boolean;
+  batchNo: string;
+  expiryDate: string | null;
+  delta: number;
+  balance: number;
+  counterparty: string;
+  operator: string;
+}
+
+export interface StockCard {
+  item: ItemView;
+  from: string | null;
+  to: string | null;
+  opening: number;
+  totalIn: number;
+  totalOut: number;
+  closing: number;
+  rows: StockCardRow[];
+}
+
+/** 台账: every movement of an item in [from, to) with its running balance. */
+export function stockCard(db: Database, input: z.infer<typeof stockCardInput>): StockCard {
+  const item = getItem(db, input.itemId);
+  const from = input.from ? new Date(input.from).toISOString() : null;
+  const to = input.to ? new Date(input.to).toISOString() : null;
+  const store = input.storeId ?? null;
+  const opening = from
+    ? (prepare(
+        db,
+        `SELECT COALESCE(SUM(delta), 0) AS q FROM movements
+         WHERE item_id = ? AND occurred_at < ? AND (? IS NULL OR store_id = ?)`,
+      ).get(item.id, from, store, store) as { q: number }).q
+    : 0;
+  const rows = prepare(
+    db,
+    `SELECT m.id, m.occurred_at, m.document_id, d.number, d.type, m.kind, d.state, b.batch_no, b.expiry_date, m.delta,
+            COALESCE(cp.name || CASE WHEN p.name IS NOT NULL THEN ' · ' || p.name ELSE '' END, s.name, d.counterparty) AS counterparty,
+            u.display_name AS operator
+     FROM movements m
+     JOIN documents d ON d.id = m.document_id
+     JOIN batches b ON b.id = m.batch_id
+     JOIN users u ON u.id = d.operator_id
+     LEFT JOIN checkpoints cp ON cp.id = d.checkpoint_id
+     LEFT JOIN people p ON p.id = d.person_id
+     LEFT JOIN sources s ON s.id = d.source_id
+     WHERE m.item_id = ? AND (? IS NULL OR m.occurred_at >= ?) AND (? IS NULL OR m.occurred_at < ?)
+       AND (? IS NULL OR m.store_id = ?)
+     ORDER BY m.occurred_at, m.id`,
+  ).all(item.id, from, from, to, to, store, store) as {
+    id: number; occurred_at: string; document_id: number; number: string; type: DocType; kind: DocType; state: string;
+    batch_no: string; expiry_date: string | null; delta: number; counterparty: string | null; operator: string;
+  }[];
+  let balance = opening;
+  let totalIn = 0;
+  let totalOut = 0;
+  const show = (n: number) => toDisplayNumber(n, item.decimals);
+  const out = rows.map((r) => {
+    balance += r.delta;
+    if (r.delta > 0) totalIn += r.delta;
+    else totalOut -= r.delta;
+    return {
+      movementId: r.id, time: r.occurred_at, documentId: r.document_id, number: r.number, documentType: r.type,
+      kind: r.kind, voided: r.state === 'voided', batchNo: r.batch_no, expiryDate: r.expiry_date, delta: show(r.delta),
+      balance: show(balance), counterparty: r.counterparty ?? '', operator: r.operator,
+    };
+  });
+  return { item, from, to, opening: show(opening), totalIn: show(totalIn), totalOut: show(totalOut), closing: show(balance), rows: out };
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { Database } from 'better-sqlite3';
+import { fail } from '../errors';
+import { POSTABLE_TYPES } from '../ledger/input';
+import { id, instant, text } from '../reference/common';
+import { toDisplayNumber } from '../quantity';
+import type { DocState, DocType } from '../schema';
+import { prepare } from '../sql';
+
+export const docListInput = z
+  .strictObject({
+    type: z.enum([...POSTABLE_TYPES, 'void']).optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+    checkpointId: id.optional(),
+    personId: id.optional(),
+    itemId: id.optional(),
+    number: text(30).optional(),
+    state: z.enum(['posted', 'voided']).optional(),
+    limit: z.number().int().min(1).max(5000).optional(),
+    offset: z.number().int().min(0).max(1e9).optional(),
+  })
+  .optional();
+
+export interface DocSummary {
+  id: number;
+  type: DocType;
+  number: string;
+  state: DocState;
+  time: string;
+  businessDate: string;
+  storeName: string;
+  sourceName: string | null;
+  checkpointName: string | null;
+  personName: string | null;
+  personPhone: string | null;
+  counterparty: string;
+  operatorName: string;
+  note: string;
+  lineCount: number;
+  reversesId: number | null;
+  reversesNumber: string | null;
+  voidedById: number | null;
+  voidedByNumber: string | null;
+  voidReason: string | null;
+}
+
+const SUMMARY = `
+  SELECT d.id, d.type, d.number, d.state, d.occurred_at AS time, d.business_date AS businessDate,
+         st.name AS storeName, s.name AS sourceName, cp.name AS checkpointName, p.name AS personName,
+         p.phone AS personPhone, d.counterparty, u.display_name AS operatorName, d.note,
+         (SELECT COUNT(*) FROM document_lines l WHERE l.document_id = d.id) AS lineCount,
+         d.reverses_id AS reversesId, o.number AS reversesNumber, v.id AS voidedById, v.number AS voidedByNumber,
+         d.void_reason AS voidReason
+  FROM documents d
+  JOIN stores st ON st.id = d.store_id
+  JOIN users u ON u.id = d.operator_id
+  LEFT JOIN sources s ON s.id = d.source_id
+  LEFT JOIN checkpoints cp ON cp.id = d.checkpoint_id
+  LEFT JOIN people p ON p.id = d.person_id
+  LEFT JOIN documents o ON o.id = d.reverses_id
+  LEFT JOIN documents v ON v.reverses_id = d.id`;
+
+/** Documents, newest first, filtered by type, time range, checkpoint, person, item, number or state. */
+export function listDocuments(db: Database, input: z.infer<typeof docListInput> = {}): { total: number; rows: DocSummary[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (input?.type) add('d.type = ?', input.type);
+  if (input?.from) add('d.occurred_at >= ?', new Date(input.from).toISOString());
+  if (input?.to) add('d.occurred_at < ?', new Date(input.to).toISOString());
+  if (input?.checkpointId) add('d.checkpoint_id = ?', input.checkpointId);
+  if (input?.personId) add('d.person_id = ?', input.personId);
+  if (input?.itemId) add('EXISTS (SELECT 1 FROM document_lines l WHERE l.document_id = d.id AND l.item_id = ?)', input.itemId);
+  if (input?.number) add("d.number LIKE ? ESCAPE '\\'", `%${input.number.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (input?.state) add('d.state = ?', input.state);
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (prepare(db, `SELECT COUNT(*) AS n FROM documents d ${clause}`).get(...params) as { n: number }).n;
+  const rows = prepare(db, `${SUMMARY} ${clause} ORDER BY d.occurred_at DESC, d.id DESC LIMIT ? OFFSET ?`).all(
+    ...params,
+    input?.limit ?? 200,
+    input?.offset ?? 0,
+  ) as DocSummary[];
+  return { total, rows };
+}
+
+export interface DocLineView {
+  lineNo: number;
+  itemId: number;
+  itemCode: string;
+  itemName: string;
+  spec: string;
+  unit: string;
+  decimals: number;
+  batchId: number;
+  batchNo: string;
+  productionDate: string | null;
+  expiryDate: string | null;
+  quantity: number;
+  bookQuantity: number | null;
+  countedQuantity: number | null;
+  unitPrice: number;
+  note: string;
+  reason: string;
+  overrideReason: string;
+}
+
+export function getDocument(db: Database, documentId: number): DocSummary & { lines: DocLineView[] } {
+  const doc = prepare(db, `${SUMMARY} WHERE d.id = ?`).get(documentId) as DocSummary | undefined;
+  if (!doc) fail('NOT_FOUND', `单据(编号 ${documentId})不存在。`);
+  const raw = prepare(
+    db,
+    `SELECT l.line_no, l.item_id, i.code, i.name, i.spec, i.unit, i.decimals, l.batch_id, b.batch_no, b.production_date,
+            b.expiry_date, l.quantity, l.book_quantity, l.counted_quantity, l.unit_price, l.note, l.reason, l.override_reason
+     FROM document_lines l JOIN items i ON i.id = l.item_id JOIN batches b ON b.id = l.batch_id
+     WHERE l.document_id = ? ORDER BY l.line_no`,
+  ).all(documentId) as {
+    line_no: number; item_id: number; code: string; name: string; spec: string; unit: string; decimals: number;
+    batch_id: number; batch_no: string; production_date: string | null; expiry_date: string | null; quantity: number;
+    book_quantity: number | null; counted_quantity: number | null; unit_price: number; note: string; reason: string;
+    override_reason: string;
+  }[];
+  const show = (n: number | null, d: number) => (n === null ? null : toDisplayNumber(n, d));
+  const lines = raw.map((l) => ({
+    lineNo: l.line_no, itemId: l.item_id, itemCode: l.code, itemName: l.name, spec: l.spec, unit: l.unit,
+    decimals: l.decimals, batchId: l.batch_id, batchNo: l.batch_no, productionDate: l.production_date,
+    expiryDate: l.expiry_date, quantity: toDisplayNumber(l.quantity, l.decimals),
+    bookQuantity: show(l.book_quantity, l.decimals), countedQuantity: show(l.counted_quantity, l.decimals),
+    unitPrice: l.unit_price, note: l.note, reason: l.reason, overrideReason: l.override_reason,
+  }));
+  return { ...doc, lines };
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { Database } from 'better-sqlite3';
+import { fail } from '../errors';
+import type { Tx } from '../open';
+import { pinyinKeys } from '../pinyin';
+import type { Role, SourceType } from '../schema';
+import { searchAll } from '../search';
+import { all, first, qb, run } from '../sql';
+import { bool, flag, flagOf, id, name, requireRow, text } from './common';
+
+/* Categories, stores, sources and users: the short reference lists. */
+
+export const categoryCreateInput = z.strictObject({ name: name(20), sort: z.number().int().min(0).max(1e6).optional() });
+export const categoryUpdateInput = z.strictObject({ id, name: name(20).optional(), sort: z.number().int().min(0).max(1e6).optional(), active: flag.optional() });
+
+export function listCategories(db: Database) {
+  return all(db, qb.selectFrom('categories').selectAll().orderBy('sort').orderBy('id')).map((r) => ({
+    id: r.id,
+    name: r.name,
+    sort: r.sort,
+    active: bool(r.active),
+  }));
+}
+
+export function createCategory(tx: Tx, input: z.infer<typeof categoryCreateInput>) {
+  unique(tx.db, 'categories', input.name, '类别');
+  const max = first(tx.db, qb.selectFrom('categories').select((eb) => eb.fn.max('sort').as('m'))) as { m: number | null };
+  const { id: newId } = run(tx.db, qb.insertInto('categories').values({ name: input.name, sort: input.sort ?? (max.m ?? 0) + 10 }));
+  return listCategories(tx.db).find((c) => c.id === newId)!;
+}
+
+export function updateCategory(tx: Tx, input: z.infer<typeof categoryUpdateInput>) {
+  requireRow(tx.db, 'categories', input.id);
+  if (input.name) unique(tx.db, 'categories', input.name, '类别', input.id);
+  run(
+    tx.db,
+    qb
+      .updateTable('categories')
+      .set({
+        ...(input.name ? { name: input.name } : {}),
+        ...(input.sort !== undefined ? { sort: input.sort } : {}),
+        ...(input.active !== undefined ? { active: flagOf(input.active) } : {}),
+      })
+      .where('id', '=', input.id),
+  );
+  return listCategories(tx.db).find((c) => c.id === input.id)!;
+}
+
+export function listStores(db: Database) {
+  return all(db, qb.selectFrom('stores').selectAll().orderBy('is_default', 'desc').orderBy('id')).map((r) => ({
+    id: r.id,
+    name: r.name,
+    isDefault: bool(r.is_default),
+    active: bool(r.active),
+  }));
+}
+
+export function defaultStoreId(db: Database): number {
+  const row = first(db, qb.selectFrom('stores').select('id').where('active', '=', 1).orderBy('is_default', 'desc').orderBy('id'));
+  if (!row) fail('NOT_FOUND', '没有可用的库房。');
+  return row.id;
+}
+
+export const SOURCE_TYPES = ['allocation', 'purchase', 'donation', 'other'] as const satisfies readonly SourceType[];
+export const sourceCreateInput = z.strictObject({ name: name(60), type: z.enum(SOURCE_TYPES) });
+export const sourceListInput = z.strictObject({ q: text(60).optional(), includeInactive: flag.optional() }).optional();
+
+export function listSources(db: Database, input: z.infer<typeof sourceListInput> = {}) {
+  let q = qb.selectFrom('sources').selectAll().orderBy('id');
+  if (!input?.includeInactive) q = q.where('active', '=', 1);
+  return searchAll(input?.q, all(db, q)).map((r) => ({ id: r.id, name: r.name, type: r.type, active: bool(r.active) }));
+}
+
+export function createSource(tx: Tx, input: z.infer<typeof sourceCreateInput>) {
+  unique(tx.db, 'sources', input.name, '来源');
+  const { id: newId } = run(tx.db, qb.insertInto('sources').values({ name: input.name, type: input.type, ...pinyinKeys(input.name) }));
+  return listSources(tx.db, { includeInactive: true }).find((s) => s.id === newId)!;
+}
+
+export const ROLES = ['admin', 'clerk', 'liaison', 'leader', 'readonly'] as const satisfies readonly Role[];
+export const userCreateInput = z.strictObject({
+  username: name(32).refine((s) => /^[A-Za-z0-9_.-]+$/.test(s), '用户名只能包含字母、数字和 _ . -'),
+  displayName: name(30),
+  role: z.enum(ROLES),
+  phone: text(20).optional(),
+});
+
+export function listUsers(db: Database) {
+  return all(db, qb.selectFrom('users').selectAll().orderBy('id')).map((r) => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    phone: r.phone,
+    active: bool(r.active),
+  }));
+}
+
+export function createUser(tx: Tx, input: z.infer<typeof userCreateInput>) {
+  if (first(tx.db, qb.selectFrom('users').select('id').where('username', '=', input.username))) {
+    fail('DUPLICATE', `用户名“${input.username}”已存在。`);
+  }
+  const { id: newId } = run(
+    tx.db,
+    qb.insertInto('users').values({
+      username: input.username,
+      display_name: input.displayName,
+      role: input.role,
+      phone: input.phone ?? '',
+      created_at: tx.clock.now().toISOString(),
+    }),
+  );
+  return listUsers(tx.db).find((u) => u.id === newId)!;
+}
+
+/** Refuses a name already taken in a table whose names are unique. */
+export function unique(db: Database, table: 'categories' | 'sources' | 'checkpoints', value: string, label: string, exceptId?: number) {
+  const row = first(db, qb.selectFrom(table).select('id').where('name', '=', value));
+  if (row && row.id !== exceptId) fail('DUPLICATE', `${label}“${value}”已存在。`);
+}

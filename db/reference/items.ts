@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import type { Database } from 'better-sqlite3';
+import { fail } from '../errors';
+import type { Tx } from '../open';
+import { pinyinKeys } from '../pinyin';
+import { parsePositiveQuantity, parseQuantity, toDisplayNumber } from '../quantity';
+import type { ItemRow } from '../schema';
+import { searchAll } from '../search';
+import { all, first, qb, run } from '../sql';
+import { bool, fen, flag, flagOf, id, name, quantity, requireRow, text } from './common';
+
+export const itemFields = {
+  code: text(30).optional(),
+  name: name(60),
+  spec: text(60).optional(),
+  categoryId: id,
+  unit: name(8),
+  packUnit: text(8).nullable().optional(),
+  /** Base units in one pack unit: 1 箱 = 20 盒 → 20. */
+  packFactor: quantity.nullable().optional(),
+  decimals: z.number().int().min(0).max(3).optional(),
+  minStock: quantity.optional(),
+  tracksBatches: flag.optional(),
+  durable: flag.optional(),
+  /** Default price in fen per base unit. */
+  unitPrice: fen.optional(),
+  active: flag.optional(),
+};
+export const itemCreateInput = z.strictObject(itemFields);
+export const itemUpdateInput = z.strictObject({ id, ...itemFields, name: itemFields.name.optional(), categoryId: id.optional(), unit: itemFields.unit.optional() });
+export const itemListInput = z
+  .strictObject({
+    q: text(60).optional(),
+    categoryId: id.optional(),
+    includeInactive: flag.optional(),
+    limit: z.number().int().min(1).max(20000).optional(),
+  })
+  .optional();
+
+export interface ItemView {
+  id: number;
+  code: string;
+  name: string;
+  spec: string;
+  categoryId: number;
+  categoryName: string;
+  unit: string;
+  packUnit: string | null;
+  packFactor: number | null;
+  decimals: number;
+  minStock: number;
+  tracksBatches: boolean;
+  durable: boolean;
+  unitPrice: number;
+  active: boolean;
+  pinyin: string;
+  initials: string;
+}
+
+const itemQuery = () =>
+  qb
+    .selectFrom('items')
+    .innerJoin('categories', 'categories.id', 'items.category_id')
+    .selectAll('items')
+    .select('categories.name as category_name');
+
+type ItemJoined = ItemRow & { category_name: string };
+
+export function itemView(r: ItemJoined): ItemView {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    spec: r.spec,
+    categoryId: r.category_id,
+    categoryName: r.category_name,
+    unit: r.unit,
+    packUnit: r.pack_unit,
+    packFactor: r.pack_factor === null ? null : toDisplayNumber(r.pack_factor, r.decimals),
+    decimals: r.decimals,
+    minStock: toDisplayNumber(r.min_stock, r.decimals),
+    tracksBatches: bool(r.tracks_batches),
+    durable: bool(r.durable),
+    unitPrice: r.unit_price,
+    active: bool(r.active),
+    pinyin: r.pinyin,
+    initials: r.initials,
+  };
+}
+
+export function listItems(db: Database, input: z.infer<typeof itemListInput> = {}): ItemView[] {
+  let q = itemQuery().orderBy('categories.sort').orderBy('items.code');
+  if (!input?.includeInactive) q = q.where('items.active', '=', 1);
+  if (input?.categoryId) q = q.where('items.category_id', '=', input.categoryId);
+  return searchAll(input?.q, all(db, q) as ItemJoined[], input?.limit ?? 1000).map(itemView);
+}
+
+export function getItem(db: Database, itemId: number): ItemView {
+  const row = first(db, itemQuery().where('items.id', '=', itemId)) as ItemJoined | undefined;
+  if (!row) fail('NOT_FOUND', `物资(编号 ${itemId})不存在。`);
+  return itemView(row);
+}
+
+export function createItem(tx: Tx, input: z.infer<typeof itemCreateInput>): ItemView {
+  requireRow(tx.db, 'categories', input.categoryId, true);
+  const decimals = input.decimals ?? 0;
+  const pack = packOf(input.packUnit, input.packFactor, decimals);
+  const code = input.code || nextItemCode(tx.db);
+  if (first(tx.db, qb.selectFrom('items').select('id').where('code', '=', code))) {
+    fail('DUPLICATE', `物资编码“${code}”已存在。`);
+  }
+  const { id: newId } = run(
+    tx.db,
+    qb.insertInto('items').values({
+      code,
+      name: input.name,
+      spec: input.spec ?? '',
+      category_id: input.categoryId,
+      unit: input.unit,
+      pack_unit: pack.unit,
+      pack_factor: pack.factor,
+      decimals,
+      min_stock: input.minStock === undefined ? 0 : parseQuantity(input.minStock, decimals, '最低库存'),
+      tracks_batches: flagOf(input.tracksBatches),
+      durable: flagOf(input.durable),
+      unit_price: input.unitPrice ?? 0,
+      active: flagOf(input.active, 1),
+      ...pinyinKeys(input.name),
+      created_at: tx.clock.now().toISOString(),
+    }),
+  );
+  return getItem(tx.db, newId);
+}
+
+export function updateItem(tx: Tx, input: z.infer<typeof itemUpdateInput>): ItemView {
+  const current = requireRow<ItemRow>(tx.db, 'items', input.id);
+  const decimals = input.decimals ?? current.decimals;
+  if (decimals !== current.decimals && hasMovements(tx.db, input.id)) {
+    fail('INVALID_INPUT', `物资“${current.name}”已有出入库记录,不能再修改小数位数。`);
+  }
+  if (input.categoryId) requireRow(tx.db, 'categories', input.categoryId, true);
+  if (input.code && input.code !== current.code) {
+    if (first(tx.db, qb.selectFrom('items').select('id').where('code', '=', input.code))) {
+      fail('DUPLICATE', `物资编码“${input.code}”已存在。`);
+    }
+  }
+  const packUnit = input.packUnit === undefined ? current.pack_unit : input.packUnit;
+  const packFactor =
+    input.packFactor === undefined
+      ? current.pack_factor === null
+        ? null
+        : String(toDisplayNumber(current.pack_factor, current.decimals))
+      : input.packFactor;
+  const pack = packOf(packUnit, packFactor, decimals);
+  const newName = input.name ?? current.name;
+  run(
+    tx.db,
+    qb
+      .updateTable('items')
+      .set({
+        code: input.code || current.code,
+        name: newName,
+        spec: input.spec ?? current.spec,
+        category_id: input.categoryId ?? current.category_id,
+        unit: input.unit ?? current.unit,
+        pack_unit: pack.unit,
+        pack_factor: pack.factor,
+        decimals,
+        min_stock: input.minStock === undefined ? current.min_stock : parseQuantity(input.minStock, decimals, '最低库存'),
+        tracks_batches: input.tracksBatches === undefined ? current.tracks_batches : flagOf(input.tracksBatches),
+        durable: input.durable === undefined ? current.durable : flagOf(input.durable),
+        unit_price: input.unitPrice ?? current.unit_price,
+        active: input.active === undefined ? current.active : flagOf(input.active),
+        ...pinyinKeys(newName),
+      })
+      .where('id', '=', input.id),
+  );
+  return getItem(tx.db, input.id);
+}
+
+function packOf(unit: string | null | undefined, factor: string | number | null | undefined, decimals: number) {
+  const hasUnit = !!unit;
+  const hasFactor = factor !== null && factor !== undefined && factor !== '';
+  if (hasUnit !== hasFactor) fail('INVALID_INPUT', '包装单位和换算数量须同时填写(如 1 箱 = 20 盒)。');
+  if (!hasUnit) return { unit: null, factor: null };
+  return { unit: unit as string, factor: parsePositiveQuantity(factor as string | number, decimals, '包装换算') };
+}
+
+function hasMovements(db: Database, itemId: number): boolean {
+  return !!first(db, qb.selectFrom('movements').select('id').where('item_id', '=', itemId).limit(1));
+}
+
+function nextItemCode(db: Database): string {
+  const row = first(db, qb.selectFrom('items').select((eb) => eb.fn.max('id').as('max'))) as { max: number | null };
+  let n = (row?.max ?? 0) + 1;
+  for (;;) {
+    const code = `WZ${String(n).padStart(4, '0')}`;
+    if (!first(db, qb.selectFrom('items').select('id').where('code', '=', code))) return code;
+    n++;
+  }
+}

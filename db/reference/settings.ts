@@ -1,0 +1,43 @@
+import type { Database } from 'better-sqlite3';
+import type { Tx } from '../open';
+import { prepare } from '../sql';
+
+export interface OfficeSettings {
+  officeName: string;
+  timeZone: string;
+  /** "HH:mm", office-local. */
+  cutoffTime: string;
+  nearExpiryDays: number;
+  /** ISO UTC instant; nothing may be posted or voided at or before it. Empty: nothing locked. */
+  lockedUntil: string;
+}
+
+export function readSettings(db: Database): OfficeSettings {
+  const rows = prepare(db, 'SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const map = new Map(rows.map((r) => [r.key, r.value]));
+  return {
+    officeName: map.get('office_name') ?? '',
+    timeZone: map.get('time_zone') || 'Asia/Shanghai',
+    cutoffTime: map.get('cutoff_time') || '15:00',
+    nearExpiryDays: Number(map.get('near_expiry_days') || 30),
+    lockedUntil: map.get('locked_until') ?? '',
+  };
+}
+
+const KEYS: Record<keyof OfficeSettings, string> = {
+  officeName: 'office_name',
+  timeZone: 'time_zone',
+  cutoffTime: 'cutoff_time',
+  nearExpiryDays: 'near_expiry_days',
+  lockedUntil: 'locked_until',
+};
+
+export function writeSettings(tx: Tx, patch: Partial<OfficeSettings>): void {
+  const stmt = prepare(
+    tx.db,
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+  for (const [k, v] of Object.entries(patch)) {
+    if (v !== undefined) stmt.run(KEYS[k as keyof OfficeSettings], String(v));
+  }
+}

@@ -1,0 +1,182 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** The kysely view of the tables. Rows stay separate from the shapes the API returns. */
+export interface DB {
+  settings: SettingsTable;
+  users: UsersTable;
+  categories: CategoriesTable;
+  items: ItemsTable;
+  stores: StoresTable;
+  sources: SourcesTable;
+  checkpoints: CheckpointsTable;
+  people: PeopleTable;
+  batches: BatchesTable;
+  documents: DocumentsTable;
+  document_lines: DocumentLinesTable;
+  movements: MovementsTable;
+  stock: StockTable;
+  doc_counters: DocCountersTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type Role = 'admin' | 'clerk' | 'liaison' | 'leader' | 'readonly';
+export type SourceType = 'allocation' | 'purchase' | 'donation' | 'other';
+export type DocType =
+  | 'receipt'
+  | 'issue'
+  | 'return'
+  | 'loan'
+  | 'loan_return'
+  | 'stocktake'
+  | 'loss'
+  | 'transfer_out'
+  | 'void';
+export type DocState = 'posted' | 'voided';
+/** SQLite booleans. */
+export type Flag = 0 | 1;
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: Role;
+  phone: string;
+  active: Generated<Flag>;
+  created_at: string;
+}
+export interface CategoriesTable {
+  id: Generated<number>;
+  name: string;
+  sort: Generated<number>;
+  active: Generated<Flag>;
+}
+export interface ItemsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  spec: string;
+  category_id: number;
+  unit: string;
+  pack_unit: string | null;
+  pack_factor: number | null;
+  decimals: number;
+  min_stock: number;
+  tracks_batches: Flag;
+  durable: Flag;
+  unit_price: number;
+  active: Generated<Flag>;
+  pinyin: string;
+  initials: string;
+  created_at: string;
+}
+export interface StoresTable {
+  id: Generated<number>;
+  name: string;
+  is_default: Flag;
+  active: Generated<Flag>;
+}
+export interface SourcesTable {
+  id: Generated<number>;
+  name: string;
+  type: SourceType;
+  active: Generated<Flag>;
+  pinyin: string;
+  initials: string;
+}
+export interface CheckpointsTable {
+  id: Generated<number>;
+  name: string;
+  type: string;
+  parent_id: number | null;
+  active: Generated<Flag>;
+  pinyin: string;
+  initials: string;
+}
+export interface PeopleTable {
+  id: Generated<number>;
+  name: string;
+  phone: string;
+  checkpoint_id: number | null;
+  active: Generated<Flag>;
+  pinyin: string;
+  initials: string;
+}
+export interface BatchesTable {
+  id: Generated<number>;
+  item_id: number;
+  batch_no: string;
+  production_date: string | null;
+  expiry_date: string | null;
+}
+export interface DocumentsTable {
+  id: Generated<number>;
+  type: DocType;
+  number: string;
+  state: DocState;
+  occurred_at: string;
+  business_date: string;
+  store_id: number;
+  source_id: number | null;
+  checkpoint_id: number | null;
+  person_id: number | null;
+  counterparty: string;
+  operator_id: number;
+  note: string;
+  reverses_id: number | null;
+  void_reason: string | null;
+  created_at: string;
+}
+export interface DocumentLinesTable {
+  id: Generated<number>;
+  document_id: number;
+  line_no: number;
+  item_id: number;
+  batch_id: number;
+  quantity: number;
+  book_quantity: number | null;
+  counted_quantity: number | null;
+  unit_price: number;
+  note: string;
+  reason: string;
+  override_reason: string;
+}
+export interface MovementsTable {
+  id: Generated<number>;
+  document_id: number;
+  line_id: number;
+  kind: DocType;
+  occurred_at: string;
+  item_id: number;
+  batch_id: number;
+  store_id: number;
+  checkpoint_id: number | null;
+  source_id: number | null;
+  delta: number;
+}
+export interface StockTable {
+  item_id: number;
+  batch_id: number;
+  store_id: number;
+  quantity: number;
+}
+export interface DocCountersTable {
+  type: string;
+  day: string;
+  last: number;
+}
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export type ItemRow = Selectable<ItemsTable>;
+export type BatchRow = Selectable<BatchesTable>;
+export type DocumentRow = Selectable<DocumentsTable>;
+export type DocumentLineRow = Selectable<DocumentLinesTable>;
+export type MovementRow = Selectable<MovementsTable>;
+export type NewMovement = Insertable<MovementsTable>;
