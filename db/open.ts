@@ -3,6 +3,7 @@ import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock, type Clock } from './clock';
 import { migrate, pendingMigrations, schemaVersion } from './migrate';
+import { migrations as shipped, type Migration } from './migrations';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 
@@ -23,6 +24,8 @@ export interface OpenOptions {
   clock?: Clock;
   /** Milliseconds to wait for another process's lock before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** The migration list; only tests pass another one (a "next release"). */
+  migrations?: readonly Migration[];
 }
 
 /**
@@ -41,9 +44,10 @@ export function openLedger(dir: string, options: OpenOptions = {}): Ledger {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     const clock = options.clock ?? systemClock;
-    const pending = pendingMigrations(db);
+    const list = options.migrations ?? shipped;
+    const pending = pendingMigrations(db, list);
     if (existed && pending.length > 0 && schemaVersion(db) > 0) backupBeforeMigration(db, dir, clock);
-    migrate(db, () => clock.now());
+    migrate(db, () => clock.now(), list);
     return { db, clock, dir, file, close: () => db.close() };
   } catch (err) {
     db.close();

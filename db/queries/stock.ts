@@ -14,7 +14,7 @@ export const stockListInput = z
     storeId: id.optional(),
     onlyLow: flag.optional(),
     onlyNearExpiry: flag.optional(),
-    includeZero: flag.optional(),
+    hideZero: flag.optional(),
   })
   .optional();
 
@@ -118,7 +118,7 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
       (!input?.categoryId || v.categoryId === input.categoryId) &&
       (!input?.onlyLow || v.low) &&
       (!input?.onlyNearExpiry || v.nearExpiry || v.expired) &&
-      (input?.includeZero !== false || v.quantity > 0),
+      (!input?.hideZero || v.quantity > 0),
   );
   return searchAll(input?.q, filtered, 20000).map(({ pinyin: _p, initials: _i, categoryId: _c, ...v }) => v);
 }

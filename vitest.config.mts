@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The unit suite runs twice, with the machine in UTC and in Asia/Shanghai: office time must be
+ * cut in the office zone whatever the machine's own zone is.
+ */
+const unit = (name: string, tz: string) => ({
+  test: {
+    name,
+    include: ['tests/unit/**/*.test.ts'],
+    environment: 'node' as const,
+    env: { TZ: tz, EXPECTED_TZ: tz },
+    testTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      unit('unit', 'Asia/Shanghai'),
+      unit('unit-utc', 'UTC'),
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
