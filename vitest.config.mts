@@ -16,6 +16,7 @@ const unit = (name: string, tz: string) => ({
 
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/summary-reporter.ts'],
     projects: [
       unit('unit', 'Asia/Shanghai'),
       unit('unit-utc', 'UTC'),

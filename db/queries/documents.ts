@@ -30,6 +30,9 @@ export interface DocSummary {
   time: string;
   businessDate: string;
   storeName: string;
+  sourceId: number | null;
+  checkpointId: number | null;
+  personId: number | null;
   sourceName: string | null;
   checkpointName: string | null;
   personName: string | null;
@@ -47,7 +50,7 @@ export interface DocSummary {
 
 const SUMMARY = `
   SELECT d.id, d.type, d.number, d.state, d.occurred_at AS time, d.business_date AS businessDate,
-         st.name AS storeName, s.name AS sourceName, cp.name AS checkpointName, p.name AS personName,
+         st.name AS storeName, d.source_id AS sourceId, d.checkpoint_id AS checkpointId, d.person_id AS personId, s.name AS sourceName, cp.name AS checkpointName, p.name AS personName,
          p.phone AS personPhone, d.counterparty, u.display_name AS operatorName, d.note,
          (SELECT COUNT(*) FROM document_lines l WHERE l.document_id = d.id) AS lineCount,
          d.reverses_id AS reversesId, o.number AS reversesNumber, v.id AS voidedById, v.number AS voidedByNumber,

@@ -1,0 +1,39 @@
+import {
+  AuditOutlined, BarChartOutlined, DatabaseOutlined, ExportOutlined, FileSearchOutlined, HomeOutlined, ImportOutlined,
+  ProfileOutlined, RollbackOutlined, SettingOutlined, ShoppingOutlined,
+} from '@ant-design/icons';
+import type { ComponentType, ReactNode } from 'react';
+import { DocumentsPage } from '../features/documents/DocumentsPage';
+import { HomePage } from '../features/home/HomePage';
+import { ItemsPage } from '../features/items/ItemsPage';
+import { StockCardPage } from '../features/ledger/StockCardPage';
+import { ReceiptPage } from '../features/receipts/ReceiptPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
+import { ReturnsPage } from '../features/returns/ReturnsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { IssuePage } from '../features/slips/IssuePage';
+import { StockPage } from '../features/stock/StockPage';
+import { StocktakePage } from '../features/stocktake/StocktakePage';
+import type { MessageKey } from '../i18n';
+
+export interface Section {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  page: ComponentType;
+}
+
+/** The sidebar, in the order a clerk works. */
+export const sections: Section[] = [
+  { path: '/', label: 'nav.home', icon: <HomeOutlined />, page: HomePage },
+  { path: '/items', label: 'nav.items', icon: <ShoppingOutlined />, page: ItemsPage },
+  { path: '/receipt', label: 'nav.receipt', icon: <ImportOutlined />, page: ReceiptPage },
+  { path: '/issue', label: 'nav.issue', icon: <ExportOutlined />, page: IssuePage },
+  { path: '/returns', label: 'nav.returns', icon: <RollbackOutlined />, page: ReturnsPage },
+  { path: '/stocktake', label: 'nav.stocktake', icon: <AuditOutlined />, page: StocktakePage },
+  { path: '/stock', label: 'nav.stock', icon: <DatabaseOutlined />, page: StockPage },
+  { path: '/ledger', label: 'nav.ledger', icon: <ProfileOutlined />, page: StockCardPage },
+  { path: '/documents', label: 'nav.documents', icon: <FileSearchOutlined />, page: DocumentsPage },
+  { path: '/reports', label: 'nav.reports', icon: <BarChartOutlined />, page: ReportsPage },
+  { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, page: SettingsPage },
+];

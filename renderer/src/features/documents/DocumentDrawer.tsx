@@ -1,0 +1,83 @@
+import { Alert, Button, Descriptions, Drawer, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useApi, useMutation } from '../../api/hooks';
+import { navigate } from '../../app/router';
+import { useI18n } from '../../i18n';
+import { useShowError } from '../../shared/errors';
+import { officeTime } from '../../shared/format';
+import { docTypeKey } from '../../shared/labels';
+import { useOffice } from '../../shared/office';
+
+const OUTGOING = new Set(['issue', 'loan', 'loss', 'transfer_out']);
+
+/** One document with its lines; voiding asks for a reason and says what the reversal will do. */
+export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }) {
+  const { t } = useI18n();
+  const office = useOffice();
+  const doc = useApi('docs.get', { id: id ?? 1 }, !!id);
+  const voidDoc = useMutation('docs.void');
+  const showError = useShowError();
+  const [voiding, setVoiding] = useState(false);
+  const [reason, setReason] = useState('');
+  const d = id ? doc.data : undefined;
+  const effect = d ? (OUTGOING.has(d.type) ? '加回' : d.type === 'stocktake' ? '按盘点差异反向调整' : '减少') : '';
+
+  const confirmVoid = async () => {
+    if (!d || !reason.trim()) return;
+    try {
+      await voidDoc.run({ documentId: d.id, reason: reason.trim() });
+      setVoiding(false);
+      setReason('');
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  return (
+    <Drawer open={!!id} onClose={onClose} size="large" title={d ? `${t(docTypeKey(d.type))} ${d.number}` : ''}
+      extra={d && d.type !== 'void' && d.state === 'posted' && (
+        <Space>
+          {d.type === 'issue' && <Button href={`./print/slip/${d.id}`} target="_blank">{t('issue.print')}</Button>}
+          <Button danger onClick={() => setVoiding(true)} data-testid="doc-void">{t('documents.void')}</Button>
+        </Space>
+      )}>
+      {d && (
+        <>
+          {d.state === 'voided' && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`${t('common.voided')}:${d.voidReason ?? ''}`}
+            action={d.voidedById && <Button size="small" onClick={() => navigate('/documents', { open: d.voidedById! })}>{d.voidedByNumber}</Button>} />}
+          {d.reversesId && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${t('documents.reversal')}:${d.reversesNumber}(${d.voidReason ?? ''})`} />}
+          <Descriptions size="small" bordered column={2} style={{ marginBottom: 12 }}
+            items={[
+              { label: t('common.time'), children: officeTime(d.time, office?.timeZone) },
+              { label: t('common.operator'), children: d.operatorName },
+              ...(d.sourceName ? [{ label: t('common.source'), children: d.sourceName }] : []),
+              ...(d.checkpointName ? [{ label: t('common.checkpoint'), children: d.checkpointName }] : []),
+              ...(d.personName ? [{ label: t('common.person'), children: `${d.personName} ${d.personPhone ?? ''}` }] : []),
+              ...(d.counterparty ? [{ label: t('ledger.counterparty'), children: d.counterparty }] : []),
+              ...(d.note ? [{ label: t('common.note'), children: d.note }] : []),
+            ]} />
+          <Table size="small" rowKey="lineNo" pagination={false} dataSource={d.lines}
+            columns={[
+              { title: '#', dataIndex: 'lineNo', width: 40 },
+              { title: t('common.item'), dataIndex: 'itemName' },
+              { title: t('common.spec'), dataIndex: 'spec' },
+              { title: t('common.batch'), render: (_, l) => [l.batchNo, l.expiryDate].filter(Boolean).join(' / ') },
+              ...(d.type === 'stocktake' ? [
+                { title: t('stocktake.book'), dataIndex: 'bookQuantity', align: 'right' as const },
+                { title: t('stocktake.counted'), dataIndex: 'countedQuantity', align: 'right' as const },
+              ] : []),
+              { title: t('common.quantity'), align: 'right', render: (_, l) => `${l.quantity} ${l.unit}` },
+              { title: t('common.note'), render: (_, l) => [l.note, l.reason, l.overrideReason && `过期发放:${l.overrideReason}`].filter(Boolean).join(';') },
+            ]} />
+        </>
+      )}
+      <Modal open={voiding} title={d ? t('documents.voidConfirm', { number: d.number }) : ''} onCancel={() => setVoiding(false)} onOk={confirmVoid}
+        okText={t('documents.void')} okButtonProps={{ danger: true, disabled: !reason.trim(), loading: voidDoc.busy }} cancelText={t('common.cancel')}>
+        <Typography.Paragraph>{t('documents.voidEffect', { effect })}</Typography.Paragraph>
+        {d && <ul>{d.lines.map((l) => <li key={l.lineNo}>{l.itemName}:{OUTGOING.has(d.type) ? '+' : d.type === 'stocktake' ? '∓' : '−'}{Math.abs(l.quantity)} {l.unit}{l.batchNo && ` (${l.batchNo})`}</li>)}</ul>}
+        <Input.TextArea autoFocus placeholder={t('documents.voidReason')} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="void-reason" />
+        {d?.type === 'void' && <Tag>{t('documents.reversal')}</Tag>}
+      </Modal>
+    </Drawer>
+  );
+}

@@ -1,0 +1,68 @@
+import { Button, DatePicker, Input, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useApi } from '../../api/hooks';
+import { navigate, useRoute } from '../../app/router';
+import { useI18n } from '../../i18n';
+import { officeInstant, officeTime } from '../../shared/format';
+import { docTypeKey } from '../../shared/labels';
+import { useOffice } from '../../shared/office';
+import { CheckpointPicker, ItemPicker, PersonPicker } from '../../shared/pickers';
+import { DocumentDrawer } from './DocumentDrawer';
+
+const TYPES = ['receipt', 'issue', 'return', 'loan', 'loan_return', 'stocktake', 'loss', 'transfer_out', 'void'] as const;
+type DocKind = (typeof TYPES)[number];
+
+/** 单据: every document with filters; open one, void it. */
+export function DocumentsPage() {
+  const { t } = useI18n();
+  const office = useOffice();
+  const tz = office?.timeZone ?? 'Asia/Shanghai';
+  const { params } = useRoute();
+  const [type, setType] = useState<DocKind | undefined>((params.get('type') as DocKind) || undefined);
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [checkpointId, setCheckpointId] = useState<number>();
+  const [personId, setPersonId] = useState<number>();
+  const [itemId, setItemId] = useState<number>();
+  const [number, setNumber] = useState('');
+  const [page, setPage] = useState(1);
+  const openId = Number(params.get('open')) || undefined;
+  const list = useApi('docs.list', {
+    ...(type ? { type } : {}),
+    ...(range?.[0] ? { from: officeInstant(range[0].format('YYYY-MM-DD'), '00:00', tz) } : {}),
+    ...(range?.[1] ? { to: officeInstant(range[1].add(1, 'day').format('YYYY-MM-DD'), '00:00', tz) } : {}),
+    ...(checkpointId ? { checkpointId } : {}),
+    ...(personId ? { personId } : {}),
+    ...(itemId ? { itemId } : {}),
+    ...(number ? { number } : {}),
+    limit: 50,
+    offset: (page - 1) * 50,
+  });
+  return (
+    <div>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Select allowClear placeholder={t('common.type')} style={{ width: 130 }} value={type} onChange={setType} options={TYPES.map((v) => ({ value: v, label: t(docTypeKey(v)) }))} />
+        <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} allowEmpty={[true, true]} />
+        <div style={{ width: 200 }}><CheckpointPicker allowClear placeholder={t('common.checkpoint')} value={checkpointId} onChange={setCheckpointId} /></div>
+        <div style={{ width: 160 }}><PersonPicker allowClear placeholder={t('common.person')} value={personId} onChange={setPersonId} /></div>
+        <div style={{ width: 200 }}><ItemPicker allowClear placeholder={t('common.item')} value={itemId} onChange={setItemId} /></div>
+        <Input allowClear placeholder={t('common.number')} value={number} onChange={(e) => setNumber(e.target.value)} style={{ width: 160 }} />
+      </Space>
+      <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data?.rows ?? []}
+        pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        onRow={(r) => ({ onDoubleClick: () => navigate('/documents', { open: r.id }) })}
+        columns={[
+          { title: t('common.number'), dataIndex: 'number', render: (v: string, r) => <a onClick={() => navigate('/documents', { open: r.id })}>{v}</a> },
+          { title: t('common.type'), dataIndex: 'type', render: (v: string) => t(docTypeKey(v)) },
+          { title: t('common.time'), dataIndex: 'time', render: (v: string) => officeTime(v, tz) },
+          { title: t('common.checkpoint'), render: (_, r) => r.checkpointName ?? r.sourceName ?? r.counterparty },
+          { title: t('common.person'), dataIndex: 'personName' },
+          { title: t('documents.lines'), dataIndex: 'lineCount', align: 'right' },
+          { title: t('common.operator'), dataIndex: 'operatorName' },
+          { title: t('common.state'), render: (_, r) => (r.state === 'voided' ? <Tag color="red">{t('common.voided')}</Tag> : r.reversesNumber ? <Tag>{t('documents.reversal')} {r.reversesNumber}</Tag> : <Tag color="green">{t('common.posted')}</Tag>) },
+          { title: '', render: (_, r) => <Button size="small" type="link" onClick={() => navigate('/documents', { open: r.id })}>{t('common.open')}</Button> },
+        ]} />
+      <DocumentDrawer id={openId} onClose={() => navigate('/documents', { type })} />
+    </div>
+  );
+}

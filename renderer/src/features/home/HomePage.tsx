@@ -1,0 +1,69 @@
+import { Card, Col, List, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { useApi } from '../../api/hooks';
+import { navigate } from '../../app/router';
+import { useI18n } from '../../i18n';
+import { officeDate, officeInstant, officeTime } from '../../shared/format';
+import { docTypeKey } from '../../shared/labels';
+import { useOffice } from '../../shared/office';
+
+export function HomePage() {
+  const { t } = useI18n();
+  const office = useOffice();
+  const tz = office?.timeZone ?? 'Asia/Shanghai';
+  const today = officeDate(office?.now ?? new Date(), tz);
+  const stock = useApi('stock.list');
+  const slips = useApi('docs.list', { type: 'issue', from: officeInstant(today, '00:00', tz), limit: 500 });
+  const recent = useApi('docs.list', { limit: 8 });
+  const low = (stock.data ?? []).filter((s) => s.low);
+  const expiring = (stock.data ?? []).flatMap((s) => s.batches.filter((b) => b.nearExpiry || b.expired).map((b) => ({ ...b, item: s })));
+  return (
+    <div>
+      <Row gutter={16}>
+        <Col span={6}><Card hoverable onClick={() => navigate('/stock', { filter: 'low' })}><Statistic title={t('home.low')} value={low.length} styles={{ content: { color: low.length ? '#cf1322' : undefined } }} /></Card></Col>
+        <Col span={6}><Card hoverable onClick={() => navigate('/stock', { filter: 'expiry' })}><Statistic title={t('home.expiring')} value={expiring.length} styles={{ content: { color: expiring.length ? '#d46b08' : undefined } }} /></Card></Col>
+        <Col span={6}><Card hoverable onClick={() => navigate('/documents', { type: 'issue' })}><Statistic title={t('home.todaySlips')} value={slips.data?.total ?? 0} /></Card></Col>
+        <Col span={6}><Card hoverable onClick={() => navigate('/items')}><Statistic title={t('home.items')} value={stock.data?.length ?? 0} /></Card></Col>
+      </Row>
+      <Row gutter={16} style={{ marginTop: 16 }}>
+        <Col span={12}>
+          <Card title={t('home.attention')} size="small">
+            {low.length === 0 && expiring.length === 0 ? (
+              <Typography.Text type="success">{t('home.allGood')}</Typography.Text>
+            ) : (
+              <List
+                size="small"
+                dataSource={[
+                  ...low.map((s) => ({ key: `l${s.itemId}`, itemId: s.itemId, text: `${s.name} ${s.quantity}/${s.minStock} ${s.unit}`, tag: <Tag color="red">{t('stock.low')}</Tag> })),
+                  ...expiring.map((b) => ({ key: `e${b.batchId}`, itemId: b.item.itemId, text: `${b.item.name} ${b.batchNo} ${t('common.expiry')} ${b.expiryDate}`, tag: <Tag color={b.expired ? 'red' : 'orange'}>{t(b.expired ? 'stock.expired' : 'stock.nearExpiry')}</Tag> })),
+                ]}
+                renderItem={(r) => (
+                  <List.Item onClick={() => navigate('/ledger', { item: r.itemId })} style={{ cursor: 'pointer' }}>
+                    {r.tag} {r.text}
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col span={12}>
+          <Card title={t('home.recent')} size="small">
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="id"
+              loading={recent.loading}
+              dataSource={recent.data?.rows ?? []}
+              onRow={(r) => ({ onClick: () => navigate('/documents', { open: r.id }), style: { cursor: 'pointer' } })}
+              columns={[
+                { title: t('common.number'), dataIndex: 'number' },
+                { title: t('common.type'), dataIndex: 'type', render: (v: string) => t(docTypeKey(v)) },
+                { title: t('common.checkpoint'), render: (_, r) => r.checkpointName ?? r.sourceName ?? r.counterparty },
+                { title: t('common.time'), dataIndex: 'time', render: (v: string) => officeTime(v, tz) },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

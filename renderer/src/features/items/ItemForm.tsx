@@ -1,0 +1,132 @@
+import { Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { useEffect } from 'react';
+import type { ApiOutput } from '../../api/client';
+import { useApi, useMutation } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { useShowError } from '../../shared/errors';
+
+type Item = ApiOutput<'items.get'>;
+
+interface Values {
+  code?: string;
+  name: string;
+  spec?: string;
+  categoryId: number;
+  unit: string;
+  packUnit?: string;
+  packFactor?: number;
+  decimals: number;
+  minStock?: number;
+  tracksBatches: boolean;
+  durable: boolean;
+  price?: number;
+}
+
+/** Create or edit an item with every field of the ledger. */
+export function ItemForm({ item, open, onClose }: { item?: Item; open: boolean; onClose(): void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const categories = useApi('categories.list');
+  const create = useMutation('items.create');
+  const update = useMutation('items.update');
+  const showError = useShowError();
+  const decimals = Form.useWatch('decimals', form) ?? 0;
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (item) {
+      form.setFieldsValue({
+        ...item,
+        packUnit: item.packUnit ?? undefined,
+        packFactor: item.packFactor ?? undefined,
+        price: item.unitPrice / 100,
+      });
+    }
+  }, [open, item, form]);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    const fields = {
+      name: v.name,
+      spec: v.spec ?? '',
+      categoryId: v.categoryId,
+      unit: v.unit,
+      packUnit: v.packUnit || null,
+      packFactor: v.packUnit ? String(v.packFactor ?? '') : null,
+      decimals: v.decimals,
+      minStock: String(v.minStock ?? 0),
+      tracksBatches: v.tracksBatches,
+      durable: v.durable,
+      unitPrice: Math.round((v.price ?? 0) * 100),
+    };
+    try {
+      if (item) await update.run({ id: item.id, ...(v.code ? { code: v.code } : {}), ...fields });
+      else await create.run({ ...(v.code ? { code: v.code } : {}), ...fields });
+      onClose();
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t(item ? 'items.edit' : 'items.new')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.busy || update.busy}
+      width={640}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={{ decimals: 0, tracksBatches: false, durable: false }}>
+        <Space.Compact block>
+          <Form.Item name="name" label={t('common.name')} rules={[{ required: true, message: t('common.required') }]} style={{ flex: 2 }}>
+            <Input maxLength={60} autoFocus />
+          </Form.Item>
+          <Form.Item name="code" label={t('common.code')} style={{ flex: 1 }}>
+            <Input maxLength={30} placeholder="WZ0001" />
+          </Form.Item>
+        </Space.Compact>
+        <Space.Compact block>
+          <Form.Item name="spec" label={t('common.spec')} style={{ flex: 2 }}>
+            <Input maxLength={60} />
+          </Form.Item>
+          <Form.Item name="categoryId" label={t('common.category')} rules={[{ required: true, message: t('common.required') }]} style={{ flex: 1 }}>
+            <Select options={(categories.data ?? []).filter((c) => c.active).map((c) => ({ value: c.id, label: c.name }))} />
+          </Form.Item>
+        </Space.Compact>
+        <Space wrap>
+          <Form.Item name="unit" label={t('common.unit')} rules={[{ required: true, message: t('common.required') }]}>
+            <Input maxLength={8} style={{ width: 90 }} placeholder="只" />
+          </Form.Item>
+          <Form.Item name="packUnit" label={t('items.pack')}>
+            <Input maxLength={8} style={{ width: 90 }} placeholder="箱" />
+          </Form.Item>
+          <Form.Item name="packFactor" label={t('items.packFactor')}>
+            <InputNumber min={0} precision={decimals} style={{ width: 110 }} />
+          </Form.Item>
+          <Form.Item name="decimals" label={t('items.decimals')}>
+            <Select style={{ width: 90 }} options={[0, 1, 2, 3].map((d) => ({ value: d, label: d }))} disabled={!!item} />
+          </Form.Item>
+          <Form.Item name="minStock" label={t('items.minStock')}>
+            <InputNumber min={0} precision={decimals} style={{ width: 110 }} />
+          </Form.Item>
+          <Form.Item name="price" label={t('items.unitPrice')}>
+            <InputNumber min={0} precision={2} style={{ width: 110 }} />
+          </Form.Item>
+        </Space>
+        <Space size="large">
+          <Form.Item name="tracksBatches" valuePropName="checked">
+            <Checkbox>{t('items.tracksBatches')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="durable" valuePropName="checked">
+            <Checkbox>{t('items.durable')}</Checkbox>
+          </Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}

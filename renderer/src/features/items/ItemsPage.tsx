@@ -1,0 +1,89 @@
+import { Button, Input, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
+import { useState } from 'react';
+import type { ApiOutput } from '../../api/client';
+import { useApi, useMutation } from '../../api/hooks';
+import { navigate } from '../../app/router';
+import { useI18n } from '../../i18n';
+import { useShowError } from '../../shared/errors';
+import { yuan } from '../../shared/format';
+import { ItemForm } from './ItemForm';
+import { CheckpointsTab, PeopleTab, SourcesTab } from './PlacesTabs';
+
+type Item = ApiOutput<'items.get'>;
+
+function Catalog() {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const [categoryId, setCategoryId] = useState<number>();
+  const [showInactive, setShowInactive] = useState(false);
+  const [editing, setEditing] = useState<{ item?: Item } | null>(null);
+  const categories = useApi('categories.list');
+  const items = useApi('items.list', { ...(q ? { q } : {}), ...(categoryId ? { categoryId } : {}), includeInactive: showInactive, limit: 20000 });
+  const update = useMutation('items.update');
+  const showError = useShowError();
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Input.Search allowClear placeholder={t('common.searchHint')} onSearch={setQ} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} />
+        <Select allowClear placeholder={t('common.category')} style={{ width: 160 }} value={categoryId} onChange={setCategoryId}
+          options={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+        <Space>
+          <Switch size="small" checked={showInactive} onChange={setShowInactive} />
+          {t('items.showInactive')}
+        </Space>
+        <Button type="primary" onClick={() => setEditing({})}>{t('items.new')}</Button>
+      </Space>
+      <Table
+        size="small"
+        rowKey="id"
+        loading={items.loading}
+        dataSource={items.data ?? []}
+        pagination={{ pageSize: 50, showSizeChanger: false }}
+        columns={[
+          { title: t('common.code'), dataIndex: 'code', width: 90 },
+          { title: t('common.name'), dataIndex: 'name', render: (v: string, r) => <a onClick={() => navigate('/ledger', { item: r.id })}>{v}</a> },
+          { title: t('common.spec'), dataIndex: 'spec' },
+          { title: t('common.category'), dataIndex: 'categoryName' },
+          { title: t('common.unit'), dataIndex: 'unit', width: 60 },
+          { title: t('items.pack'), render: (_, r) => (r.packUnit ? `1${r.packUnit}=${r.packFactor}${r.unit}` : '') },
+          { title: t('items.minStock'), dataIndex: 'minStock', align: 'right' },
+          { title: t('items.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: (v: number) => (v ? yuan(v) : '') },
+          {
+            title: '', render: (_, r) => (
+              <Space size={4}>
+                {r.tracksBatches && <Tag color="blue">{t('common.batch')}</Tag>}
+                {r.durable && <Tag color="purple">{t('items.durableTag')}</Tag>}
+                {!r.active && <Tag>{t('items.inactive')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('common.actions'), width: 120, render: (_, r) => (
+              <Space size={4}>
+                <Button size="small" type="link" onClick={() => setEditing({ item: r })}>{t('common.edit')}</Button>
+                <Button size="small" type="link" onClick={() => update.run({ id: r.id, active: !r.active }).catch(showError)}>
+                  {t(r.active ? 'items.deactivate' : 'items.activate')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <ItemForm open={!!editing} item={editing?.item} onClose={() => setEditing(null)} />
+    </>
+  );
+}
+
+export function ItemsPage() {
+  const { t } = useI18n();
+  return (
+    <Tabs
+      items={[
+        { key: 'items', label: t('items.catalog'), children: <Catalog /> },
+        { key: 'checkpoints', label: t('items.checkpoints'), children: <CheckpointsTab /> },
+        { key: 'people', label: t('items.people'), children: <PeopleTab /> },
+        { key: 'sources', label: t('items.sources'), children: <SourcesTab /> },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,104 @@
+import { Alert, Button, Form, Input, Space, Typography, type RefSelectProps } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useRef, useState } from 'react';
+import { call } from '../../api/client';
+import { useMutation } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
+import { useShowError } from '../../shared/errors';
+import { CheckpointPicker, PersonPicker } from '../../shared/pickers';
+import { TimeField, useTimeToIso } from '../../shared/TimeField';
+import { NewPersonButton } from './NewPersonButton';
+
+/** 出库发放: the most used screen, built for the keyboard. */
+export function IssuePage() {
+  const { t } = useI18n();
+  const [checkpointId, setCheckpointId] = useState<number>();
+  const [personId, setPersonId] = useState<number>();
+  const [time, setTime] = useState<Dayjs | null>(null);
+  const [note, setNote] = useState('');
+  const [lines, setLines] = useState<Line[]>([newLine()]);
+  const [focusKey, setFocusKey] = useState<number>();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [posted, setPosted] = useState<{ id: number; number: string } | null>(null);
+  const checkpointRef = useRef<RefSelectProps>(null);
+  const personRef = useRef<RefSelectProps>(null);
+  const post = useMutation('docs.post');
+  const showError = useShowError();
+  const toIso = useTimeToIso();
+
+  const submit = useCallback(async () => {
+    const p = !checkpointId ? '请选择领用点位' : !personId ? '请选择领取人' : lineProblem(lines, false);
+    setProblem(p);
+    if (p) return;
+    try {
+      const time_ = toIso(time);
+      const doc = await post.run({
+        type: 'issue', checkpointId: checkpointId!, personId: personId!, lines: apiLines(lines, false),
+        ...(time_ ? { time: time_ } : {}), ...(note ? { note } : {}),
+      });
+      setPosted({ id: doc.id, number: doc.number });
+      setCheckpointId(undefined);
+      setPersonId(undefined);
+      setLines([newLine()]);
+      setNote('');
+      setTime(null);
+      checkpointRef.current?.focus();
+    } catch (err) {
+      showError(err);
+    }
+  }, [checkpointId, personId, lines, time, note, post, showError, toIso]);
+
+  const sameAsLast = async () => {
+    if (!checkpointId) return setProblem('请先选择领用点位');
+    try {
+      const last = await call('docs.list', { type: 'issue', checkpointId, state: 'posted', limit: 1 });
+      if (!last.rows.length) return setProblem('该点位还没有发放记录');
+      const doc = await call('docs.get', { id: last.rows[0].id });
+      const byItem = new Map<number, number>();
+      for (const l of doc.lines) byItem.set(l.itemId, (byItem.get(l.itemId) ?? 0) + l.quantity);
+      const copied = await Promise.all([...byItem].map(async ([itemId, q]) => newLine({ item: await call('items.get', { id: itemId }), qty: String(q) })));
+      setLines(copied.length ? copied : [newLine()]);
+      if (!personId && doc.personId) setPersonId(doc.personId);
+      setProblem(null);
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  return (
+    <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}>
+      <Typography.Paragraph type="secondary">{t('issue.hint')}</Typography.Paragraph>
+      {posted && (
+        <Alert type="success" showIcon closable onClose={() => setPosted(null)} style={{ marginBottom: 12 }}
+          title={t('issue.posted', { number: posted.number })}
+          action={<Button size="small" href={`./print/slip/${posted.id}`} target="_blank">{t('issue.print')}</Button>} />
+      )}
+      <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
+        <Form.Item label={t('common.checkpoint')} required>
+          <div style={{ width: 260 }}>
+            <CheckpointPicker ref={checkpointRef} autoFocus value={checkpointId} data-testid="slip-checkpoint"
+              onChange={(v) => { setCheckpointId(v); setPersonId(undefined); setTimeout(() => personRef.current?.focus()); }} />
+          </div>
+        </Form.Item>
+        <Form.Item label={t('common.person')} required>
+          <Space.Compact>
+            <div style={{ width: 220 }}>
+              <PersonPicker ref={personRef} checkpointId={checkpointId} value={personId} data-testid="slip-person"
+                onChange={(v) => { setPersonId(v); setFocusKey(lines[0].key); }} />
+            </div>
+            <NewPersonButton checkpointId={checkpointId} onCreated={(id) => setPersonId(id)} />
+          </Space.Compact>
+        </Form.Item>
+        <Form.Item label={t('common.time')}><TimeField value={time} onChange={setTime} /></Form.Item>
+        <Form.Item label={t('common.note')}><Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} style={{ width: 200 }} /></Form.Item>
+      </Form>
+      <DocLines lines={lines} onChange={setLines} onSubmit={submit} focusKey={focusKey} />
+      {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}
+      <Space style={{ marginTop: 16 }}>
+        <Button onClick={sameAsLast}>{t('issue.sameAsLast')}</Button>
+        <Button type="primary" loading={post.busy} onClick={submit} data-testid="slip-post">{t('common.post')}(Ctrl+Enter)</Button>
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { Button, Form, Input, Popover, Space } from 'antd';
+import { useState } from 'react';
+import { useMutation } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { useShowError } from '../../shared/errors';
+
+/** Adds a pickup person without leaving the slip; the new person belongs to the chosen checkpoint. */
+export function NewPersonButton({ checkpointId, onCreated }: { checkpointId?: number; onCreated(id: number): void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const create = useMutation('people.create');
+  const showError = useShowError();
+  const save = async () => {
+    if (!name.trim()) return;
+    try {
+      const p = await create.run({ name: name.trim(), phone: phone.trim(), ...(checkpointId ? { checkpointId } : {}) });
+      onCreated(p.id);
+      setOpen(false);
+      setName('');
+      setPhone('');
+    } catch (err) {
+      showError(err);
+    }
+  };
+  return (
+    <Popover open={open} onOpenChange={setOpen} trigger="click" title={t('items.newPerson')}
+      content={
+        <Form layout="vertical" onFinish={save}>
+          <Form.Item label={t('common.name')}><Input autoFocus value={name} onChange={(e) => setName(e.target.value)} maxLength={30} /></Form.Item>
+          <Form.Item label={t('common.phone')}><Input value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={20} /></Form.Item>
+          <Space><Button type="primary" htmlType="submit" loading={create.busy}>{t('common.save')}</Button><Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button></Space>
+        </Form>
+      }>
+      <Button>+</Button>
+    </Popover>
+  );
+}

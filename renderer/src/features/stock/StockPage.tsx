@@ -1,0 +1,62 @@
+import { Button, Input, Space, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useApi } from '../../api/hooks';
+import { navigate, useRoute } from '../../app/router';
+import { useI18n } from '../../i18n';
+
+/** 库存: per item with its batches; low stock and near expiry highlighted. */
+export function StockPage() {
+  const { t } = useI18n();
+  const { params } = useRoute();
+  const [q, setQ] = useState('');
+  const [onlyLow, setOnlyLow] = useState(params.get('filter') === 'low');
+  const [onlyExpiry, setOnlyExpiry] = useState(params.get('filter') === 'expiry');
+  const stock = useApi('stock.list', { ...(q ? { q } : {}), onlyLow, onlyNearExpiry: onlyExpiry });
+  return (
+    <div>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Input.Search allowClear placeholder={t('common.searchHint')} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} />
+        <Space><Switch size="small" checked={onlyLow} onChange={setOnlyLow} />{t('stock.onlyLow')}</Space>
+        <Space><Switch size="small" checked={onlyExpiry} onChange={setOnlyExpiry} />{t('stock.onlyExpiry')}</Space>
+      </Space>
+      <Table
+        size="small"
+        rowKey="itemId"
+        loading={stock.loading}
+        dataSource={stock.data ?? []}
+        pagination={{ pageSize: 50, showSizeChanger: false }}
+        rowClassName={(r) => (r.low ? 'row-low' : '')}
+        expandable={{
+          rowExpandable: (r) => r.batches.some((b) => b.batchNo || b.expiryDate),
+          expandedRowRender: (r) => (
+            <Table size="small" pagination={false} rowKey="batchId" dataSource={r.batches}
+              columns={[
+                { title: t('common.batch'), dataIndex: 'batchNo' },
+                { title: t('common.production'), dataIndex: 'productionDate' },
+                { title: t('common.expiry'), dataIndex: 'expiryDate', render: (v: string | null, b) => <Space>{v}{b.expired && <Tag color="red">{t('stock.expired')}</Tag>}{b.nearExpiry && <Tag color="orange">{t('stock.nearExpiry')}</Tag>}</Space> },
+                { title: t('common.quantity'), dataIndex: 'quantity', align: 'right', render: (v: number) => `${v} ${r.unit}` },
+              ]} />
+          ),
+        }}
+        columns={[
+          { title: t('common.code'), dataIndex: 'code', width: 90 },
+          { title: t('common.name'), dataIndex: 'name' },
+          { title: t('common.spec'), dataIndex: 'spec' },
+          { title: t('common.category'), dataIndex: 'categoryName' },
+          { title: t('common.stock'), dataIndex: 'quantity', align: 'right', render: (v: number, r) => <b style={{ color: r.low ? '#cf1322' : undefined }}>{v} {r.unit}</b> },
+          { title: t('items.minStock'), dataIndex: 'minStock', align: 'right' },
+          {
+            title: t('common.state'), render: (_, r) => (
+              <Space size={4}>
+                {r.low && <Tag color="red">{t('stock.low')}</Tag>}
+                {r.expired && <Tag color="red">{t('stock.expired')}</Tag>}
+                {r.nearExpiry && <Tag color="orange">{t('stock.nearExpiry')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: '', width: 80, render: (_, r) => <Button size="small" type="link" onClick={() => navigate('/ledger', { item: r.itemId })}>{t('stock.card')}</Button> },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AppShell } from './app/AppShell';
+import { I18nProvider, useI18n } from './i18n';
+import { OfficeProvider } from './shared/office';
+
+dayjs.locale('zh-cn');
+
+function Root() {
+  const { language } = useI18n();
+  return (
+    <ConfigProvider
+      locale={language === 'en' ? enUS : zhCN}
+      theme={{ token: { fontFamily: '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif', borderRadius: 4 } }}
+    >
+      <AntApp>
+        <OfficeProvider>
+          <AppShell />
+        </OfficeProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <Root />
+    </I18nProvider>
+  </StrictMode>,
+);

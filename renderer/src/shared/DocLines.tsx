@@ -1,0 +1,175 @@
+import { Button, Input, InputNumber, Table, Typography, type InputRef, type RefSelectProps } from 'antd';
+import { useEffect, useMemo, useRef } from 'react';
+import type { ApiOutput } from '../api/client';
+import { useApi } from '../api/hooks';
+import { useI18n } from '../i18n';
+import { ItemPicker } from './pickers';
+import { parseEntry } from './quantity';
+
+export type LineItem = ApiOutput<'items.get'>;
+
+export interface Line {
+  key: number;
+  item?: LineItem;
+  qty: string;
+  batchNo?: string;
+  productionDate?: string;
+  expiryDate?: string;
+  price?: number;
+  note?: string;
+}
+
+let nextKey = 1;
+export const newLine = (patch: Partial<Line> = {}): Line => ({ key: nextKey++, qty: '', ...patch });
+
+/** Checks the lines before sending; returns the first problem in Chinese, or null. */
+export function lineProblem(lines: Line[], incoming: boolean): string | null {
+  const used = lines.filter((l) => l.item || l.qty);
+  if (used.length === 0) return '请至少添加一行物资';
+  for (const [i, l] of used.entries()) {
+    if (!l.item) return `第 ${i + 1} 行:请选择物资`;
+    const q = parseEntry(l.qty, l.item);
+    if (!q.ok) return `第 ${i + 1} 行 ${l.item.name}:${q.error}`;
+    if (incoming && l.item.tracksBatches && !l.batchNo) return `第 ${i + 1} 行 ${l.item.name}:请填写批号`;
+    if (l.expiryDate && !/^\d{4}-\d{2}-\d{2}$/.test(l.expiryDate)) return `第 ${i + 1} 行:有效期格式应为 2027-06-30`;
+    if (l.productionDate && l.expiryDate && l.expiryDate <= l.productionDate) return `第 ${i + 1} 行:有效期必须晚于生产日期`;
+  }
+  return null;
+}
+
+/** The lines as the API wants them (quantities in base units as exact decimal strings). */
+export function apiLines(lines: Line[], incoming: boolean) {
+  return lines
+    .filter((l) => l.item)
+    .map((l) => {
+      const q = parseEntry(l.qty, l.item!);
+      return {
+        itemId: l.item!.id,
+        quantity: q.ok ? q.base : l.qty,
+        ...(incoming && l.batchNo ? { batchNo: l.batchNo } : {}),
+        ...(incoming && l.productionDate ? { productionDate: l.productionDate } : {}),
+        ...(incoming && l.expiryDate ? { expiryDate: l.expiryDate } : {}),
+        ...(incoming && l.price !== undefined ? { unitPrice: Math.round(l.price * 100) } : {}),
+        ...(l.note ? { note: l.note } : {}),
+      };
+    });
+}
+
+interface Props {
+  lines: Line[];
+  onChange(lines: Line[]): void;
+  /** Receipts: batch, dates and price columns. */
+  incoming?: boolean;
+  durableOnly?: boolean;
+  /** Ctrl+Enter anywhere in the lines. */
+  onSubmit?(): void;
+  /** Set to a line key to move the focus to that line's item box. */
+  focusKey?: number;
+}
+
+/**
+ * Keyboard-first lines: type to find an item → Enter → quantity → Enter → the next line.
+ * Available stock is shown on every line.
+ */
+export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, focusKey }: Props) {
+  const { t } = useI18n();
+  const stock = useApi('stock.list');
+  const available = useMemo(() => new Map((stock.data ?? []).map((s) => [s.itemId, s.quantity])), [stock.data]);
+  const itemRefs = useRef(new Map<number, RefSelectProps | null>());
+  const qtyRefs = useRef(new Map<number, InputRef | null>());
+  const pendingFocus = useRef<{ key: number; field: 'item' | 'qty' } | null>(null);
+
+  useEffect(() => {
+    const p = pendingFocus.current;
+    if (!p) return;
+    pendingFocus.current = null;
+    if (p.field === 'item') itemRefs.current.get(p.key)?.focus();
+    else qtyRefs.current.get(p.key)?.focus();
+  });
+  useEffect(() => {
+    if (focusKey !== undefined) itemRefs.current.get(focusKey)?.focus();
+  }, [focusKey]);
+
+  const set = (key: number, patch: Partial<Line>) => onChange(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+  const keys = (e: React.KeyboardEvent, line: Line, field: 'item' | 'qty') => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      onSubmit?.();
+      return;
+    }
+    if (field === 'qty' && e.key === 'Enter') {
+      e.preventDefault();
+      const last = lines[lines.length - 1];
+      if (last.key === line.key) {
+        const added = newLine();
+        pendingFocus.current = { key: added.key, field: 'item' };
+        onChange([...lines, added]);
+      } else {
+        const next = lines[lines.findIndex((l) => l.key === line.key) + 1];
+        itemRefs.current.get(next.key)?.focus();
+      }
+    }
+  };
+
+  const columns = [
+    { title: '#', width: 40, render: (_: unknown, __: Line, i: number) => i + 1 },
+    {
+      title: t('common.item'), width: 300, render: (_: unknown, l: Line) => (
+        <div onKeyDownCapture={(e) => keys(e, l, 'item')}>
+          <ItemPicker
+            ref={(r) => void itemRefs.current.set(l.key, r)}
+            value={l.item?.id}
+            durableOnly={durableOnly}
+            data-testid="line-item"
+            onItem={(item) => {
+              pendingFocus.current = { key: l.key, field: 'qty' };
+              set(l.key, { item, price: item.unitPrice ? item.unitPrice / 100 : undefined });
+            }}
+          />
+        </div>
+      ),
+    },
+    {
+      title: t('common.quantity'), width: 150, render: (_: unknown, l: Line) => {
+        const parsed = l.item && l.qty ? parseEntry(l.qty, l.item) : null;
+        return (
+          <div>
+            <Input
+              ref={(r) => void qtyRefs.current.set(l.key, r)}
+              value={l.qty}
+              data-testid="line-qty"
+              status={parsed && !parsed.ok ? 'error' : undefined}
+              placeholder={l.item?.packUnit ? `如 3${l.item.packUnit}` : ''}
+              onChange={(e) => set(l.key, { qty: e.target.value })}
+              onKeyDown={(e) => keys(e, l, 'qty')}
+              suffix={l.item?.unit}
+            />
+            {parsed && (parsed.ok ? parsed.base !== l.qty.trim() && <Typography.Text type="secondary">= {parsed.base} {l.item!.unit}</Typography.Text> : <Typography.Text type="danger">{parsed.error}</Typography.Text>)}
+          </div>
+        );
+      },
+    },
+    ...(incoming
+      ? [
+          { title: t('common.batch'), width: 120, render: (_: unknown, l: Line) => <Input value={l.batchNo} disabled={!l.item?.tracksBatches} maxLength={40} onChange={(e) => set(l.key, { batchNo: e.target.value })} /> },
+          { title: t('common.production'), width: 130, render: (_: unknown, l: Line) => <Input value={l.productionDate} placeholder="2026-10-01" disabled={!l.item?.tracksBatches} onChange={(e) => set(l.key, { productionDate: e.target.value })} /> },
+          { title: t('common.expiry'), width: 130, render: (_: unknown, l: Line) => <Input value={l.expiryDate} placeholder="2027-10-01" disabled={!l.item?.tracksBatches} onChange={(e) => set(l.key, { expiryDate: e.target.value })} /> },
+          { title: t('receipt.unitPrice'), width: 110, render: (_: unknown, l: Line) => <InputNumber value={l.price} min={0} precision={2} style={{ width: '100%' }} onChange={(v) => set(l.key, { price: v ?? undefined })} /> },
+        ]
+      : [{ title: t('common.available'), width: 110, align: 'right' as const, render: (_: unknown, l: Line) => (l.item ? `${available.get(l.item.id) ?? 0} ${l.item.unit}` : '') }]),
+    { title: t('common.note'), render: (_: unknown, l: Line) => <Input value={l.note} maxLength={200} onChange={(e) => set(l.key, { note: e.target.value })} /> },
+    {
+      title: '', width: 60, render: (_: unknown, l: Line) => (
+        <Button size="small" type="link" danger tabIndex={-1} onClick={() => onChange(lines.length > 1 ? lines.filter((x) => x.key !== l.key) : [newLine()])}>
+          {t('common.removeLine')}
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <>
+      <Table size="small" rowKey="key" pagination={false} dataSource={lines} columns={columns} />
+      <Button type="dashed" style={{ marginTop: 8 }} onClick={() => onChange([...lines, newLine()])}>{t('common.addLine')}</Button>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { DatePicker } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useI18n } from '../i18n';
+import { officeInstant } from './format';
+import { useOffice } from './office';
+
+/** Document time: empty means "now"; a chosen wall time is read in the office zone. */
+export function TimeField({ value, onChange }: { value?: Dayjs | null; onChange(v: Dayjs | null): void }) {
+  const { language } = useI18n();
+  return (
+    <DatePicker
+      showTime={{ format: 'HH:mm' }}
+      format="YYYY-MM-DD HH:mm"
+      value={value}
+      onChange={onChange}
+      placeholder={language === 'en' ? 'Now' : '现在(可补录以前的时间)'}
+      style={{ width: 230 }}
+    />
+  );
+}
+
+export function useTimeToIso() {
+  const office = useOffice();
+  return (v: Dayjs | null | undefined) =>
+    v ? officeInstant(v.format('YYYY-MM-DD'), v.format('HH:mm'), office?.timeZone ?? 'Asia/Shanghai') : undefined;
+}

@@ -1,0 +1,49 @@
+/** Display helpers: office-local times, yuan from fen. Nothing here does ledger arithmetic. */
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function fmt(timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withTime}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('zh-CN', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
+    });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** "2026-11-28 14:30" in the office zone. */
+export function officeTime(iso: string | null | undefined, timeZone = 'Asia/Shanghai'): string {
+  if (!iso) return '';
+  const parts = Object.fromEntries(fmt(timeZone, true).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** "2026-11-28" in the office zone. */
+export function officeDate(iso: string | Date, timeZone = 'Asia/Shanghai'): string {
+  const parts = Object.fromEntries(fmt(timeZone, false).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** ISO instant with offset for an office-local wall time "YYYY-MM-DD HH:mm" (offset taken at that day). */
+export function officeInstant(date: string, time: string, timeZone = 'Asia/Shanghai'): string {
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  const parts = Object.fromEntries(fmt(timeZone, true).formatToParts(new Date(guess)).map((p) => [p.type, p.value]));
+  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  return new Date(guess - (local - guess)).toISOString();
+}
+
+export function yuan(fen: number): string {
+  return (fen / 100).toFixed(2);
+}
+
+export function quantityText(q: number, unit: string): string {
+  return `${q.toLocaleString('zh-CN', { maximumFractionDigits: 3 })} ${unit}`;
+}

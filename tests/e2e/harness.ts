@@ -1,0 +1,87 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { callApi } from '../../db/api/call';
+import type { ApiInput, ApiOutput, Method } from '../../db/api/handlers';
+import { openLedger, type Ledger } from '../../db/open';
+import { buildDemo } from '../../scripts/demo-data';
+import { createLedgerServer } from '../../server/http';
+import { listen } from '../../server/listen';
+import { localOperatorId } from '../../server/operator';
+import { RENDERER_DIR } from '../../server/paths';
+
+export const SCREENS_DIR = resolve(__dirname, '..', '..', 'test-results', 'screens');
+
+export interface App {
+  url: string;
+  origin: string;
+  ledger: Ledger;
+  dir: string;
+  /** Calls the API in-process, to check what the screens did. */
+  api<M extends Method>(method: M, input?: ApiInput<M>): ApiOutput<M>;
+  stop(): Promise<void>;
+}
+
+/** The real HTTP server on a fresh temporary data folder (optionally with the demo office). */
+export async function startApp(options: { demo?: boolean } = {}): Promise<App> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+  const ledger = openLedger(dir);
+  if (options.demo) buildDemo(ledger);
+  const server: Server = createLedgerServer({ ledger, staticDir: RENDERER_DIR });
+  const { url } = await listen(server, '127.0.0.1', 0);
+  const userId = localOperatorId(ledger);
+  return {
+    url,
+    origin: new URL(url).origin,
+    ledger,
+    dir,
+    api: (method, input) => {
+      const r = callApi({ ledger, userId }, method, input);
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.data;
+    },
+    stop: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      ledger.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Requests to anywhere but the app's own server: must stay empty. */
+  outside: string[];
+  /** Uncaught page errors: must stay empty. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, with a network guard that refuses and records any request off the local server. */
+export async function openBrowser(app: App): Promise<Session> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const outside: string[] = [];
+  const errors: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(app.origin + '/') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    outside.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  return { browser, context, page, outside, errors, close: () => browser.close() };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openBrowser, screenshot, startApp, type App, type Session } from './harness';
+
+let app: App;
+let s: Session;
+
+beforeAll(async () => {
+  app = await startApp({ demo: true });
+  s = await openBrowser(app);
+});
+afterAll(async () => {
+  await s?.close();
+  await app?.stop();
+});
+
+const SECTIONS: [string, string, string][] = [
+  ['/', '首页', 'home'],
+  ['/items', '物资', 'items'],
+  ['/receipt', '入库', 'receipt'],
+  ['/issue', '出库发放', 'issue'],
+  ['/returns', '退库/归还', 'returns'],
+  ['/stocktake', '盘点', 'stocktake'],
+  ['/stock', '库存', 'stock'],
+  ['/ledger', '台账', 'ledger'],
+  ['/documents', '单据', 'documents'],
+  ['/reports', '日报', 'reports'],
+  ['/settings', '设置', 'settings'],
+];
+
+test('every section opens in Chinese with the office name, and nothing leaves the machine', async () => {
+  const { page } = s;
+  await page.goto(app.url);
+  await expect.poll(() => page.getByTestId('office-name').textContent()).toBe('青禾街道办事处');
+  const menu = await page.locator('.ant-menu-item').allTextContents();
+  expect(menu).toEqual(SECTIONS.map(([, label]) => label));
+  for (const [path, label, name] of SECTIONS) {
+    await page.goto(`${app.url}#${path}`);
+    await expect.poll(() => page.locator('.ant-menu-item-selected').textContent()).toBe(label);
+    await page.waitForLoadState('networkidle');
+    await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await screenshot(page, `section-${name}`);
+  }
+  expect(s.outside).toEqual([]);
+  expect(s.errors).toEqual([]);
+});
+
+test('the dashboard shows the demo office at a glance and the stock card from a link', async () => {
+  const { page } = s;
+  await page.goto(`${app.url}#/`);
+  await expect.poll(() => page.locator('.ant-statistic').first().textContent()).toContain('低于最低库存2');
+  await page.getByText('防护面屏', { exact: false }).first().click();
+  await expect.poll(() => page.getByTestId('card-closing').textContent()).toMatch(/^\d+ 个$/);
+  const card = await page.getByTestId('card-closing').textContent();
+  const stock = app.api('stock.list').find((r) => r.name === '防护面屏')!;
+  expect(card).toBe(`${stock.quantity} 个`);
+  await screenshot(page, 'stock-card');
+  expect(s.outside).toEqual([]);
+});

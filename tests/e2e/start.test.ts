@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+
+const ROOT = join(__dirname, '..', '..');
+
+test('npm start on a machine without the Electron binary serves browser mode and says why', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-start-'));
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/start.ts', '--data', dir, '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, DISPLAY: '' },
+  });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL in time:\n${out}`)), 60_000);
+      child.stdout.on('data', () => {
+        const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[0]);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+    });
+    expect(out).toContain('Electron 不可用');
+    expect(out).toContain('浏览器模式');
+    expect(out).toContain(`数据文件夹 data folder: ${dir}`);
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const api = await fetch(`${url}api/stores.list`, { method: 'POST', body: '' });
+    expect(await api.json()).toEqual({ ok: true, data: [{ id: 1, name: '办事处库房', isDefault: true, active: true }] });
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
