@@ -2,7 +2,7 @@
  * A fictional office with a living week of work: goods, checkpoints, pickup persons, receipts,
  * slips, returns, loans, a stocktake and a loss. Every name here is invented.
  */
-import { callApi } from '../db/api/call';
+import { callApiSync } from '../db/api/call';
 import type { ApiInput, ApiOutput, Method } from '../db/api/handlers';
 import { FixedClock } from '../db/clock';
 import type { Ledger } from '../db/open';
@@ -61,7 +61,7 @@ export function buildDemo(ledger: Ledger, options: DemoOptions = {}): { document
   const live = { ...ledger, clock };
   const userId = (ledger.db.prepare("SELECT id FROM users WHERE username = 'local'").get() as { id: number }).id;
   const ok = <M extends Method>(method: M, input?: ApiInput<M>): ApiOutput<M> => {
-    const r = callApi({ ledger: live, userId }, method, input);
+    const r = callApiSync({ ledger: live, userId }, method, input);
     if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
     return r.data;
   };

@@ -5,7 +5,8 @@ import { callApi, type ApiResult } from '../db/api/call';
 import type { Ledger } from '../db/open';
 import { localOperatorId } from './operator';
 
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Large enough for a catalog workbook sent as base64, small enough to refuse abuse. */
+export const MAX_BODY_BYTES = 24 * 1024 * 1024;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -55,7 +56,7 @@ export function createLedgerServer({ ledger, staticDir }: HttpOptions): Server {
         return sendJson(res, 400, fail('INVALID_INPUT', '请求内容不是有效的 JSON。'));
       }
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      return sendJson(res, 200, callApi({ ledger, userId }, method, input));
+      return sendJson(res, 200, await callApi({ ledger, userId }, method, input));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('INVALID_INPUT', '不支持的请求。'));
     return serveStatic(res, staticDir, url.pathname);

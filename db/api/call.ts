@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { LedgerError, toLedgerError, type ErrorCode } from '../errors';
 import { write } from '../open';
 import type { Context } from './handler';
-import { handlers, type ApiOutput, type Method } from './handlers';
+import { handlers, type ApiOutput, type Handlers, type Method } from './handlers';
 
 export type ApiError = { code: ErrorCode; message: string };
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -36,14 +36,18 @@ export function isMethod(name: string): name is Method {
   return Object.prototype.hasOwnProperty.call(handlers, name);
 }
 
+/** A method's answer: a promise for the asynchronous ones (tasks), a plain result for the rest. */
+export type Answer<M extends Method> =
+  ReturnType<Handlers[M]['run']> extends Promise<unknown> ? Promise<ApiResult<ApiOutput<M>>> : ApiResult<ApiOutput<M>>;
+
 /**
  * The one entry point used by both transports: checks the method name, parses the input with the
  * method's schema, runs it (writes in one transaction) and answers `{ ok, data | error }`.
- * It never throws.
+ * It never throws, and never rejects.
  */
-export function callApi<M extends Method>(ctx: Context, method: M, input: unknown): ApiResult<ApiOutput<M>>;
-export function callApi(ctx: Context, method: string, input: unknown): ApiResult<unknown>;
-export function callApi(ctx: Context, method: string, input: unknown): ApiResult<unknown> {
+export function callApi<M extends Method>(ctx: Context, method: M, input: unknown): Answer<M>;
+export function callApi(ctx: Context, method: string, input: unknown): ApiResult<unknown> | Promise<ApiResult<unknown>>;
+export function callApi(ctx: Context, method: string, input: unknown): ApiResult<unknown> | Promise<ApiResult<unknown>> {
   if (!isMethod(method)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口:${String(method).slice(0, 60)}` } };
   }
@@ -53,12 +57,24 @@ export function callApi(ctx: Context, method: string, input: unknown): ApiResult
   try {
     const run = handler.run as (c: Context & { tx?: unknown }, i: unknown) => unknown;
     const data = handler.write ? write(ctx.ledger, (tx) => run({ ...ctx, tx }, parsed.data)) : run(ctx, parsed.data);
+    if (data instanceof Promise) return data.then((d: unknown) => ({ ok: true as const, data: d }), (err: unknown) => failure(method, err));
     return { ok: true, data };
   } catch (err) {
-    const e = toLedgerError(err);
-    if (!(err instanceof LedgerError)) console.error(`[api] ${method} failed:`, err);
-    return { ok: false, error: { code: e.code, message: e.message } };
+    return failure(method, err);
   }
+}
+
+/** For callers that only use synchronous methods (the demo, the test helpers). */
+export function callApiSync<M extends Method>(ctx: Context, method: M, input: unknown): ApiResult<ApiOutput<M>> {
+  const r = callApi(ctx, method as string, input);
+  if (r instanceof Promise) throw new Error(`${method} is asynchronous`);
+  return r as ApiResult<ApiOutput<M>>;
+}
+
+function failure(method: string, err: unknown): ApiResult<never> {
+  const e = toLedgerError(err);
+  if (!(err instanceof LedgerError)) console.error(`[api] ${method} failed:`, err);
+  return { ok: false, error: { code: e.code, message: e.message } };
 }
 
 function describe(error: z.ZodError): string {

@@ -16,6 +16,14 @@ export interface Handler<S extends z.ZodType, O> {
   readonly run: (ctx: Context & { tx?: Tx }, input: z.output<S>) => O;
 }
 
+/**
+ * A method that does slow or asynchronous work (reading a workbook) and then, if it writes, opens its
+ * own transaction with `write()` after every await: a transaction never spans an await.
+ */
+export function task<S extends z.ZodType, O>(input: S, run: (ctx: Context, input: z.output<S>) => Promise<O>): Handler<S, Promise<O>> {
+  return { input, write: false, run };
+}
+
 /** A read-only method. */
 export function query<S extends z.ZodType, O>(input: S, run: (ctx: Context, input: z.output<S>) => O): Handler<S, O> {
   return { input, write: false, run };

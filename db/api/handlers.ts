@@ -4,6 +4,7 @@ import { postInput, voidInput } from '../ledger/input';
 import { voidDocument } from '../ledger/void';
 import { stockCard, stockCardInput } from '../queries/card';
 import { docListInput, getDocument, listDocuments } from '../queries/documents';
+import { dashboard } from '../queries/dashboard';
 import { loansInput, outstandingLoans } from '../queries/loans';
 import { listStock, stockListInput } from '../queries/stock';
 import { verifyLedger } from '../queries/verify';
@@ -18,6 +19,7 @@ import {
   personCreateInput, personListInput, personUpdateInput, updateCheckpoint, updatePerson,
 } from '../reference/places';
 import { command, noInput, query } from './handler';
+import { catalogIoHandlers } from './catalog-io';
 import { settingsHandlers } from './settings';
 
 /** The contract between the UI and the core: one map, `domain.verb` names. */
@@ -62,11 +64,13 @@ export const handlers = {
   'stock.card': query(stockCardInput, ({ ledger }, input) => stockCard(ledger.db, input)),
   'loans.outstanding': query(loansInput, ({ ledger }, input) => outstandingLoans(ledger.db, input)),
   'ledger.verify': query(noInput, ({ ledger }) => verifyLedger(ledger.db)),
+  'dashboard.get': query(noInput, ({ ledger }) => dashboard(ledger.db, ledger.clock.now())),
 
   ...settingsHandlers,
+  ...catalogIoHandlers,
 };
 
 export type Handlers = typeof handlers;
 export type Method = keyof Handlers;
 export type ApiInput<M extends Method> = z.input<Handlers[M]['input']>;
-export type ApiOutput<M extends Method> = ReturnType<Handlers[M]['run']>;
+export type ApiOutput<M extends Method> = Awaited<ReturnType<Handlers[M]['run']>>;

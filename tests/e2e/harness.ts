@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { callApi } from '../../db/api/call';
+import { callApiSync } from '../../db/api/call';
 import type { ApiInput, ApiOutput, Method } from '../../db/api/handlers';
 import { openLedger, type Ledger } from '../../db/open';
 import { buildDemo } from '../../scripts/demo-data';
@@ -38,7 +38,7 @@ export async function startApp(options: { demo?: boolean } = {}): Promise<App> {
     ledger,
     dir,
     api: (method, input) => {
-      const r = callApi({ ledger, userId }, method, input);
+      const r = callApiSync({ ledger, userId }, method, input);
       if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
       return r.data;
     },
@@ -84,4 +84,15 @@ export async function openBrowser(app: App): Promise<Session> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Opens a search select (by its locator), types, waits for the wanted option to be active, presses Enter. */
+export async function pick(page: Page, select: ReturnType<Page['locator']>, typed: string, expected: string): Promise<void> {
+  await select.click();
+  await page.keyboard.type(typed);
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active', { hasText: expected })
+    .first()
+    .waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
 }

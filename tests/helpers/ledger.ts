@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callApi, type ApiResult } from '../../db/api/call';
+import { callApi, type Answer } from '../../db/api/call';
 import type { ApiInput, ApiOutput, Method } from '../../db/api/handlers';
 import { FixedClock } from '../../db/clock';
 import { openLedger, type Ledger } from '../../db/open';
@@ -12,9 +12,11 @@ export interface TestLedger {
   dir: string;
   userId: number;
   /** Calls a method and returns its answer as the transports would. */
-  call<M extends Method>(method: M, input?: ApiInput<M>): ApiResult<ApiOutput<M>>;
-  /** Calls a method that must succeed and returns its data. */
+  call<M extends Method>(method: M, input?: ApiInput<M>): Answer<M>;
+  /** Calls a synchronous method that must succeed and returns its data. */
   ok<M extends Method>(method: M, input?: ApiInput<M>): ApiOutput<M>;
+  /** Calls any method that must succeed and resolves to its data. */
+  okAsync<M extends Method>(method: M, input?: ApiInput<M>): Promise<ApiOutput<M>>;
   close(): void;
 }
 
@@ -31,9 +33,15 @@ export function tempLedger(at = '2026-11-28T10:00:00+08:00'): TestLedger {
     userId,
     call: (method, input) => callApi({ ledger, userId }, method, input),
     ok: (method, input) => {
-      const r = callApi({ ledger, userId }, method, input);
+      const r = callApi({ ledger, userId }, method as string, input);
+      if (r instanceof Promise) throw new Error(`${method} is asynchronous: use okAsync`);
       if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
-      return r.data;
+      return r.data as ApiOutput<typeof method>;
+    },
+    okAsync: async (method, input) => {
+      const r = await callApi({ ledger, userId }, method as string, input);
+      if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
+      return r.data as ApiOutput<typeof method>;
     },
     close: () => {
       ledger.close();

@@ -18,8 +18,8 @@ afterAll(() => t.close());
 const CODES = new Set(['INVALID_INPUT', 'NOT_FOUND', 'DUPLICATE', 'INACTIVE', 'INSUFFICIENT_STOCK', 'BATCH_EXPIRED', 'BATCH_REQUIRED', 'NOT_DURABLE', 'LOAN_RETURN_EXCEEDS', 'RETURN_EXCEEDS_ISSUED', 'PERIOD_LOCKED', 'FUTURE_TIME', 'ALREADY_VOIDED', 'CANNOT_VOID', 'UNKNOWN_METHOD']);
 const huge = '口'.repeat(100_000);
 
-function expectRefused(method: string, input: unknown) {
-  const r = t.call(method as Method, input as never);
+async function expectRefused(method: string, input: unknown) {
+  const r = await t.call(method as Method, input as never);
   expect(r.ok, `${method} ${JSON.stringify(input)?.slice(0, 120)}`).toBe(false);
   if (r.ok) return;
   expect(CODES.has(r.error.code), r.error.code).toBe(true);
@@ -27,19 +27,19 @@ function expectRefused(method: string, input: unknown) {
   expect(Object.keys(r.error).sort()).toEqual(['code', 'message']);
 }
 
-test('every method refuses wrongly typed input with a typed Chinese error and changes nothing', () => {
+test('every method refuses wrongly typed input with a typed Chinese error and changes nothing', async () => {
   const generic: unknown[] = [42, 'x', [], null, true, { bogus: 1 }, { id: huge }];
   for (const method of Object.keys(handlers)) {
-    for (const input of generic) expectRefused(method, input);
+    for (const input of generic) await expectRefused(method, input);
   }
   expect(snapshot(t.ledger)).toEqual(before);
 });
 
-test('unknown methods and prototype names are refused', () => {
-  for (const m of ['nope', 'items.drop', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '']) expectRefused(m, {});
+test('unknown methods and prototype names are refused', async () => {
+  for (const m of ['nope', 'items.drop', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '']) await expectRefused(m, {});
 });
 
-test('bad quantities, unknown ids, empty lines and huge strings are refused without a partial write', () => {
+test('bad quantities, unknown ids, empty lines and huge strings are refused without a partial write', async () => {
   const slip = (lines: unknown[], extra: object = {}) => ({ type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines, ...extra });
   const cases: [Method, unknown][] = [
     ['docs.post', slip([])],
@@ -86,7 +86,10 @@ test('bad quantities, unknown ids, empty lines and huge strings are refused with
     ['settings.update', { timeZone: 'Mars/Base' }],
     ['settings.update', { cutoffTime: '25:00' }],
     ['settings.update', { lockedUntil: '2030-01-01T00:00:00Z' }],
+    ['catalog.importCommit', { fileName: 'a.xlsx', data: 'not base64 at all' }],
+    ['catalog.importCommit', { fileName: 'a.doc', data: 'AAAA' }],
+    ['catalog.importPreview', { fileName: '', data: 'AAAA' }],
   ];
-  for (const [method, input] of cases) expectRefused(method, input);
+  for (const [method, input] of cases) await expectRefused(method, input);
   expect(snapshot(t.ledger)).toEqual(before);
 });

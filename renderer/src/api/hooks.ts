@@ -11,13 +11,15 @@ export interface Query<T> {
   data: T | undefined;
   error: ApiError | undefined;
   loading: boolean;
+  /** False while the data on hand answers an older input (a search box being typed into). */
+  fresh: boolean;
   reload(): void;
 }
 
 /** Reads one API method; re-reads when the input changes or after any write. */
 export function useApi<M extends Method>(method: M, input?: ApiInput<M>, enabled = true): Query<ApiOutput<M>> {
   const key = JSON.stringify(input ?? null);
-  const [state, setState] = useState<{ data?: ApiOutput<M>; error?: ApiError; loading: boolean }>({ loading: enabled });
+  const [state, setState] = useState<{ data?: ApiOutput<M>; error?: ApiError; loading: boolean; key?: string }>({ loading: enabled });
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   useEffect(() => {
@@ -29,15 +31,15 @@ export function useApi<M extends Method>(method: M, input?: ApiInput<M>, enabled
     let live = true;
     setState((s) => ({ ...s, loading: true }));
     (call as (m: string, i: unknown) => Promise<ApiOutput<M>>)(method, input).then(
-      (data) => live && setState({ data, loading: false }),
-      (error: unknown) => live && setState({ error: toApiError(error), loading: false }),
+      (data) => live && setState({ data, loading: false, key }),
+      (error: unknown) => live && setState({ error: toApiError(error), loading: false, key }),
     );
     return () => {
       live = false;
     };
     // `key` stands for the input: a new object with the same content does not re-read.
   }, [method, key, tick, enabled]);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  return { data: state.data, error: state.error, loading: state.loading, fresh: state.key === key, reload };
 }
 
 export function toApiError(error: unknown): ApiError {

@@ -119,6 +119,7 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
           <ItemPicker
             ref={(r) => void itemRefs.current.set(l.key, r)}
             value={l.item?.id}
+            selected={l.item}
             durableOnly={durableOnly}
             data-testid="line-item"
             onItem={(item) => {

@@ -7,12 +7,17 @@ import { useI18n } from '../i18n';
 type Common = Omit<SelectProps<number>, 'options' | 'filterOption' | 'onSearch' | 'showSearch'>;
 
 /** Items searched on the server by name, code, full pinyin or initials; best match first. */
-export const ItemPicker = forwardRef<RefSelectProps, Common & { durableOnly?: boolean; onItem?: (item: ApiOutput<'items.get'>) => void }>(
-  function ItemPicker({ durableOnly, onItem, onChange, ...props }, ref) {
+export const ItemPicker = forwardRef<RefSelectProps, Common & { durableOnly?: boolean; selected?: ApiOutput<'items.get'>; onItem?: (item: ApiOutput<'items.get'>) => void }>(
+  function ItemPicker({ durableOnly, selected, onItem, onChange, ...props }, ref) {
     const { t } = useI18n();
     const [q, setQ] = useState('');
-    const { data } = useApi('items.list', q ? { q, limit: 30 } : { limit: 200 });
-    const items = useMemo(() => (data ?? []).filter((i) => !durableOnly || i.durable), [data, durableOnly]);
+    const { data, fresh } = useApi('items.list', q ? { q, limit: 30 } : { limit: 200 });
+    // Options of an older search are never offered: Enter must not pick a stale match.
+    const items = useMemo(() => {
+      const list = (fresh || !q ? (data ?? []) : []).filter((i) => !durableOnly || i.durable);
+      // The chosen item always has its label, even when it is not among the first results.
+      return selected && !list.some((i) => i.id === selected.id) ? [selected, ...list] : list;
+    }, [data, fresh, q, durableOnly, selected]);
     return (
       <Select<number>
         ref={ref}
@@ -36,7 +41,8 @@ export const ItemPicker = forwardRef<RefSelectProps, Common & { durableOnly?: bo
 export const CheckpointPicker = forwardRef<RefSelectProps, Common>(function CheckpointPicker(props, ref) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const { data } = useApi('checkpoints.list', q ? { q } : {});
+  const { data: all, fresh } = useApi('checkpoints.list', q ? { q } : {});
+  const data = fresh || !q ? all : [];
   return (
     <Select<number>
       ref={ref}
@@ -57,7 +63,8 @@ export const PersonPicker = forwardRef<RefSelectProps, Common & { checkpointId?:
 ) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const { data } = useApi('people.list', { ...(q ? { q } : {}), ...(checkpointId ? { checkpointId } : {}) });
+  const { data: all, fresh } = useApi('people.list', { ...(q ? { q } : {}), ...(checkpointId ? { checkpointId } : {}) });
+  const data = fresh || !q ? all : [];
   return (
     <Select<number>
       ref={ref}
@@ -75,7 +82,8 @@ export const PersonPicker = forwardRef<RefSelectProps, Common & { checkpointId?:
 export const SourcePicker = forwardRef<RefSelectProps, Common>(function SourcePicker(props, ref) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const { data } = useApi('sources.list', q ? { q } : {});
+  const { data: all, fresh } = useApi('sources.list', q ? { q } : {});
+  const data = fresh || !q ? all : [];
   return (
     <Select<number>
       ref={ref}

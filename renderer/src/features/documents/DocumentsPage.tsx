@@ -21,7 +21,7 @@ export function DocumentsPage() {
   const { params } = useRoute();
   const [type, setType] = useState<DocKind | undefined>((params.get('type') as DocKind) || undefined);
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [checkpointId, setCheckpointId] = useState<number>();
+  const [checkpointId, setCheckpointId] = useState<number | undefined>(Number(params.get('checkpoint')) || undefined);
   const [personId, setPersonId] = useState<number>();
   const [itemId, setItemId] = useState<number>();
   const [number, setNumber] = useState('');
@@ -52,10 +52,10 @@ export function DocumentsPage() {
         pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         onRow={(r) => ({ onDoubleClick: () => navigate('/documents', { open: r.id }) })}
         columns={[
-          { title: t('common.number'), dataIndex: 'number', render: (v: string, r) => <a onClick={() => navigate('/documents', { open: r.id })}>{v}</a> },
+          { title: t('common.number'), dataIndex: 'number', render: (v: string, r) => <a href={`#/documents?open=${r.id}`}>{v}</a> },
           { title: t('common.type'), dataIndex: 'type', render: (v: string) => t(docTypeKey(v)) },
           { title: t('common.time'), dataIndex: 'time', render: (v: string) => officeTime(v, tz) },
-          { title: t('common.checkpoint'), render: (_, r) => r.checkpointName ?? r.sourceName ?? r.counterparty },
+          { title: t('ledger.counterparty'), render: (_, r) => r.checkpointName ?? r.sourceName ?? r.counterparty },
           { title: t('common.person'), dataIndex: 'personName' },
           { title: t('documents.lines'), dataIndex: 'lineCount', align: 'right' },
           { title: t('common.operator'), dataIndex: 'operatorName' },

@@ -5,6 +5,9 @@ import { useI18n } from '../../i18n';
 import { officeDate, officeInstant, officeTime } from '../../shared/format';
 import { docTypeKey } from '../../shared/labels';
 import { useOffice } from '../../shared/office';
+import { Chart } from '../../shared/Chart';
+import { coverItems, coverOption, slipsOption } from './charts';
+import { useMemo } from 'react';
 
 export function HomePage() {
   const { t } = useI18n();
@@ -14,6 +17,9 @@ export function HomePage() {
   const stock = useApi('stock.list');
   const slips = useApi('docs.list', { type: 'issue', from: officeInstant(today, '00:00', tz), limit: 500 });
   const recent = useApi('docs.list', { limit: 8 });
+  const dash = useApi('dashboard.get');
+  const slipsChart = useMemo(() => (dash.data ? slipsOption(dash.data, (d) => d.slice(5)) : null), [dash.data]);
+  const coverChart = useMemo(() => (dash.data ? coverOption(dash.data, t('home.days')) : null), [dash.data, t]);
   const low = (stock.data ?? []).filter((s) => s.low);
   const expiring = (stock.data ?? []).flatMap((s) => s.batches.filter((b) => b.nearExpiry || b.expired).map((b) => ({ ...b, item: s })));
   return (
@@ -23,6 +29,18 @@ export function HomePage() {
         <Col span={6}><Card hoverable onClick={() => navigate('/stock', { filter: 'expiry' })}><Statistic title={t('home.expiring')} value={expiring.length} styles={{ content: { color: expiring.length ? '#d46b08' : undefined } }} /></Card></Col>
         <Col span={6}><Card hoverable onClick={() => navigate('/documents', { type: 'issue' })}><Statistic title={t('home.todaySlips')} value={slips.data?.total ?? 0} /></Card></Col>
         <Col span={6}><Card hoverable onClick={() => navigate('/items')}><Statistic title={t('home.items')} value={stock.data?.length ?? 0} /></Card></Col>
+      </Row>
+      <Row gutter={16} style={{ marginTop: 16 }}>
+        <Col span={14}>
+          <Card title={t('home.slipsChart')} size="small">
+            {slipsChart && <Chart option={slipsChart} testId="chart-slips" onBarClick={(i) => navigate('/documents', { type: 'issue', checkpoint: dash.data!.slipsPerCheckpoint[i]?.checkpointId })} />}
+          </Card>
+        </Col>
+        <Col span={10}>
+          <Card title={t('home.coverChart')} size="small">
+            {coverChart && <Chart option={coverChart} testId="chart-cover" onBarClick={(i) => navigate('/ledger', { item: coverItems(dash.data!)[i]?.itemId })} />}
+          </Card>
+        </Col>
       </Row>
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={12}>
@@ -57,7 +75,7 @@ export function HomePage() {
               columns={[
                 { title: t('common.number'), dataIndex: 'number' },
                 { title: t('common.type'), dataIndex: 'type', render: (v: string) => t(docTypeKey(v)) },
-                { title: t('common.checkpoint'), render: (_, r) => r.checkpointName ?? r.sourceName ?? r.counterparty },
+                { title: t('ledger.counterparty'), render: (_, r) => r.checkpointName ?? r.sourceName ?? r.counterparty },
                 { title: t('common.time'), dataIndex: 'time', render: (v: string) => officeTime(v, tz) },
               ]}
             />

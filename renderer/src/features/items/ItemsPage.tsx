@@ -1,13 +1,15 @@
 import { Button, Input, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import type { ApiOutput } from '../../api/client';
+import { call } from '../../api/client';
 import { useApi, useMutation } from '../../api/hooks';
-import { navigate } from '../../app/router';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
+import { downloadBase64 } from '../../shared/download';
 import { yuan } from '../../shared/format';
+import { ImportDialog } from './ImportDialog';
 import { ItemForm } from './ItemForm';
-import { CheckpointsTab, PeopleTab, SourcesTab } from './PlacesTabs';
+import { CategoriesTab, CheckpointsTab, PeopleTab, SourcesTab } from './PlacesTabs';
 
 type Item = ApiOutput<'items.get'>;
 
@@ -17,6 +19,8 @@ function Catalog() {
   const [categoryId, setCategoryId] = useState<number>();
   const [showInactive, setShowInactive] = useState(false);
   const [editing, setEditing] = useState<{ item?: Item } | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const categories = useApi('categories.list');
   const items = useApi('items.list', { ...(q ? { q } : {}), ...(categoryId ? { categoryId } : {}), includeInactive: showInactive, limit: 20000 });
   const update = useMutation('items.update');
@@ -32,6 +36,18 @@ function Catalog() {
           {t('items.showInactive')}
         </Space>
         <Button type="primary" onClick={() => setEditing({})}>{t('items.new')}</Button>
+        <Button onClick={() => setImporting(true)} data-testid="items-import">{t('items.import')}</Button>
+        <Button loading={exporting} onClick={async () => {
+          setExporting(true);
+          try {
+            const file = await call('catalog.export');
+            downloadBase64(file.fileName, file.data);
+          } catch (err) {
+            showError(err);
+          } finally {
+            setExporting(false);
+          }
+        }}>{t('items.export')}</Button>
       </Space>
       <Table
         size="small"
@@ -41,7 +57,7 @@ function Catalog() {
         pagination={{ pageSize: 50, showSizeChanger: false }}
         columns={[
           { title: t('common.code'), dataIndex: 'code', width: 90 },
-          { title: t('common.name'), dataIndex: 'name', render: (v: string, r) => <a onClick={() => navigate('/ledger', { item: r.id })}>{v}</a> },
+          { title: t('common.name'), dataIndex: 'name', render: (v: string, r) => <a href={`#/ledger?item=${r.id}`}>{v}</a> },
           { title: t('common.spec'), dataIndex: 'spec' },
           { title: t('common.category'), dataIndex: 'categoryName' },
           { title: t('common.unit'), dataIndex: 'unit', width: 60 },
@@ -70,6 +86,7 @@ function Catalog() {
         ]}
       />
       <ItemForm open={!!editing} item={editing?.item} onClose={() => setEditing(null)} />
+      <ImportDialog open={importing} onClose={() => setImporting(false)} />
     </>
   );
 }
@@ -83,6 +100,7 @@ export function ItemsPage() {
         { key: 'checkpoints', label: t('items.checkpoints'), children: <CheckpointsTab /> },
         { key: 'people', label: t('items.people'), children: <PeopleTab /> },
         { key: 'sources', label: t('items.sources'), children: <SourcesTab /> },
+        { key: 'categories', label: t('items.categories'), children: <CategoriesTab /> },
       ]}
     />
   );

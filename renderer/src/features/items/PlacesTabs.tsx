@@ -1,4 +1,4 @@
-import { Button, Form, Input, Modal, Select, Space, Table } from 'antd';
+import { Button, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useApi, useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
@@ -106,6 +106,29 @@ export function SourcesTab() {
         <Form.Item name="type" label={t('common.type')} rules={[{ required: true, message: t('common.required') }]}>
           <Select options={SOURCE_TYPES.map((v) => ({ value: v, label: t(sourceTypeKey(v)) }))} />
         </Form.Item>
+      </CreateDialog>
+    </>
+  );
+}
+
+export function CategoriesTab() {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const list = useApi('categories.list');
+  const create = useMutation('categories.create');
+  const update = useMutation('categories.update');
+  const showError = useShowError();
+  return (
+    <>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>{t('items.newCategory')}</Button>
+      <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={false}
+        columns={[
+          { title: t('common.name'), dataIndex: 'name', render: (v: string, r) => <Typography.Text editable={{ onChange: (name) => name.trim() && name !== v && void update.run({ id: r.id, name: name.trim() }).catch(showError) }}>{v}</Typography.Text> },
+          { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => t(v ? 'items.active' : 'items.inactive') },
+          { title: t('common.actions'), render: (_, r) => <Button size="small" type="link" onClick={() => void update.run({ id: r.id, active: !r.active }).catch(showError)}>{t(r.active ? 'items.deactivate' : 'items.activate')}</Button> },
+        ]} />
+      <CreateDialog<{ name: string }> title={t('items.newCategory')} open={open} onClose={() => setOpen(false)} onSave={(v) => create.run(v)}>
+        <Form.Item name="name" label={t('common.name')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={20} autoFocus /></Form.Item>
       </CreateDialog>
     </>
   );

@@ -40,7 +40,7 @@ export function StockCardPage() {
           <Table size="small" rowKey="movementId" loading={card.loading} dataSource={c.rows} pagination={{ pageSize: 100, showSizeChanger: false }}
             columns={[
               { title: t('common.time'), dataIndex: 'time', render: (v: string) => officeTime(v, tz) },
-              { title: t('common.number'), dataIndex: 'number', render: (v: string, r) => <Space><a onClick={() => navigate('/documents', { open: r.documentId })}>{v}</a>{r.voided && <Tag>{t('common.voided')}</Tag>}</Space> },
+              { title: t('common.number'), dataIndex: 'number', render: (v: string, r) => <Space><a href={`#/documents?open=${r.documentId}`}>{v}</a>{r.voided && <Tag>{t('common.voided')}</Tag>}</Space> },
               { title: t('common.type'), dataIndex: 'documentType', render: (v: string, r) => (v === 'void' ? `${t('doc.void')}(${t(docTypeKey(r.kind))})` : t(docTypeKey(v))) },
               { title: t('ledger.counterparty'), dataIndex: 'counterparty' },
               { title: t('common.batch'), dataIndex: 'batchNo' },

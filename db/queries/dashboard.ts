@@ -1,0 +1,54 @@
+import type { Database } from 'better-sqlite3';
+import { readSettings } from '../reference/settings';
+import { toDisplayNumber } from '../quantity';
+import { prepare } from '../sql';
+import { addDays, businessDate, zonedInstant } from '../time';
+
+export interface Dashboard {
+  /** The last seven office days, oldest first ("YYYY-MM-DD"). */
+  days: string[];
+  /** Issue slips per checkpoint and day (posted, not voided). */
+  slipsPerCheckpoint: { checkpointId: number; name: string; slips: number[] }[];
+  /** Days of cover: stock ÷ average daily net issue over the seven days; null when nothing was issued. */
+  cover: { itemId: number; name: string; unit: string; quantity: number; dailyIssue: number; days: number | null }[];
+}
+
+export function dashboard(db: Database, now: Date): Dashboard {
+  const { timeZone } = readSettings(db);
+  const today = businessDate(now, timeZone);
+  const days = Array.from({ length: 7 }, (_, i) => addDays(today, i - 6));
+  const from = zonedInstant(days[0], '00:00', timeZone).toISOString();
+  const slips = prepare(
+    db,
+    `SELECT d.checkpoint_id AS id, c.name, d.business_date AS day, COUNT(*) AS n
+     FROM documents d JOIN checkpoints c ON c.id = d.checkpoint_id
+     WHERE d.type = 'issue' AND d.state = 'posted' AND d.business_date >= ?
+     GROUP BY d.checkpoint_id, d.business_date`,
+  ).all(days[0]) as { id: number; name: string; day: string; n: number }[];
+  const byCheckpoint = new Map<number, { checkpointId: number; name: string; slips: number[] }>();
+  for (const s of slips) {
+    let entry = byCheckpoint.get(s.id);
+    if (!entry) byCheckpoint.set(s.id, (entry = { checkpointId: s.id, name: s.name, slips: days.map(() => 0) }));
+    entry.slips[days.indexOf(s.day)] = s.n;
+  }
+  const issued = prepare(
+    db,
+    `SELECT i.id, i.name, i.unit, i.decimals,
+            (SELECT COALESCE(SUM(quantity), 0) FROM stock s WHERE s.item_id = i.id) AS stock,
+            (SELECT COALESCE(-SUM(delta), 0) FROM movements m WHERE m.item_id = i.id AND m.kind IN ('issue', 'return') AND m.occurred_at >= ?) AS issued
+     FROM items i WHERE i.active = 1 ORDER BY i.code`,
+  ).all(from) as { id: number; name: string; unit: string; decimals: number; stock: number; issued: number }[];
+  const cover = issued.map((r) => {
+    const daily = r.issued > 0 ? r.issued / 7 : 0;
+    return {
+      itemId: r.id, name: r.name, unit: r.unit, quantity: toDisplayNumber(r.stock, r.decimals),
+      dailyIssue: Math.round((daily / 10 ** r.decimals) * 10) / 10,
+      days: daily > 0 ? Math.round((r.stock / daily) * 10) / 10 : null,
+    };
+  });
+  return {
+    days,
+    slipsPerCheckpoint: [...byCheckpoint.values()].sort((a, b) => b.slips.reduce((x, y) => x + y) - a.slips.reduce((x, y) => x + y)),
+    cover,
+  };
+}

@@ -1,0 +1,101 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openBrowser, screenshot, startApp, type App, type Session } from './harness';
+
+let app: App;
+let s: Session;
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  app = await startApp();
+  const cat = app.api('categories.list')[0].id;
+  const names = ['医用外科口罩', '一次性乳胶手套', '医用防护服', '84消毒液', '额温枪', '防护面屏'];
+  const codes = ['yywkkz', 'ycxrjst', 'yyfhf', '84xdy', 'ewq', 'fhmp'];
+  names.forEach((name, i) => (ids[codes[i]] = app.api('items.create', { code: `T${i + 1}`, name, categoryId: cat, unit: '件' }).id));
+  const src = app.api('sources.create', { name: '区物资保障组', type: 'allocation' });
+  app.api('docs.post', { type: 'receipt', sourceId: src.id, lines: Object.values(ids).map((itemId) => ({ itemId, quantity: 500 })) });
+  ids.site = app.api('checkpoints.create', { name: '东湖核酸采样点', type: '核酸采样点' }).id;
+  ids.gate = app.api('checkpoints.create', { name: '北门卡口', type: '卡口' }).id;
+  ids.person = app.api('people.create', { name: '林晓雯', phone: '13800000001', checkpointId: ids.site }).id;
+  app.api('people.create', { name: '周建国', phone: '13800000002', checkpointId: ids.gate });
+  s = await openBrowser(app);
+});
+afterAll(async () => {
+  await s?.close();
+  await app?.stop();
+});
+
+/** Types into the focused search box, waits until the wanted option is the active one, then Enter. */
+async function choose(page: Page, typed: string, expected: string) {
+  await page.keyboard.type(typed);
+  await expect
+    .poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').first().textContent(), { timeout: 10_000 })
+    .toContain(expected);
+  await page.keyboard.press('Enter');
+}
+
+test('a 5-line issue slip is posted with the keyboard alone', async () => {
+  const { page } = s;
+  await page.goto(`${app.url}#/issue`);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="slip-checkpoint"]') !== null || document.activeElement?.tagName)).toBeTruthy();
+  await choose(page, 'dhhs', '东湖核酸采样点');
+  await choose(page, 'lxw', '林晓雯');
+  const lines: [string, string, string][] = [
+    ['yywkkz', '医用外科口罩', '200'],
+    ['ycxrjst', '一次性乳胶手套', '100'],
+    ['yyfhf', '医用防护服', '20'],
+    ['84xdy', '84消毒液', '6'],
+    ['fhmp', '防护面屏', '15'],
+  ];
+  for (const [i, [typed, name, qty]] of lines.entries()) {
+    await choose(page, typed, name);
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('line-qty');
+    await page.keyboard.type(qty);
+    if (i < lines.length - 1) await page.keyboard.press('Enter');
+  }
+  await screenshot(page, 'slip-keyboard-before-post');
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(() => page.locator('.ant-alert-success').textContent()).toContain('CK');
+  await screenshot(page, 'slip-keyboard-posted');
+  const list = app.api('docs.list', { type: 'issue' });
+  expect(list.total).toBe(1);
+  const doc = app.api('docs.get', { id: list.rows[0].id });
+  expect({ checkpoint: doc.checkpointName, person: doc.personName, lines: doc.lines.map((l) => [l.itemName, l.quantity]) }).toEqual({
+    checkpoint: '东湖核酸采样点',
+    person: '林晓雯',
+    lines: lines.map(([, name, qty]) => [name, Number(qty)]),
+  });
+  expect(s.outside).toEqual([]);
+  expect(s.errors).toEqual([]);
+});
+
+test('"same as last time" copies the checkpoint\'s previous slip', async () => {
+  const { page } = s;
+  await page.goto(`${app.url}#/documents`);
+  await page.goto(`${app.url}#/issue`);
+  await choose(page, 'dhhs', '东湖核酸采样点');
+  await page.getByRole('button', { name: '同上次' }).click();
+  await expect.poll(async () => (await page.getByTestId('line-qty').all()).length).toBe(5);
+  await expect.poll(() => page.getByTestId('slip-person').textContent()).toContain('林晓雯');
+  await page.getByTestId('slip-post').click();
+  await expect.poll(() => page.locator('.ant-alert-success').textContent()).toContain('CK');
+  const list = app.api('docs.list', { type: 'issue' });
+  expect(list.total).toBe(2);
+  const [latest, previous] = list.rows.map((r) => app.api('docs.get', { id: r.id }));
+  expect(latest.lines.map((l) => [l.itemName, l.quantity])).toEqual(previous.lines.map((l) => [l.itemName, l.quantity]));
+  expect(latest.personName).toBe('林晓雯');
+});
+
+test('the ledger\'s refusal is shown in Chinese and nothing is posted', async () => {
+  const { page } = s;
+  await page.goto(`${app.url}#/issue`);
+  await choose(page, 'bmkk', '北门卡口');
+  await choose(page, 'zjg', '周建国');
+  await choose(page, 'ewq', '额温枪');
+  await page.keyboard.type('9999');
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(() => page.locator('.ant-message').textContent()).toContain('额温枪 库存不足:现有 500 件,申请 9999 件');
+  await screenshot(page, 'slip-refused');
+  expect(app.api('docs.list', { type: 'issue', checkpointId: ids.gate }).total).toBe(0);
+});
