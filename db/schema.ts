@@ -17,6 +17,7 @@ export interface DB {
   stock: StockTable;
   doc_counters: DocCountersTable;
   schema_migrations: SchemaMigrationsTable;
+  print_log: PrintLogTable;
 }
 
 export type Role = 'admin' | 'clerk' | 'liaison' | 'leader' | 'readonly';
@@ -180,3 +181,13 @@ export type DocumentRow = Selectable<DocumentsTable>;
 export type DocumentLineRow = Selectable<DocumentLinesTable>;
 export type MovementRow = Selectable<MovementsTable>;
 export type NewMovement = Insertable<MovementsTable>;
+export type Paper = 'a4' | 'a5' | '241x93' | '241x140';
+export interface PrintLogTable {
+  id: Generated<number>;
+  document_id: number;
+  printed_at: string;
+  user_id: number;
+  paper: Paper;
+  copies: number;
+  print_no: number;
+}

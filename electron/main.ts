@@ -10,6 +10,7 @@ import { callApi } from '../db/api/call';
 import { openLedger, type Ledger } from '../db/open';
 import { localOperatorId } from '../server/operator';
 import { installMenu } from './menu';
+import { printSlipDesktop, type DesktopPrint } from './print';
 
 app.setName('物资保障台账');
 
@@ -75,6 +76,8 @@ if (!app.requestSingleInstanceLock()) {
       if (!event.senderFrame?.url.startsWith(rendererRoot())) {
         return { ok: false, error: { code: 'INVALID_INPUT', message: '来源不被允许。' } };
       }
+      // Printing needs the shell; everything else is the plain API.
+      if (method === 'shell.printSlip') return printSlipDesktop(ctx, win, (input ?? {}) as DesktopPrint);
       return callApi(ctx, String(method), input);
     });
     installMenu(() => win);

@@ -4,6 +4,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { callApi, type ApiResult } from '../db/api/call';
 import type { Ledger } from '../db/open';
 import { localOperatorId } from './operator';
+import { handlePrint } from './print-routes';
 
 /** Large enough for a catalog workbook sent as base64, small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 24 * 1024 * 1024;
@@ -59,6 +60,7 @@ export function createLedgerServer({ ledger, staticDir }: HttpOptions): Server {
       return sendJson(res, 200, await callApi({ ledger, userId }, method, input));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('INVALID_INPUT', '不支持的请求。'));
+    if (url.pathname.startsWith('/print/') && handlePrint({ ledger, userId }, url, res)) return;
     return serveStatic(res, staticDir, url.pathname);
   }
 }

@@ -20,6 +20,7 @@ import {
 } from '../reference/places';
 import { command, noInput, query } from './handler';
 import { catalogIoHandlers } from './catalog-io';
+import { printHistory, printSlip, printSlipInput, printSlips, printSlipsInput } from '../print/slip';
 import { settingsHandlers } from './settings';
 
 /** The contract between the UI and the core: one map, `domain.verb` names. */
@@ -64,6 +65,9 @@ export const handlers = {
   'stock.card': query(stockCardInput, ({ ledger }, input) => stockCard(ledger.db, input)),
   'loans.outstanding': query(loansInput, ({ ledger }, input) => outstandingLoans(ledger.db, input)),
   'ledger.verify': query(noInput, ({ ledger }) => verifyLedger(ledger.db)),
+  'print.slip': command(printSlipInput, (tx, input, ctx) => printSlip(tx, input, ctx.userId)),
+  'print.slips': command(printSlipsInput, (tx, input, ctx) => printSlips(tx, input, ctx.userId)),
+  'print.history': query(z.strictObject({ documentId: id }), ({ ledger }, input) => printHistory(ledger.db, input.documentId)),
   'dashboard.get': query(noInput, ({ ledger }) => dashboard(ledger.db, ledger.clock.now())),
 
   ...settingsHandlers,

@@ -9,6 +9,10 @@ const settingsInput = z.strictObject({
   timeZone: text(60).refine(isValidTimeZone, '未知的时区').optional(),
   cutoffTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '截止时间格式应为 HH:mm').optional(),
   nearExpiryDays: z.number().int().min(1).max(365).optional(),
+  slipPaper: z.enum(['a4', 'a5', '241x93', '241x140']).optional(),
+  slipCopies: z.number().int().min(1).max(3).optional(),
+  slipShowPrices: z.boolean().optional(),
+  slipTitle: text(30).refine((s) => s.length > 0, '标题不能为空').optional(),
 });
 
 /** Office settings. The lock is not set here: only submitting a daily report moves it. */

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Tx } from '../open';
+import type { Paper } from '../schema';
 import { prepare } from '../sql';
 
 export interface OfficeSettings {
@@ -10,6 +11,11 @@ export interface OfficeSettings {
   nearExpiryDays: number;
   /** ISO UTC instant; nothing may be posted or voided at or before it. Empty: nothing locked. */
   lockedUntil: string;
+  /** Issue slips: default paper, copies per print (carbon paper: 1), prices shown, title. */
+  slipPaper: Paper;
+  slipCopies: number;
+  slipShowPrices: boolean;
+  slipTitle: string;
 }
 
 export function readSettings(db: Database): OfficeSettings {
@@ -21,6 +27,10 @@ export function readSettings(db: Database): OfficeSettings {
     cutoffTime: map.get('cutoff_time') || '15:00',
     nearExpiryDays: Number(map.get('near_expiry_days') || 30),
     lockedUntil: map.get('locked_until') ?? '',
+    slipPaper: (map.get('slip_paper') as Paper) || 'a5',
+    slipCopies: Number(map.get('slip_copies') || 1),
+    slipShowPrices: map.get('slip_show_prices') === '1',
+    slipTitle: map.get('slip_title') || '物资发放单',
   };
 }
 
@@ -30,6 +40,10 @@ const KEYS: Record<keyof OfficeSettings, string> = {
   cutoffTime: 'cutoff_time',
   nearExpiryDays: 'near_expiry_days',
   lockedUntil: 'locked_until',
+  slipPaper: 'slip_paper',
+  slipCopies: 'slip_copies',
+  slipShowPrices: 'slip_show_prices',
+  slipTitle: 'slip_title',
 };
 
 export function writeSettings(tx: Tx, patch: Partial<OfficeSettings>): void {
@@ -38,6 +52,6 @@ export function writeSettings(tx: Tx, patch: Partial<OfficeSettings>): void {
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   );
   for (const [k, v] of Object.entries(patch)) {
-    if (v !== undefined) stmt.run(KEYS[k as keyof OfficeSettings], String(v));
+    if (v !== undefined) stmt.run(KEYS[k as keyof OfficeSettings], typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
   }
 }

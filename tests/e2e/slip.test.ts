@@ -26,19 +26,38 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** Types into the focused search box, waits until the wanted option is the active one, then Enter. */
+/** Opens a fresh issue slip screen and waits until the checkpoint box has the focus. */
+async function freshSlip(page: Page) {
+  await page.goto(`${app.url}#/`);
+  await page.reload();
+  await page.goto(`${app.url}#/issue`);
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('[data-testid="slip-checkpoint"]'))).toBe(true);
+}
+
+const FIELD: Record<string, string> = { 东湖核酸采样点: 'slip-checkpoint', 北门卡口: 'slip-checkpoint', 林晓雯: 'slip-person', 周建国: 'slip-person' };
+
+/**
+ * Waits, as a person would, until the cursor is in the right box; types; waits until the wanted
+ * option is the active one; then Enter.
+ */
 async function choose(page: Page, typed: string, expected: string) {
+  const field = FIELD[expected] ?? 'line-item';
+  await expect.poll(() => page.evaluate((f) => !!document.activeElement?.closest(`[data-testid="${f}"]`), field)).toBe(true);
   await page.keyboard.type(typed);
-  await expect
-    .poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').first().textContent(), { timeout: 10_000 })
-    .toContain(expected);
+  try {
+    await expect
+      .poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').first().textContent(), { timeout: 10_000 })
+      .toContain(expected);
+  } catch (err) {
+    await screenshot(page, `failed-choose-${typed}`);
+    throw err;
+  }
   await page.keyboard.press('Enter');
 }
 
 test('a 5-line issue slip is posted with the keyboard alone', async () => {
   const { page } = s;
-  await page.goto(`${app.url}#/issue`);
-  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="slip-checkpoint"]') !== null || document.activeElement?.tagName)).toBeTruthy();
+  await freshSlip(page);
   await choose(page, 'dhhs', '东湖核酸采样点');
   await choose(page, 'lxw', '林晓雯');
   const lines: [string, string, string][] = [
@@ -72,8 +91,7 @@ test('a 5-line issue slip is posted with the keyboard alone', async () => {
 
 test('"same as last time" copies the checkpoint\'s previous slip', async () => {
   const { page } = s;
-  await page.goto(`${app.url}#/documents`);
-  await page.goto(`${app.url}#/issue`);
+  await freshSlip(page);
   await choose(page, 'dhhs', '东湖核酸采样点');
   await page.getByRole('button', { name: '同上次' }).click();
   await expect.poll(async () => (await page.getByTestId('line-qty').all()).length).toBe(5);
@@ -89,7 +107,7 @@ test('"same as last time" copies the checkpoint\'s previous slip', async () => {
 
 test('the ledger\'s refusal is shown in Chinese and nothing is posted', async () => {
   const { page } = s;
-  await page.goto(`${app.url}#/issue`);
+  await freshSlip(page);
   await choose(page, 'bmkk', '北门卡口');
   await choose(page, 'zjg', '周建国');
   await choose(page, 'ewq', '额温枪');
@@ -98,4 +116,29 @@ test('the ledger\'s refusal is shown in Chinese and nothing is posted', async ()
   await expect.poll(() => page.locator('.ant-message').textContent()).toContain('额温枪 库存不足:现有 500 件,申请 9999 件');
   await screenshot(page, 'slip-refused');
   expect(app.api('docs.list', { type: 'issue', checkpointId: ids.gate }).total).toBe(0);
+});
+
+test('after posting, the slip is offered for printing: preview, then the browser print page, recorded', async () => {
+  const { page } = s;
+  await freshSlip(page);
+  await choose(page, 'bmkk', '北门卡口');
+  await choose(page, 'zjg', '周建国');
+  await choose(page, 'ewq', '额温枪');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(() => page.locator('.ant-alert-success').textContent()).toContain('CK');
+  await page.getByTestId('slip-print').click();
+  const frame = page.frameLocator('[data-testid="print-preview"]');
+  await expect.poll(() => frame.locator('h1').first().textContent()).toContain('物资发放单');
+  await expect.poll(() => frame.locator('body').textContent()).toContain('额温枪');
+  await screenshot(page, 'print-preview');
+  const popup = page.context().waitForEvent('page');
+  await page.getByTestId('print-now').click();
+  const printPage = await popup;
+  await printPage.waitForLoadState('domcontentloaded');
+  expect(printPage.url()).toMatch(/\/print\/slip\/\d+\?paper=a5&copies=1$/);
+  const slipId = app.api('docs.list', { type: 'issue', checkpointId: ids.gate }).rows[0].id;
+  await expect.poll(() => app.api('print.history', { documentId: slipId }).length).toBe(1);
+  await printPage.close();
+  expect(s.outside).toEqual([]);
 });

@@ -18,7 +18,7 @@ const imports = (file: string) =>
   }));
 
 test('the core, the server and the scripts never import Electron', () => {
-  const offenders = ['db', 'server', 'scripts']
+  const offenders = ['db', 'excel', 'server', 'scripts']
     .flatMap(files)
     .filter((f) => imports(f).some((i) => i.from === 'electron' || i.from.startsWith('electron/')));
   expect(offenders).toEqual([]);
@@ -35,10 +35,11 @@ test('the renderer reaches the core only through types', () => {
   expect(nodeModules).toEqual([]);
 });
 
+// XML namespace names (www.w3.org) are identifiers, not requests.
 test('the app names no outside address', () => {
-  const offenders = ['db', 'server', 'electron', 'renderer/src']
+  const offenders = ['db', 'excel', 'server', 'electron', 'renderer/src']
     .flatMap(files)
-    .filter((f) => /https?:\/\/(?!127\.0\.0\.1|localhost|\[::1\])[a-z]/i.test(readFileSync(join(ROOT, f), 'utf8')));
+    .filter((f) => /https?:\/\/(?!127\.0\.0\.1|localhost|\[::1\]|www\.w3\.org\/)[a-z]/i.test(readFileSync(join(ROOT, f), 'utf8')));
   expect(offenders).toEqual([]);
 });
 

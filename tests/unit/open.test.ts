@@ -61,7 +61,7 @@ test('a database from a newer version is refused with a clear message and left u
   const raw = new Database(join(dir, LEDGER_FILE));
   raw.prepare("INSERT INTO schema_migrations VALUES (?, 'future', '2030-01-01T00:00:00.000Z')").run(latestVersion + 1);
   raw.close();
-  expect(() => openLedger(dir)).toThrowError(/更新版本的程序创建.*结构版本 2.*最高支持 1/);
+  expect(() => openLedger(dir)).toThrowError(`数据文件由更新版本的程序创建(结构版本 ${latestVersion + 1},本程序最高支持 ${latestVersion}),请升级程序后再打开。`);
   const check = new Database(join(dir, LEDGER_FILE));
   expect(check.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(latestVersion + 1);
   check.close();

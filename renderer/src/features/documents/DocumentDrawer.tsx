@@ -7,6 +7,7 @@ import { useShowError } from '../../shared/errors';
 import { officeTime } from '../../shared/format';
 import { docTypeKey } from '../../shared/labels';
 import { useOffice } from '../../shared/office';
+import { PrintDialog } from '../slips/PrintDialog';
 
 const OUTGOING = new Set(['issue', 'loan', 'loss', 'transfer_out']);
 
@@ -18,6 +19,7 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
   const voidDoc = useMutation('docs.void');
   const showError = useShowError();
   const [voiding, setVoiding] = useState(false);
+  const [printing, setPrinting] = useState<number>();
   const [reason, setReason] = useState('');
   const d = id ? doc.data : undefined;
   const effect = d ? (OUTGOING.has(d.type) ? '加回' : d.type === 'stocktake' ? '按盘点差异反向调整' : '减少') : '';
@@ -35,12 +37,13 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
 
   return (
     <Drawer open={!!id} onClose={onClose} size="large" title={d ? `${t(docTypeKey(d.type))} ${d.number}` : ''}
-      extra={d && d.type !== 'void' && d.state === 'posted' && (
+      extra={d && (
         <Space>
-          {d.type === 'issue' && <Button href={`./print/slip/${d.id}`} target="_blank">{t('issue.print')}</Button>}
-          <Button danger onClick={() => setVoiding(true)} data-testid="doc-void">{t('documents.void')}</Button>
+          {(d.type === 'issue' || d.type === 'loan') && <Button onClick={() => setPrinting(d.id)}>{t('issue.print')}</Button>}
+          {d.type !== 'void' && d.state === 'posted' && <Button danger onClick={() => setVoiding(true)} data-testid="doc-void">{t('documents.void')}</Button>}
         </Space>
       )}>
+      <PrintDialog documentId={printing} onClose={() => setPrinting(undefined)} />
       {d && (
         <>
           {d.state === 'voided' && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`${t('common.voided')}:${d.voidReason ?? ''}`}

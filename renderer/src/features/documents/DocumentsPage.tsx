@@ -9,6 +9,9 @@ import { docTypeKey } from '../../shared/labels';
 import { useOffice } from '../../shared/office';
 import { CheckpointPicker, ItemPicker, PersonPicker } from '../../shared/pickers';
 import { DocumentDrawer } from './DocumentDrawer';
+import { printNow } from '../slips/PrintDialog';
+import { useShowError } from '../../shared/errors';
+import { officeDate } from '../../shared/format';
 
 const TYPES = ['receipt', 'issue', 'return', 'loan', 'loan_return', 'stocktake', 'loss', 'transfer_out', 'void'] as const;
 type DocKind = (typeof TYPES)[number];
@@ -27,6 +30,7 @@ export function DocumentsPage() {
   const [number, setNumber] = useState('');
   const [page, setPage] = useState(1);
   const openId = Number(params.get('open')) || undefined;
+  const showError = useShowError();
   const list = useApi('docs.list', {
     ...(type ? { type } : {}),
     ...(range?.[0] ? { from: officeInstant(range[0].format('YYYY-MM-DD'), '00:00', tz) } : {}),
@@ -47,6 +51,9 @@ export function DocumentsPage() {
         <div style={{ width: 160 }}><PersonPicker allowClear placeholder={t('common.person')} value={personId} onChange={setPersonId} /></div>
         <div style={{ width: 200 }}><ItemPicker allowClear placeholder={t('common.item')} value={itemId} onChange={setItemId} /></div>
         <Input allowClear placeholder={t('common.number')} value={number} onChange={(e) => setNumber(e.target.value)} style={{ width: 160 }} />
+        <Button onClick={() => printNow({ date: range?.[0]?.format('YYYY-MM-DD') ?? officeDate(office?.now ?? new Date(), tz), ...(checkpointId ? { checkpointId } : {}) }).catch(showError)}>
+          {t('print.day')}
+        </Button>
       </Space>
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data?.rows ?? []}
         pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}

@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input, InputNumber, Segmented, Space, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Segmented, Select, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useMutation } from '../../api/hooks';
 import { useI18n, type Language } from '../../i18n';
@@ -10,6 +10,10 @@ interface Values {
   timeZone: string;
   cutoffTime: string;
   nearExpiryDays: number;
+  slipTitle: string;
+  slipPaper: 'a4' | 'a5' | '241x93' | '241x140';
+  slipCopies: number;
+  slipShowPrices: boolean;
 }
 
 /** 设置: the office's name, zone, report cutoff and near-expiry days; the interface language. */
@@ -41,6 +45,16 @@ export function SettingsPage() {
             <Form.Item name="timeZone" label={t('settings.timeZone')}><Input style={{ width: 200 }} /></Form.Item>
             <Form.Item name="cutoffTime" label={t('settings.cutoff')} rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'HH:mm' }]}><Input style={{ width: 100 }} /></Form.Item>
             <Form.Item name="nearExpiryDays" label={t('settings.nearExpiry')}><InputNumber min={1} max={365} /></Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item name="slipTitle" label={t('settings.slipTitle')}><Input maxLength={30} style={{ width: 200 }} /></Form.Item>
+            <Form.Item name="slipPaper" label={t('settings.slipPaper')}>
+              <Select style={{ width: 190 }} options={[{ value: 'a5', label: 'A5 横向' }, { value: 'a4', label: 'A4 纵向' }, { value: '241x93', label: '针式 241×93(三等分)' }, { value: '241x140', label: '针式 241×140(二等分)' }]} />
+            </Form.Item>
+            <Form.Item name="slipCopies" label={t('settings.slipCopies')}>
+              <Select style={{ width: 190 }} options={[1, 2, 3].map((n) => ({ value: n, label: n === 1 ? t('print.carbon') : t('print.copies', { n }) }))} />
+            </Form.Item>
+            <Form.Item name="slipShowPrices" valuePropName="checked" label=" "><Checkbox>{t('settings.slipShowPrices')}</Checkbox></Form.Item>
           </Space>
           <Button type="primary" htmlType="submit" loading={update.busy} data-testid="settings-save">{t('common.save')}</Button>
         </Form>

@@ -9,6 +9,7 @@ import { useShowError } from '../../shared/errors';
 import { CheckpointPicker, PersonPicker } from '../../shared/pickers';
 import { TimeField, useTimeToIso } from '../../shared/TimeField';
 import { NewPersonButton } from './NewPersonButton';
+import { PrintDialog } from './PrintDialog';
 
 /** 出库发放: the most used screen, built for the keyboard. */
 export function IssuePage() {
@@ -21,6 +22,7 @@ export function IssuePage() {
   const [focusKey, setFocusKey] = useState<number>();
   const [problem, setProblem] = useState<string | null>(null);
   const [posted, setPosted] = useState<{ id: number; number: string } | null>(null);
+  const [printing, setPrinting] = useState<number>();
   const checkpointRef = useRef<RefSelectProps>(null);
   const personRef = useRef<RefSelectProps>(null);
   const post = useMutation('docs.post');
@@ -72,7 +74,7 @@ export function IssuePage() {
       {posted && (
         <Alert type="success" showIcon closable onClose={() => setPosted(null)} style={{ marginBottom: 12 }}
           title={t('issue.posted', { number: posted.number })}
-          action={<Button size="small" href={`./print/slip/${posted.id}`} target="_blank">{t('issue.print')}</Button>} />
+          action={<Button size="small" onClick={() => setPrinting(posted.id)} data-testid="slip-print">{t('issue.print')}</Button>} />
       )}
       <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item label={t('common.checkpoint')} required>
@@ -95,6 +97,7 @@ export function IssuePage() {
       </Form>
       <DocLines lines={lines} onChange={setLines} onSubmit={submit} focusKey={focusKey} />
       {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}
+      <PrintDialog documentId={printing} onClose={() => setPrinting(undefined)} />
       <Space style={{ marginTop: 16 }}>
         <Button onClick={sameAsLast}>{t('issue.sameAsLast')}</Button>
         <Button type="primary" loading={post.busy} onClick={submit} data-testid="slip-post">{t('common.post')}(Ctrl+Enter)</Button>

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { Database } from 'better-sqlite3';
+import { fail } from '../errors';
+import type { Tx } from '../open';
+import { getDocument } from '../queries/documents';
+import { amountFen, formatQuantity } from '../quantity';
+import { id, isoDate } from '../reference/common';
+import { readSettings } from '../reference/settings';
+import type { Paper } from '../schema';
+import { prepare } from '../sql';
+import { addDays, localDateTime, zonedInstant } from '../time';
+import { PAPER_IDS } from './papers';
+import { slipPageHtml, type SlipView } from './slip-html';
+
+const paper = z.enum(PAPER_IDS as [Paper, ...Paper[]]);
+export const printSlipInput = z.strictObject({
+  documentId: id,
+  paper: paper.optional(),
+  copies: z.number().int().min(1).max(3).optional(),
+  /** A preview is not a print: nothing is recorded, no 补打 mark. */
+  preview: z.boolean().optional(),
+  autoPrint: z.boolean().optional(),
+});
+export const printSlipsInput = z.strictObject({
+  date: isoDate,
+  checkpointId: id.optional(),
+  paper: paper.optional(),
+  copies: z.number().int().min(1).max(3).optional(),
+  preview: z.boolean().optional(),
+  autoPrint: z.boolean().optional(),
+});
+
+const PRINTABLE = new Set(['issue', 'loan']);
+const TITLES: Record<string, string> = { loan: '物资借用单' };
+
+function slipView(db: Database, documentId: number): SlipView {
+  const doc = getDocument(db, documentId);
+  if (!PRINTABLE.has(doc.type)) fail('INVALID_INPUT', `${doc.number} 不是发放单或借用单,不能打印发放单。`);
+  const settings = readSettings(db);
+  const totals = new Map<string, number>();
+  let amount = 0;
+  const lines = doc.lines.map((l) => {
+    const scaled = Math.round(l.quantity * 10 ** l.decimals);
+    const a = amountFen(scaled, l.decimals, l.unitPrice);
+    amount += a;
+    totals.set(l.unit, (totals.get(l.unit) ?? 0) + scaled * 10 ** (3 - l.decimals));
+    return {
+      name: l.itemName, spec: l.spec, unit: l.unit, quantity: formatQuantity(scaled, l.decimals),
+      batch: [l.batchNo, l.expiryDate].filter(Boolean).join(' / '),
+      note: [l.note, l.overrideReason && `过期发放:${l.overrideReason}`].filter(Boolean).join(';'),
+      unitPrice: l.unitPrice, amount: a,
+    };
+  });
+  return {
+    title: TITLES[doc.type] ?? settings.slipTitle,
+    officeName: settings.officeName,
+    number: doc.number,
+    time: localDateTime(new Date(doc.time), settings.timeZone),
+    checkpoint: doc.checkpointName ?? '',
+    person: doc.personName ?? '',
+    phone: doc.personPhone ?? '',
+    operator: doc.operatorName,
+    lines,
+    totals: [...totals].map(([unit, milli]) => `${formatQuantity(milli, 3)} ${unit}`).join('、'),
+    amount,
+    voided: doc.state === 'voided',
+    voidReason: doc.voidReason ?? '',
+  };
+}
+
+function recordPrint(tx: Tx, documentId: number, userId: number, paperId: Paper, copies: number): number {
+  const next = (prepare(tx.db, 'SELECT COALESCE(MAX(print_no), 0) + 1 AS n FROM print_log WHERE document_id = ?').get(documentId) as { n: number }).n;
+  prepare(tx.db, 'INSERT INTO print_log (document_id, printed_at, user_id, paper, copies, print_no) VALUES (?, ?, ?, ?, ?, ?)').run(
+    documentId, tx.clock.now().toISOString(), userId, paperId, copies, next,
+  );
+  return next;
+}
+
+function userName(db: Database, userId: number): string {
+  return (prepare(db, 'SELECT display_name AS n FROM users WHERE id = ?').get(userId) as { n: string } | undefined)?.n ?? '';
+}
+
+/** One slip's printable page; a real print is recorded and every print after the first says 补打. */
+export function printSlip(tx: Tx, input: z.infer<typeof printSlipInput>, userId: number) {
+  const settings = readSettings(tx.db);
+  const view = slipView(tx.db, input.documentId);
+  const paperId = input.paper ?? settings.slipPaper;
+  const copies = input.copies ?? settings.slipCopies;
+  const printNo = input.preview ? 0 : recordPrint(tx, input.documentId, userId, paperId, copies);
+  const html = slipPageHtml([view], {
+    paper: paperId, copies, showPrices: settings.slipShowPrices, printNo, printedBy: userName(tx.db, userId),
+    printedAt: localDateTime(tx.clock.now(), settings.timeZone),
+  }, !!input.autoPrint);
+  return { html, paper: paperId, copies, printNo, number: view.number };
+}
+
+/** All issue slips of an office-local day (optionally of one checkpoint) in one print job. */
+export function printSlips(tx: Tx, input: z.infer<typeof printSlipsInput>, userId: number) {
+  const settings = readSettings(tx.db);
+  const from = zonedInstant(input.date, '00:00', settings.timeZone).toISOString();
+  const to = zonedInstant(addDays(input.date, 1), '00:00', settings.timeZone).toISOString();
+  const ids = (prepare(
+    tx.db,
+    `SELECT id FROM documents WHERE type = 'issue' AND occurred_at >= ? AND occurred_at < ? AND (? IS NULL OR checkpoint_id = ?)
+     ORDER BY occurred_at, id`,
+  ).all(from, to, input.checkpointId ?? null, input.checkpointId ?? null) as { id: number }[]).map((r) => r.id);
+  if (ids.length === 0) fail('NOT_FOUND', `${input.date} 没有可打印的发放单。`);
+  const paperId = input.paper ?? settings.slipPaper;
+  const copies = input.copies ?? settings.slipCopies;
+  if (!input.preview) for (const docId of ids) recordPrint(tx, docId, userId, paperId, copies);
+  const html = slipPageHtml(ids.map((docId) => slipView(tx.db, docId)), {
+    paper: paperId, copies, showPrices: settings.slipShowPrices, printNo: 0, printedBy: userName(tx.db, userId),
+    printedAt: localDateTime(tx.clock.now(), settings.timeZone),
+  }, !!input.autoPrint);
+  return { html, paper: paperId, copies, count: ids.length };
+}
+
+export function printHistory(db: Database, documentId: number) {
+  return prepare(
+    db,
+    `SELECT p.print_no AS printNo, p.printed_at AS printedAt, u.display_name AS userName, p.paper, p.copies
+     FROM print_log p JOIN users u ON u.id = p.user_id WHERE p.document_id = ? ORDER BY p.print_no`,
+  ).all(documentId) as { printNo: number; printedAt: string; userName: string; paper: Paper; copies: number }[];
+}

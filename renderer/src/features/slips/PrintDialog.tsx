@@ -1,0 +1,79 @@
+import { Button, Modal, Segmented, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useApi } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { useShowError } from '../../shared/errors';
+import { officeTime } from '../../shared/format';
+import { useOffice } from '../../shared/office';
+
+type Paper = 'a4' | 'a5' | '241x93' | '241x140';
+const PAPERS: { value: Paper; label: string }[] = [
+  { value: 'a5', label: 'A5 横向' },
+  { value: 'a4', label: 'A4 纵向' },
+  { value: '241x93', label: '针式 241×93(三等分)' },
+  { value: '241x140', label: '针式 241×140(二等分)' },
+];
+
+/**
+ * Prints one slip, or all slips of a day (optionally of one checkpoint): in the desktop app through
+ * the shell, in browser mode as a page at a stable address that prints itself.
+ */
+export async function printNow(what: { documentId: number } | { date: string; checkpointId?: number }, paper?: Paper, copies?: number): Promise<void> {
+  if (window.ledger) {
+    const r = (await window.ledger.call('shell.printSlip', { ...what, paper, copies })) as { ok: boolean; error?: { message: string } };
+    if (!r.ok) throw new Error(r.error?.message ?? '打印失败');
+    return;
+  }
+  const q = new URLSearchParams();
+  if (paper) q.set('paper', paper);
+  if (copies) q.set('copies', String(copies));
+  if ('date' in what) {
+    q.set('date', what.date);
+    if (what.checkpointId) q.set('checkpointId', String(what.checkpointId));
+    window.open(`./print/slips?${q}`, '_blank', 'noopener');
+  } else window.open(`./print/slip/${what.documentId}?${q}`, '_blank', 'noopener');
+}
+
+/** 打印预览: the slip exactly as it will print, on the chosen paper; prints recorded with 补打 after the first. */
+export function PrintDialog({ documentId, onClose }: { documentId?: number; onClose(): void }) {
+  const { t } = useI18n();
+  const office = useOffice();
+  const [paper, setPaper] = useState<Paper | undefined>(undefined);
+  const [copies, setCopies] = useState<number | undefined>(undefined);
+  const chosenPaper = paper ?? office?.slipPaper ?? 'a5';
+  const chosenCopies = copies ?? office?.slipCopies ?? 1;
+  const preview = useApi('print.slip', { documentId: documentId ?? 1, paper: chosenPaper, copies: chosenCopies, preview: true }, !!documentId);
+  const history = useApi('print.history', { documentId: documentId ?? 1 }, !!documentId);
+  const showError = useShowError();
+  return (
+    <Modal open={!!documentId} onCancel={onClose} width={1000} title={t('print.title')} destroyOnHidden
+      footer={
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" data-testid="print-now" onClick={() => documentId && printNow({ documentId }, chosenPaper, chosenCopies).then(() => { history.reload(); }).catch(showError)}>
+            {t('print.print')}
+          </Button>
+        </Space>
+      }>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Segmented<Paper> value={chosenPaper} onChange={setPaper} options={PAPERS} />
+        <Select value={chosenCopies} onChange={setCopies} style={{ width: 150 }}
+          options={[1, 2, 3].map((n) => ({ value: n, label: n === 1 ? t('print.carbon') : t('print.copies', { n }) }))} />
+      </Space>
+      <iframe title="preview" srcDoc={preview.data?.html ?? ''} style={{ width: '100%', height: 480, border: '1px solid #d9d9d9', background: '#888' }} sandbox="" data-testid="print-preview" />
+      {(history.data?.length ?? 0) > 0 && (
+        <>
+          <Typography.Text type="secondary">{t('print.history')}</Typography.Text>
+          <Table size="small" pagination={false} rowKey="printNo" dataSource={history.data}
+            columns={[
+              { title: '#', dataIndex: 'printNo', width: 50 },
+              { title: t('common.time'), dataIndex: 'printedAt', render: (v: string) => officeTime(v, office?.timeZone) },
+              { title: t('common.operator'), dataIndex: 'userName' },
+              { title: t('print.paper'), dataIndex: 'paper' },
+              { title: t('print.copiesCol'), dataIndex: 'copies' },
+            ]} />
+        </>
+      )}
+    </Modal>
+  );
+}
