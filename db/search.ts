@@ -6,12 +6,11 @@ export interface Searchable {
   initials: string;
 }
 
-/** Lower is better; null when the record does not match at all. */
-export function searchRank(query: string, r: Searchable): number | null {
-  const q = query.trim().toLowerCase();
+/** Lower is better; null when the record does not match at all. `q` is trimmed and lower-case. */
+export function searchRank(q: string, r: Searchable): number | null {
   if (!q) return 0;
-  const code = r.code?.toLowerCase() ?? '';
-  const name = r.name.toLowerCase();
+  const code = r.code ? lower(r.code) : '';
+  const name = lower(r.name);
   if (code === q || name === q) return 0;
   if (name.startsWith(q)) return 1;
   if (r.initials.startsWith(q)) return 2;
@@ -24,12 +23,17 @@ export function searchRank(query: string, r: Searchable): number | null {
   return null;
 }
 
+const ASCII_UPPER = /[A-Z]/;
+/** Most names have no upper-case letters: skip the copy then. */
+const lower = (s: string) => (ASCII_UPPER.test(s) ? s.toLowerCase() : s);
+
 /** Filters and sorts by rank, then by the given order; keeps at most `limit`. */
 export function searchAll<T extends Searchable>(query: string | undefined, rows: T[], limit = 1000): T[] {
-  if (!query?.trim()) return rows.slice(0, limit);
+  const q = query?.trim().toLowerCase();
+  if (!q) return rows.slice(0, limit);
   const ranked: { row: T; rank: number; i: number }[] = [];
   rows.forEach((row, i) => {
-    const rank = searchRank(query, row);
+    const rank = searchRank(q, row);
     if (rank !== null) ranked.push({ row, rank, i });
   });
   ranked.sort((a, b) => a.rank - b.rank || a.row.name.length - b.row.name.length || a.i - b.i);

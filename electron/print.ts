@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { callApi } from '../db/api/call';
 import type { Context } from '../db/api/handler';
 import { paperMicrons } from '../db/print/papers';
+import { readSettings } from '../db/reference/settings';
 import type { Paper } from '../db/schema';
 
 export interface DesktopPrint {
@@ -40,11 +41,14 @@ export async function printSlipDesktop(ctx: Context, parent: BrowserWindow | nul
       await writeFile(target.filePath, pdf);
       return { ok: true, data: { saved: target.filePath } };
     }
+    const settings = readSettings(ctx.ledger.db);
+    const deviceName = typeof req.deviceName === 'string' && req.deviceName ? req.deviceName.slice(0, 200) : settings.slipPrinter;
+    const silent = (req.silent ?? settings.slipSilent) && !!deviceName;
     const done = await new Promise<{ success: boolean; failureReason: string }>((resolve) =>
       win.webContents.print(
         {
-          silent: !!req.silent,
-          ...(typeof req.deviceName === 'string' && req.deviceName ? { deviceName: req.deviceName.slice(0, 200) } : {}),
+          silent,
+          ...(deviceName ? { deviceName } : {}),
           printBackground: true,
           margins: { marginType: 'none' },
           pageSize: paperMicrons(r.data.paper),

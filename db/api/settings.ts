@@ -13,6 +13,8 @@ const settingsInput = z.strictObject({
   slipCopies: z.number().int().min(1).max(3).optional(),
   slipShowPrices: z.boolean().optional(),
   slipTitle: text(30).refine((s) => s.length > 0, '标题不能为空').optional(),
+  slipPrinter: text(200).optional(),
+  slipSilent: z.boolean().optional(),
 });
 
 /** Office settings. The lock is not set here: only submitting a daily report moves it. */

@@ -19,4 +19,6 @@ export function up(db: Database): void {
   setting.run('slip_copies', '1');
   setting.run('slip_show_prices', '0');
   setting.run('slip_title', '物资发放单');
+  setting.run('slip_printer', '');
+  setting.run('slip_silent', '0');
 }

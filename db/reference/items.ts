@@ -88,11 +88,33 @@ export function itemView(r: ItemJoined): ItemView {
   };
 }
 
+/**
+ * The catalog kept in memory for search, keyed by connection and reloaded after any change to
+ * items or categories through this connection: a search over 10,000 items then costs a scan of
+ * an array, not a query.
+ */
+const catalogCache = new WeakMap<Database, { version: number; rows: ItemJoined[] }>();
+const versions = new WeakMap<Database, number>();
+
+/** Call after writing items or categories. */
+export function catalogChanged(db: Database): void {
+  versions.set(db, (versions.get(db) ?? 0) + 1);
+}
+
+function catalog(db: Database): ItemJoined[] {
+  const version = versions.get(db) ?? 0;
+  const hit = catalogCache.get(db);
+  if (hit && hit.version === version) return hit.rows;
+  const rows = all(db, itemQuery().orderBy('categories.sort').orderBy('items.code')) as ItemJoined[];
+  catalogCache.set(db, { version, rows });
+  return rows;
+}
+
 export function listItems(db: Database, input: z.infer<typeof itemListInput> = {}): ItemView[] {
-  let q = itemQuery().orderBy('categories.sort').orderBy('items.code');
-  if (!input?.includeInactive) q = q.where('items.active', '=', 1);
-  if (input?.categoryId) q = q.where('items.category_id', '=', input.categoryId);
-  return searchAll(input?.q, all(db, q) as ItemJoined[], input?.limit ?? 1000).map(itemView);
+  const rows = catalog(db).filter(
+    (r) => (input?.includeInactive || r.active === 1) && (!input?.categoryId || r.category_id === input.categoryId),
+  );
+  return searchAll(input?.q, rows, input?.limit ?? 1000).map(itemView);
 }
 
 export function getItem(db: Database, itemId: number): ItemView {
@@ -129,6 +151,7 @@ export function createItem(tx: Tx, input: z.infer<typeof itemCreateInput>): Item
       created_at: tx.clock.now().toISOString(),
     }),
   );
+  catalogChanged(tx.db);
   return getItem(tx.db, newId);
 }
 
@@ -175,6 +198,7 @@ export function updateItem(tx: Tx, input: z.infer<typeof itemUpdateInput>): Item
       })
       .where('id', '=', input.id),
   );
+  catalogChanged(tx.db);
   return getItem(tx.db, input.id);
 }
 

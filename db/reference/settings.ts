@@ -16,6 +16,9 @@ export interface OfficeSettings {
   slipCopies: number;
   slipShowPrices: boolean;
   slipTitle: string;
+  /** Desktop app: the remembered printer, and whether to print to it without the dialog. */
+  slipPrinter: string;
+  slipSilent: boolean;
 }
 
 export function readSettings(db: Database): OfficeSettings {
@@ -31,6 +34,8 @@ export function readSettings(db: Database): OfficeSettings {
     slipCopies: Number(map.get('slip_copies') || 1),
     slipShowPrices: map.get('slip_show_prices') === '1',
     slipTitle: map.get('slip_title') || '物资发放单',
+    slipPrinter: map.get('slip_printer') ?? '',
+    slipSilent: map.get('slip_silent') === '1',
   };
 }
 
@@ -44,6 +49,8 @@ const KEYS: Record<keyof OfficeSettings, string> = {
   slipCopies: 'slip_copies',
   slipShowPrices: 'slip_show_prices',
   slipTitle: 'slip_title',
+  slipPrinter: 'slip_printer',
+  slipSilent: 'slip_silent',
 };
 
 export function writeSettings(tx: Tx, patch: Partial<OfficeSettings>): void {

@@ -98,3 +98,21 @@ test('browser mode serves the stable print address with the paper size set', asy
   expect(await day.text()).toContain('没有可打印的发放单');
   expect(s.outside).toEqual([]);
 });
+
+test('with prices shown, lines carry price and amount, and the total is written in capitals', async () => {
+  app.api('settings.update', { slipShowPrices: true });
+  const cat = app.api('categories.list')[0].id;
+  const priced = app.api('items.create', { code: 'PR1', name: '医用防护服', categoryId: cat, unit: '件', unitPrice: 3550 });
+  const src = app.api('sources.list')[0].id;
+  app.api('docs.post', { type: 'receipt', sourceId: src, lines: [{ itemId: priced.id, quantity: 100 }] });
+  const cp = app.api('checkpoints.list')[0].id;
+  const person = app.api('people.list')[0].id;
+  const docId = app.api('docs.post', { type: 'issue', checkpointId: cp, personId: person, lines: [{ itemId: priced.id, quantity: 12 }] }).id;
+  const out = await pdf(app.api('print.slip', { documentId: docId, paper: 'a4', preview: true }).html, 'slip-a4-prices');
+  const text = out.text.replace(/\s+/g, '');
+  expect(text).toContain('单价');
+  expect(text).toContain('35.50');
+  expect(text).toContain('426.00');
+  expect(text).toContain('大写:肆佰贰拾陆元整');
+  app.api('settings.update', { slipShowPrices: false });
+});

@@ -56,3 +56,17 @@ test('the dashboard shows the demo office at a glance and the stock card from a 
   await screenshot(page, 'stock-card');
   expect(s.outside).toEqual([]);
 });
+
+test('English is available from the settings, and the choice sticks', async () => {
+  const { page } = s;
+  await page.goto(`${app.url}#/settings`);
+  await page.getByText('English', { exact: true }).click();
+  await expect.poll(() => page.locator('.ant-menu-item').allTextContents()).toEqual([
+    'Home', 'Goods', 'Receipts', 'Issue slips', 'Returns/Loans', 'Stocktake', 'Stock', 'Stock card', 'Documents', 'Daily report', 'Settings',
+  ]);
+  await screenshot(page, 'settings-english');
+  await page.reload();
+  await expect.poll(() => page.locator('.ant-menu-item-selected').textContent()).toBe('Settings');
+  await page.getByText('简体中文', { exact: true }).click();
+  await expect.poll(() => page.locator('.ant-menu-item-selected').textContent()).toBe('设置');
+});

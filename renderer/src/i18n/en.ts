@@ -62,6 +62,7 @@ export const en: Messages = {
   'common.savedAs': 'Saved as {number}',
   'common.required': 'Required',
 
+  'lines.batches': 'Batches (first expiry first out)',
   'doc.receipt': 'Receipt',
   'doc.issue': 'Issue slip',
   'doc.return': 'Return',
@@ -195,6 +196,8 @@ export const en: Messages = {
   'settings.slipPaper': 'Default paper',
   'settings.slipCopies': 'Copies per print',
   'settings.slipShowPrices': 'Show prices and amounts (with capitals) on slips',
+  'settings.slipPrinter': 'Slip printer (name)',
+  'settings.slipSilent': 'Print straight to it, without the dialog',
   'settings.saved': 'Settings saved',
   'settings.dataInfo': 'Data stays on this PC and is never sent anywhere.',
 };

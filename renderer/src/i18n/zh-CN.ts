@@ -61,6 +61,7 @@ export const zhCN = {
   'common.savedAs': '已保存,单号 {number}',
   'common.required': '请填写此项',
 
+  'lines.batches': '出库批次(先到期先出)',
   'doc.receipt': '入库单',
   'doc.issue': '出库单',
   'doc.return': '退库单',
@@ -194,6 +195,8 @@ export const zhCN = {
   'settings.slipPaper': '默认纸张',
   'settings.slipCopies': '每次打印联数',
   'settings.slipShowPrices': '发放单显示单价和金额(含大写)',
+  'settings.slipPrinter': '发放单打印机(名称)',
+  'settings.slipSilent': '直接打印到该打印机,不弹出对话框',
   'settings.saved': '设置已保存',
   'settings.dataInfo': '数据只保存在本机,不会发送到任何网络地址。',
 } as const;

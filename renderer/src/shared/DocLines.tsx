@@ -75,6 +75,22 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
   const { t } = useI18n();
   const stock = useApi('stock.list');
   const available = useMemo(() => new Map((stock.data ?? []).map((s) => [s.itemId, s.quantity])), [stock.data]);
+  const batches = useMemo(() => new Map((stock.data ?? []).map((s) => [s.itemId, s.batches])), [stock.data]);
+  /** The batches the ledger will take, first expiry first (expired ones are skipped), as a hint. */
+  const fefoPlan = (l: Line): string => {
+    const q = l.item && l.qty ? parseEntry(l.qty, l.item) : null;
+    const list = l.item ? (batches.get(l.item.id) ?? []).filter((b) => !b.expired && b.batchNo) : [];
+    if (!q?.ok || list.length === 0) return '';
+    let left = Number(q.base);
+    const parts: string[] = [];
+    for (const b of list) {
+      if (left <= 0) break;
+      const take = Math.min(left, b.quantity);
+      parts.push(`${b.batchNo}×${take}`);
+      left -= take;
+    }
+    return parts.join(',');
+  };
   const itemRefs = useRef(new Map<number, RefSelectProps | null>());
   const qtyRefs = useRef(new Map<number, InputRef | null>());
   const pendingFocus = useRef<{ key: number; field: 'item' | 'qty' } | null>(null);
@@ -157,7 +173,10 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
           { title: t('common.expiry'), width: 130, render: (_: unknown, l: Line) => <Input value={l.expiryDate} placeholder="2027-10-01" disabled={!l.item?.tracksBatches} onChange={(e) => set(l.key, { expiryDate: e.target.value })} /> },
           { title: t('receipt.unitPrice'), width: 110, render: (_: unknown, l: Line) => <InputNumber value={l.price} min={0} precision={2} style={{ width: '100%' }} onChange={(v) => set(l.key, { price: v ?? undefined })} /> },
         ]
-      : [{ title: t('common.available'), width: 110, align: 'right' as const, render: (_: unknown, l: Line) => (l.item ? `${available.get(l.item.id) ?? 0} ${l.item.unit}` : '') }]),
+      : [
+          { title: t('common.available'), width: 110, align: 'right' as const, render: (_: unknown, l: Line) => (l.item ? `${available.get(l.item.id) ?? 0} ${l.item.unit}` : '') },
+          { title: t('lines.batches'), width: 190, render: (_: unknown, l: Line) => <Typography.Text type="secondary">{fefoPlan(l)}</Typography.Text> },
+        ]),
     { title: t('common.note'), render: (_: unknown, l: Line) => <Input value={l.note} maxLength={200} onChange={(e) => set(l.key, { note: e.target.value })} /> },
     {
       title: '', width: 60, render: (_: unknown, l: Line) => (

@@ -42,6 +42,8 @@ export function CheckpointsTab() {
   const [open, setOpen] = useState(false);
   const list = useApi('checkpoints.list', { includeInactive: true });
   const create = useMutation('checkpoints.create');
+  const update = useMutation('checkpoints.update');
+  const showError = useShowError();
   return (
     <>
       <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>{t('items.newCheckpoint')}</Button>
@@ -51,6 +53,7 @@ export function CheckpointsTab() {
           { title: t('common.type'), dataIndex: 'type' },
           { title: t('items.parent'), dataIndex: 'parentName' },
           { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => t(v ? 'items.active' : 'items.inactive') },
+          { title: t('common.actions'), render: (_, r) => <Button size="small" type="link" onClick={() => void update.run({ id: r.id, active: !r.active }).catch(showError)}>{t(r.active ? 'items.deactivate' : 'items.activate')}</Button> },
         ]} />
       <CreateDialog<{ name: string; type: (typeof CHECKPOINT_TYPES)[number]; parentId?: number }> title={t('items.newCheckpoint')} open={open} onClose={() => setOpen(false)}
         onSave={(v) => create.run({ name: v.name, type: v.type, ...(v.parentId ? { parentId: v.parentId } : {}) })}>
@@ -69,14 +72,18 @@ export function PeopleTab() {
   const [open, setOpen] = useState(false);
   const list = useApi('people.list', { includeInactive: true });
   const create = useMutation('people.create');
+  const update = useMutation('people.update');
+  const showError = useShowError();
   return (
     <>
       <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>{t('items.newPerson')}</Button>
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50 }}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
-          { title: t('common.phone'), dataIndex: 'phone' },
           { title: t('items.usualCheckpoint'), dataIndex: 'checkpointName' },
+          { title: t('common.phone'), dataIndex: 'phone', render: (v: string, r) => <Typography.Text editable={{ onChange: (phone) => phone !== v && void update.run({ id: r.id, phone: phone.trim() }).catch(showError) }}>{v}</Typography.Text> },
+          { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => t(v ? 'items.active' : 'items.inactive') },
+          { title: t('common.actions'), render: (_, r) => <Button size="small" type="link" onClick={() => void update.run({ id: r.id, active: !r.active }).catch(showError)}>{t(r.active ? 'items.deactivate' : 'items.activate')}</Button> },
         ]} />
       <CreateDialog<{ name: string; phone?: string; checkpointId?: number }> title={t('items.newPerson')} open={open} onClose={() => setOpen(false)}
         onSave={(v) => create.run({ name: v.name, phone: v.phone ?? '', ...(v.checkpointId ? { checkpointId: v.checkpointId } : {}) })}>

@@ -14,6 +14,8 @@ interface Values {
   slipPaper: 'a4' | 'a5' | '241x93' | '241x140';
   slipCopies: number;
   slipShowPrices: boolean;
+  slipPrinter: string;
+  slipSilent: boolean;
 }
 
 /** 设置: the office's name, zone, report cutoff and near-expiry days; the interface language. */
@@ -56,6 +58,12 @@ export function SettingsPage() {
             </Form.Item>
             <Form.Item name="slipShowPrices" valuePropName="checked" label=" "><Checkbox>{t('settings.slipShowPrices')}</Checkbox></Form.Item>
           </Space>
+          {window.ledger && (
+            <Space wrap>
+              <Form.Item name="slipPrinter" label={t('settings.slipPrinter')}><Input maxLength={200} style={{ width: 260 }} /></Form.Item>
+              <Form.Item name="slipSilent" valuePropName="checked" label=" "><Checkbox>{t('settings.slipSilent')}</Checkbox></Form.Item>
+            </Space>
+          )}
           <Button type="primary" htmlType="submit" loading={update.busy} data-testid="settings-save">{t('common.save')}</Button>
         </Form>
       </Card>
