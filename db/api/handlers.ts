@@ -21,6 +21,7 @@ import {
 import { command, noInput, query } from './handler';
 import { catalogIoHandlers } from './catalog-io';
 import { printHistory, printSlip, printSlipInput, printSlips, printSlipsInput } from '../print/slip';
+import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
 
 /** The contract between the UI and the core: one map, `domain.verb` names. */
@@ -72,6 +73,7 @@ export const handlers = {
 
   ...settingsHandlers,
   ...catalogIoHandlers,
+  ...reportHandlers,
 };
 
 export type Handlers = typeof handlers;

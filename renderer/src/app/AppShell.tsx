@@ -1,6 +1,7 @@
 import { Layout, Menu, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { useOffice } from '../shared/office';
+import { ReportReminder } from './ReportReminder';
 import { navigate, useRoute } from './router';
 import { sections } from './routes';
 
@@ -33,6 +34,7 @@ export function AppShell() {
           </Typography.Title>
           <Typography.Text type="secondary">{t(current.label)}</Typography.Text>
           <span style={{ flex: 1 }} />
+          <ReportReminder />
           <Typography.Text type="secondary">{t('app.offline')}</Typography.Text>
         </Header>
         <Content style={{ margin: 16, padding: 20, background: '#fff', minHeight: 360 }}>

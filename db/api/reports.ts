@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { FORMAT_IDS, reportFiles, type Format } from '../../excel/daily/workbook';
+import { fail } from '../errors';
+import { write } from '../open';
+import { computeReport } from '../reports/compute';
+import { currentPeriod, getReport, listReports, storedFiles, storeFiles, submitReport, withdrawReport } from '../reports/daily';
+import type { DailyReport } from '../reports/types';
+import { id, instant, text } from '../reference/common';
+import { localParts } from '../time';
+import { command, query, task } from './handler';
+
+const narrative = z.strictObject({
+  work: text(2000).default(''),
+  problems: text(2000).default(''),
+  plans: text(2000).default(''),
+  filledBy: text(30).default(''),
+  reviewedBy: text(30).default(''),
+  phone: text(30).default(''),
+});
+const formats = z.array(z.enum(FORMAT_IDS as [Format, ...Format[]])).min(1).max(5).optional();
+
+function baseName(r: DailyReport): string {
+  const p = localParts(new Date(r.period.to), r.timeZone);
+  return `${r.officeName || ''}物资日报-${p.year}年${p.month}月${p.day}日${String(p.hour).padStart(2, '0')}时`;
+}
+
+const encode = (files: { fileName: string; bytes: Buffer }[]) => files.map((f) => ({ fileName: f.fileName, data: f.bytes.toString('base64') }));
+
+/** The 15:00 daily report: preview, submit-and-lock, history, withdrawal, any range, Excel files. */
+export const reportHandlers = {
+  'reports.daily.preview': query(z.strictObject({ cutoff: instant.optional() }).optional(), ({ ledger }, input) => {
+    const { period, partial } = currentPeriod(ledger.db, ledger.clock.now(), input?.cutoff);
+    return computeReport(ledger.db, period, partial);
+  }),
+  'reports.daily.submit': task(z.strictObject({ cutoff: instant.optional(), narrative, formats, oneFile: z.boolean().optional() }), async ({ ledger, userId }, input) => {
+    const { id: reportId, report } = write(ledger, (tx) => submitReport(tx, input.narrative, userId, input.cutoff));
+    // The period is locked now: the files are a pure function of the frozen numbers.
+    const files = await reportFiles(report, input.formats ?? FORMAT_IDS, input.oneFile ?? true, baseName(report));
+    write(ledger, (tx) => storeFiles(tx, reportId, files));
+    return { id: reportId, period: report.period, periodText: report.periodText, files: files.map((f) => f.fileName) };
+  }),
+  'reports.daily.list': query(z.undefined().or(z.strictObject({})), ({ ledger }) => listReports(ledger.db)),
+  'reports.daily.get': query(z.strictObject({ id }), ({ ledger }, input) => getReport(ledger.db, input.id)),
+  'reports.daily.withdraw': command(z.strictObject({ id, reason: text(200).refine((s) => s.length > 0, '请填写撤回原因') }), (tx, input, ctx) => {
+    withdrawReport(tx, input.id, input.reason, ctx.userId);
+    return getReport(tx.db, input.id);
+  }),
+  'reports.range': query(z.strictObject({ from: instant, to: instant }), ({ ledger }, input) => {
+    if (Date.parse(input.to) <= Date.parse(input.from)) fail('INVALID_INPUT', '结束时间必须晚于开始时间。');
+    if (Date.parse(input.to) > ledger.clock.now().getTime()) fail('FUTURE_TIME', '结束时间还没有到。');
+    return computeReport(ledger.db, { from: new Date(input.from).toISOString(), to: new Date(input.to).toISOString() }, false);
+  }),
+  'reports.export': task(
+    z.strictObject({ reportId: id.optional(), from: instant.optional(), to: instant.optional(), formats, oneFile: z.boolean().optional() }),
+    async ({ ledger }, input) => {
+      if (input.reportId) {
+        const stored = storedFiles(ledger.db, input.reportId);
+        if (stored.length) return { files: encode(stored) };
+        // Files were not stored (the program stopped in between): make them once from the frozen numbers.
+        const { report, state } = getReport(ledger.db, input.reportId);
+        const files = await reportFiles(report, FORMAT_IDS, true, baseName(report));
+        if (state === 'submitted') write(ledger, (tx) => storeFiles(tx, input.reportId!, files));
+        return { files: encode(files) };
+      }
+      if (!input.from || !input.to) fail('INVALID_INPUT', '请指定日报,或开始和结束时间。');
+      if (Date.parse(input.to) <= Date.parse(input.from)) fail('INVALID_INPUT', '结束时间必须晚于开始时间。');
+      const report = computeReport(ledger.db, { from: new Date(input.from).toISOString(), to: new Date(input.to).toISOString() }, false);
+      return { files: encode(await reportFiles(report, input.formats ?? FORMAT_IDS, input.oneFile ?? true, baseName(report))) };
+    },
+  ),
+};

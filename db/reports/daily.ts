@@ -1,0 +1,115 @@
+import type { Database } from 'better-sqlite3';
+import { fail } from '../errors';
+import type { Tx } from '../open';
+import { readSettings, writeSettings } from '../reference/settings';
+import { prepare } from '../sql';
+import { businessDate, localDateTime, zonedInstant } from '../time';
+import { computeReport } from './compute';
+import type { DailyReport, Narrative, Period } from './types';
+
+interface ReportRow {
+  id: number;
+  period_from: string | null;
+  period_to: string;
+  state: 'submitted' | 'withdrawn';
+  submitted_at: string;
+  submitted_by: number;
+  narrative: string;
+  snapshot: string;
+  previous_lock: string;
+  withdrawn_at: string | null;
+  withdrawn_by: number | null;
+  withdraw_reason: string | null;
+}
+
+function lastSubmitted(db: Database): ReportRow | undefined {
+  return prepare(db, "SELECT * FROM daily_reports WHERE state = 'submitted' ORDER BY period_to DESC LIMIT 1").get() as ReportRow | undefined;
+}
+
+/**
+ * This report's period: from the last submitted cutoff (or the start of the ledger) to today's
+ * cutoff once it has passed; before it, up to now (a preview 截至 hh:mm). An explicit cutoff wins.
+ */
+export function currentPeriod(db: Database, now: Date, cutoff?: string): { period: Period; partial: boolean } {
+  const settings = readSettings(db);
+  const from = lastSubmitted(db)?.period_to ?? null;
+  let to: Date;
+  let partial = false;
+  if (cutoff) to = new Date(cutoff);
+  else {
+    const official = zonedInstant(businessDate(now, settings.timeZone), settings.cutoffTime, settings.timeZone);
+    if (official.getTime() <= now.getTime() && (!from || official.getTime() > Date.parse(from))) to = official;
+    else {
+      to = new Date(Math.floor(now.getTime() / 60000) * 60000);
+      partial = true;
+    }
+  }
+  if (to.getTime() > now.getTime()) fail('FUTURE_TIME', `截止时间 ${localDateTime(to, settings.timeZone)} 还没有到。`);
+  if (from && to.getTime() <= Date.parse(from)) {
+    fail('INVALID_INPUT', `截止时间必须晚于上一期日报的截止时间 ${localDateTime(new Date(from), settings.timeZone)}。`);
+  }
+  return { period: { from, to: to.toISOString() }, partial };
+}
+
+/** Freezes the report and locks the ledger up to its cutoff, in the caller's transaction. */
+export function submitReport(tx: Tx, narrative: Narrative, userId: number, cutoff?: string): { id: number; report: DailyReport } {
+  const now = tx.clock.now();
+  const { period, partial } = currentPeriod(tx.db, now, cutoff);
+  const report = computeReport(tx.db, period, partial, narrative);
+  report.submittedAt = now.toISOString();
+  const settings = readSettings(tx.db);
+  const r = prepare(
+    tx.db,
+    `INSERT INTO daily_reports (period_from, period_to, state, submitted_at, submitted_by, narrative, snapshot, previous_lock)
+     VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?)`,
+  ).run(period.from, period.to, report.submittedAt, userId, JSON.stringify(narrative), JSON.stringify(report), settings.lockedUntil);
+  writeSettings(tx, { lockedUntil: period.to });
+  return { id: Number(r.lastInsertRowid), report };
+}
+
+/** Leaders only; only the latest submitted report; the lock goes back to where it was. */
+export function withdrawReport(tx: Tx, reportId: number, reason: string, userId: number): void {
+  const role = (prepare(tx.db, 'SELECT role FROM users WHERE id = ?').get(userId) as { role: string } | undefined)?.role;
+  if (role !== 'leader' && role !== 'admin') fail('INVALID_INPUT', '只有负责人可以撤回已报送的日报。');
+  const row = prepare(tx.db, 'SELECT * FROM daily_reports WHERE id = ?').get(reportId) as ReportRow | undefined;
+  if (!row) fail('NOT_FOUND', `日报(编号 ${reportId})不存在。`);
+  if (row.state !== 'submitted') fail('INVALID_INPUT', '这份日报已经撤回。');
+  if (lastSubmitted(tx.db)?.id !== row.id) fail('INVALID_INPUT', '之后已有报送的日报,这份日报不能再撤回。');
+  prepare(tx.db, "UPDATE daily_reports SET state = 'withdrawn', withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ?").run(
+    tx.clock.now().toISOString(), userId, reason, reportId,
+  );
+  writeSettings(tx, { lockedUntil: row.previous_lock });
+}
+
+export function listReports(db: Database) {
+  return (prepare(
+    db,
+    `SELECT r.*, u.display_name AS submitter, w.display_name AS withdrawer,
+            (SELECT COUNT(*) FROM report_files f WHERE f.report_id = r.id) AS files
+     FROM daily_reports r JOIN users u ON u.id = r.submitted_by LEFT JOIN users w ON w.id = r.withdrawn_by
+     ORDER BY r.period_to DESC, r.id DESC`,
+  ).all() as (ReportRow & { submitter: string; withdrawer: string | null; files: number })[]).map((r) => ({
+    id: r.id, from: r.period_from, to: r.period_to, state: r.state, submittedAt: r.submitted_at, submitter: r.submitter,
+    periodText: (JSON.parse(r.snapshot) as DailyReport).periodText, files: r.files,
+    withdrawnAt: r.withdrawn_at, withdrawer: r.withdrawer, withdrawReason: r.withdraw_reason,
+  }));
+}
+
+export function getReport(db: Database, reportId: number): { id: number; state: string; report: DailyReport; files: string[] } {
+  const row = prepare(db, 'SELECT * FROM daily_reports WHERE id = ?').get(reportId) as ReportRow | undefined;
+  if (!row) fail('NOT_FOUND', `日报(编号 ${reportId})不存在。`);
+  const files = (prepare(db, 'SELECT file_name FROM report_files WHERE report_id = ? ORDER BY id').all(reportId) as { file_name: string }[]).map((f) => f.file_name);
+  return { id: row.id, state: row.state, report: JSON.parse(row.snapshot) as DailyReport, files };
+}
+
+export function storedFiles(db: Database, reportId: number): { fileName: string; bytes: Buffer }[] {
+  return (prepare(db, 'SELECT file_name, bytes FROM report_files WHERE report_id = ? ORDER BY id').all(reportId) as { file_name: string; bytes: Buffer }[]).map((f) => ({
+    fileName: f.file_name,
+    bytes: f.bytes,
+  }));
+}
+
+export function storeFiles(tx: Tx, reportId: number, files: { fileName: string; bytes: Buffer }[]): void {
+  const insert = prepare(tx.db, 'INSERT INTO report_files (report_id, file_name, bytes) VALUES (?, ?, ?)');
+  for (const f of files) insert.run(reportId, f.fileName, f.bytes);
+}

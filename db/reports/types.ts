@@ -1,0 +1,104 @@
+import type { SourceType } from '../schema';
+
+/** Movements with from < time <= to belong to the period (the lock refuses times <= its instant). */
+export interface Period {
+  from: string | null;
+  to: string;
+}
+
+export interface ReportItem {
+  itemId: number;
+  code: string;
+  name: string;
+  spec: string;
+  unit: string;
+  category: string;
+  opening: number;
+  receipts: Record<SourceType, number>;
+  received: number;
+  /** Issues net of returns. */
+  issued: number;
+  /** 报损 and 盘盈盘亏, signed (a loss is negative). */
+  adjusted: number;
+  /** Loans, loan returns and transfers out, signed. */
+  lentOrTransferred: number;
+  closing: number;
+  /** Average daily net issue over the seven days before the cutoff. */
+  dailyIssue: number;
+  /** closing ÷ dailyIssue; null when nothing was issued. */
+  coverDays: number | null;
+  minStock: number;
+  belowMinimum: boolean;
+  nearExpiry: boolean;
+  /** Fen per base unit (the item's default price) and the closing amount in fen. */
+  unitPrice: number;
+  closingAmount: number;
+}
+
+export interface ReportSlipLine {
+  time: string;
+  number: string;
+  checkpoint: string;
+  person: string;
+  item: string;
+  spec: string;
+  unit: string;
+  quantity: number;
+  batch: string;
+  issuer: string;
+  voided: boolean;
+}
+
+export interface ReportReceiptLine {
+  time: string;
+  number: string;
+  source: string;
+  sourceType: SourceType;
+  item: string;
+  spec: string;
+  unit: string;
+  quantity: number;
+  batch: string;
+  expiry: string | null;
+  voided: boolean;
+}
+
+export interface ReportBatch {
+  item: string;
+  spec: string;
+  unit: string;
+  category: string;
+  batch: string;
+  production: string | null;
+  expiry: string | null;
+  quantity: number;
+  expired: boolean;
+  nearExpiry: boolean;
+}
+
+export interface Narrative {
+  work: string;
+  problems: string;
+  plans: string;
+  filledBy: string;
+  reviewedBy: string;
+  phone: string;
+}
+
+export interface DailyReport {
+  officeName: string;
+  timeZone: string;
+  period: Period;
+  /** True when the cutoff is "now", before today's official cutoff (a preview 截至 hh:mm). */
+  partial: boolean;
+  /** Office-local text: 2026年11月27日15:00—11月28日15:00 */
+  periodText: string;
+  items: ReportItem[];
+  checkpoints: { checkpointId: number; name: string; quantities: Record<number, number> }[];
+  slips: ReportSlipLine[];
+  receipts: ReportReceiptLine[];
+  batches: ReportBatch[];
+  loans: { checkpoint: string; item: string; unit: string; quantity: number; since: string }[];
+  narrative: Narrative;
+  submittedAt: string | null;
+}

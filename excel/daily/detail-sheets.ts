@@ -1,0 +1,63 @@
+import type ExcelJS from 'exceljs';
+import type { DailyReport } from '../../db/reports/types';
+import { DATE, DATE_TIME, excelWallTime, footerLine, frame, styleRow, type Column } from './style';
+
+const SOURCE_TYPES: Record<string, string> = { allocation: '上级调拨', purchase: '自行采购', donation: '社会捐赠', other: '其他' };
+
+/** A list sheet: rows, a 合计 row summing one column as a live formula, the signature line. */
+function listSheet(
+  wb: ExcelJS.Workbook, report: DailyReport, name: string, title: string, columns: Column[],
+  rows: ExcelJS.CellValue[][], sumColumn: number, sum: number, formats: Record<number, string>,
+): void {
+  const ws = wb.addWorksheet(name);
+  const first = frame(ws, report, title, columns);
+  const n = columns.length;
+  const numeric = new Set([sumColumn]);
+  rows.forEach((values, k) => {
+    const row = ws.getRow(first + k);
+    row.values = values;
+    for (const [c, fmt] of Object.entries(formats)) row.getCell(Number(c)).numFmt = fmt;
+    styleRow(row, n, numeric);
+  });
+  const r = first + rows.length;
+  const total = ws.getRow(r);
+  total.getCell(2).value = '合计';
+  const L = String.fromCharCode(64 + sumColumn);
+  total.getCell(sumColumn).value = rows.length ? { formula: `SUM(${L}${first}:${L}${r - 1})`, result: sum } : 0;
+  styleRow(total, n, numeric, true);
+  footerLine(ws, report, r + 2, n);
+}
+
+const sum = (values: number[]) => values.reduce((s, v) => s + Math.round(v * 1000), 0) / 1000;
+
+/** 物资发放明细表: every slip line of the period. Voided slips are listed and marked, not counted. */
+export function slipsSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
+  const live = report.slips.filter((s) => !s.voided);
+  listSheet(wb, report, '物资发放明细表', `${report.officeName}物资发放明细表`, [
+    { header: '序号', width: 6 }, { header: '发放时间', width: 17 }, { header: '单号', width: 16 }, { header: '领用点位', width: 18 },
+    { header: '领取人', width: 10 }, { header: '物资名称', width: 18 }, { header: '规格型号', width: 14 }, { header: '单位', width: 6 },
+    { header: '数量', width: 10 }, { header: '批号', width: 12 }, { header: '发放人', width: 10 }, { header: '状态', width: 8 },
+  ], report.slips.map((s, i) => [i + 1, excelWallTime(s.time), s.number, s.checkpoint, s.person, s.item, s.spec, s.unit, s.voided ? 0 : s.quantity, s.batch, s.issuer, s.voided ? '作废' : '']),
+  9, sum(live.map((s) => s.quantity)), { 2: DATE_TIME });
+}
+
+/** 入库明细表: every receipt line of the period. */
+export function receiptsSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
+  const live = report.receipts.filter((s) => !s.voided);
+  listSheet(wb, report, '入库明细表', `${report.officeName}物资入库明细表`, [
+    { header: '序号', width: 6 }, { header: '入库时间', width: 17 }, { header: '单号', width: 16 }, { header: '来源单位', width: 18 },
+    { header: '来源类型', width: 10 }, { header: '物资名称', width: 18 }, { header: '规格型号', width: 14 }, { header: '单位', width: 6 },
+    { header: '数量', width: 10 }, { header: '批号', width: 12 }, { header: '有效期至', width: 12 }, { header: '状态', width: 8 },
+  ], report.receipts.map((s, i) => [i + 1, excelWallTime(s.time), s.number, s.source, SOURCE_TYPES[s.sourceType], s.item, s.spec, s.unit, s.voided ? 0 : s.quantity, s.batch, s.expiry ? excelWallTime(s.expiry) : '', s.voided ? '作废' : '']),
+  9, sum(live.map((s) => s.quantity)), { 2: DATE_TIME, 11: DATE });
+}
+
+/** 库存明细表: stock at the cutoff by batch, with expiry. */
+export function batchesSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
+  listSheet(wb, report, '库存明细表', `${report.officeName}物资库存明细表(按批次)`, [
+    { header: '序号', width: 6 }, { header: '类别', width: 12 }, { header: '物资名称', width: 18 }, { header: '规格型号', width: 14 },
+    { header: '单位', width: 6 }, { header: '批号', width: 12 }, { header: '生产日期', width: 12 }, { header: '有效期至', width: 12 },
+    { header: '结存数量', width: 10 }, { header: '状态', width: 10 },
+  ], report.batches.map((b, i) => [i + 1, b.category, b.item, b.spec, b.unit, b.batch, b.production ? excelWallTime(b.production) : '', b.expiry ? excelWallTime(b.expiry) : '', b.quantity, b.expired ? '已过期' : b.nearExpiry ? '近效期' : '']),
+  9, sum(report.batches.map((b) => b.quantity)), { 7: DATE, 8: DATE });
+}

@@ -1,0 +1,131 @@
+import type ExcelJS from 'exceljs';
+import type { DailyReport } from '../../db/reports/types';
+
+/** 宋体 exists on every Chinese Windows; elsewhere it maps to the system's CJK serif. */
+export const FONT = '宋体';
+export const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' },
+};
+export const QTY_FORMAT = '#,##0.###;-#,##0.###;"-"';
+export const DATE_TIME = 'yyyy-mm-dd hh:mm';
+export const DATE = 'yyyy-mm-dd';
+
+export interface Column {
+  header: string;
+  /** Second header row, under a merged group header (two-level headers). */
+  group?: string;
+  width: number;
+}
+
+/**
+ * The official frame: merged title, subtitle with 填报单位 and 统计时段, one or two header rows,
+ * frozen below the headers, A4 landscape fit to width, headers repeated on every page,
+ * 第 &P 页 共 &N 页 in the page footer. Returns the first data row.
+ */
+export function frame(ws: ExcelJS.Worksheet, report: DailyReport, title: string, columns: Column[]): number {
+  const n = columns.length;
+  const twoLevel = columns.some((c) => c.group);
+  ws.columns = columns.map((c) => ({ width: c.width }));
+  ws.mergeCells(1, 1, 1, n);
+  const t = ws.getCell(1, 1);
+  t.value = title;
+  t.font = { name: '黑体', size: 16, bold: true };
+  t.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 30;
+  const half = Math.max(1, Math.floor(n / 2));
+  ws.mergeCells(2, 1, 2, half);
+  ws.mergeCells(2, half + 1, 2, n);
+  ws.getCell(2, 1).value = `填报单位:${report.officeName}`;
+  ws.getCell(2, half + 1).value = `统计时段:${report.periodText}`;
+  ws.getCell(2, half + 1).alignment = { horizontal: 'right' };
+  ws.getRow(2).font = { name: FONT, size: 10 };
+  const top = 3;
+  const bottom = twoLevel ? 4 : 3;
+  for (let i = 0; i < n; ) {
+    const c = columns[i];
+    if (c.group) {
+      let j = i;
+      while (j + 1 < n && columns[j + 1].group === c.group) j++;
+      ws.mergeCells(top, i + 1, top, j + 1);
+      ws.getCell(top, i + 1).value = c.group;
+      for (let k = i; k <= j; k++) ws.getCell(bottom, k + 1).value = columns[k].header;
+      i = j + 1;
+    } else {
+      if (twoLevel) ws.mergeCells(top, i + 1, bottom, i + 1);
+      ws.getCell(top, i + 1).value = c.header;
+      i++;
+    }
+  }
+  for (let r = top; r <= bottom; r++) {
+    const row = ws.getRow(r);
+    row.height = 20;
+    for (let c = 1; c <= n; c++) {
+      const cell = row.getCell(c);
+      cell.font = { name: FONT, size: 10, bold: true };
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.border = THIN;
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+    }
+  }
+  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: bottom, topLeftCell: `A${bottom + 1}`, activeCell: `A${bottom + 1}` }];
+  ws.pageSetup = {
+    paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+    horizontalCentered: true, printTitlesRow: `${top}:${bottom}`,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  ws.headerFooter = { oddFooter: '&C第 &P 页 共 &N 页' };
+  return bottom + 1;
+}
+
+/** Body cell style: borders, font, numbers right-aligned with the quantity format. */
+export function styleRow(row: ExcelJS.Row, n: number, numeric: Set<number>, bold = false): void {
+  row.height = 18;
+  for (let c = 1; c <= n; c++) {
+    const cell = row.getCell(c);
+    cell.border = THIN;
+    cell.font = { name: FONT, size: 10, bold };
+    if (numeric.has(c)) {
+      cell.numFmt = cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : QTY_FORMAT;
+      cell.alignment = { horizontal: 'right', vertical: 'middle' };
+    } else cell.alignment = { vertical: 'middle', shrinkToFit: true };
+  }
+}
+
+/** The signature line under a table: 填报人 / 审核人 / 联系电话 / 报送时间. */
+export function footerLine(ws: ExcelJS.Worksheet, report: DailyReport, row: number, n: number): void {
+  ws.mergeCells(row, 1, row, n);
+  const sent = report.submittedAt ? excelLocal(report.submittedAt, report.timeZone) : null;
+  const sentText = sent ? `${sent.getUTCFullYear()}-${pad(sent.getUTCMonth() + 1)}-${pad(sent.getUTCDate())} ${pad(sent.getUTCHours())}:${pad(sent.getUTCMinutes())}` : '(未报送)';
+  const cell = ws.getCell(row, 1);
+  cell.value = `填报人:${report.narrative.filledBy}      审核人:${report.narrative.reviewedBy}      联系电话:${report.narrative.phone}      报送时间:${sentText}`;
+  cell.font = { name: FONT, size: 10 };
+  ws.getRow(row).height = 22;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Excel has no time zones: a date cell shows the stored wall time. Office-local wall time of an
+ * instant, as a Date whose UTC fields are that wall time.
+ */
+export function excelLocal(iso: string, timeZone: string): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date(iso)).map((p) => [p.type, Number(p.value)]),
+  );
+  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute));
+}
+
+/** "2026-11-28 09:30" (already office-local) → a Date for a date cell. */
+export function excelWallTime(text: string): Date {
+  const [d, t = '00:00'] = text.split(' ');
+  const [y, m, day] = d.split('-').map(Number);
+  const [h, mi] = t.split(':').map(Number);
+  return new Date(Date.UTC(y, m - 1, day, h, mi));
+}
+
+export function colLetter(n: number): string {
+  let s = '';
+  for (let v = n; v > 0; v = Math.floor((v - 1) / 26)) s = String.fromCharCode(65 + ((v - 1) % 26)) + s;
+  return s;
+}

@@ -1,0 +1,69 @@
+import { App, Button, DatePicker, Input, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { call } from '../../api/client';
+import { invalidateAll, useApi } from '../../api/hooks';
+import { useI18n } from '../../i18n';
+import { downloadBase64 } from '../../shared/download';
+import { useShowError } from '../../shared/errors';
+import { officeInstant, officeTime } from '../../shared/format';
+import { useOffice } from '../../shared/office';
+
+/** 报送记录: every submitted report with its files as sent; the latest can be withdrawn by a leader. */
+export function ReportHistory() {
+  const { t } = useI18n();
+  const { modal, message } = App.useApp();
+  const office = useOffice();
+  const list = useApi('reports.daily.list');
+  const showError = useShowError();
+  const download = (reportId: number) => call('reports.export', { reportId }).then((r) => r.files.forEach((f) => downloadBase64(f.fileName, f.data))).catch(showError);
+  const withdraw = (reportId: number) => {
+    let reason = '';
+    modal.confirm({
+      title: t('reports.withdrawTitle'),
+      content: <Input.TextArea placeholder={t('reports.withdrawReason')} onChange={(e) => (reason = e.target.value)} />,
+      okText: t('reports.withdraw'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () => call('reports.daily.withdraw', { id: reportId, reason }).then(() => { invalidateAll(); message.success(t('reports.withdrawn')); }).catch((e) => { showError(e); throw e; }),
+    });
+  };
+  return (
+    <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 20 }} data-testid="report-history"
+      columns={[
+        { title: t('reports.period'), dataIndex: 'periodText' },
+        { title: t('common.state'), dataIndex: 'state', render: (v: string, r) => (v === 'submitted' ? <Tag color="green">{t('reports.stateSubmitted')}</Tag> : <Tag>{t('reports.stateWithdrawn')}:{r.withdrawReason}</Tag>) },
+        { title: t('reports.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => officeTime(v, office?.timeZone) },
+        { title: t('common.operator'), dataIndex: 'submitter' },
+        {
+          title: t('common.actions'), render: (_, r, i) => (
+            <Space>
+              <Button size="small" onClick={() => download(r.id)}>{t('reports.download')}</Button>
+              {r.state === 'submitted' && i === (list.data ?? []).findIndex((x) => x.state === 'submitted') && <Button size="small" danger onClick={() => withdraw(r.id)}>{t('reports.withdraw')}</Button>}
+            </Space>
+          ),
+        },
+      ]} />
+  );
+}
+
+/** 任意时段: a week, a month, any range, reported the same way without locking anything. */
+export function RangeReport() {
+  const { t } = useI18n();
+  const office = useOffice();
+  const tz = office?.timeZone ?? 'Asia/Shanghai';
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const showError = useShowError();
+  const from = range?.[0] ? officeInstant(range[0].format('YYYY-MM-DD'), '00:00', tz) : undefined;
+  const to = range?.[1] ? officeInstant(range[1].add(1, 'day').format('YYYY-MM-DD'), '00:00', tz) : undefined;
+  const capped = to && office?.now && to > office.now ? office.now : to;
+  return (
+    <Space>
+      <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} />
+      <Button type="primary" disabled={!from || !capped}
+        onClick={() => call('reports.export', { from: from!, to: capped! }).then((r) => r.files.forEach((f) => downloadBase64(f.fileName, f.data))).catch(showError)}>
+        {t('reports.exportRange')}
+      </Button>
+    </Space>
+  );
+}

@@ -1,0 +1,91 @@
+import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { seedBasics, tempLedger, type TestLedger } from '../helpers/ledger';
+
+let t: TestLedger;
+let file: string;
+let sheets: Record<string, {
+  merged: string[]; rows: unknown[][]; cached: unknown[][]; number_formats: Record<string, string>; fonts: string[];
+  paper: number; orientation: string; fit_width: number; fit_height: number; fit_to_page: boolean; print_titles: string; freeze: string; footer: string;
+}>;
+
+beforeAll(async () => {
+  t = tempLedger('2026-11-28T08:00:00+08:00');
+  const s = seedBasics(t);
+  t.ok('settings.update', { officeName: '青禾街道办事处' });
+  t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, lines: [{ itemId: s.mask.id, quantity: 1000 }, { itemId: s.rice.id, quantity: '250.5' }, { itemId: s.reagent.id, quantity: 40, batchNo: 'R1', productionDate: '2026-06-01', expiryDate: '2026-12-20' }] });
+  t.clock.set('2026-11-28T10:00:00+08:00');
+  t.ok('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 120 }, { itemId: s.rice.id, quantity: '20.5' }] });
+  t.ok('docs.post', { type: 'issue', checkpointId: s.gate.id, personId: s.bob.id, lines: [{ itemId: s.mask.id, quantity: 80 }] });
+  t.clock.set('2026-11-28T15:20:00+08:00');
+  const sub = await t.okAsync('reports.daily.submit', { narrative: { work: '完成两个点位发放。', problems: '无', plans: '继续保障。', filledBy: '王联络', reviewedBy: '李组长', phone: '0571-88880000' } });
+  const exported = await t.okAsync('reports.export', { reportId: sub.id });
+  file = join(t.dir, exported.files[0].fileName);
+  writeFileSync(file, Buffer.from(exported.files[0].data, 'base64'));
+  sheets = JSON.parse(execFileSync('/usr/bin/python3', [join(__dirname, '..', 'python', 'inspect_xlsx.py'), file], { encoding: 'utf8' }));
+});
+afterAll(() => t.close());
+
+test('openpyxl finds the five sheets with merged titles, subtitles, headers, print setup and footers', () => {
+  expect(Object.keys(sheets)).toEqual(['收发存日报表', '物资发放明细表', '点位领用汇总表', '入库明细表', '库存明细表']);
+  for (const [name, ws] of Object.entries(sheets)) {
+    expect(ws.merged, name).toContain(`A1:${ws.merged.find((m) => m.startsWith('A1:'))!.split(':')[1]}`);
+    expect(String(ws.rows[0][0]), name).toMatch(/^青禾街道办事处/);
+    expect(ws.rows[1][0], name).toBe('填报单位:青禾街道办事处');
+    expect(ws.rows[1].find((v) => typeof v === 'string' && v.startsWith('统计时段')), name).toBe('统计时段:建账起—2026年11月28日15:00');
+    expect([ws.paper, ws.orientation, ws.fit_width, ws.fit_height, ws.fit_to_page], name).toEqual([9, 'landscape', 1, 0, true]);
+    expect(ws.footer, name).toBe('第 &P 页 共 &N 页');
+    expect(ws.fonts, name).toContain('宋体');
+  }
+  const b = sheets['收发存日报表'];
+  expect(b.print_titles).toBe('$3:$4');
+  expect(b.freeze).toBe('A5');
+  expect(b.merged).toEqual(expect.arrayContaining(['A1:P1', 'F3:J3', 'A3:A4', 'E3:E4', 'N3:N4']));
+  expect(b.rows[2].slice(0, 6)).toEqual(['序号', '物资名称', '规格型号', '单位', '上期结存', '本期入库']);
+  expect(b.rows[3].slice(5, 10)).toEqual(['上级调拨', '自行采购', '社会捐赠', '其他', '小计']);
+});
+
+test('numbers are numbers, totals are live formulas with their results cached, dates are dates', () => {
+  const b = sheets['收发存日报表'];
+  const maskRow = b.rows.findIndex((r) => r[1] === '医用外科口罩');
+  expect(b.rows[maskRow].slice(4, 11)).toEqual([0, 1000, 0, 0, 0, `=SUM(F${maskRow + 1}:I${maskRow + 1})`, 200]);
+  expect(b.rows[maskRow][13]).toBe(`=E${maskRow + 1}+J${maskRow + 1}-K${maskRow + 1}+L${maskRow + 1}+M${maskRow + 1}`);
+  expect(b.cached[maskRow][13]).toBe(800);
+  const rice = b.cached.find((r) => r[1] === '大米')!;
+  expect([rice[9], rice[10], rice[13]]).toEqual([250.5, 20.5, 230]);
+  const total = b.rows.findIndex((r) => r[1] === '合计');
+  expect(String(b.rows[total][13])).toMatch(/^=SUBTOTAL\(9,N5:N\d+\)$/);
+  expect(b.cached[total][13]).toBe(800 + 230 + 40);
+  expect(b.rows.some((r) => r[0] === '工作开展情况' && r[2] === '完成两个点位发放。')).toBe(true);
+  expect(b.rows.some((r) => typeof r[0] === 'string' && r[0].startsWith('填报人:王联络') && r[0].includes('报送时间:2026-11-28 15:20'))).toBe(true);
+
+  const slips = sheets['物资发放明细表'];
+  const first = slips.rows[3];
+  expect(first.slice(0, 9)).toEqual([1, { date: '2026-11-28T10:00:00' }, 'CK20261128-001', '东湖小区核酸采样点', '林晓雯', '医用外科口罩', '独立包装', '只', 120]);
+  expect(slips.number_formats.B4).toBe('yyyy-mm-dd hh:mm');
+  const slipTotal = slips.cached.find((r) => r[1] === '合计')!;
+  expect(slipTotal[8]).toBe(220.5);
+
+  const cps = sheets['点位领用汇总表'];
+  expect(cps.rows[2].slice(0, 4)).toEqual(['序号', '领用点位', '防护用品', '生活物资']);
+  expect(cps.rows[3].slice(2, 4)).toEqual(['医用外科口罩(只)', '大米(公斤)']);
+  expect(cps.rows.slice(4, 6).map((r) => r.slice(1, 4))).toEqual([['东湖小区核酸采样点', 120, 20.5], ['北门卡口', 80, 0]]);
+  const cpTotal = cps.cached.find((r) => r[1] === '合计')!;
+  expect(cpTotal.slice(2, 4)).toEqual([200, 20.5]);
+
+  const batches = sheets['库存明细表'];
+  const reagent = batches.rows.find((r) => r[5] === 'R1')!;
+  expect(reagent.slice(6, 10)).toEqual([{ date: '2026-06-01T00:00:00' }, { date: '2026-12-20T00:00:00' }, 40, '近效期']);
+});
+
+test('exceljs reads its own output back the same', async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(Object.keys(sheets));
+  const ws = wb.getWorksheet('收发存日报表')!;
+  expect(ws.getCell('A1').value).toBe('青禾街道办事处应急物资收发存日报表');
+  expect(ws.pageSetup.printTitlesRow).toBe('3:4');
+});

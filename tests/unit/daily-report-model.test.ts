@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { seedBasics, tempLedger } from '../helpers/ledger';
+
+const HOUR = 3600_000;
+const op = fc.record({
+  kind: fc.constantFrom('receipt', 'receipt', 'issue', 'issue', 'return', 'loss', 'loan', 'transfer_out', 'void', 'stocktake'),
+  item: fc.nat(2),
+  qty: fc.integer({ min: 1, max: 40 }),
+  hours: fc.integer({ min: 0, max: 9 }),
+});
+
+test('random ledgers: every report identity holds and matches a computation from the raw movements', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), fc.integer({ min: 1, max: 3 }), async (ops, reportsToSubmit) => {
+      const t = tempLedger('2026-11-20T08:00:00+08:00');
+      try {
+        const s = seedBasics(t);
+        const items = [s.mask, s.speaker, s.rice];
+        const posted: number[] = [];
+        let submitted = 0;
+        for (const o of ops) {
+          t.clock.advance(o.hours * HOUR);
+          const item = items[o.item];
+          const q = item.decimals ? `${o.qty}.5` : o.qty;
+          const cp = o.item % 2 ? s.gate : s.site;
+          const person = o.item % 2 ? s.bob : s.alice;
+          const line = { itemId: item.id, quantity: q };
+          const r =
+            o.kind === 'void' ? (posted.length ? t.call('docs.void', { documentId: posted[posted.length - 1], reason: '更正' }) : null)
+            : o.kind === 'stocktake' ? t.call('docs.post', { type: 'stocktake', lines: [{ itemId: item.id, counted: q, reason: '盘点' }] })
+            : t.call('docs.post', {
+                type: o.kind === 'loan' && !item.durable ? 'issue' : o.kind, sourceId: s.allocation.id, checkpointId: cp.id, personId: person.id,
+                counterparty: '西城街道', lines: [{ ...line, ...(o.kind === 'loss' ? { reason: '破损' } : {}) }],
+              } as never);
+          if (r?.ok && o.kind !== 'void') posted.push((r.data as { id: number }).id);
+          // Now and then the liaison submits the report for the period so far.
+          if (submitted < reportsToSubmit && o.hours >= 8) {
+            const before = t.ok('reports.daily.preview');
+            const sub = await t.okAsync('reports.daily.submit', { narrative: { work: '', problems: '', plans: '', filledBy: '', reviewedBy: '', phone: '' } });
+            expect(sub.period).toEqual(before.period);
+            submitted++;
+            // Nothing may be posted into the submitted period any more.
+            const locked = t.call('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: sub.period.to, lines: [line] });
+            expect(locked).toMatchObject({ ok: false, error: { code: 'PERIOD_LOCKED' } });
+          }
+        }
+        t.clock.advance(24 * HOUR);
+        const reports = t.ok('reports.daily.list');
+        const periods = [...reports.reverse().map((r) => t.ok('reports.daily.get', { id: r.id }).report), t.ok('reports.daily.preview')];
+        for (const report of periods) {
+          const { from, to } = report.period;
+          for (const row of report.items) {
+            const sum = (where: string, ...params: unknown[]) =>
+              (t.ledger.db.prepare(`SELECT COALESCE(SUM(delta), 0) AS q FROM movements WHERE item_id = ? AND ${where}`).get(row.itemId, ...params) as { q: number }).q;
+            const scale = 10 ** items.find((i) => i.id === row.itemId)!.decimals;
+            const inPeriod = (kinds: string) => sum(`kind IN (${kinds}) AND occurred_at > ? AND occurred_at <= ?`, from ?? '', to);
+            expect(Math.round(row.opening * scale)).toBe(sum('occurred_at <= ?', from ?? ''));
+            expect(Math.round(row.closing * scale)).toBe(sum('occurred_at <= ?', to));
+            expect(Math.round(row.received * scale)).toBe(inPeriod("'receipt'"));
+            expect(Math.round(row.issued * scale)).toBe(-inPeriod("'issue','return'") || 0);
+            expect(Math.round(row.adjusted * scale)).toBe(inPeriod("'loss','stocktake'"));
+            expect(Math.round(row.lentOrTransferred * scale)).toBe(inPeriod("'loan','loan_return','transfer_out'"));
+            const identity = row.opening * scale + row.received * scale - row.issued * scale + row.adjusted * scale + row.lentOrTransferred * scale;
+            expect(Math.round(identity)).toBe(Math.round(row.closing * scale));
+            const perCheckpoint = report.checkpoints.reduce((acc, c) => acc + Math.round((c.quantities[row.itemId] ?? 0) * scale), 0);
+            expect(perCheckpoint).toBe(Math.round(row.issued * scale) || 0);
+          }
+        }
+        // Consecutive reports join up: each opening is the previous closing.
+        for (let k = 1; k < periods.length; k++) {
+          const prev = new Map(periods[k - 1].items.map((i) => [i.itemId, i.closing]));
+          for (const row of periods[k].items) expect(row.opening).toBe(prev.get(row.itemId) ?? 0);
+        }
+      } finally {
+        t.close();
+      }
+    }),
+    { numRuns: 40 },
+  );
+});
