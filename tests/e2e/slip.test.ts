@@ -77,6 +77,8 @@ test('a 5-line issue slip is posted with the keyboard alone', async () => {
   await page.keyboard.press('Control+Enter');
   await expect.poll(() => page.locator('.ant-alert-success').textContent()).toContain('CK');
   await screenshot(page, 'slip-keyboard-posted');
+  // One key press, one slip, and no complaint about a second one.
+  expect(await page.locator('.ant-message').textContent().catch(() => '')).not.toContain('上一个操作');
   const list = app.api('docs.list', { type: 'issue' });
   expect(list.total).toBe(1);
   const doc = app.api('docs.get', { id: list.rows[0].id });

@@ -109,7 +109,9 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
   const set = (key: number, patch: Partial<Line>) => onChange(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   const keys = (e: React.KeyboardEvent, line: Line, field: 'item' | 'qty') => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      // Handled here: the page's own Ctrl+Enter must not post the same slip a second time.
       e.preventDefault();
+      e.stopPropagation();
       onSubmit?.();
       return;
     }
