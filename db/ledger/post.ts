@@ -12,7 +12,7 @@ import type { PostInput, PostLineInput, PostableType } from './input';
 import { nextNumber } from './numbering';
 import { outstandingByBatch } from './outstanding';
 import { checkPostingTime } from './period';
-import { allocateFefo, applyMovement, expiredBatch, isExpired, stockOf, type Allocation } from './stock';
+import { allocateFefo, applyMovement, expiredBatch, isExpired, stockOf, takeInOrder, type Allocation } from './stock';
 
 /** Which parties each document type needs. */
 const NEEDS: Record<PostableType, { source?: true; checkpoint?: true; person?: true; counterparty?: true }> = {
@@ -132,15 +132,7 @@ function outstandingAllocation(tx: Tx, h: Header, item: ItemRow, line: PostLineI
     const what = h.type === 'loan_return' ? '借用未还' : '已领未退';
     fail(h.type === 'loan_return' ? 'LOAN_RETURN_EXCEEDS' : 'RETURN_EXCEEDS_ISSUED', `${item.name} 退回数量超过该点位${what}的数量。`);
   }
-  const result: Allocation[] = [];
-  let left = qty;
-  for (const b of candidates) {
-    if (left === 0) break;
-    const take = Math.min(left, b.quantity);
-    result.push({ batchId: b.batchId, quantity: take });
-    left -= take;
-  }
-  return result;
+  return takeInOrder(candidates, qty).result;
 }
 
 function postStocktakeLine(

@@ -103,14 +103,7 @@ export function allocateFefo(
 ): Allocation[] {
   const batches = batchesInStock(db, item.id, storeId);
   const usable = batches.filter((b) => allowExpired || !isExpired(b.expiryDate, today));
-  const result: Allocation[] = [];
-  let left = requested;
-  for (const b of usable) {
-    if (left === 0) break;
-    const take = Math.min(left, b.quantity);
-    result.push({ batchId: b.batchId, quantity: take });
-    left -= take;
-  }
+  const { result, left } = takeInOrder(usable, requested);
   if (left > 0) {
     const total = batches.reduce((s, b) => s + b.quantity, 0);
     if (!allowExpired && total >= requested) {
@@ -120,6 +113,19 @@ export function allocateFefo(
     insufficient(item, usable.reduce((s, b) => s + b.quantity, 0), requested);
   }
   return result;
+}
+
+/** Takes `requested` from the candidates in their order; says what is left when they run out. */
+export function takeInOrder(candidates: { batchId: number; quantity: number }[], requested: number): { result: Allocation[]; left: number } {
+  const result: Allocation[] = [];
+  let left = requested;
+  for (const b of candidates) {
+    if (left === 0) break;
+    const take = Math.min(left, b.quantity);
+    result.push({ batchId: b.batchId, quantity: take });
+    left -= take;
+  }
+  return { result, left };
 }
 
 export function isExpired(expiryDate: string | null, today: string): boolean {

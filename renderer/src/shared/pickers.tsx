@@ -37,62 +37,45 @@ export const ItemPicker = forwardRef<RefSelectProps, Common & { durableOnly?: bo
   },
 );
 
+/** A search select over short lists: the server ranks, options of an older search are never offered. */
+const SearchSelect = forwardRef<RefSelectProps, Common & { options: { value: number; label: string }[] | undefined; onQuery(q: string): void }>(
+  function SearchSelect({ options, onQuery, ...props }, ref) {
+    const { t } = useI18n();
+    return (
+      <Select<number>
+        ref={ref}
+        showSearch={{ filterOption: false, onSearch: onQuery }}
+        placeholder={t('common.searchHint')}
+        options={options ?? []}
+        style={{ width: '100%' }}
+        onBlur={() => onQuery('')}
+        {...props}
+      />
+    );
+  },
+);
+
 /** Checkpoints by name or pinyin. */
 export const CheckpointPicker = forwardRef<RefSelectProps, Common>(function CheckpointPicker(props, ref) {
-  const { t } = useI18n();
   const [q, setQ] = useState('');
-  const { data: all, fresh } = useApi('checkpoints.list', q ? { q } : {});
-  const data = fresh || !q ? all : [];
-  return (
-    <Select<number>
-      ref={ref}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      placeholder={t('common.searchHint')}
-      options={(data ?? []).map((c) => ({ value: c.id, label: c.parentName ? `${c.name}(${c.parentName})` : c.name }))}
-      style={{ width: '100%' }}
-      onBlur={() => setQ('')}
-      {...props}
-    />
-  );
+  const { data, fresh } = useApi('checkpoints.list', q ? { q } : {});
+  const options = (fresh || !q ? data : [])?.map((c) => ({ value: c.id, label: c.parentName ? `${c.name}(${c.parentName})` : c.name }));
+  return <SearchSelect ref={ref} options={options} onQuery={setQ} {...props} />;
 });
 
 /** Pickup persons, the given checkpoint's people first. */
-export const PersonPicker = forwardRef<RefSelectProps, Common & { checkpointId?: number }>(function PersonPicker(
-  { checkpointId, ...props },
-  ref,
-) {
-  const { t } = useI18n();
+export const PersonPicker = forwardRef<RefSelectProps, Common & { checkpointId?: number }>(function PersonPicker({ checkpointId, ...props }, ref) {
   const [q, setQ] = useState('');
-  const { data: all, fresh } = useApi('people.list', { ...(q ? { q } : {}), ...(checkpointId ? { checkpointId } : {}) });
-  const data = fresh || !q ? all : [];
-  return (
-    <Select<number>
-      ref={ref}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      placeholder={t('common.searchHint')}
-      options={(data ?? []).map((p) => ({ value: p.id, label: `${p.name}${p.phone ? ` ${p.phone}` : ''}` }))}
-      style={{ width: '100%' }}
-      onBlur={() => setQ('')}
-      {...props}
-    />
-  );
+  const { data, fresh } = useApi('people.list', { ...(q ? { q } : {}), ...(checkpointId ? { checkpointId } : {}) });
+  const options = (fresh || !q ? data : [])?.map((p) => ({ value: p.id, label: `${p.name}${p.phone ? ` ${p.phone}` : ''}` }));
+  return <SearchSelect ref={ref} options={options} onQuery={setQ} {...props} />;
 });
 
 /** Sources with their type. */
 export const SourcePicker = forwardRef<RefSelectProps, Common>(function SourcePicker(props, ref) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const { data: all, fresh } = useApi('sources.list', q ? { q } : {});
-  const data = fresh || !q ? all : [];
-  return (
-    <Select<number>
-      ref={ref}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      placeholder={t('common.searchHint')}
-      options={(data ?? []).map((s) => ({ value: s.id, label: `${s.name}(${t(`source.${s.type}`)})` }))}
-      style={{ width: '100%' }}
-      onBlur={() => setQ('')}
-      {...props}
-    />
-  );
+  const { data, fresh } = useApi('sources.list', q ? { q } : {});
+  const options = (fresh || !q ? data : [])?.map((s) => ({ value: s.id, label: `${s.name}(${t(`source.${s.type}`)})` }));
+  return <SearchSelect ref={ref} options={options} onQuery={setQ} {...props} />;
 });

@@ -87,6 +87,11 @@ export function CurrentReport() {
       <Row gutter={16}>
         <Col span={16}><ReportTable report={r} /></Col>
         <Col span={8}>
+          {r.loans.length > 0 && (
+            <Card size="small" title={t('returns.outstanding')} style={{ marginBottom: 16 }}>
+              {r.loans.map((l) => <div key={`${l.checkpoint}:${l.item}`}>{l.checkpoint}:{l.item} {l.quantity} {l.unit}</div>)}
+            </Card>
+          )}
           <Card size="small" title={t('reports.slipsChart')}>
             <Chart height={260} option={{
               tooltip: { trigger: 'axis' }, grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
