@@ -26,8 +26,8 @@ const SUMMED = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 
 /** 收发存日报表: items grouped by category with subtotals; closing and receipt subtotal are live formulas. */
 export function balanceSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
-  const ws = wb.addWorksheet('收发存日报表');
-  let r = frame(ws, report, `${report.officeName}应急物资收发存日报表`, COLUMNS);
+  const { ws, first } = frame(wb, '收发存日报表', report, `${report.officeName}应急物资收发存日报表`, COLUMNS);
+  let r = first;
   const n = COLUMNS.length;
   const groups = new Map<string, ReportItem[]>();
   for (const item of report.items) groups.set(item.category, [...(groups.get(item.category) ?? []), item]);

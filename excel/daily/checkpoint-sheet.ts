@@ -4,14 +4,13 @@ import { colLetter, footerLine, frame, styleRow, type Column } from './style';
 
 /** 点位领用汇总表: checkpoints × items (net issues of the period); item totals are live SUMs. */
 export function checkpointSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
-  const ws = wb.addWorksheet('点位领用汇总表');
   const used = report.items.filter((i) => report.checkpoints.some((c) => c.quantities[i.itemId] !== undefined));
   const columns: Column[] = [
     { header: '序号', width: 6 },
     { header: '领用点位', width: 20 },
     ...used.map((i) => ({ header: `${i.name}(${i.unit})`, group: i.category, width: Math.max(10, Math.min(18, i.name.length * 2 + 4)) })),
   ];
-  const first = frame(ws, report, `${report.officeName}各点位物资领用汇总表`, columns);
+  const { ws, first } = frame(wb, '点位领用汇总表', report, `${report.officeName}各点位物资领用汇总表`, columns);
   const n = columns.length;
   const numeric = new Set(used.map((_, k) => k + 3));
   report.checkpoints.forEach((c, k) => {

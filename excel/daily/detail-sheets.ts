@@ -9,8 +9,7 @@ function listSheet(
   wb: ExcelJS.Workbook, report: DailyReport, name: string, title: string, columns: Column[],
   rows: ExcelJS.CellValue[][], sumColumn: number, sum: number, formats: Record<number, string>,
 ): void {
-  const ws = wb.addWorksheet(name);
-  const first = frame(ws, report, title, columns);
+  const { ws, first } = frame(wb, name, report, title, columns);
   const n = columns.length;
   const numeric = new Set([sumColumn]);
   rows.forEach((values, k) => {
@@ -18,6 +17,8 @@ function listSheet(
     row.values = values;
     for (const [c, fmt] of Object.entries(formats)) row.getCell(Number(c)).numFmt = fmt;
     styleRow(row, n, numeric);
+    // With the streaming writer this writes the row out and frees it; otherwise it does nothing.
+    row.commit();
   });
   const r = first + rows.length;
   const total = ws.getRow(r);

@@ -20,11 +20,23 @@ export interface Column {
 /**
  * The official frame: merged title, subtitle with 填报单位 and 统计时段, one or two header rows,
  * frozen below the headers, A4 landscape fit to width, headers repeated on every page,
- * 第 &P 页 共 &N 页 in the page footer. Returns the first data row.
+ * 第 &P 页 共 &N 页 in the page footer. Returns the sheet and its first data row.
  */
-export function frame(ws: ExcelJS.Worksheet, report: DailyReport, title: string, columns: Column[]): number {
+export function frame(wb: ExcelJS.Workbook, name: string, report: DailyReport, title: string, columns: Column[]): { ws: ExcelJS.Worksheet; first: number } {
   const n = columns.length;
   const twoLevel = columns.some((c) => c.group);
+  const top = 3;
+  const bottom = twoLevel ? 4 : 3;
+  // View, page setup and footer go in at creation: the streaming writer writes them out first.
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: bottom, topLeftCell: `A${bottom + 1}`, activeCell: `A${bottom + 1}` }],
+    pageSetup: {
+      paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+      horizontalCentered: true, printTitlesRow: `${top}:${bottom}`,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页 共 &N 页' },
+  });
   ws.columns = columns.map((c) => ({ width: c.width }));
   ws.mergeCells(1, 1, 1, n);
   const t = ws.getCell(1, 1);
@@ -39,8 +51,6 @@ export function frame(ws: ExcelJS.Worksheet, report: DailyReport, title: string,
   ws.getCell(2, half + 1).value = `统计时段:${report.periodText}`;
   ws.getCell(2, half + 1).alignment = { horizontal: 'right' };
   ws.getRow(2).font = { name: FONT, size: 10 };
-  const top = 3;
-  const bottom = twoLevel ? 4 : 3;
   for (let i = 0; i < n; ) {
     const c = columns[i];
     if (c.group) {
@@ -67,14 +77,7 @@ export function frame(ws: ExcelJS.Worksheet, report: DailyReport, title: string,
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
     }
   }
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: bottom, topLeftCell: `A${bottom + 1}`, activeCell: `A${bottom + 1}` }];
-  ws.pageSetup = {
-    paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-    horizontalCentered: true, printTitlesRow: `${top}:${bottom}`,
-    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-  };
-  ws.headerFooter = { oddFooter: '&C第 &P 页 共 &N 页' };
-  return bottom + 1;
+  return { ws, first: bottom + 1 };
 }
 
 /** Body cell style: borders, font, numbers right-aligned with the quantity format. */

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
 import type { DailyReport } from '../../db/reports/types';
 import { balanceSheet } from './balance-sheet';
 import { checkpointSheet } from './checkpoint-sheet';
@@ -19,9 +20,27 @@ export interface ReportFile {
   bytes: Buffer;
 }
 
+/** Above this many list rows the workbook is written with exceljs's streaming writer. */
+export const STREAM_ROWS = 20_000;
+
+/** Writes with the streaming writer: rows leave memory as they are committed. */
+async function streamed(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = '物资保障台账';
+  // The sheet builders use the common subset of the two writers' worksheet API.
+  build(wb as unknown as ExcelJS.Workbook);
+  await wb.commit();
+  return Buffer.concat(chunks);
+}
+
 /** The chosen formats as one workbook with a sheet each, or one file each. Pure: report → bytes. */
 export async function reportFiles(report: DailyReport, formats: Format[], oneFile: boolean, baseName: string): Promise<ReportFile[]> {
+  const large = report.slips.length + report.receipts.length > STREAM_ROWS;
   const make = async (list: Format[]) => {
+    if (large) return streamed((wb) => list.forEach((f) => FORMATS[f].build(wb, report)));
     const wb = new ExcelJS.Workbook();
     wb.creator = '物资保障台账';
     wb.created = report.submittedAt ? new Date(report.submittedAt) : new Date(report.period.to);
