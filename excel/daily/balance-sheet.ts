@@ -26,15 +26,20 @@ const SUMMED = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 
 /** 收发存日报表: items grouped by category with subtotals; closing and receipt subtotal are live formulas. */
 export function balanceSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
-  const { ws, first } = frame(wb, '收发存日报表', report, `${report.officeName}应急物资收发存日报表`, COLUMNS);
+  // Offices that keep prices also get the closing amount (单价 × 本期结存) as a live formula.
+  const priced = report.items.some((i) => i.unitPrice > 0);
+  const columns = priced ? [...COLUMNS, { header: '单价(元)', width: 9 }, { header: '结存金额(元)', width: 12 }] : COLUMNS;
+  const { ws, first } = frame(wb, '收发存日报表', report, `${report.officeName}应急物资收发存日报表`, columns);
   let r = first;
-  const n = COLUMNS.length;
+  const n = columns.length;
+  const numeric = priced ? new Set([...NUMERIC, 17, 18]) : NUMERIC;
+  const summed = priced ? [...SUMMED, 18] : SUMMED;
   const groups = new Map<string, ReportItem[]>();
   for (const item of report.items) groups.set(item.category, [...(groups.get(item.category) ?? []), item]);
   const subtotalRows: number[] = [];
   let seq = 0;
   for (const [category, items] of groups) {
-    const first = r;
+    const start = r;
     for (const i of items) {
       const row = ws.getRow(r);
       const notes = [i.belowMinimum && '低于最低库存', i.nearExpiry && '有近效期批次'].filter(Boolean).join(';');
@@ -46,29 +51,33 @@ export function balanceSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
       row.getCell(14).value = { formula: `E${r}+J${r}-K${r}+L${r}+M${r}`, result: i.closing };
       row.getCell(15).value = i.coverDays ?? '—';
       row.getCell(16).value = notes;
-      styleRow(row, n, NUMERIC);
+      if (priced) {
+        row.getCell(17).value = i.unitPrice / 100;
+        row.getCell(18).value = { formula: `N${r}*Q${r}`, result: i.closingAmount / 100 };
+      }
+      styleRow(row, n, numeric);
+      if (priced) [17, 18].forEach((c) => (row.getCell(c).numFmt = '#,##0.00'));
       row.getCell(15).numFmt = '0.0';
       if (i.belowMinimum) row.getCell(14).font = { name: FONT, size: 10, color: { argb: 'FFC00000' }, bold: true };
       r++;
     }
     const sub = ws.getRow(r);
     sub.getCell(2).value = `${category} 小计`;
-    for (const c of SUMMED) {
+    for (const c of summed) {
       const L = colLetter(c);
-      sub.getCell(c).value = { formula: `SUBTOTAL(9,${L}${first}:${L}${r - 1})`, result: sumOf(items, c) };
+      sub.getCell(c).value = { formula: `SUBTOTAL(9,${L}${start}:${L}${r - 1})`, result: sumOf(items, c) };
     }
-    styleRow(sub, n, NUMERIC, true);
+    styleRow(sub, n, numeric, true);
     subtotalRows.push(r);
     r++;
   }
   const total = ws.getRow(r);
   total.getCell(2).value = '合计';
-  const dataFrom = 5;
-  for (const c of SUMMED) {
+  for (const c of summed) {
     const L = colLetter(c);
-    total.getCell(c).value = { formula: `SUBTOTAL(9,${L}${dataFrom}:${L}${r - 1})`, result: sumOf(report.items, c) };
+    total.getCell(c).value = { formula: `SUBTOTAL(9,${L}${first}:${L}${r - 1})`, result: sumOf(report.items, c) };
   }
-  styleRow(total, n, NUMERIC, true);
+  styleRow(total, n, numeric, true);
   r += 1;
   for (const [label, text] of [['工作开展情况', report.narrative.work], ['存在问题', report.narrative.problems], ['下步打算', report.narrative.plans]] as const) {
     ws.mergeCells(r, 1, r, 2);
@@ -89,6 +98,7 @@ export function balanceSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
 
 function sumOf(items: ReportItem[], column: number): number {
   const pick: Record<number, (i: ReportItem) => number> = {
+    18: (i) => i.closingAmount / 100,
     5: (i) => i.opening, 6: (i) => i.receipts.allocation, 7: (i) => i.receipts.purchase, 8: (i) => i.receipts.donation,
     9: (i) => i.receipts.other, 10: (i) => i.received, 11: (i) => i.issued, 12: (i) => i.adjusted, 13: (i) => i.lentOrTransferred, 14: (i) => i.closing,
   };

@@ -43,7 +43,7 @@ test('openpyxl finds the five sheets with merged titles, subtitles, headers, pri
   const b = sheets['收发存日报表'];
   expect(b.print_titles).toBe('$3:$4');
   expect(b.freeze).toBe('A5');
-  expect(b.merged).toEqual(expect.arrayContaining(['A1:P1', 'F3:J3', 'A3:A4', 'E3:E4', 'N3:N4']));
+  expect(b.merged).toEqual(expect.arrayContaining(['A1:R1', 'F3:J3', 'A3:A4', 'E3:E4', 'N3:N4']));
   expect(b.rows[2].slice(0, 6)).toEqual(['序号', '物资名称', '规格型号', '单位', '上期结存', '本期入库']);
   expect(b.rows[3].slice(5, 10)).toEqual(['上级调拨', '自行采购', '社会捐赠', '其他', '小计']);
 });
@@ -79,6 +79,17 @@ test('numbers are numbers, totals are live formulas with their results cached, d
   const batches = sheets['库存明细表'];
   const reagent = batches.rows.find((r) => r[5] === 'R1')!;
   expect(reagent.slice(6, 10)).toEqual([{ date: '2026-06-01T00:00:00' }, { date: '2026-12-20T00:00:00' }, 40, '近效期']);
+});
+
+test('with prices kept, the closing amount is a live formula and is summed', () => {
+  const b = sheets['收发存日报表'];
+  expect(b.rows[2].slice(16, 18)).toEqual(['单价(元)', '结存金额(元)']);
+  const maskRow = b.rows.findIndex((r) => r[1] === '医用外科口罩');
+  expect(b.rows[maskRow].slice(16, 18)).toEqual([0.5, `=N${maskRow + 1}*Q${maskRow + 1}`]);
+  expect(b.cached[maskRow][17]).toBe(400);
+  expect(b.number_formats[`R${maskRow + 1}`]).toBe('#,##0.00');
+  const total = b.cached.find((r) => r[1] === '合计')!;
+  expect(total[17]).toBe(400);
 });
 
 test('exceljs reads its own output back the same', async () => {

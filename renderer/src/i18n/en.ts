@@ -193,6 +193,7 @@ export const en: Messages = {
   'reports.adjusted': 'Loss/count diff.',
   'reports.lent': 'Lent/transferred',
   'reports.closing': 'Closing',
+  'reports.amount': 'Closing amount (yuan)',
   'reports.cover': 'Days of cover',
   'reports.asOf': 'As of {time} (before the cutoff)',
   'reports.slipsChart': 'Slips per checkpoint this period',

@@ -192,6 +192,7 @@ export const zhCN = {
   'reports.adjusted': '报损/盘盈亏',
   'reports.lent': '借出/调出',
   'reports.closing': '本期结存',
+  'reports.amount': '结存金额(元)',
   'reports.cover': '可保障天数',
   'reports.asOf': '截至 {time}(未到截止时间)',
   'reports.slipsChart': '本期各点位发放单数',

@@ -29,6 +29,9 @@ export function ReportTable({ report }: { report: Report }) {
         { title: t('reports.lent'), dataIndex: 'lentOrTransferred', align: 'right' },
         { title: t('reports.closing'), dataIndex: 'closing', align: 'right', render: (v: number, r) => <b style={{ color: r.belowMinimum ? '#cf1322' : undefined }}>{v}</b> },
         { title: t('reports.cover'), dataIndex: 'coverDays', align: 'right', render: (v: number | null) => v ?? '—' },
+        ...(report.items.some((i) => i.unitPrice > 0)
+          ? [{ title: t('reports.amount'), dataIndex: 'closingAmount', align: 'right' as const, render: (v: number) => (v / 100).toFixed(2) }]
+          : []),
         {
           title: t('common.state'), render: (_, r) => (
             <>
