@@ -10,7 +10,7 @@ import { listStock, stockListInput } from '../queries/stock';
 import { verifyLedger } from '../queries/verify';
 import {
   categoryCreateInput, categoryUpdateInput, createCategory, createSource, createUser, listCategories, listSources,
-  listStores, listUsers, sourceCreateInput, sourceListInput, updateCategory, userCreateInput,
+  listStores, listUsers, sourceCreateInput, sourceListInput, sourceUpdateInput, updateCategory, updateSource, userCreateInput,
 } from '../reference/catalog';
 import { id } from '../reference/common';
 import { createItem, getItem, itemCreateInput, itemListInput, itemUpdateInput, listItems, updateItem } from '../reference/items';
@@ -39,6 +39,7 @@ export const handlers = {
 
   'sources.list': query(sourceListInput, ({ ledger }, input) => listSources(ledger.db, input)),
   'sources.create': command(sourceCreateInput, createSource),
+  'sources.update': command(sourceUpdateInput, updateSource),
 
   'checkpoints.list': query(listInput, ({ ledger }, input) => listCheckpoints(ledger.db, input)),
   'checkpoints.create': command(checkpointCreateInput, createCheckpoint),

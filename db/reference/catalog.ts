@@ -80,6 +80,27 @@ export function createSource(tx: Tx, input: z.infer<typeof sourceCreateInput>) {
   return listSources(tx.db, { includeInactive: true }).find((s) => s.id === newId)!;
 }
 
+export const sourceUpdateInput = z.strictObject({ id, name: name(60).optional(), type: z.enum(SOURCE_TYPES).optional(), active: flag.optional() });
+
+export function updateSource(tx: Tx, input: z.infer<typeof sourceUpdateInput>) {
+  const current = requireRow<{ name: string }>(tx.db, 'sources', input.id);
+  if (input.name) unique(tx.db, 'sources', input.name, '来源', input.id);
+  const newName = input.name ?? current.name;
+  run(
+    tx.db,
+    qb
+      .updateTable('sources')
+      .set({
+        name: newName,
+        ...(input.type ? { type: input.type } : {}),
+        ...(input.active !== undefined ? { active: flagOf(input.active) } : {}),
+        ...pinyinKeys(newName),
+      })
+      .where('id', '=', input.id),
+  );
+  return listSources(tx.db, { includeInactive: true }).find((s) => s.id === input.id)!;
+}
+
 export const ROLES = ['admin', 'clerk', 'liaison', 'leader', 'readonly'] as const satisfies readonly Role[];
 export const userCreateInput = z.strictObject({
   username: name(32).refine((s) => /^[A-Za-z0-9_.-]+$/.test(s), '用户名只能包含字母、数字和 _ . -'),

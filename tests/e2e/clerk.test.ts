@@ -138,3 +138,17 @@ test('import from Excel: a bad row is shown and nothing imported; the corrected 
   expect(s.outside).toEqual([]);
   expect(s.errors).toEqual([]);
 });
+
+test('a checkpoint is renamed and moved under a community from the catalog screen', async () => {
+  const { page } = s;
+  const community = app.api('checkpoints.create', { name: '南湖社区', type: '社区' });
+  await page.goto(`${app.url}#/items`);
+  await page.getByRole('tab', { name: '点位' }).click();
+  await page.locator('.ant-table-row', { hasText: '南门卡口' }).getByRole('button', { name: /编\s?辑/ }).click();
+  const dialog = page.locator('.ant-modal', { hasText: '编辑' });
+  await dialog.locator('input#name').fill('南门1号卡口');
+  await pick(page, dialog.locator('.ant-select').nth(1), 'nhsq', '南湖社区');
+  await screenshot(page, 'checkpoint-edit');
+  await dialog.getByRole('button', { name: /保\s?存/ }).click();
+  await expect.poll(() => app.api('checkpoints.list').find((c) => c.id === id.gate)).toMatchObject({ name: '南门1号卡口', parentId: community.id, parentName: '南湖社区' });
+});

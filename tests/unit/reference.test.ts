@@ -73,6 +73,10 @@ test('checkpoints with parents, people with their usual checkpoint first, source
   ]);
   expect(t.ok('sources.create', { name: '区物资保障组', type: 'allocation' })).toEqual({ id: 1, name: '区物资保障组', type: 'allocation', active: true });
   expect(t.call('sources.create', { name: '区物资保障组', type: 'purchase' })).toMatchObject({ ok: false, error: { code: 'DUPLICATE' } });
+  const shop = t.ok('sources.create', { name: '青禾药房', type: 'purchase' });
+  expect(t.ok('sources.update', { id: shop.id, name: '青禾大药房', active: false })).toEqual({ id: shop.id, name: '青禾大药房', type: 'purchase', active: false });
+  expect(t.ok('sources.list', { q: 'qhdyf' })).toEqual([]);
+  expect(t.call('sources.update', { id: shop.id, name: '区物资保障组' })).toMatchObject({ ok: false, error: { code: 'DUPLICATE', message: '来源“区物资保障组”已存在。' } });
   expect(t.call('people.create', { name: '赵', phone: 'abc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
 });
 

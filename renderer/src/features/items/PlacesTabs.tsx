@@ -1,5 +1,5 @@
 import { Button, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useApi, useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
@@ -9,22 +9,24 @@ import { CheckpointPicker } from '../../shared/pickers';
 const CHECKPOINT_TYPES = ['核酸采样点', '监测点', '卡口', '隔离点', '社区', '小区', '养老机构', '其他'] as const;
 const SOURCE_TYPES = ['allocation', 'purchase', 'donation', 'other'] as const;
 
-/** A small "new …" dialog: a form, a save button, the ledger's message on refusal. */
-function CreateDialog<V extends object>({ title, open, onClose, onSave, children }: {
-  title: string; open: boolean; onClose(): void; onSave(values: V): Promise<unknown>; children: React.ReactNode;
+/** What a tab is editing: nothing, a new record, or the record with this id and these values. */
+type Editing<V> = { id?: number; values?: Partial<V> } | null;
+
+/** A small form dialog for a new or an existing record; the ledger's message on refusal. */
+function RecordDialog<V extends object>({ title, editing, onClose, onSave, children }: {
+  title: string; editing: Editing<V>; onClose(): void; onSave(values: V, id?: number): Promise<unknown>; children: ReactNode;
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<V>();
   const [busy, setBusy] = useState(false);
   const showError = useShowError();
   return (
-    <Modal open={open} title={title} onCancel={onClose} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden
+    <Modal open={!!editing} title={title} onCancel={onClose} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden
       onOk={async () => {
         const values = await form.validateFields();
         setBusy(true);
         try {
-          await onSave(values);
-          form.resetFields();
+          await onSave(values, editing?.id);
           onClose();
         } catch (err) {
           showError(err);
@@ -32,111 +34,152 @@ function CreateDialog<V extends object>({ title, open, onClose, onSave, children
           setBusy(false);
         }
       }}>
-      <Form form={form} layout="vertical" preserve={false}>{children}</Form>
+      <Form form={form} layout="vertical" preserve={false} initialValues={editing?.values}>{children}</Form>
     </Modal>
   );
 }
 
+/** 编辑 and 停用/启用 links for a row. */
+function RowActions({ active, onEdit, onToggle }: { active: boolean; onEdit?(): void; onToggle(): void }) {
+  const { t } = useI18n();
+  return (
+    <Space size={4}>
+      {onEdit && <Button size="small" type="link" onClick={onEdit}>{t('common.edit')}</Button>}
+      <Button size="small" type="link" onClick={onToggle}>{t(active ? 'items.deactivate' : 'items.activate')}</Button>
+    </Space>
+  );
+}
+
+const stateText = (t: ReturnType<typeof useI18n>['t'], v: boolean) => t(v ? 'items.active' : 'items.inactive');
+
 export function CheckpointsTab() {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
+  type V = { name: string; type: (typeof CHECKPOINT_TYPES)[number]; parentId?: number };
+  const [editing, setEditing] = useState<Editing<V>>(null);
   const list = useApi('checkpoints.list', { includeInactive: true });
   const create = useMutation('checkpoints.create');
   const update = useMutation('checkpoints.update');
   const showError = useShowError();
   return (
     <>
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>{t('items.newCheckpoint')}</Button>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newCheckpoint')}</Button>
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50 }}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
           { title: t('common.type'), dataIndex: 'type' },
           { title: t('items.parent'), dataIndex: 'parentName' },
-          { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => t(v ? 'items.active' : 'items.inactive') },
-          { title: t('common.actions'), render: (_, r) => <Button size="small" type="link" onClick={() => void update.run({ id: r.id, active: !r.active }).catch(showError)}>{t(r.active ? 'items.deactivate' : 'items.activate')}</Button> },
+          { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
+          {
+            title: t('common.actions'), render: (_, r) => (
+              <RowActions active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name, type: r.type as V['type'], parentId: r.parentId ?? undefined } })}
+                onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
+            ),
+          },
         ]} />
-      <CreateDialog<{ name: string; type: (typeof CHECKPOINT_TYPES)[number]; parentId?: number }> title={t('items.newCheckpoint')} open={open} onClose={() => setOpen(false)}
-        onSave={(v) => create.run({ name: v.name, type: v.type, ...(v.parentId ? { parentId: v.parentId } : {}) })}>
+      <RecordDialog<V> title={t(editing?.id ? 'common.edit' : 'items.newCheckpoint')} editing={editing} onClose={() => setEditing(null)}
+        onSave={(v, id) => (id ? update.run({ id, name: v.name, type: v.type, parentId: v.parentId ?? null }) : create.run({ name: v.name, type: v.type, ...(v.parentId ? { parentId: v.parentId } : {}) }))}>
         <Form.Item name="name" label={t('common.name')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={60} autoFocus /></Form.Item>
         <Form.Item name="type" label={t('common.type')} rules={[{ required: true, message: t('common.required') }]}>
           <Select options={CHECKPOINT_TYPES.map((v) => ({ value: v, label: v }))} />
         </Form.Item>
         <Form.Item name="parentId" label={t('items.parent')}><CheckpointPicker allowClear /></Form.Item>
-      </CreateDialog>
+      </RecordDialog>
     </>
   );
 }
 
 export function PeopleTab() {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
+  type V = { name: string; phone?: string; checkpointId?: number };
+  const [editing, setEditing] = useState<Editing<V>>(null);
   const list = useApi('people.list', { includeInactive: true });
   const create = useMutation('people.create');
   const update = useMutation('people.update');
   const showError = useShowError();
   return (
     <>
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>{t('items.newPerson')}</Button>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newPerson')}</Button>
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50 }}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
+          { title: t('common.phone'), dataIndex: 'phone' },
           { title: t('items.usualCheckpoint'), dataIndex: 'checkpointName' },
-          { title: t('common.phone'), dataIndex: 'phone', render: (v: string, r) => <Typography.Text editable={{ onChange: (phone) => phone !== v && void update.run({ id: r.id, phone: phone.trim() }).catch(showError) }}>{v}</Typography.Text> },
-          { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => t(v ? 'items.active' : 'items.inactive') },
-          { title: t('common.actions'), render: (_, r) => <Button size="small" type="link" onClick={() => void update.run({ id: r.id, active: !r.active }).catch(showError)}>{t(r.active ? 'items.deactivate' : 'items.activate')}</Button> },
+          { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
+          {
+            title: t('common.actions'), render: (_, r) => (
+              <RowActions active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name, phone: r.phone, checkpointId: r.checkpointId ?? undefined } })}
+                onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
+            ),
+          },
         ]} />
-      <CreateDialog<{ name: string; phone?: string; checkpointId?: number }> title={t('items.newPerson')} open={open} onClose={() => setOpen(false)}
-        onSave={(v) => create.run({ name: v.name, phone: v.phone ?? '', ...(v.checkpointId ? { checkpointId: v.checkpointId } : {}) })}>
+      <RecordDialog<V> title={t(editing?.id ? 'common.edit' : 'items.newPerson')} editing={editing} onClose={() => setEditing(null)}
+        onSave={(v, id) => (id ? update.run({ id, name: v.name, phone: v.phone ?? '', checkpointId: v.checkpointId ?? null }) : create.run({ name: v.name, phone: v.phone ?? '', ...(v.checkpointId ? { checkpointId: v.checkpointId } : {}) }))}>
         <Form.Item name="name" label={t('common.name')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={30} autoFocus /></Form.Item>
         <Form.Item name="phone" label={t('common.phone')}><Input maxLength={20} /></Form.Item>
         <Form.Item name="checkpointId" label={t('items.usualCheckpoint')}><CheckpointPicker allowClear /></Form.Item>
-      </CreateDialog>
+      </RecordDialog>
     </>
   );
 }
 
 export function SourcesTab() {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
+  type V = { name: string; type: (typeof SOURCE_TYPES)[number] };
+  const [editing, setEditing] = useState<Editing<V>>(null);
   const list = useApi('sources.list', { includeInactive: true });
   const create = useMutation('sources.create');
+  const update = useMutation('sources.update');
+  const showError = useShowError();
   return (
     <>
-      <Space style={{ marginBottom: 12 }}><Button type="primary" onClick={() => setOpen(true)}>{t('items.newSource')}</Button></Space>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newSource')}</Button>
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50 }}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
           { title: t('common.type'), dataIndex: 'type', render: (v: string) => t(sourceTypeKey(v)) },
+          { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
+          {
+            title: t('common.actions'), render: (_, r) => (
+              <RowActions active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name, type: r.type } })}
+                onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
+            ),
+          },
         ]} />
-      <CreateDialog<{ name: string; type: (typeof SOURCE_TYPES)[number] }> title={t('items.newSource')} open={open} onClose={() => setOpen(false)} onSave={(v) => create.run(v)}>
+      <RecordDialog<V> title={t(editing?.id ? 'common.edit' : 'items.newSource')} editing={editing} onClose={() => setEditing(null)}
+        onSave={(v, id) => (id ? update.run({ id, ...v }) : create.run(v))}>
         <Form.Item name="name" label={t('common.name')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={60} autoFocus /></Form.Item>
         <Form.Item name="type" label={t('common.type')} rules={[{ required: true, message: t('common.required') }]}>
           <Select options={SOURCE_TYPES.map((v) => ({ value: v, label: t(sourceTypeKey(v)) }))} />
         </Form.Item>
-      </CreateDialog>
+      </RecordDialog>
     </>
   );
 }
 
 export function CategoriesTab() {
   const { t } = useI18n();
-  const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<Editing<{ name: string }>>(null);
   const list = useApi('categories.list');
   const create = useMutation('categories.create');
   const update = useMutation('categories.update');
   const showError = useShowError();
   return (
     <>
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setOpen(true)}>{t('items.newCategory')}</Button>
+      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newCategory')}</Button>
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={false}
         columns={[
-          { title: t('common.name'), dataIndex: 'name', render: (v: string, r) => <Typography.Text editable={{ onChange: (name) => name.trim() && name !== v && void update.run({ id: r.id, name: name.trim() }).catch(showError) }}>{v}</Typography.Text> },
-          { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => t(v ? 'items.active' : 'items.inactive') },
-          { title: t('common.actions'), render: (_, r) => <Button size="small" type="link" onClick={() => void update.run({ id: r.id, active: !r.active }).catch(showError)}>{t(r.active ? 'items.deactivate' : 'items.activate')}</Button> },
+          { title: t('common.name'), dataIndex: 'name', render: (v: string) => <Typography.Text>{v}</Typography.Text> },
+          { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
+          {
+            title: t('common.actions'), render: (_, r) => (
+              <RowActions active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name } })} onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
+            ),
+          },
         ]} />
-      <CreateDialog<{ name: string }> title={t('items.newCategory')} open={open} onClose={() => setOpen(false)} onSave={(v) => create.run(v)}>
+      <RecordDialog<{ name: string }> title={t(editing?.id ? 'common.edit' : 'items.newCategory')} editing={editing} onClose={() => setEditing(null)}
+        onSave={(v, id) => (id ? update.run({ id, name: v.name }) : create.run(v))}>
         <Form.Item name="name" label={t('common.name')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={20} autoFocus /></Form.Item>
-      </CreateDialog>
+      </RecordDialog>
     </>
   );
 }
