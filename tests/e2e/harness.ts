@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { callApiSync } from '../../db/api/call';
 import type { ApiInput, ApiOutput, Method } from '../../db/api/handlers';
+import type { Clock } from '../../db/clock';
 import { openLedger, type Ledger } from '../../db/open';
 import { buildDemo } from '../../scripts/demo-data';
 import { createLedgerServer } from '../../server/http';
@@ -24,11 +25,11 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** The real HTTP server on a fresh temporary data folder (optionally with the demo office). */
-export async function startApp(options: { demo?: boolean } = {}): Promise<App> {
+/** The real HTTP server on a fresh temporary data folder (optionally with the demo office, or standing at a set time). */
+export async function startApp(options: { demo?: boolean; clock?: Clock } = {}): Promise<App> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const ledger = openLedger(dir);
-  if (options.demo) buildDemo(ledger);
+  const ledger = openLedger(dir, options.clock ? { clock: options.clock } : {});
+  if (options.demo) buildDemo(ledger, options.clock ? { now: options.clock.now() } : {});
   const server: Server = createLedgerServer({ ledger, staticDir: RENDERER_DIR });
   const { url } = await listen(server, '127.0.0.1', 0);
   const userId = localOperatorId(ledger);
