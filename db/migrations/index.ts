@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { up as initial } from './0001-initial';
 import { up as printLog } from './0002-print-log';
 import { up as dailyReports } from './0003-daily-reports';
+import { up as loanIndex } from './0004-loan-index';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-initial', up: initial },
   { version: 2, name: '0002-print-log', up: printLog },
   { version: 3, name: '0003-daily-reports', up: dailyReports },
+  { version: 4, name: '0004-loan-index', up: loanIndex },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

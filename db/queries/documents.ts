@@ -53,7 +53,9 @@ const SUMMARY = `
          st.name AS storeName, d.source_id AS sourceId, d.checkpoint_id AS checkpointId, d.person_id AS personId, s.name AS sourceName, cp.name AS checkpointName, p.name AS personName,
          p.phone AS personPhone, d.counterparty, u.display_name AS operatorName, d.note,
          (SELECT COUNT(*) FROM document_lines l WHERE l.document_id = d.id) AS lineCount,
-         d.reverses_id AS reversesId, o.number AS reversesNumber, v.id AS voidedById, v.number AS voidedByNumber,
+         d.reverses_id AS reversesId, o.number AS reversesNumber,
+         (SELECT v.id FROM documents v WHERE v.reverses_id = d.id) AS voidedById,
+         (SELECT v.number FROM documents v WHERE v.reverses_id = d.id) AS voidedByNumber,
          d.void_reason AS voidReason
   FROM documents d
   JOIN stores st ON st.id = d.store_id
@@ -61,8 +63,9 @@ const SUMMARY = `
   LEFT JOIN sources s ON s.id = d.source_id
   LEFT JOIN checkpoints cp ON cp.id = d.checkpoint_id
   LEFT JOIN people p ON p.id = d.person_id
-  LEFT JOIN documents o ON o.id = d.reverses_id
-  LEFT JOIN documents v ON v.reverses_id = d.id`;
+  LEFT JOIN documents o ON o.id = d.reverses_id`;
+// The reversal is looked up by a correlated subquery on the unique reverses_id index: as a join,
+// the planner may scan every document when statistics say the column is mostly empty.
 
 /** Documents, newest first, filtered by type, time range, checkpoint, person, item, number or state. */
 export function listDocuments(db: Database, input: z.infer<typeof docListInput> = {}): { total: number; rows: DocSummary[] } {

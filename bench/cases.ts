@@ -1,0 +1,114 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { callApiSync } from '../db/api/call';
+import { openLedger, write, type Ledger } from '../db/open';
+import { stockCard } from '../db/queries/card';
+import { createItem, listItems } from '../db/reference/items';
+import { computeReport } from '../db/reports/compute';
+import { prepare } from '../db/sql';
+import { reportFiles } from '../excel/daily/workbook';
+import { median, timeAsync, timeSync } from './measure';
+import { copyOf, REPORT_PERIOD } from './ledgers';
+
+const ROOT = resolve(__dirname, '..');
+
+function slipInput(l: Ledger) {
+  const cp = prepare(l.db, 'SELECT id, (SELECT id FROM people WHERE checkpoint_id = c.id LIMIT 1) AS person FROM checkpoints c LIMIT 1').get() as { id: number; person: number };
+  const items = (prepare(l.db, 'SELECT id FROM items ORDER BY id LIMIT 5 OFFSET 100').all() as { id: number }[]).map((i) => i.id);
+  return { type: 'issue' as const, checkpointId: cp.id, personId: cp.person, lines: items.map((itemId) => ({ itemId, quantity: 1 })) };
+}
+
+/** Posting a 5-line slip through the API, and the same rows as raw prepared inserts in one transaction. */
+export function postSlip(file: string): { postMs: number; rawMs: number } {
+  const l = copyOf(file);
+  try {
+    const userId = (l.db.prepare("SELECT id FROM users WHERE username = 'local'").get() as { id: number }).id;
+    const input = slipInput(l);
+    const postMs = timeSync(() => {
+      const r = callApiSync({ ledger: l, userId }, 'docs.post', input);
+      if (!r.ok) throw new Error(r.error.message);
+    }, 60, 5);
+    const doc = l.db.prepare(`INSERT INTO documents (type, number, state, occurred_at, business_date, store_id, checkpoint_id, person_id, operator_id, created_at)
+      VALUES ('issue', ?, 'posted', ?, ?, 1, ?, ?, ?, ?)`);
+    const line = l.db.prepare('INSERT INTO document_lines (document_id, line_no, item_id, batch_id, quantity) VALUES (?, ?, ?, ?, 1)');
+    const move = l.db.prepare("INSERT INTO movements (document_id, line_id, kind, occurred_at, item_id, batch_id, store_id, checkpoint_id, delta) VALUES (?, ?, 'issue', ?, ?, ?, 1, ?, -1)");
+    const stock = l.db.prepare('UPDATE stock SET quantity = quantity - 1 WHERE item_id = ? AND batch_id = ? AND store_id = 1');
+    const batches = input.lines.map((x) => (l.db.prepare('SELECT batch_id AS b FROM stock WHERE item_id = ? AND quantity > 0 LIMIT 1').get(x.itemId) as { b: number }).b);
+    let n = 0;
+    const raw = l.db.transaction(() => {
+      const at = new Date().toISOString();
+      const id = Number(doc.run(`RAW-${n++}`, at, at.slice(0, 10), input.checkpointId, input.personId, userId, at).lastInsertRowid);
+      input.lines.forEach((x, i) => {
+        const lineId = Number(line.run(id, i + 1, x.itemId, batches[i]).lastInsertRowid);
+        move.run(id, lineId, at, x.itemId, batches[i], input.checkpointId);
+        stock.run(x.itemId, batches[i]);
+      });
+    });
+    const rawMs = timeSync(() => raw.immediate(), 60, 5);
+    return { postMs, rawMs };
+  } finally {
+    l.close();
+    rmSync(l.dir, { recursive: true, force: true });
+  }
+}
+
+export function dailyReport(file: string): { ms: number; movementsInPeriod: number; xlsxMs: Promise<number> } {
+  const l = copyOf(file);
+  const movementsInPeriod = (l.db.prepare('SELECT COUNT(*) AS n FROM movements WHERE occurred_at > ? AND occurred_at <= ?').get(REPORT_PERIOD.from, REPORT_PERIOD.to) as { n: number }).n;
+  const ms = timeSync(() => computeReport(l.db, REPORT_PERIOD, false), 15, 3);
+  const report = computeReport(l.db, REPORT_PERIOD, false);
+  const xlsxMs = timeAsync(() => reportFiles(report, ['balance', 'slips', 'checkpoints'], true, 'bench'), 5, 1).finally(() => {
+    l.close();
+    rmSync(l.dir, { recursive: true, force: true });
+  });
+  return { ms, movementsInPeriod, xlsxMs };
+}
+
+export function stockCardMs(file: string): number {
+  const l = copyOf(file);
+  try {
+    const item = (l.db.prepare('SELECT id FROM items ORDER BY id LIMIT 1 OFFSET 250').get() as { id: number }).id;
+    const to = REPORT_PERIOD.to;
+    const from = new Date(Date.parse(to) - 30 * 86_400_000).toISOString();
+    return timeSync(() => stockCard(l.db, { itemId: item, from, to }), 30, 3);
+  } finally {
+    l.close();
+    rmSync(l.dir, { recursive: true, force: true });
+  }
+}
+
+export function openMs(file: string): number {
+  const l = copyOf(file);
+  l.close();
+  const t = timeSync(() => openLedger(l.dir).close(), 7, 1);
+  rmSync(l.dir, { recursive: true, force: true });
+  return t;
+}
+
+/** Pinyin search over a catalog of `count` items: median time per query. */
+export function itemSearchMs(dir: string, count: number): number {
+  const l = openLedger(dir);
+  try {
+    write(l, (tx) => {
+      const words = ['医用外科口罩', '防护服', '消毒液', '核酸检测试剂', '额温枪', '大米', '食用油', '手套', '酒精', '扩音器'];
+      for (let i = 0; i < count; i++) createItem(tx, { code: `S${i}`, name: `${words[i % words.length]}${i}`, categoryId: 1, unit: '个' });
+    });
+    const queries = ['kz', 'yywkkz', 'xdy', '口罩', 'hsjcsj', 'ewq12', 's99', 'dm'];
+    const per = queries.map((q) => timeSync(() => listItems(l.db, { q, limit: 30 }), 20, 2));
+    return median(per);
+  } finally {
+    l.close();
+  }
+}
+
+/** The 100k-row detail export in a child process: ours and a bare exceljs streaming write. */
+export function detailExport(rows: number): { ratio: number; peakRssMb: number; oursMs: number; bareMs: number } {
+  const run = (mode: 'ours' | 'bare') =>
+    JSON.parse(execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(__dirname, 'export-child.ts'), mode, String(rows)], { encoding: 'utf8', cwd: ROOT })) as { ms: number; peakRssMb: number };
+  const ours = [run('ours'), run('ours'), run('ours')];
+  const bare = [run('bare'), run('bare'), run('bare')];
+  const oursMs = median(ours.map((o) => o.ms));
+  const bareMs = median(bare.map((o) => o.ms));
+  return { ratio: oursMs / bareMs, peakRssMb: Math.max(...ours.map((o) => o.peakRssMb)), oursMs, bareMs };
+}

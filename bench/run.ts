@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: generates (or reuses) ledgers of 10k, 100k and 1M movements, measures, prints a
+ * table of medians and writes bench/results.json ({ metric: { value, unit, target, pass } }).
+ * `npm run bench -- --quick` uses tiny sizes and no 1M ledger (the smoke run in `npm test`).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { dailyReport, detailExport, itemSearchMs, openMs, postSlip, stockCardMs } from './cases';
+import { firstScreenMs } from './first-screen';
+import { cachedLedgerFile } from './ledgers';
+import { metric, type Metric } from './measure';
+
+export async function runBench(quick: boolean, out?: string): Promise<Record<string, Metric>> {
+  const sizes = quick ? { small: 2_000, large: 8_000 } : { small: 10_000, large: 1_000_000 };
+  const log = (s: string) => console.error(s);
+  log(`bench: ${quick ? 'quick' : 'full'} run on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  const small = cachedLedgerFile(sizes.small);
+  if (!quick) cachedLedgerFile(100_000);
+  const large = cachedLedgerFile(sizes.large);
+  const results: Record<string, Metric> = {};
+
+  const slip = postSlip(large);
+  results.post_slip_ms = metric(slip.postMs, 'ms', 2);
+  results.post_slip_vs_raw = metric(slip.postMs / slip.rawMs, 'ratio', 3);
+  const reportLarge = dailyReport(large);
+  const reportSmall = dailyReport(small);
+  log(`  report period holds ${reportLarge.movementsInPeriod} movements (large), ${reportSmall.movementsInPeriod} (small)`);
+  results.daily_report_ms = metric(reportLarge.ms, 'ms', 50);
+  results.daily_report_growth = metric(reportLarge.ms / reportSmall.ms, 'ratio', 1.5);
+  results.daily_report_xlsx_ms = metric(await reportLarge.xlsxMs, 'ms', 300);
+  await reportSmall.xlsxMs;
+  const exp = detailExport(quick ? 25_000 : 100_000);
+  results.detail_export_100k_vs_exceljs = metric(exp.ratio, 'ratio', 1.3);
+  results.detail_export_100k_rss_mb = metric(exp.peakRssMb, 'MB', 300);
+  results.stock_card_ms = metric(stockCardMs(large), 'ms', 20);
+  const searchDir = mkdtempSync(join(tmpdir(), 'bench-search-'));
+  results.item_search_ms = metric(itemSearchMs(searchDir, quick ? 2_000 : 10_000), 'ms', 5);
+  results.open_ms = metric(openMs(large), 'ms', 500);
+  results.first_screen_ms = metric(await firstScreenMs(searchDir, quick ? 2 : 5), 'ms', 1500);
+  rmSync(searchDir, { recursive: true, force: true });
+
+  const rows = Object.entries(results).map(([k, m]) => `${k.padEnd(32)} ${String(m.value).padStart(10)} ${m.unit.padEnd(6)} ≤ ${String(m.target).padEnd(6)} ${m.pass ? 'ok' : 'MISSED'}`);
+  console.log(['metric'.padEnd(32) + '      value unit     target', ...rows].join('\n'));
+  if (out) writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  return results;
+}
+
+if (require.main === module) {
+  const quick = process.argv.includes('--quick');
+  const t0 = performance.now();
+  runBench(quick, quick ? undefined : resolve(__dirname, 'results.json')).then(
+    () => console.error(`bench finished in ${((performance.now() - t0) / 1000).toFixed(0)} s`),
+    (err: Error) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
