@@ -11,7 +11,7 @@ import { createSource } from '../db/reference/catalog';
 import { createItem } from '../db/reference/items';
 import { addDays, businessDate, compactDate, zonedInstant } from '../db/time';
 
-export const GENERATOR_VERSION = '1';
+export const GENERATOR_VERSION = '2';
 export const MOVEMENTS_PER_DAY = 3000;
 const TZ = 'Asia/Shanghai';
 

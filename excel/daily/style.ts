@@ -81,16 +81,23 @@ export function frame(wb: ExcelJS.Workbook, name: string, report: DailyReport, t
 }
 
 /** Body cell style: borders, font, numbers right-aligned with the quantity format. */
+const BODY_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 10 };
+const BOLD_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 10, bold: true };
+const NUMBER_ALIGN: Partial<ExcelJS.Alignment> = { horizontal: 'right', vertical: 'middle' };
+const TEXT_ALIGN: Partial<ExcelJS.Alignment> = { vertical: 'middle', shrinkToFit: true };
+
+/**
+ * Body cell style: borders, font, numbers right-aligned with the quantity format. One style object
+ * per kind of cell, assigned whole: exceljs then reuses its style entry instead of comparing copies.
+ */
 export function styleRow(row: ExcelJS.Row, n: number, numeric: Set<number>, bold = false): void {
   row.height = 18;
+  const font = bold ? BOLD_FONT : BODY_FONT;
   for (let c = 1; c <= n; c++) {
     const cell = row.getCell(c);
-    cell.border = THIN;
-    cell.font = { name: FONT, size: 10, bold };
-    if (numeric.has(c)) {
-      cell.numFmt = cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : QTY_FORMAT;
-      cell.alignment = { horizontal: 'right', vertical: 'middle' };
-    } else cell.alignment = { vertical: 'middle', shrinkToFit: true };
+    const isNumber = numeric.has(c);
+    const numFmt = isNumber ? (cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : QTY_FORMAT) : cell.numFmt;
+    cell.style = { border: THIN, font, alignment: isNumber ? NUMBER_ALIGN : TEXT_ALIGN, ...(numFmt ? { numFmt } : {}) };
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import { businessDate, zonedInstant } from '../../db/time';
+import { businessDate, localDateTime, zonedInstant } from '../../db/time';
 import { seedBasics, tempLedger, type TestLedger } from '../helpers/ledger';
 
 let t: TestLedger;
@@ -47,4 +47,15 @@ test('the suite really runs in the machine zone its project names', () => {
   expect({ zone: process.env.EXPECTED_TZ, offset }).toEqual(
     process.env.EXPECTED_TZ === 'UTC' ? { zone: 'UTC', offset: 0 } : { zone: 'Asia/Shanghai', offset: -480 },
   );
+});
+
+test('the quick office-time arithmetic agrees with Intl across a year and DST changes', () => {
+  const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'UTC'];
+  for (const tz of zones) {
+    const f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 7 * 3600_000 + 13 * 60_000) {
+      const p = Object.fromEntries(f.formatToParts(new Date(t)).filter((x) => x.type !== 'literal').map((x) => [x.type, x.value]));
+      expect(localDateTime(new Date(t), tz), `${tz} ${new Date(t).toISOString()}`).toBe(`${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`);
+    }
+  }
 });
