@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { LedgerError, toLedgerError, type ErrorCode } from '../errors';
+import { appendAudit, auditDetail } from '../audit';
 import { write } from '../open';
 import type { Context } from './handler';
 import { handlers, type ApiOutput, type Handlers, type Method } from './handlers';
@@ -56,7 +57,15 @@ export function callApi(ctx: Context, method: string, input: unknown): ApiResult
   if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describe(parsed.error) } };
   try {
     const run = handler.run as (c: Context & { tx?: unknown }, i: unknown) => unknown;
-    const data = handler.write ? write(ctx.ledger, (tx) => run({ ...ctx, tx }, parsed.data)) : run(ctx, parsed.data);
+    const audited = (handler as { audited?: (i: unknown) => boolean }).audited;
+    const withMethod = { ...ctx, method };
+    const data = handler.write
+      ? write(ctx.ledger, (tx) => {
+          const result = run({ ...withMethod, tx }, parsed.data);
+          if (!audited || audited(parsed.data)) appendAudit(tx, ctx.userId, method, auditDetail(parsed.data, result));
+          return result;
+        })
+      : run(withMethod, parsed.data);
     if (data instanceof Promise) return data.then((d: unknown) => ({ ok: true as const, data: d }), (err: unknown) => failure(method, err));
     return { ok: true, data };
   } catch (err) {

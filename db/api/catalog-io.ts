@@ -5,10 +5,9 @@ import { fail } from '../errors';
 import { commitImport } from '../import/commit';
 import { FIELD_LABELS, findHeaderRow, guessMapping, IMPORT_FIELDS, normalizeHeader, type Mapping } from '../import/mapping';
 import { planImport } from '../import/plan';
-import { write } from '../open';
 import { listItems } from '../reference/items';
 import { instant, text } from '../reference/common';
-import { task } from './handler';
+import { task, writeAudited } from './handler';
 import { businessDate } from '../time';
 import { readSettings } from '../reference/settings';
 
@@ -47,9 +46,9 @@ export const catalogIoHandlers = {
       errorCount: plan.errorCount,
     };
   }),
-  'catalog.importCommit': task(z.strictObject({ ...fileInput, time: instant.optional() }), async ({ ledger, userId }, input) => {
+  'catalog.importCommit': task(z.strictObject({ ...fileInput, time: instant.optional() }), async (ctx, input) => {
     const { table, headerRow, mapping } = await load(input);
-    return write(ledger, (tx) => commitImport(tx, planImport(tx.db, table, headerRow, mapping), userId, input.time));
+    return writeAudited(ctx, input, (tx) => commitImport(tx, planImport(tx.db, table, headerRow, mapping), ctx.userId, input.time));
   }),
   'catalog.export': task(z.undefined().or(z.strictObject({})), async ({ ledger }) => {
     const settings = readSettings(ledger.db);

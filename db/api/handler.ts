@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Ledger, Tx } from '../open';
+import { appendAudit, auditDetail } from '../audit';
+import { write, type Ledger, type Tx } from '../open';
 
 z.config(z.locales.zhCN());
 
@@ -7,6 +8,8 @@ z.config(z.locales.zhCN());
 export interface Context {
   ledger: Ledger;
   userId: number;
+  /** Set by callApi: the method being run, for the audit trail. */
+  method?: string;
 }
 
 export interface Handler<S extends z.ZodType, O> {
@@ -14,6 +17,8 @@ export interface Handler<S extends z.ZodType, O> {
   /** Writes run inside one immediate transaction; a failure leaves nothing behind. */
   readonly write: boolean;
   readonly run: (ctx: Context & { tx?: Tx }, input: z.output<S>) => O;
+  /** Whether a successful call goes into the audit trail (writes do, unless this says no). */
+  readonly audited?: (input: z.output<S>) => boolean;
 }
 
 /**
@@ -33,8 +38,18 @@ export function query<S extends z.ZodType, O>(input: S, run: (ctx: Context, inpu
 export function command<S extends z.ZodType, O>(
   input: S,
   run: (tx: Tx, input: z.output<S>, ctx: Context) => O,
+  audited?: (input: z.output<S>) => boolean,
 ): Handler<S, O> {
-  return { input, write: true, run: (ctx, parsed) => run(ctx.tx!, parsed, ctx) };
+  return { input, write: true, run: (ctx, parsed) => run(ctx.tx!, parsed, ctx), audited };
+}
+
+/** For tasks: one transaction that also appends the call to the audit trail. */
+export function writeAudited<T>(ctx: Context, input: unknown, fn: (tx: Tx) => T): T {
+  return write(ctx.ledger, (tx) => {
+    const result = fn(tx);
+    appendAudit(tx, ctx.userId, ctx.method ?? 'unknown', auditDetail(input, result));
+    return result;
+  });
 }
 
 export const noInput = z.undefined().or(z.strictObject({}));

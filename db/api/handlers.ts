@@ -12,7 +12,8 @@ import {
   categoryCreateInput, categoryUpdateInput, createCategory, createSource, createUser, listCategories, listSources,
   listStores, listUsers, sourceCreateInput, sourceListInput, sourceUpdateInput, updateCategory, updateSource, userCreateInput,
 } from '../reference/catalog';
-import { id } from '../reference/common';
+import { id, instant } from '../reference/common';
+import { listAudit, verifyAudit } from '../audit';
 import { createItem, getItem, itemCreateInput, itemListInput, itemUpdateInput, listItems, updateItem } from '../reference/items';
 import {
   checkpointCreateInput, checkpointUpdateInput, createCheckpoint, createPerson, listCheckpoints, listInput, listPeople,
@@ -67,9 +68,15 @@ export const handlers = {
   'stock.card': query(stockCardInput, ({ ledger }, input) => stockCard(ledger.db, input)),
   'loans.outstanding': query(loansInput, ({ ledger }, input) => outstandingLoans(ledger.db, input)),
   'ledger.verify': query(noInput, ({ ledger }) => verifyLedger(ledger.db)),
-  'print.slip': command(printSlipInput, (tx, input, ctx) => printSlip(tx, input, ctx.userId)),
-  'print.slips': command(printSlipsInput, (tx, input, ctx) => printSlips(tx, input, ctx.userId)),
+  // A preview writes nothing worth a line in the audit trail.
+  'print.slip': command(printSlipInput, (tx, input, ctx) => printSlip(tx, input, ctx.userId), (input) => !input.preview),
+  'print.slips': command(printSlipsInput, (tx, input, ctx) => printSlips(tx, input, ctx.userId), (input) => !input.preview),
   'print.history': query(z.strictObject({ documentId: id }), ({ ledger }, input) => printHistory(ledger.db, input.documentId)),
+  'audit.verify': query(noInput, ({ ledger }) => verifyAudit(ledger.db)),
+  'audit.list': query(
+    z.strictObject({ method: z.string().max(60).optional(), userId: id.optional(), from: instant.optional(), to: instant.optional(), limit: z.number().int().min(1).max(1000).optional(), offset: z.number().int().min(0).optional() }).optional(),
+    ({ ledger }, input) => listAudit(ledger.db, input ?? {}),
+  ),
   'dashboard.get': query(noInput, ({ ledger }) => dashboard(ledger.db, ledger.clock.now())),
 
   ...settingsHandlers,

@@ -7,7 +7,7 @@ import { currentPeriod, getReport, listReports, storedFiles, storeFiles, submitR
 import type { DailyReport } from '../reports/types';
 import { id, instant, text } from '../reference/common';
 import { localParts } from '../time';
-import { command, query, task } from './handler';
+import { command, query, task, writeAudited } from './handler';
 
 const narrative = z.strictObject({
   work: text(2000).default(''),
@@ -32,8 +32,9 @@ export const reportHandlers = {
     const { period, partial } = currentPeriod(ledger.db, ledger.clock.now(), input?.cutoff);
     return computeReport(ledger.db, period, partial);
   }),
-  'reports.daily.submit': task(z.strictObject({ cutoff: instant.optional(), narrative, formats, oneFile: z.boolean().optional() }), async ({ ledger, userId }, input) => {
-    const { id: reportId, report } = write(ledger, (tx) => submitReport(tx, input.narrative, userId, input.cutoff));
+  'reports.daily.submit': task(z.strictObject({ cutoff: instant.optional(), narrative, formats, oneFile: z.boolean().optional() }), async (ctx, input) => {
+    const { ledger } = ctx;
+    const { id: reportId, report } = writeAudited(ctx, input, (tx) => submitReport(tx, input.narrative, ctx.userId, input.cutoff));
     // The period is locked now: the files are a pure function of the frozen numbers.
     const files = await reportFiles(report, input.formats ?? FORMAT_IDS, input.oneFile ?? true, baseName(report));
     write(ledger, (tx) => storeFiles(tx, reportId, files));

@@ -3,6 +3,7 @@ import { up as initial } from './0001-initial';
 import { up as printLog } from './0002-print-log';
 import { up as dailyReports } from './0003-daily-reports';
 import { up as loanIndex } from './0004-loan-index';
+import { up as auditLog } from './0005-audit-log';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: '0002-print-log', up: printLog },
   { version: 3, name: '0003-daily-reports', up: dailyReports },
   { version: 4, name: '0004-loan-index', up: loanIndex },
+  { version: 5, name: '0005-audit-log', up: auditLog },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

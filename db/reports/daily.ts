@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { auditHead } from '../audit';
 import { fail } from '../errors';
 import type { Tx } from '../open';
 import { readSettings, writeSettings } from '../reference/settings';
@@ -57,6 +58,7 @@ export function submitReport(tx: Tx, narrative: Narrative, userId: number, cutof
   const { period, partial } = currentPeriod(tx.db, now, cutoff);
   const report = computeReport(tx.db, period, partial, narrative);
   report.submittedAt = now.toISOString();
+  report.audit = auditHead(tx.db);
   const settings = readSettings(tx.db);
   const r = prepare(
     tx.db,

@@ -101,4 +101,6 @@ export interface DailyReport {
   loans: { checkpoint: string; item: string; unit: string; quantity: number; since: string }[];
   narrative: Narrative;
   submittedAt: string | null;
+  /** The audit chain's head when the report was submitted: an anchor the superior holds outside the PC. */
+  audit?: { count: number; hash: string } | null;
 }

@@ -107,7 +107,8 @@ export function footerLine(ws: ExcelJS.Worksheet, report: DailyReport, row: numb
   const sent = report.submittedAt ? excelLocal(report.submittedAt, report.timeZone) : null;
   const sentText = sent ? `${sent.getUTCFullYear()}-${pad(sent.getUTCMonth() + 1)}-${pad(sent.getUTCDate())} ${pad(sent.getUTCHours())}:${pad(sent.getUTCMinutes())}` : '(未报送)';
   const cell = ws.getCell(row, 1);
-  cell.value = `填报人:${report.narrative.filledBy}      审核人:${report.narrative.reviewedBy}      联系电话:${report.narrative.phone}      报送时间:${sentText}`;
+  const chain = report.audit ? `      审计链:第 ${report.audit.count} 条 ${report.audit.hash.slice(0, 16)}` : '';
+  cell.value = `填报人:${report.narrative.filledBy}      审核人:${report.narrative.reviewedBy}      联系电话:${report.narrative.phone}      报送时间:${sentText}${chain}`;
   cell.font = { name: FONT, size: 10 };
   ws.getRow(row).height = 22;
 }

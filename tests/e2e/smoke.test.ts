@@ -57,6 +57,14 @@ test('the dashboard shows the demo office at a glance and the stock card from a 
   expect(s.outside).toEqual([]);
 });
 
+test('the audit log lists the demo\'s writes and its chain verifies', async () => {
+  const { page } = s;
+  await page.goto(`${app.url}#/settings`);
+  await expect.poll(() => page.getByTestId('audit-ok').textContent()).toMatch(/^日志链完整:共 \d+ 条,链头 [0-9a-f]{16}$/);
+  await expect.poll(() => page.locator('.ant-table-row', { hasText: 'docs.post' }).count()).toBeGreaterThan(10);
+  await screenshot(page, 'audit-log');
+});
+
 test('English is available from the settings, and the choice sticks', async () => {
   const { page } = s;
   await page.goto(`${app.url}#/settings`);

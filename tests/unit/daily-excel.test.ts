@@ -60,7 +60,7 @@ test('numbers are numbers, totals are live formulas with their results cached, d
   expect(String(b.rows[total][13])).toMatch(/^=SUBTOTAL\(9,N5:N\d+\)$/);
   expect(b.cached[total][13]).toBe(800 + 230 + 40);
   expect(b.rows.some((r) => r[0] === '工作开展情况' && r[2] === '完成两个点位发放。')).toBe(true);
-  expect(b.rows.some((r) => typeof r[0] === 'string' && r[0].startsWith('填报人:王联络') && r[0].includes('报送时间:2026-11-28 15:20'))).toBe(true);
+  expect(b.rows.some((r) => typeof r[0] === 'string' && r[0].startsWith('填报人:王联络') && r[0].includes('报送时间:2026-11-28 15:20') && /审计链:第 \d+ 条 [0-9a-f]{16}/.test(r[0]))).toBe(true);
 
   const slips = sheets['物资发放明细表'];
   const first = slips.rows[3];

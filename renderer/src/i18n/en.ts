@@ -226,6 +226,12 @@ export const en: Messages = {
   'settings.slipShowPrices': 'Show prices and amounts (with capitals) on slips',
   'settings.slipPrinter': 'Slip printer (name)',
   'settings.slipSilent': 'Print straight to it, without the dialog',
+  'audit.title': 'Audit log',
+  'audit.method': 'Operation (method)',
+  'audit.detail': 'Detail',
+  'audit.verify': 'Verify the chain',
+  'audit.ok': 'Chain intact: {count} entries, head {head}',
+  'audit.broken': 'Chain broken from entry {id}: {reason}',
   'settings.saved': 'Settings saved',
   'settings.dataInfo': 'Data stays on this PC and is never sent anywhere.',
 };

@@ -225,6 +225,12 @@ export const zhCN = {
   'settings.slipShowPrices': '发放单显示单价和金额(含大写)',
   'settings.slipPrinter': '发放单打印机(名称)',
   'settings.slipSilent': '直接打印到该打印机,不弹出对话框',
+  'audit.title': '审计日志',
+  'audit.method': '操作(接口名)',
+  'audit.detail': '内容',
+  'audit.verify': '校验日志链',
+  'audit.ok': '日志链完整:共 {count} 条,链头 {head}',
+  'audit.broken': '日志链从第 {id} 条起被破坏:{reason}',
   'settings.saved': '设置已保存',
   'settings.dataInfo': '数据只保存在本机,不会发送到任何网络地址。',
 } as const;

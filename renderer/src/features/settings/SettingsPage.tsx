@@ -4,6 +4,7 @@ import { useMutation } from '../../api/hooks';
 import { useI18n, type Language } from '../../i18n';
 import { useShowError } from '../../shared/errors';
 import { useOffice } from '../../shared/office';
+import { AuditLog } from './AuditLog';
 
 interface Values {
   officeName: string;
@@ -39,7 +40,7 @@ export function SettingsPage() {
     }
   };
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%', maxWidth: 640 }}>
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card size="small" title={t('settings.title')}>
         <Form form={form} layout="vertical" onFinish={save}>
           <Form.Item name="officeName" label={t('settings.office')}><Input maxLength={60} placeholder="××街道办事处" data-testid="settings-office" /></Form.Item>
@@ -71,6 +72,9 @@ export function SettingsPage() {
         <Segmented<Language> value={language} onChange={setLanguage} options={[{ value: 'zh-CN', label: '简体中文' }, { value: 'en', label: 'English' }]} />
       </Card>
       <Typography.Text type="secondary">{t('settings.dataInfo')}</Typography.Text>
+      <Card size="small" title={t('audit.title')} style={{ maxWidth: 'none' }}>
+        <AuditLog />
+      </Card>
     </Space>
   );
 }
