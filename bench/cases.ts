@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { callApiSync } from '../db/api/call';
 import { openLedger, write, type Ledger } from '../db/open';
 import { stockCard } from '../db/queries/card';
+import { localOperatorId } from '../db/reference/catalog';
 import { createItem, listItems } from '../db/reference/items';
 import { computeReport } from '../db/reports/compute';
 import { prepare } from '../db/sql';
@@ -23,7 +24,7 @@ function slipInput(l: Ledger) {
 export function postSlip(file: string): { postMs: number; rawMs: number } {
   const l = copyOf(file);
   try {
-    const userId = (l.db.prepare("SELECT id FROM users WHERE username = 'local'").get() as { id: number }).id;
+    const userId = localOperatorId(l.db);
     const input = slipInput(l);
     const postMs = timeSync(() => {
       const r = callApiSync({ ledger: l, userId }, 'docs.post', input);

@@ -7,7 +7,7 @@
  */
 import { openLedger, write, type Ledger } from '../db/open';
 import { createCheckpoint, createPerson } from '../db/reference/places';
-import { createSource } from '../db/reference/catalog';
+import { createSource, localOperatorId } from '../db/reference/catalog';
 import { createItem } from '../db/reference/items';
 import { addDays, businessDate, compactDate, zonedInstant } from '../db/time';
 
@@ -32,7 +32,7 @@ export function generateLedger(dir: string, movements: number, end: Date, shape:
   const ledger = openLedger(dir);
   const random = rng(7);
   const db = ledger.db;
-  const userId = (db.prepare("SELECT id FROM users WHERE username = 'local'").get() as { id: number }).id;
+  const userId = localOperatorId(db);
   const { items, sources, people } = write(ledger, (tx) => {
     const cats = (db.prepare('SELECT id FROM categories').all() as { id: number }[]).map((c) => c.id);
     const items = Array.from({ length: shape.items }, (_, i) =>

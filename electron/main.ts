@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { callApi } from '../db/api/call';
 import { openLedger, type Ledger } from '../db/open';
-import { localOperatorId } from '../server/operator';
+import { localOperatorId } from '../db/reference/catalog';
 import { installMenu } from './menu';
 import { printSlipDesktop, type DesktopPrint } from './print';
 
@@ -70,7 +70,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
     ledger = openLedger(dataDir());
-    const ctx = { ledger, userId: localOperatorId(ledger) };
+    const ctx = { ledger, userId: localOperatorId(ledger.db) };
     ipcMain.handle('ledger:call', (event, method: unknown, input: unknown) => {
       // Only our own page may call the ledger.
       if (!event.senderFrame?.url.startsWith(rendererRoot())) {

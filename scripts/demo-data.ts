@@ -6,6 +6,7 @@ import { callApiSync } from '../db/api/call';
 import type { ApiInput, ApiOutput, Method } from '../db/api/handlers';
 import { FixedClock } from '../db/clock';
 import type { Ledger } from '../db/open';
+import { localOperatorId } from '../db/reference/catalog';
 import { addDays, businessDate, zonedInstant } from '../db/time';
 
 const ITEMS = [
@@ -59,7 +60,7 @@ export function buildDemo(ledger: Ledger, options: DemoOptions = {}): { document
   const end = options.now ?? new Date();
   const clock = new FixedClock(end);
   const live = { ...ledger, clock };
-  const userId = (ledger.db.prepare("SELECT id FROM users WHERE username = 'local'").get() as { id: number }).id;
+  const userId = localOperatorId(ledger.db);
   const ok = <M extends Method>(method: M, input?: ApiInput<M>): ApiOutput<M> => {
     const r = callApiSync({ ledger: live, userId }, method, input);
     if (!r.ok) throw new Error(`${method}: ${r.error.message}`);

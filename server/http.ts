@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, sep } from 'node:path';
 import { callApi, type ApiResult } from '../db/api/call';
 import type { Ledger } from '../db/open';
-import { localOperatorId } from './operator';
+import { localOperatorId } from '../db/reference/catalog';
 import { handlePrint } from './print-routes';
 
 /** Large enough for a catalog workbook sent as base64, small enough to refuse abuse. */
@@ -31,7 +31,7 @@ export interface HttpOptions {
  * the same `{ ok, data | error }` out as Electron IPC. Loopback only until accounts exist.
  */
 export function createLedgerServer({ ledger, staticDir }: HttpOptions): Server {
-  const userId = localOperatorId(ledger);
+  const userId = localOperatorId(ledger.db);
   return createServer((req, res) => {
     handle(req, res).catch((err) => {
       console.error('[http]', err);

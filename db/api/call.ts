@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import { LedgerError, toLedgerError, type ErrorCode } from '../errors';
-import { appendAudit, auditDetail } from '../audit';
 import { write } from '../open';
-import type { Context } from './handler';
+import { writeAudited, type Context } from './handler';
 import { handlers, type ApiOutput, type Handlers, type Method } from './handlers';
 
 export type ApiError = { code: ErrorCode; message: string };
@@ -59,13 +58,12 @@ export function callApi(ctx: Context, method: string, input: unknown): ApiResult
     const run = handler.run as (c: Context & { tx?: unknown }, i: unknown) => unknown;
     const audited = (handler as { audited?: (i: unknown) => boolean }).audited;
     const withMethod = { ...ctx, method };
-    const data = handler.write
-      ? write(ctx.ledger, (tx) => {
-          const result = run({ ...withMethod, tx }, parsed.data);
-          if (!audited || audited(parsed.data)) appendAudit(tx, ctx.userId, method, auditDetail(parsed.data, result));
-          return result;
-        })
-      : run(withMethod, parsed.data);
+    const inTx = (tx: unknown) => run({ ...withMethod, tx }, parsed.data);
+    const data = !handler.write
+      ? run(withMethod, parsed.data)
+      : !audited || audited(parsed.data)
+        ? writeAudited(withMethod, parsed.data, inTx)
+        : write(ctx.ledger, inTx);
     if (data instanceof Promise) return data.then((d: unknown) => ({ ok: true as const, data: d }), (err: unknown) => failure(method, err));
     return { ok: true, data };
   } catch (err) {

@@ -24,6 +24,13 @@ function baseName(r: DailyReport): string {
   return `${r.officeName || ''}物资日报-${p.year}年${p.month}月${p.day}日${String(p.hour).padStart(2, '0')}时`;
 }
 
+/** A user-chosen range: it must run forwards and must not end in the future. */
+function rangePeriod(from: string, to: string, now: Date) {
+  if (Date.parse(to) <= Date.parse(from)) fail('INVALID_INPUT', '结束时间必须晚于开始时间。');
+  if (Date.parse(to) > now.getTime()) fail('FUTURE_TIME', '结束时间还没有到。');
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+}
+
 const encode = (files: { fileName: string; bytes: Buffer }[]) => files.map((f) => ({ fileName: f.fileName, data: f.bytes.toString('base64') }));
 
 /** The 15:00 daily report: preview, submit-and-lock, history, withdrawal, any range, Excel files. */
@@ -46,11 +53,9 @@ export const reportHandlers = {
     withdrawReport(tx, input.id, input.reason, ctx.userId);
     return getReport(tx.db, input.id);
   }),
-  'reports.range': query(z.strictObject({ from: instant, to: instant }), ({ ledger }, input) => {
-    if (Date.parse(input.to) <= Date.parse(input.from)) fail('INVALID_INPUT', '结束时间必须晚于开始时间。');
-    if (Date.parse(input.to) > ledger.clock.now().getTime()) fail('FUTURE_TIME', '结束时间还没有到。');
-    return computeReport(ledger.db, { from: new Date(input.from).toISOString(), to: new Date(input.to).toISOString() }, false);
-  }),
+  'reports.range': query(z.strictObject({ from: instant, to: instant }), ({ ledger }, input) =>
+    computeReport(ledger.db, rangePeriod(input.from, input.to, ledger.clock.now()), false),
+  ),
   'reports.export': task(
     z.strictObject({ reportId: id.optional(), from: instant.optional(), to: instant.optional(), formats, oneFile: z.boolean().optional() }),
     async ({ ledger }, input) => {
@@ -64,8 +69,7 @@ export const reportHandlers = {
         return { files: encode(files) };
       }
       if (!input.from || !input.to) fail('INVALID_INPUT', '请指定日报,或开始和结束时间。');
-      if (Date.parse(input.to) <= Date.parse(input.from)) fail('INVALID_INPUT', '结束时间必须晚于开始时间。');
-      const report = computeReport(ledger.db, { from: new Date(input.from).toISOString(), to: new Date(input.to).toISOString() }, false);
+      const report = computeReport(ledger.db, rangePeriod(input.from, input.to, ledger.clock.now()), false);
       return { files: encode(await reportFiles(report, input.formats ?? FORMAT_IDS, input.oneFile ?? true, baseName(report))) };
     },
   ),

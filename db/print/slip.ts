@@ -80,39 +80,42 @@ function userName(db: Database, userId: number): string {
   return (prepare(db, 'SELECT display_name AS n FROM users WHERE id = ?').get(userId) as { n: string } | undefined)?.n ?? '';
 }
 
+/** Paper, copies and the printed-by line: the request's choice, else the office's slip settings. */
+function printOptions(tx: Tx, input: { paper?: Paper; copies?: number }, userId: number) {
+  const settings = readSettings(tx.db);
+  return {
+    paper: input.paper ?? settings.slipPaper,
+    copies: input.copies ?? settings.slipCopies,
+    showPrices: settings.slipShowPrices,
+    printedBy: userName(tx.db, userId),
+    printedAt: localDateTime(tx.clock.now(), settings.timeZone),
+    timeZone: settings.timeZone,
+  };
+}
+
 /** One slip's printable page; a real print is recorded and every print after the first says 补打. */
 export function printSlip(tx: Tx, input: z.infer<typeof printSlipInput>, userId: number) {
-  const settings = readSettings(tx.db);
   const view = slipView(tx.db, input.documentId);
-  const paperId = input.paper ?? settings.slipPaper;
-  const copies = input.copies ?? settings.slipCopies;
-  const printNo = input.preview ? 0 : recordPrint(tx, input.documentId, userId, paperId, copies);
-  const html = slipPageHtml([view], {
-    paper: paperId, copies, showPrices: settings.slipShowPrices, printNo, printedBy: userName(tx.db, userId),
-    printedAt: localDateTime(tx.clock.now(), settings.timeZone),
-  }, !!input.autoPrint);
-  return { html, paper: paperId, copies, printNo, number: view.number };
+  const opt = printOptions(tx, input, userId);
+  const printNo = input.preview ? 0 : recordPrint(tx, input.documentId, userId, opt.paper, opt.copies);
+  const html = slipPageHtml([view], { ...opt, printNo }, !!input.autoPrint);
+  return { html, paper: opt.paper, copies: opt.copies, printNo, number: view.number };
 }
 
 /** All issue slips of an office-local day (optionally of one checkpoint) in one print job. */
 export function printSlips(tx: Tx, input: z.infer<typeof printSlipsInput>, userId: number) {
-  const settings = readSettings(tx.db);
-  const from = zonedInstant(input.date, '00:00', settings.timeZone).toISOString();
-  const to = zonedInstant(addDays(input.date, 1), '00:00', settings.timeZone).toISOString();
+  const opt = printOptions(tx, input, userId);
+  const from = zonedInstant(input.date, '00:00', opt.timeZone).toISOString();
+  const to = zonedInstant(addDays(input.date, 1), '00:00', opt.timeZone).toISOString();
   const ids = (prepare(
     tx.db,
     `SELECT id FROM documents WHERE type = 'issue' AND occurred_at >= ? AND occurred_at < ? AND (? IS NULL OR checkpoint_id = ?)
      ORDER BY occurred_at, id`,
   ).all(from, to, input.checkpointId ?? null, input.checkpointId ?? null) as { id: number }[]).map((r) => r.id);
   if (ids.length === 0) fail('NOT_FOUND', `${input.date} 没有可打印的发放单。`);
-  const paperId = input.paper ?? settings.slipPaper;
-  const copies = input.copies ?? settings.slipCopies;
-  if (!input.preview) for (const docId of ids) recordPrint(tx, docId, userId, paperId, copies);
-  const html = slipPageHtml(ids.map((docId) => slipView(tx.db, docId)), {
-    paper: paperId, copies, showPrices: settings.slipShowPrices, printNo: 0, printedBy: userName(tx.db, userId),
-    printedAt: localDateTime(tx.clock.now(), settings.timeZone),
-  }, !!input.autoPrint);
-  return { html, paper: paperId, copies, count: ids.length };
+  if (!input.preview) for (const docId of ids) recordPrint(tx, docId, userId, opt.paper, opt.copies);
+  const html = slipPageHtml(ids.map((docId) => slipView(tx.db, docId)), { ...opt, printNo: 0 }, !!input.autoPrint);
+  return { html, paper: opt.paper, copies: opt.copies, count: ids.length };
 }
 
 export function printHistory(db: Database, documentId: number) {

@@ -85,7 +85,7 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
      WHERE i.active = 1
      ORDER BY c.sort, i.code, b.expiry_date IS NULL, b.expiry_date, b.id`,
   ).all(input?.storeId ?? null, input?.storeId ?? null) as Row[];
-  const byItem = new Map<number, StockView & { pinyin: string; initials: string; categoryId: number }>();
+  const byItem = new Map<number, StockView & { pinyin: string; initials: string; categoryId: number; minScaled: number }>();
   for (const r of rows) {
     let v = byItem.get(r.item_id);
     if (!v) {
@@ -93,7 +93,7 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
         itemId: r.item_id, code: r.code, name: r.name, spec: r.spec, unit: r.unit, categoryName: r.category_name,
         categoryId: r.category_id, decimals: r.decimals, durable: r.durable === 1, quantity: 0,
         minStock: toDisplayNumber(r.min_stock, r.decimals), low: false, nearExpiry: false, expired: false,
-        batches: [], pinyin: r.pinyin, initials: r.initials,
+        batches: [], pinyin: r.pinyin, initials: r.initials, minScaled: r.min_stock,
       };
       byItem.set(r.item_id, v);
     }
@@ -110,8 +110,7 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
     }
   }
   const views = [...byItem.values()].map((v) => {
-    const scaledMin = Math.round(v.minStock * 10 ** v.decimals);
-    return { ...v, low: scaledMin > 0 && v.quantity < scaledMin, quantity: toDisplayNumber(v.quantity, v.decimals) };
+    return { ...v, low: v.minScaled > 0 && v.quantity < v.minScaled, quantity: toDisplayNumber(v.quantity, v.decimals) };
   });
   const filtered = views.filter(
     (v) =>
@@ -120,5 +119,5 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
       (!input?.onlyNearExpiry || v.nearExpiry || v.expired) &&
       (!input?.hideZero || v.quantity > 0),
   );
-  return searchAll(input?.q, filtered, 20000).map(({ pinyin: _p, initials: _i, categoryId: _c, ...v }) => v);
+  return searchAll(input?.q, filtered, 20000).map(({ pinyin: _p, initials: _i, categoryId: _c, minScaled: _m, ...v }) => v);
 }

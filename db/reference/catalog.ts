@@ -109,6 +109,13 @@ export const userCreateInput = z.strictObject({
   phone: text(20).optional(),
 });
 
+/** Until accounts exist, every call runs as the built-in local operator (no password, cannot log in). */
+export function localOperatorId(db: Database): number {
+  const row = first(db, qb.selectFrom('users').select('id').where('username', '=', 'local'));
+  if (!row) fail('NOT_FOUND', '本机操作员账户不存在。');
+  return row.id;
+}
+
 export function listUsers(db: Database) {
   return all(db, qb.selectFrom('users').selectAll().orderBy('id')).map((r) => ({
     id: r.id,

@@ -5,7 +5,7 @@ import type { Tx } from '../open';
 import { readSettings, writeSettings } from '../reference/settings';
 import { prepare } from '../sql';
 import { businessDate, localDateTime, zonedInstant } from '../time';
-import { computeReport } from './compute';
+import { computeReport, periodText } from './compute';
 import type { DailyReport, Narrative, Period } from './types';
 
 interface ReportRow {
@@ -84,15 +84,17 @@ export function withdrawReport(tx: Tx, reportId: number, reason: string, userId:
 }
 
 export function listReports(db: Database) {
+  const { timeZone } = readSettings(db);
   return (prepare(
     db,
     `SELECT r.*, u.display_name AS submitter, w.display_name AS withdrawer,
             (SELECT COUNT(*) FROM report_files f WHERE f.report_id = r.id) AS files
-     FROM daily_reports r JOIN users u ON u.id = r.submitted_by LEFT JOIN users w ON w.id = r.withdrawn_by
+     FROM (SELECT id, period_from, period_to, state, submitted_at, submitted_by, withdrawn_at, withdrawn_by, withdraw_reason FROM daily_reports) r
+     JOIN users u ON u.id = r.submitted_by LEFT JOIN users w ON w.id = r.withdrawn_by
      ORDER BY r.period_to DESC, r.id DESC`,
-  ).all() as (ReportRow & { submitter: string; withdrawer: string | null; files: number })[]).map((r) => ({
+  ).all() as (Omit<ReportRow, 'snapshot' | 'narrative' | 'previous_lock'> & { submitter: string; withdrawer: string | null; files: number })[]).map((r) => ({
     id: r.id, from: r.period_from, to: r.period_to, state: r.state, submittedAt: r.submitted_at, submitter: r.submitter,
-    periodText: (JSON.parse(r.snapshot) as DailyReport).periodText, files: r.files,
+    periodText: periodText({ from: r.period_from, to: r.period_to }, timeZone), files: r.files,
     withdrawnAt: r.withdrawn_at, withdrawer: r.withdrawer, withdrawReason: r.withdraw_reason,
   }));
 }

@@ -10,7 +10,7 @@ import { openLedger, type Ledger } from '../../db/open';
 import { buildDemo } from '../../scripts/demo-data';
 import { createLedgerServer } from '../../server/http';
 import { listen } from '../../server/listen';
-import { localOperatorId } from '../../server/operator';
+import { localOperatorId } from '../../db/reference/catalog';
 import { RENDERER_DIR } from '../../server/paths';
 
 export const SCREENS_DIR = resolve(__dirname, '..', '..', 'test-results', 'screens');
@@ -32,7 +32,7 @@ export async function startApp(options: { demo?: boolean; clock?: Clock } = {}):
   if (options.demo) buildDemo(ledger, options.clock ? { now: options.clock.now() } : {});
   const server: Server = createLedgerServer({ ledger, staticDir: RENDERER_DIR });
   const { url } = await listen(server, '127.0.0.1', 0);
-  const userId = localOperatorId(ledger);
+  const userId = localOperatorId(ledger.db);
   return {
     url,
     origin: new URL(url).origin,

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callApi, type Answer } from '../../db/api/call';
+import { callApi, callApiSync, type Answer } from '../../db/api/call';
 import type { ApiInput, ApiOutput, Method } from '../../db/api/handlers';
 import { FixedClock } from '../../db/clock';
 import { openLedger, type Ledger } from '../../db/open';
+import { localOperatorId } from '../../db/reference/catalog';
 
 export interface TestLedger {
   ledger: Ledger;
@@ -25,7 +26,7 @@ export function tempLedger(at = '2026-11-28T10:00:00+08:00'): TestLedger {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-test-'));
   const clock = new FixedClock(new Date(at));
   const ledger = openLedger(dir, { clock });
-  const userId = (ledger.db.prepare("SELECT id FROM users WHERE username = 'local'").get() as { id: number }).id;
+  const userId = localOperatorId(ledger.db);
   const t: TestLedger = {
     ledger,
     clock,
@@ -33,10 +34,9 @@ export function tempLedger(at = '2026-11-28T10:00:00+08:00'): TestLedger {
     userId,
     call: (method, input) => callApi({ ledger, userId }, method, input),
     ok: (method, input) => {
-      const r = callApi({ ledger, userId }, method as string, input);
-      if (r instanceof Promise) throw new Error(`${method} is asynchronous: use okAsync`);
+      const r = callApiSync({ ledger, userId }, method, input);
       if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
-      return r.data as ApiOutput<typeof method>;
+      return r.data;
     },
     okAsync: async (method, input) => {
       const r = await callApi({ ledger, userId }, method as string, input);
