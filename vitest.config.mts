@@ -20,6 +20,16 @@ export default defineConfig({
     projects: [
       unit('unit', 'Asia/Shanghai'),
       unit('unit-utc', 'UTC'),
+      // Crash, disk-full, corruption, backup-under-load and fuzz trials: slow, and zone-free, so once.
+      {
+        test: {
+          name: 'safety',
+          include: ['tests/safety/**/*.test.ts'],
+          environment: 'node',
+          env: { TZ: 'Asia/Shanghai' },
+          testTimeout: 240_000,
+        },
+      },
       {
         test: {
           name: 'e2e',

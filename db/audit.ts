@@ -21,7 +21,8 @@ function entryHash(prev: string, id: number, at: string, userId: number, method:
 
 /** What the call changed, as JSON: the input (file contents replaced by their size) and the ids it produced. */
 export function auditDetail(input: unknown, result?: unknown): string {
-  const shrink = (_k: string, v: unknown) => (typeof v === 'string' && v.length > 500 ? `[${v.length} 字符]` : v);
+  // Passwords never reach the log; long texts (a workbook in base64) are shortened to their length.
+  const shrink = (k: string, v: unknown) => (/password/i.test(k) ? '***' : typeof v === 'string' && v.length > 500 ? `[${v.length} 字符]` : v);
   return JSON.stringify({ input: input ?? null, result: summary(result) }, shrink);
 }
 

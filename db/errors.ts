@@ -18,6 +18,13 @@ export type ErrorCode =
   | 'DATABASE_TOO_NEW'
   | 'DISK_FULL'
   | 'DATABASE_BUSY'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'LOGIN_FAILED'
+  | 'ACCOUNT_LOCKED'
+  | 'SETUP_DONE'
+  | 'LEDGER_DAMAGED'
+  | 'BACKUP_FAILED'
   | 'INTERNAL';
 
 export class LedgerError extends Error {

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { backupBeforeMigration } from './backup/backup';
 import { systemClock, type Clock } from './clock';
+import { LedgerError } from './errors';
 import { migrate, pendingMigrations, schemaVersion } from './migrate';
 import { migrations as shipped, type Migration } from './migrations';
 
@@ -37,8 +39,11 @@ export function openLedger(dir: string, options: OpenOptions = {}): Ledger {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, LEDGER_FILE);
   const existed = existsSync(file);
+  if (existed) assertLooksLikeDatabase(file);
   const db = new Database(file);
   try {
+    // Reading the schema before anything writes: a damaged file fails here, untouched.
+    db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -46,21 +51,32 @@ export function openLedger(dir: string, options: OpenOptions = {}): Ledger {
     const clock = options.clock ?? systemClock;
     const list = options.migrations ?? shipped;
     const pending = pendingMigrations(db, list);
-    if (existed && pending.length > 0 && schemaVersion(db) > 0) backupBeforeMigration(db, dir, clock);
+    if (existed && pending.length > 0 && schemaVersion(db) > 0) backupBeforeMigration({ db, dir, clock });
     migrate(db, () => clock.now(), list);
     return { db, clock, dir, file, close: () => db.close() };
   } catch (err) {
     db.close();
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw damaged(file, '数据库结构已损坏');
     throw err;
   }
 }
 
-function backupBeforeMigration(db: Database.Database, dir: string, clock: Clock): void {
-  const folder = join(dir, 'backups');
-  mkdirSync(folder, { recursive: true });
-  const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
-  const target = join(folder, `before-migration-v${schemaVersion(db)}-${stamp}.sqlite`);
-  db.prepare('VACUUM INTO ?').run(target);
+/** The file's first 16 bytes must be SQLite's header; an empty file is a new ledger. */
+function assertLooksLikeDatabase(file: string): void {
+  if (statSync(file).size === 0) return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== 'SQLite format 3\0') throw damaged(file, '文件头已损坏');
+}
+
+export function damaged(file: string, why: string): LedgerError {
+  return new LedgerError('LEDGER_DAMAGED', `数据文件已损坏(${why}),程序不会写入或覆盖它:${file}。请从备份恢复。`);
 }
 
 /** Runs `fn` in one immediate transaction: all of it is written, or none of it. */

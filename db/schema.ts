@@ -48,6 +48,10 @@ export interface UsersTable {
   phone: string;
   active: Generated<Flag>;
   created_at: string;
+  password_hash: string | null;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  password_changed_at: string | null;
 }
 export interface CategoriesTable {
   id: Generated<number>;

@@ -6,15 +6,16 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { callApi } from '../db/api/call';
-import { openLedger, type Ledger } from '../db/open';
-import { localOperatorId } from '../db/reference/catalog';
+import { gateCall } from '../db/host/gate';
+import { LedgerHost } from '../db/host/host';
 import { installMenu } from './menu';
 import { printSlipDesktop, type DesktopPrint } from './print';
 
 app.setName('物资保障台账');
 
-let ledger: Ledger | null = null;
+let host: LedgerHost | null = null;
+/** The session of each window's page (the desktop's equivalent of the browser cookie). */
+const tokens = new Map<number, string>();
 let win: BrowserWindow | null = null;
 
 const rendererIndex = () => join(app.getAppPath(), 'dist', 'renderer', 'index.html');
@@ -69,16 +70,24 @@ if (!app.requestSingleInstanceLock()) {
     });
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
-    ledger = openLedger(dataDir());
-    const ctx = { ledger, userId: localOperatorId(ledger.db) };
-    ipcMain.handle('ledger:call', (event, method: unknown, input: unknown) => {
+    host = new LedgerHost(dataDir(), { dailyBackups: true });
+    const ledgerHost = host;
+    ipcMain.handle('ledger:call', async (event, method: unknown, input: unknown) => {
       // Only our own page may call the ledger.
       if (!event.senderFrame?.url.startsWith(rendererRoot())) {
         return { ok: false, error: { code: 'INVALID_INPUT', message: '来源不被允许。' } };
       }
-      // Printing needs the shell; everything else is the plain API.
-      if (method === 'shell.printSlip') return printSlipDesktop(ctx, win, (input ?? {}) as DesktopPrint);
-      return callApi(ctx, String(method), input);
+      const id = event.sender.id;
+      // Printing needs the shell; everything else is the plain API behind the same door as HTTP.
+      if (method === 'shell.printSlip') {
+        const userId = ledgerHost.sessions.userOf(tokens.get(id));
+        if (!ledgerHost.ledger || userId === undefined) return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } };
+        return printSlipDesktop({ ledger: ledgerHost.ledger, userId }, win, (input ?? {}) as DesktopPrint);
+      }
+      const answer = await gateCall(ledgerHost, { token: tokens.get(id), local: true }, String(method), input);
+      if (answer.token === null) tokens.delete(id);
+      else if (answer.token !== undefined) tokens.set(id, answer.token);
+      return answer.result;
     });
     installMenu(() => win);
     createWindow();
@@ -88,8 +97,15 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    ledger?.close();
-    ledger = null;
+  // On quit: the closing backup first, then the file is closed.
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing || !host) return;
+    event.preventDefault();
+    closing = true;
+    void host.close({ backup: true }).finally(() => {
+      host = null;
+      app.quit();
+    });
   });
 }

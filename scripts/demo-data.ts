@@ -50,6 +50,16 @@ function rng(seed: number) {
   };
 }
 
+/** One account per role so anyone can try each; the passwords are in the README. Demo only. */
+export const DEMO_PASSWORD = 'demo1234';
+export const DEMO_USERS = [
+  { username: 'admin', displayName: '韩立新', role: 'admin' },
+  { username: 'clerk', displayName: '孙晓梅', role: 'clerk' },
+  { username: 'liaison', displayName: '马文静', role: 'liaison' },
+  { username: 'leader', displayName: '高振宇', role: 'leader' },
+  { username: 'viewer', displayName: '罗欣然', role: 'readonly' },
+] as const;
+
 export interface DemoOptions {
   /** The moment the demo ends (default: now); the week before it is filled. */
   now?: Date;
@@ -70,7 +80,8 @@ export function buildDemo(ledger: Ledger, options: DemoOptions = {}): { document
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const tz = 'Asia/Shanghai';
 
-  ok('settings.update', { officeName: options.officeName ?? '青禾街道办事处', timeZone: tz, cutoffTime: '15:00' });
+  ok('settings.update', { officeName: options.officeName ?? '青禾街道办事处', officeAddress: '青禾路 88 号', officePhone: '0571-8800 1234', timeZone: tz, cutoffTime: '15:00' });
+  for (const u of DEMO_USERS) ok('users.create', { ...u, password: DEMO_PASSWORD });
   const cats = new Map(ok('categories.list').map((c) => [c.name, c.id]));
   const items = ITEMS.map((i) =>
     ok('items.create', {

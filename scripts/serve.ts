@@ -1,12 +1,13 @@
 /**
  * Browser mode: `npm run serve -- --data <dir> --port <n> [--host 127.0.0.1]`.
- * Serves the built renderer and the API on loopback.
+ * Serves the built renderer and the API on loopback; `--host 0.0.0.0` (or a LAN address) is LAN mode,
+ * where every other machine must log in like this one.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openLedger } from '../db/open';
+import { LedgerHost } from '../db/host/host';
 import { createLedgerServer } from '../server/http';
-import { listen } from '../server/listen';
+import { isLoopback, lanAddresses, listen } from '../server/listen';
 import { defaultDataDir, parseFlags, RENDERER_DIR } from '../server/paths';
 
 export async function serve(argv: string[]): Promise<void> {
@@ -18,21 +19,34 @@ export async function serve(argv: string[]): Promise<void> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('界面尚未构建:请先运行 npm run build:renderer(npm start 会自动构建)。');
   }
-  const ledger = openLedger(dataDir);
-  const server = createLedgerServer({ ledger, staticDir: RENDERER_DIR });
+  const ledgerHost = new LedgerHost(dataDir, { dailyBackups: true });
+  const lan = !isLoopback(host);
+  const server = createLedgerServer({ host: ledgerHost, staticDir: RENDERER_DIR, lan });
   try {
-    const { url } = await listen(server, host, port);
+    const { url, port: bound } = await listen(server, host, port);
     console.log(`物资保障台账 · 浏览器模式 / browser mode`);
     console.log(`  数据文件夹 data folder: ${dataDir}`);
-    console.log(`  打开 open: ${url}`);
+    const local = lan ? `http://127.0.0.1:${bound}/` : url;
+    console.log(`  打开 open: ${local}`);
+    if (lan) {
+      console.log(`  局域网模式 LAN mode:其他电脑用下面的地址访问,须登录 / other machines (login required):`);
+      for (const a of lanAddresses()) console.log(`    http://${a}:${bound}/`);
+    }
+    if (ledgerHost.damage) {
+      console.error(`  ⚠ ${ledgerHost.damage}`);
+      console.error(`  请在本机浏览器打开上面的地址,选择一个备份进行恢复。`);
+    }
   } catch (err) {
-    ledger.close();
+    await ledgerHost.close();
     throw err;
   }
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     server.close();
-    ledger.close();
-    process.exit(0);
+    console.log('正在备份并关闭… backing up and closing');
+    void ledgerHost.close({ backup: true }).finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

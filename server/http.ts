@@ -1,10 +1,15 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { callApi, type ApiResult } from '../db/api/call';
-import type { Ledger } from '../db/open';
-import { localOperatorId } from '../db/reference/catalog';
+import { hostname } from 'node:os';
+import type { ApiResult } from '../db/api/call';
+import type { ErrorCode } from '../db/errors';
+import { gateCall } from '../db/host/gate';
+import type { LedgerHost } from '../db/host/host';
 import { handlePrint } from './print-routes';
+import { isLoopback } from './listen';
+
+export const SESSION_COOKIE = 'sl_session';
 
 /** Large enough for a catalog workbook sent as base64, small enough to refuse abuse. */
 export const MAX_BODY_BYTES = 24 * 1024 * 1024;
@@ -21,17 +26,22 @@ const TYPES: Record<string, string> = {
 };
 
 export interface HttpOptions {
-  ledger: Ledger;
+  host: LedgerHost;
   /** Folder of the built renderer. */
   staticDir: string;
+  /** LAN mode: other machines may connect (by IP address or this machine's name), all with login. */
+  lan?: boolean;
 }
+
+/** Refusals that have their own HTTP status; every other answer is 200 with `{ ok, … }`. */
+const STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
 /**
  * The HTTP transport: the built renderer as static files and `POST /api/<method>` with JSON in and
- * the same `{ ok, data | error }` out as Electron IPC. Loopback only until accounts exist.
+ * the same `{ ok, data | error }` out as Electron IPC. The session is an HttpOnly, SameSite=Strict
+ * cookie; without one every method but login and first-run setup answers 401.
  */
-export function createLedgerServer({ ledger, staticDir }: HttpOptions): Server {
-  const userId = localOperatorId(ledger.db);
+export function createLedgerServer({ host, staticDir, lan = false }: HttpOptions): Server {
   return createServer((req, res) => {
     handle(req, res).catch((err) => {
       console.error('[http]', err);
@@ -43,7 +53,7 @@ export function createLedgerServer({ ledger, staticDir }: HttpOptions): Server {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    if (!hostAllowed(req)) return sendJson(res, 421, fail('INVALID_INPUT', '访问地址不被允许。'));
+    if (!hostAllowed(req, lan)) return sendJson(res, 421, fail('INVALID_INPUT', '访问地址不被允许。'));
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, fail('INVALID_INPUT', '接口只接受 POST 请求。'));
@@ -56,16 +66,30 @@ export function createLedgerServer({ ledger, staticDir }: HttpOptions): Server {
       } catch {
         return sendJson(res, 400, fail('INVALID_INPUT', '请求内容不是有效的 JSON。'));
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      return sendJson(res, 200, await callApi({ ledger, userId }, method, input));
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        return sendJson(res, 400, fail('INVALID_INPUT', '接口名称无效。'));
+      }
+      const answer = await gateCall(host, { token: sessionToken(req), local: fromThisMachine(req) }, method, input);
+      if (answer.token !== undefined) res.setHeader('Set-Cookie', sessionCookie(answer.token));
+      const code = answer.result.ok ? undefined : answer.result.error.code;
+      return sendJson(res, (code && STATUS[code]) ?? 200, answer.result);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('INVALID_INPUT', '不支持的请求。'));
-    if (url.pathname.startsWith('/print/') && handlePrint({ ledger, userId }, url, res)) return;
+    if (url.pathname.startsWith('/print/')) {
+      const userId = host.ledger ? host.sessions.userOf(sessionToken(req)) : undefined;
+      if (url.pathname !== '/print/auto-print.js' && (!host.ledger || userId === undefined)) {
+        return sendJson(res, 401, fail('UNAUTHENTICATED', '请先登录。'));
+      }
+      if (handlePrint({ ledger: host.ledger!, userId: userId ?? 0 }, url, res)) return;
+    }
     return serveStatic(res, staticDir, url.pathname);
   }
 }
 
-function fail(code: 'INVALID_INPUT' | 'INTERNAL', message: string): ApiResult<never> {
+function fail(code: ErrorCode, message: string): ApiResult<never> {
   return { ok: false, error: { code, message } };
 }
 
@@ -90,10 +114,34 @@ function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
   });
 }
 
-/** Refuses DNS-rebinding: the page must be asked for by a loopback name. */
-function hostAllowed(req: IncomingMessage): boolean {
+function sessionToken(req: IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === SESSION_COOKIE) return v.join('=') || undefined;
+  }
+  return undefined;
+}
+
+function sessionCookie(token: string | null): string {
+  const base = `${SESSION_COOKIE}=${token ?? ''}; HttpOnly; SameSite=Strict; Path=/`;
+  return token ? base : `${base}; Max-Age=0`;
+}
+
+function fromThisMachine(req: IncomingMessage): boolean {
+  const addr = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  return isLoopback(addr);
+}
+
+/**
+ * Refuses DNS rebinding: the page must be asked for by a loopback name, or in LAN mode by an IP
+ * address or this machine's own name (a hostile domain pointing at us is still refused).
+ */
+function hostAllowed(req: IncomingMessage, lan: boolean): boolean {
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+  if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') return true;
+  if (!lan) return false;
+  const name = hostname().toLowerCase();
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || /^\[[0-9a-f:]+\]$/.test(host) || host === name || host === `${name}.local`;
 }
 
 /** A write from a browser must come from our own page. */

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -7,13 +8,8 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.has(host) || host.startsWith('127.');
 }
 
-/** Listens on a loopback address; LAN mode is refused until accounts and login exist. */
+/** Listens on the address given: loopback normally, a LAN address (or 0.0.0.0) in LAN mode. */
 export function listen(server: Server, host: string, port: number): Promise<{ url: string; port: number }> {
-  if (!isLoopback(host)) {
-    return Promise.reject(
-      new Error(`局域网模式(监听 ${host})需要登录功能,当前版本只允许本机访问(127.0.0.1)。`),
-    );
-  }
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -22,4 +18,12 @@ export function listen(server: Server, host: string, port: number): Promise<{ ur
       resolve({ url: `http://${shown}:${addr.port}/`, port: addr.port });
     });
   });
+}
+
+/** The addresses other machines on the LAN can use to reach this one. */
+export function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
 }

@@ -3,6 +3,8 @@ import { LedgerError, toLedgerError, type ErrorCode } from '../errors';
 import { write } from '../open';
 import { writeAudited, type Context } from './handler';
 import { handlers, type ApiOutput, type Handlers, type Method } from './handlers';
+import { ACCESS, mayCall, PUBLIC, ROLE_LABELS } from '../auth/access';
+import { activeRole } from '../auth/accounts';
 
 export type ApiError = { code: ErrorCode; message: string };
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -51,6 +53,8 @@ export function callApi(ctx: Context, method: string, input: unknown): ApiResult
   if (!isMethod(method)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的接口:${String(method).slice(0, 60)}` } };
   }
+  const refused = refusal(ctx, method);
+  if (refused) return { ok: false, error: refused };
   const handler = handlers[method];
   const parsed = (handler.input as z.ZodType).safeParse(input);
   if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describe(parsed.error) } };
@@ -76,6 +80,17 @@ export function callApiSync<M extends Method>(ctx: Context, method: M, input: un
   const r = callApi(ctx, method as string, input);
   if (r instanceof Promise) throw new Error(`${method} is asynchronous`);
   return r as ApiResult<ApiOutput<M>>;
+}
+
+/** Every method but login and first-run setup needs an active user whose role allows it. */
+function refusal(ctx: Context, method: Method): ApiError | null {
+  if (ACCESS[method] === PUBLIC) return null;
+  const role = activeRole(ctx.ledger.db, ctx.userId);
+  if (!role) return { code: 'UNAUTHENTICATED', message: '请先登录。' };
+  if (!mayCall(role, method)) {
+    return { code: 'FORBIDDEN', message: `当前账户(${ROLE_LABELS[role]})无权进行此操作。` };
+  }
+  return null;
 }
 
 function failure(method: string, err: unknown): ApiResult<never> {

@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import { appendAudit, auditDetail } from '../audit';
 import { write, type Ledger, type Tx } from '../open';
+import type { LedgerHost } from '../host/host';
 
 z.config(z.locales.zhCN());
 
-/** Who is calling. Until accounts exist, the transport passes the local operator. */
+/** Who is calling: the session's user (the transports resolve it), or 0 before login. */
 export interface Context {
   ledger: Ledger;
   userId: number;
   /** Set by callApi: the method being run, for the audit trail. */
   method?: string;
+  /** The running app (absent in-process): restore swaps its ledger. */
+  host?: LedgerHost;
 }
 
 export interface Handler<S extends z.ZodType, O> {

@@ -9,8 +9,8 @@ import { loansInput, outstandingLoans } from '../queries/loans';
 import { listStock, stockListInput } from '../queries/stock';
 import { verifyLedger } from '../queries/verify';
 import {
-  categoryCreateInput, categoryUpdateInput, createCategory, createSource, createUser, listCategories, listSources,
-  listStores, listUsers, sourceCreateInput, sourceListInput, sourceUpdateInput, updateCategory, updateSource, userCreateInput,
+  categoryCreateInput, categoryUpdateInput, createCategory, createSource, listCategories, listSources,
+  listStores, sourceCreateInput, sourceListInput, sourceUpdateInput, updateCategory, updateSource,
 } from '../reference/catalog';
 import { id, instant } from '../reference/common';
 import { listAudit, verifyAudit } from '../audit';
@@ -24,9 +24,13 @@ import { catalogIoHandlers } from './catalog-io';
 import { printHistory, printSlip, printSlipInput, printSlips, printSlipsInput } from '../print/slip';
 import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
+import { authHandlers } from './auth';
+import { backupHandlers } from './backups';
 
 /** The contract between the UI and the core: one map, `domain.verb` names. */
 export const handlers = {
+  ...authHandlers,
+
   'items.list': query(itemListInput, ({ ledger }, input) => listItems(ledger.db, input)),
   'items.get': query(z.strictObject({ id }), ({ ledger }, input) => getItem(ledger.db, input.id)),
   'items.create': command(itemCreateInput, createItem),
@@ -49,9 +53,6 @@ export const handlers = {
   'people.list': query(personListInput, ({ ledger }, input) => listPeople(ledger.db, input)),
   'people.create': command(personCreateInput, createPerson),
   'people.update': command(personUpdateInput, updatePerson),
-
-  'users.list': query(noInput, ({ ledger }) => listUsers(ledger.db)),
-  'users.create': command(userCreateInput, createUser),
 
   'docs.post': command(postInput, (tx, input, ctx) => {
     const posted = postDocument(tx, input, ctx.userId);
@@ -82,6 +83,7 @@ export const handlers = {
   ...settingsHandlers,
   ...catalogIoHandlers,
   ...reportHandlers,
+  ...backupHandlers,
 };
 
 export type Handlers = typeof handlers;

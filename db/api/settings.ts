@@ -6,6 +6,9 @@ import { command, noInput, query } from './handler';
 
 const settingsInput = z.strictObject({
   officeName: text(60).optional(),
+  officeAddress: text(100).optional(),
+  officePhone: text(30).optional(),
+  backupSecondDir: text(400).optional(),
   timeZone: text(60).refine(isValidTimeZone, '未知的时区').optional(),
   cutoffTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '截止时间格式应为 HH:mm').optional(),
   nearExpiryDays: z.number().int().min(1).max(365).optional(),

@@ -4,6 +4,7 @@ import { up as printLog } from './0002-print-log';
 import { up as dailyReports } from './0003-daily-reports';
 import { up as loanIndex } from './0004-loan-index';
 import { up as auditLog } from './0005-audit-log';
+import { up as accounts } from './0006-accounts';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: '0003-daily-reports', up: dailyReports },
   { version: 4, name: '0004-loan-index', up: loanIndex },
   { version: 5, name: '0005-audit-log', up: auditLog },
+  { version: 6, name: '0006-accounts', up: accounts },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

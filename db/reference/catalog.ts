@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { fail } from '../errors';
 import type { Tx } from '../open';
 import { pinyinKeys } from '../pinyin';
-import type { Role, SourceType } from '../schema';
+import type { SourceType } from '../schema';
 import { searchAll } from '../search';
 import { all, first, qb, run } from '../sql';
 import { bool, flag, flagOf, id, name, requireRow, text } from './common';
@@ -101,47 +101,11 @@ export function updateSource(tx: Tx, input: z.infer<typeof sourceUpdateInput>) {
   return listSources(tx.db, { includeInactive: true }).find((s) => s.id === input.id)!;
 }
 
-export const ROLES = ['admin', 'clerk', 'liaison', 'leader', 'readonly'] as const satisfies readonly Role[];
-export const userCreateInput = z.strictObject({
-  username: name(32).refine((s) => /^[A-Za-z0-9_.-]+$/.test(s), '用户名只能包含字母、数字和 _ . -'),
-  displayName: name(30),
-  role: z.enum(ROLES),
-  phone: text(20).optional(),
-});
-
-/** Until accounts exist, every call runs as the built-in local operator (no password, cannot log in). */
+/** The built-in local operator (no password, cannot log in): the in-process identity of the demo, tests and bench. */
 export function localOperatorId(db: Database): number {
   const row = first(db, qb.selectFrom('users').select('id').where('username', '=', 'local'));
   if (!row) fail('NOT_FOUND', '本机操作员账户不存在。');
   return row.id;
-}
-
-export function listUsers(db: Database) {
-  return all(db, qb.selectFrom('users').selectAll().orderBy('id')).map((r) => ({
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    role: r.role,
-    phone: r.phone,
-    active: bool(r.active),
-  }));
-}
-
-export function createUser(tx: Tx, input: z.infer<typeof userCreateInput>) {
-  if (first(tx.db, qb.selectFrom('users').select('id').where('username', '=', input.username))) {
-    fail('DUPLICATE', `用户名“${input.username}”已存在。`);
-  }
-  const { id: newId } = run(
-    tx.db,
-    qb.insertInto('users').values({
-      username: input.username,
-      display_name: input.displayName,
-      role: input.role,
-      phone: input.phone ?? '',
-      created_at: tx.clock.now().toISOString(),
-    }),
-  );
-  return listUsers(tx.db).find((u) => u.id === newId)!;
 }
 
 /** Refuses a name already taken in a table whose names are unique. */

@@ -5,6 +5,8 @@ import { prepare } from '../sql';
 
 export interface OfficeSettings {
   officeName: string;
+  officeAddress: string;
+  officePhone: string;
   timeZone: string;
   /** "HH:mm", office-local. */
   cutoffTime: string;
@@ -19,6 +21,8 @@ export interface OfficeSettings {
   /** Desktop app: the remembered printer, and whether to print to it without the dialog. */
   slipPrinter: string;
   slipSilent: boolean;
+  /** A second folder (a USB drive) that receives a copy of every backup; empty: none. */
+  backupSecondDir: string;
 }
 
 export function readSettings(db: Database): OfficeSettings {
@@ -26,6 +30,8 @@ export function readSettings(db: Database): OfficeSettings {
   const map = new Map(rows.map((r) => [r.key, r.value]));
   return {
     officeName: map.get('office_name') ?? '',
+    officeAddress: map.get('office_address') ?? '',
+    officePhone: map.get('office_phone') ?? '',
     timeZone: map.get('time_zone') || 'Asia/Shanghai',
     cutoffTime: map.get('cutoff_time') || '15:00',
     nearExpiryDays: Number(map.get('near_expiry_days') || 30),
@@ -36,11 +42,14 @@ export function readSettings(db: Database): OfficeSettings {
     slipTitle: map.get('slip_title') || '物资发放单',
     slipPrinter: map.get('slip_printer') ?? '',
     slipSilent: map.get('slip_silent') === '1',
+    backupSecondDir: map.get('backup_second_dir') ?? '',
   };
 }
 
 const KEYS: Record<keyof OfficeSettings, string> = {
   officeName: 'office_name',
+  officeAddress: 'office_address',
+  officePhone: 'office_phone',
   timeZone: 'time_zone',
   cutoffTime: 'cutoff_time',
   nearExpiryDays: 'near_expiry_days',
@@ -51,6 +60,7 @@ const KEYS: Record<keyof OfficeSettings, string> = {
   slipTitle: 'slip_title',
   slipPrinter: 'slip_printer',
   slipSilent: 'slip_silent',
+  backupSecondDir: 'backup_second_dir',
 };
 
 export function writeSettings(tx: Tx, patch: Partial<OfficeSettings>): void {

@@ -6,6 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppShell } from './app/AppShell';
+import { SessionGate } from './app/session';
 import { I18nProvider, useI18n } from './i18n';
 import { OfficeProvider } from './shared/office';
 
@@ -19,9 +20,11 @@ function Root() {
       theme={{ token: { fontFamily: '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif', borderRadius: 4 } }}
     >
       <AntApp>
-        <OfficeProvider>
-          <AppShell />
-        </OfficeProvider>
+        <SessionGate>
+          <OfficeProvider>
+            <AppShell />
+          </OfficeProvider>
+        </SessionGate>
       </AntApp>
     </ConfigProvider>
   );

@@ -7,7 +7,8 @@ import { callApiSync } from '../../db/api/call';
 import type { ApiInput, ApiOutput, Method } from '../../db/api/handlers';
 import type { Clock } from '../../db/clock';
 import { openLedger, type Ledger } from '../../db/open';
-import { buildDemo } from '../../scripts/demo-data';
+import { LedgerHost } from '../../db/host/host';
+import { buildDemo, DEMO_PASSWORD, DEMO_USERS } from '../../scripts/demo-data';
 import { createLedgerServer } from '../../server/http';
 import { listen } from '../../server/listen';
 import { localOperatorId } from '../../db/reference/catalog';
@@ -19,24 +20,32 @@ export interface App {
   url: string;
   origin: string;
   ledger: Ledger;
+  host: LedgerHost;
   dir: string;
   /** Calls the API in-process, to check what the screens did. */
   api<M extends Method>(method: M, input?: ApiInput<M>): ApiOutput<M>;
   stop(): Promise<void>;
 }
 
-/** The real HTTP server on a fresh temporary data folder (optionally with the demo office, or standing at a set time). */
-export async function startApp(options: { demo?: boolean; clock?: Clock } = {}): Promise<App> {
+/**
+ * The real HTTP server on a fresh temporary data folder (optionally with the demo office, or standing
+ * at a set time). Either way the demo's accounts exist, one per role; `setup: true` leaves the
+ * folder empty for the first-run screen.
+ */
+export async function startApp(options: { demo?: boolean; clock?: Clock; setup?: boolean } = {}): Promise<App> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const ledger = openLedger(dir, options.clock ? { clock: options.clock } : {});
-  if (options.demo) buildDemo(ledger, options.clock ? { now: options.clock.now() } : {});
-  const server: Server = createLedgerServer({ ledger, staticDir: RENDERER_DIR });
-  const { url } = await listen(server, '127.0.0.1', 0);
   const userId = localOperatorId(ledger.db);
+  if (options.demo) buildDemo(ledger, options.clock ? { now: options.clock.now() } : {});
+  else if (!options.setup) for (const u of DEMO_USERS) callApiSync({ ledger, userId }, 'users.create', { ...u, password: DEMO_PASSWORD });
+  const host = new LedgerHost(dir, { ledger });
+  const server: Server = createLedgerServer({ host, staticDir: RENDERER_DIR });
+  const { url } = await listen(server, '127.0.0.1', 0);
   return {
     url,
     origin: new URL(url).origin,
     ledger,
+    host,
     dir,
     api: (method, input) => {
       const r = callApiSync({ ledger, userId }, method, input);
@@ -62,8 +71,11 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium, with a network guard that refuses and records any request off the local server. */
-export async function openBrowser(app: App): Promise<Session> {
+/**
+ * Debian's Chromium, with a network guard that refuses and records any request off the local server;
+ * logged in as one of the demo accounts (admin unless told; `as: null` stays logged out).
+ */
+export async function openBrowser(app: App, options: { as?: (typeof DEMO_USERS)[number]['username'] | null } = {}): Promise<Session> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
@@ -77,6 +89,11 @@ export async function openBrowser(app: App): Promise<Session> {
     outside.push(url);
     return route.abort('blockedbyclient');
   });
+  const as = options.as === undefined ? 'admin' : options.as;
+  if (as) {
+    const r = await context.request.post(`${app.url}api/auth.login`, { data: { username: as, password: DEMO_PASSWORD } });
+    if (!(await r.json()).ok) throw new Error(`login as ${as} failed`);
+  }
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   mkdirSync(SCREENS_DIR, { recursive: true });

@@ -86,9 +86,9 @@ test('only the latest report can be withdrawn, by a leader, with a reason; the l
   t.clock.set('2026-11-29T15:10:00+08:00');
   await t.okAsync('reports.daily.submit', { narrative });
   expect(t.call('reports.daily.withdraw', { id: 1, reason: '数字有误' })).toMatchObject({ ok: false, error: { message: '之后已有报送的日报,这份日报不能再撤回。' } });
-  const clerk = t.ok('users.create', { username: 'clerk', displayName: '保管员', role: 'clerk' });
+  const clerk = t.ok('users.create', { username: 'clerk', displayName: '保管员', role: 'clerk', password: 'clerk-pass-1' });
   const asClerk = callApi({ ledger: t.ledger, userId: clerk.id }, 'reports.daily.withdraw', { id: 2, reason: 'x' });
-  expect(asClerk).toMatchObject({ ok: false, error: { message: '只有负责人可以撤回已报送的日报。' } });
+  expect(asClerk).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: '当前账户(保管员)无权进行此操作。' } });
   expect(t.ok('reports.daily.withdraw', { id: 2, reason: '漏报一张入库单' })).toMatchObject({ state: 'withdrawn' });
   expect(t.ok('settings.get').lockedUntil).toBe('2026-11-28T07:00:00.000Z');
   expect(t.ok('reports.daily.list').map((r) => [r.id, r.state, r.withdrawReason])).toEqual([[2, 'withdrawn', '漏报一张入库单'], [1, 'submitted', null]]);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
@@ -79,7 +79,10 @@ test('an existing ledger is backed up before a new migration runs', () => {
   expect(schemaVersion(ledger.db)).toBe(latestVersion + 1);
   ledger.close();
   const backups = readdirSync(join(dir, 'backups'));
-  expect(backups).toEqual([`before-migration-v${latestVersion}-2026-11-28T02-00-00-000Z.sqlite`]);
+  expect(backups).toEqual(['ledger-20261128T020000000Z-before-migration.sqlite', 'ledger-20261128T020000000Z-before-migration.sqlite.json']);
+  expect(JSON.parse(readFileSync(join(dir, 'backups', backups[1]), 'utf8'))).toEqual({
+    name: backups[0], at: '2026-11-28T02:00:00.000Z', reason: 'before-migration', size: statSync(join(dir, 'backups', backups[0])).size, check: 'ok', schemaVersion: latestVersion,
+  });
   const copy = new Database(join(dir, 'backups', backups[0]), { readonly: true });
   expect(copy.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(latestVersion);
   expect(copy.prepare('SELECT name FROM checkpoints').pluck().all()).toEqual(['北门卡口']);

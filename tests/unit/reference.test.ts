@@ -85,8 +85,8 @@ test('categories are an editable list; users carry a role', () => {
   const added = t.ok('categories.create', { name: '防汛物资' });
   expect(added).toEqual({ id: 9, name: '防汛物资', sort: 90, active: true });
   expect(t.ok('categories.update', { id: added.id, name: '防汛抢险物资' })).toEqual({ id: 9, name: '防汛抢险物资', sort: 90, active: true });
-  expect(t.ok('users.create', { username: 'clerk1', displayName: '保管员甲', role: 'clerk' })).toEqual({
-    id: 2, username: 'clerk1', displayName: '保管员甲', role: 'clerk', phone: '', active: true,
+  expect(t.ok('users.create', { username: 'clerk1', displayName: '保管员甲', role: 'clerk', password: 'store-room-7' })).toEqual({
+    id: 2, username: 'clerk1', displayName: '保管员甲', role: 'clerk', phone: '', active: true, builtIn: false, locked: false,
   });
   expect(t.ok('stores.list')).toEqual([{ id: 1, name: '办事处库房', isDefault: true, active: true }]);
 });

@@ -41,12 +41,22 @@ async function overHttp(method: string, input: unknown): Promise<ApiResult<unkno
   }
 }
 
+/** Told when the ledger answers "log in first" (the session ended): the app shows the login screen. */
+const signedOut = new Set<() => void>();
+export function onSignedOut(listener: () => void): () => void {
+  signedOut.add(listener);
+  return () => void signedOut.delete(listener);
+}
+
 type Args<M extends Method> = undefined extends ApiInput<M> ? [input?: ApiInput<M>] : [input: ApiInput<M>];
 
 /** Calls one API method over IPC (Electron) or HTTP (browser mode); throws ApiError on refusal. */
 export async function call<M extends Method>(method: M, ...args: Args<M>): Promise<ApiOutput<M>> {
   const input = args[0];
   const result = window.ledger ? await window.ledger.call(method, input) : await overHttp(method, input);
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+  if (!result.ok) {
+    if (result.error.code === 'UNAUTHENTICATED') signedOut.forEach((l) => l());
+    throw new ApiError(result.error.code, result.error.message);
+  }
   return result.data as ApiOutput<M>;
 }

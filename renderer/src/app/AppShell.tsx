@@ -1,7 +1,9 @@
 import { Layout, Menu, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { useOffice } from '../shared/office';
+import { UserMenu } from '../features/auth/UserMenu';
 import { ReportReminder } from './ReportReminder';
+import { useSession } from './session';
 import { navigate, useRoute } from './router';
 import { sections } from './routes';
 
@@ -11,7 +13,9 @@ export function AppShell() {
   const { t } = useI18n();
   const office = useOffice();
   const { path } = useRoute();
-  const current = sections.find((s) => s.path === path) ?? sections[0];
+  const { can } = useSession();
+  const mine = sections.filter((s) => !s.needs || can(s.needs));
+  const current = mine.find((s) => s.path === path) ?? mine[0];
   const Page = current.page;
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -23,7 +27,7 @@ export function AppShell() {
           theme="dark"
           mode="inline"
           selectedKeys={[current.path]}
-          items={sections.map((s) => ({ key: s.path, icon: s.icon, label: t(s.label) }))}
+          items={mine.map((s) => ({ key: s.path, icon: s.icon, label: t(s.label) }))}
           onClick={({ key }) => navigate(key)}
         />
       </Sider>
@@ -34,8 +38,9 @@ export function AppShell() {
           </Typography.Title>
           <Typography.Text type="secondary">{t(current.label)}</Typography.Text>
           <span style={{ flex: 1 }} />
-          <ReportReminder />
+          {can('reports.daily.preview') && <ReportReminder />}
           <Typography.Text type="secondary">{t('app.offline')}</Typography.Text>
+          <UserMenu />
         </Header>
         <Content style={{ margin: 16, padding: 20, background: '#fff', minHeight: 360 }}>
           <Page key={current.path} />

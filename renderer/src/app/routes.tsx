@@ -14,6 +14,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { IssuePage } from '../features/slips/IssuePage';
 import { StockPage } from '../features/stock/StockPage';
 import { StocktakePage } from '../features/stocktake/StocktakePage';
+import type { Method } from '../api/client';
 import type { MessageKey } from '../i18n';
 
 export interface Section {
@@ -21,19 +22,21 @@ export interface Section {
   label: MessageKey;
   icon: ReactNode;
   page: ComponentType;
+  /** Shown to roles that may call this method (the screen's main action). */
+  needs?: Method;
 }
 
 /** The sidebar, in the order a clerk works. */
 export const sections: Section[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, page: HomePage },
   { path: '/items', label: 'nav.items', icon: <ShoppingOutlined />, page: ItemsPage },
-  { path: '/receipt', label: 'nav.receipt', icon: <ImportOutlined />, page: ReceiptPage },
-  { path: '/issue', label: 'nav.issue', icon: <ExportOutlined />, page: IssuePage },
-  { path: '/returns', label: 'nav.returns', icon: <RollbackOutlined />, page: ReturnsPage },
-  { path: '/stocktake', label: 'nav.stocktake', icon: <AuditOutlined />, page: StocktakePage },
+  { path: '/receipt', label: 'nav.receipt', icon: <ImportOutlined />, page: ReceiptPage, needs: 'docs.post' },
+  { path: '/issue', label: 'nav.issue', icon: <ExportOutlined />, page: IssuePage, needs: 'docs.post' },
+  { path: '/returns', label: 'nav.returns', icon: <RollbackOutlined />, page: ReturnsPage, needs: 'docs.post' },
+  { path: '/stocktake', label: 'nav.stocktake', icon: <AuditOutlined />, page: StocktakePage, needs: 'docs.post' },
   { path: '/stock', label: 'nav.stock', icon: <DatabaseOutlined />, page: StockPage },
   { path: '/ledger', label: 'nav.ledger', icon: <ProfileOutlined />, page: StockCardPage },
   { path: '/documents', label: 'nav.documents', icon: <FileSearchOutlined />, page: DocumentsPage },
-  { path: '/reports', label: 'nav.reports', icon: <BarChartOutlined />, page: ReportsPage },
+  { path: '/reports', label: 'nav.reports', icon: <BarChartOutlined />, page: ReportsPage, needs: 'reports.daily.preview' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, page: SettingsPage },
 ];

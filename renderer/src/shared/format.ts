@@ -47,3 +47,9 @@ export function yuan(fen: number): string {
 export function quantityText(q: number, unit: string): string {
   return `${q.toLocaleString('zh-CN', { maximumFractionDigits: 3 })} ${unit}`;
 }
+
+/** File sizes: KB below a megabyte, else MB with one decimal. */
+export function formatBytes(n: number): string {
+  if (n < 1024 * 1024) return `${Math.max(1, Math.round(n / 1024))} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

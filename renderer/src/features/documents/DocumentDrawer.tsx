@@ -8,6 +8,7 @@ import { officeTime } from '../../shared/format';
 import { docTypeKey } from '../../shared/labels';
 import { useOffice } from '../../shared/office';
 import { PrintDialog } from '../slips/PrintDialog';
+import { useSession } from '../../app/session';
 
 const OUTGOING = new Set(['issue', 'loan', 'loss', 'transfer_out']);
 
@@ -17,6 +18,7 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
   const office = useOffice();
   const doc = useApi('docs.get', { id: id ?? 1 }, !!id);
   const voidDoc = useMutation('docs.void');
+  const { can } = useSession();
   const showError = useShowError();
   const [voiding, setVoiding] = useState(false);
   const [printing, setPrinting] = useState<number>();
@@ -39,8 +41,8 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
     <Drawer open={!!id} onClose={onClose} size="large" title={d ? `${t(docTypeKey(d.type))} ${d.number}` : ''}
       extra={d && (
         <Space>
-          {(d.type === 'issue' || d.type === 'loan') && <Button onClick={() => setPrinting(d.id)}>{t('issue.print')}</Button>}
-          {d.type !== 'void' && d.state === 'posted' && <Button danger onClick={() => setVoiding(true)} data-testid="doc-void">{t('documents.void')}</Button>}
+          {(d.type === 'issue' || d.type === 'loan') && can('print.slip') && <Button onClick={() => setPrinting(d.id)}>{t('issue.print')}</Button>}
+          {d.type !== 'void' && d.state === 'posted' && can('docs.void') && <Button danger onClick={() => setVoiding(true)} data-testid="doc-void">{t('documents.void')}</Button>}
         </Space>
       )}>
       <PrintDialog documentId={printing} onClose={() => setPrinting(undefined)} />

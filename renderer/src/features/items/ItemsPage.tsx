@@ -10,6 +10,7 @@ import { yuan } from '../../shared/format';
 import { ImportDialog } from './ImportDialog';
 import { ItemForm } from './ItemForm';
 import { CategoriesTab, CheckpointsTab, PeopleTab, SourcesTab } from './PlacesTabs';
+import { useSession } from '../../app/session';
 
 type Item = ApiOutput<'items.get'>;
 
@@ -24,6 +25,7 @@ function Catalog() {
   const categories = useApi('categories.list');
   const items = useApi('items.list', { ...(q ? { q } : {}), ...(categoryId ? { categoryId } : {}), includeInactive: showInactive, limit: 20000 });
   const update = useMutation('items.update');
+  const { can } = useSession();
   const showError = useShowError();
   return (
     <>
@@ -35,8 +37,8 @@ function Catalog() {
           <Switch size="small" checked={showInactive} onChange={setShowInactive} />
           {t('items.showInactive')}
         </Space>
-        <Button type="primary" onClick={() => setEditing({})}>{t('items.new')}</Button>
-        <Button onClick={() => setImporting(true)} data-testid="items-import">{t('items.import')}</Button>
+        {can('items.create') && <Button type="primary" onClick={() => setEditing({})}>{t('items.new')}</Button>}
+        {can('catalog.importCommit') && <Button onClick={() => setImporting(true)} data-testid="items-import">{t('items.import')}</Button>}
         <Button loading={exporting} onClick={async () => {
           setExporting(true);
           try {

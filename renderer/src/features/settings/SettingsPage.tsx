@@ -4,10 +4,15 @@ import { useMutation } from '../../api/hooks';
 import { useI18n, type Language } from '../../i18n';
 import { useShowError } from '../../shared/errors';
 import { useOffice } from '../../shared/office';
+import { useSession } from '../../app/session';
 import { AuditLog } from './AuditLog';
+import { BackupsCard } from './BackupsCard';
+import { UsersCard } from './UsersCard';
 
 interface Values {
   officeName: string;
+  officeAddress: string;
+  officePhone: string;
   timeZone: string;
   cutoffTime: string;
   nearExpiryDays: number;
@@ -19,7 +24,7 @@ interface Values {
   slipSilent: boolean;
 }
 
-/** 设置: the office's name, zone, report cutoff and near-expiry days; the interface language. */
+/** 设置: the office (editable by the administrator), the language, users, backups, the audit log. */
 export function SettingsPage() {
   const { t, language, setLanguage } = useI18n();
   const office = useOffice();
@@ -27,6 +32,8 @@ export function SettingsPage() {
   const update = useMutation('settings.update');
   const showError = useShowError();
   const { message } = App.useApp();
+  const { can } = useSession();
+  const admin = can('settings.update');
   useEffect(() => {
     if (office) form.setFieldsValue(office);
   }, [office, form]);
@@ -42,8 +49,12 @@ export function SettingsPage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card size="small" title={t('settings.title')}>
-        <Form form={form} layout="vertical" onFinish={save}>
+        <Form form={form} layout="vertical" onFinish={save} disabled={!admin}>
           <Form.Item name="officeName" label={t('settings.office')}><Input maxLength={60} placeholder="××街道办事处" data-testid="settings-office" /></Form.Item>
+          <Space wrap>
+            <Form.Item name="officeAddress" label={t('setup.address')}><Input maxLength={100} style={{ width: 360 }} /></Form.Item>
+            <Form.Item name="officePhone" label={t('setup.phone')}><Input maxLength={30} style={{ width: 200 }} /></Form.Item>
+          </Space>
           <Space>
             <Form.Item name="timeZone" label={t('settings.timeZone')}><Input style={{ width: 200 }} /></Form.Item>
             <Form.Item name="cutoffTime" label={t('settings.cutoff')} rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'HH:mm' }]}><Input style={{ width: 100 }} /></Form.Item>
@@ -65,13 +76,23 @@ export function SettingsPage() {
               <Form.Item name="slipSilent" valuePropName="checked" label=" "><Checkbox>{t('settings.slipSilent')}</Checkbox></Form.Item>
             </Space>
           )}
-          <Button type="primary" htmlType="submit" loading={update.busy} data-testid="settings-save">{t('common.save')}</Button>
+          {admin && <Button type="primary" htmlType="submit" loading={update.busy} data-testid="settings-save">{t('common.save')}</Button>}
         </Form>
       </Card>
       <Card size="small" title={t('settings.language')}>
         <Segmented<Language> value={language} onChange={setLanguage} options={[{ value: 'zh-CN', label: '简体中文' }, { value: 'en', label: 'English' }]} />
       </Card>
       <Typography.Text type="secondary">{t('settings.dataInfo')}</Typography.Text>
+      {admin && (
+        <Card size="small" title={t('users.title')} data-testid="users-card">
+          <UsersCard />
+        </Card>
+      )}
+      {admin && (
+        <Card size="small" title={t('backup.title')} data-testid="backups-card">
+          <BackupsCard />
+        </Card>
+      )}
       <Card size="small" title={t('audit.title')} style={{ maxWidth: 'none' }}>
         <AuditLog />
       </Card>

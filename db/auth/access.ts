@@ -1,0 +1,91 @@
+import type { Method } from '../api/handlers';
+import type { Role } from '../schema';
+
+/**
+ * Who may call what, checked by callApi for every method whatever the transport. 管理员 can do
+ * everything (a small office's administrator is often also its clerk); the others get their duties.
+ */
+const ANYONE: readonly Role[] = ['admin', 'clerk', 'liaison', 'leader', 'readonly'];
+const STOCK: readonly Role[] = ['admin', 'clerk'];
+const REPORT: readonly Role[] = ['admin', 'liaison', 'leader'];
+const APPROVE: readonly Role[] = ['admin', 'leader'];
+const ADMIN: readonly Role[] = ['admin'];
+/** Before login: the first-run setup, the login itself, and whether either is needed. */
+export const PUBLIC = 'public';
+
+export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
+  'auth.status': PUBLIC,
+  'auth.setup': PUBLIC,
+  'auth.login': PUBLIC,
+  'auth.logout': ANYONE,
+  'auth.me': ANYONE,
+  'auth.changePassword': ANYONE,
+  'users.list': ANYONE,
+  'users.create': ADMIN,
+  'users.update': ADMIN,
+  'users.resetPassword': ADMIN,
+
+  'items.list': ANYONE,
+  'items.get': ANYONE,
+  'items.create': STOCK,
+  'items.update': STOCK,
+  'categories.list': ANYONE,
+  'categories.create': STOCK,
+  'categories.update': STOCK,
+  'stores.list': ANYONE,
+  'sources.list': ANYONE,
+  'sources.create': STOCK,
+  'sources.update': STOCK,
+  'checkpoints.list': ANYONE,
+  'checkpoints.create': STOCK,
+  'checkpoints.update': STOCK,
+  'people.list': ANYONE,
+  'people.create': STOCK,
+  'people.update': STOCK,
+  'catalog.importPreview': STOCK,
+  'catalog.importCommit': STOCK,
+  'catalog.export': ANYONE,
+
+  'docs.post': STOCK,
+  'docs.void': APPROVE,
+  'docs.get': ANYONE,
+  'docs.list': ANYONE,
+  'stock.list': ANYONE,
+  'stock.card': ANYONE,
+  'loans.outstanding': ANYONE,
+  'ledger.verify': ANYONE,
+  'dashboard.get': ANYONE,
+  'print.slip': STOCK,
+  'print.slips': STOCK,
+  'print.history': ANYONE,
+  'audit.verify': ANYONE,
+  'audit.list': ANYONE,
+
+  'reports.daily.preview': REPORT,
+  'reports.daily.submit': REPORT,
+  'reports.daily.list': ANYONE,
+  'reports.daily.get': ANYONE,
+  'reports.daily.withdraw': APPROVE,
+  'reports.range': REPORT,
+  'reports.export': REPORT,
+
+  'settings.get': ANYONE,
+  'settings.update': ADMIN,
+  'backups.list': ADMIN,
+  'backups.create': ADMIN,
+  'backups.restore': ADMIN,
+  'archive.export': APPROVE,
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '管理员',
+  clerk: '保管员',
+  liaison: '联络员',
+  leader: '负责人',
+  readonly: '只读',
+};
+
+export function mayCall(role: Role, method: Method): boolean {
+  const rule = ACCESS[method];
+  return rule === PUBLIC || rule.includes(role);
+}

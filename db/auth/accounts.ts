@@ -1,0 +1,196 @@
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { appendAudit, auditDetail } from '../audit';
+import { fail } from '../errors';
+import { write, type Ledger, type Tx } from '../open';
+import type { Role } from '../schema';
+import { all, first, prepare, qb, run } from '../sql';
+import { id, name, text } from '../reference/common';
+import { hashPassword, passwordProblem, verifyNobody, verifyPassword } from './password';
+
+export const ROLES = ['admin', 'clerk', 'liaison', 'leader', 'readonly'] as const satisfies readonly Role[];
+export const MAX_FAILURES = 5;
+export const LOCK_MINUTES = 5;
+
+const username = name(32).refine((s) => /^[A-Za-z0-9_.-]+$/.test(s), '用户名只能包含字母、数字和 _ . -');
+const password = z.string().max(128);
+
+export const userCreateInput = z.strictObject({
+  username,
+  displayName: name(30),
+  role: z.enum(ROLES),
+  phone: text(20).optional(),
+  password,
+});
+export const userUpdateInput = z.strictObject({
+  id,
+  displayName: name(30).optional(),
+  role: z.enum(ROLES).optional(),
+  phone: text(20).optional(),
+  active: z.boolean().optional(),
+});
+export const loginInput = z.strictObject({ username: text(32), password });
+export const changePasswordInput = z.strictObject({ oldPassword: password, newPassword: password });
+export const resetPasswordInput = z.strictObject({ id, newPassword: password });
+
+export interface UserRow {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  phone: string;
+  active: boolean;
+  /** The built-in local operator: no password, never logs in. */
+  builtIn: boolean;
+  locked: boolean;
+}
+
+export function listUsers(db: Database, now = new Date()): UserRow[] {
+  return all(db, qb.selectFrom('users').selectAll().orderBy('id')).map((r) => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    phone: r.phone,
+    active: r.active === 1,
+    builtIn: r.password_hash === null,
+    locked: r.locked_until !== null && r.locked_until > now.toISOString(),
+  }));
+}
+
+function userById(db: Database, userId: number): UserRow {
+  const user = listUsers(db).find((u) => u.id === userId);
+  if (!user) fail('NOT_FOUND', '用户不存在。');
+  return user;
+}
+
+/** The role of an active user, or null: what callApi checks each method against. */
+export function activeRole(db: Database, userId: number): Role | null {
+  const row = prepare(db, 'SELECT role FROM users WHERE id = ? AND active = 1').get(userId) as { role: Role } | undefined;
+  return row?.role ?? null;
+}
+
+/** First run: no one can log in yet (only the built-in operator, without a password, exists). */
+export function needsSetup(db: Database): boolean {
+  return !prepare(db, 'SELECT 1 FROM users WHERE password_hash IS NOT NULL LIMIT 1').get();
+}
+
+function checkPassword(pw: string, user: string): void {
+  const problem = passwordProblem(pw, user);
+  if (problem) fail('INVALID_INPUT', problem);
+}
+
+export function createUser(tx: Tx, input: z.infer<typeof userCreateInput>): UserRow {
+  if (first(tx.db, qb.selectFrom('users').select('id').where('username', '=', input.username))) {
+    fail('DUPLICATE', `用户名“${input.username}”已存在。`);
+  }
+  checkPassword(input.password, input.username);
+  const now = tx.clock.now().toISOString();
+  const { id: newId } = run(
+    tx.db,
+    qb.insertInto('users').values({
+      username: input.username,
+      display_name: input.displayName,
+      role: input.role,
+      phone: input.phone ?? '',
+      created_at: now,
+      password_hash: hashPassword(input.password),
+      password_changed_at: now,
+    }),
+  );
+  return userById(tx.db, newId);
+}
+
+export function updateUser(tx: Tx, input: z.infer<typeof userUpdateInput>, actorId: number): UserRow {
+  const user = userById(tx.db, input.id);
+  if (user.builtIn) fail('INVALID_INPUT', '本机操作员是内置账户,不能修改。');
+  const demotes = (input.role !== undefined && input.role !== 'admin') || input.active === false;
+  if (user.role === 'admin' && user.active && demotes && otherActiveAdmins(tx.db, user.id) === 0) {
+    fail('INVALID_INPUT', '至少要保留一个可用的管理员账户。');
+  }
+  if (input.id === actorId && input.active === false) fail('INVALID_INPUT', '不能停用自己正在使用的账户。');
+  run(
+    tx.db,
+    qb.updateTable('users').where('id', '=', input.id).set({
+      ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+      ...(input.role !== undefined ? { role: input.role } : {}),
+      ...(input.phone !== undefined ? { phone: input.phone } : {}),
+      ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+    }),
+  );
+  return userById(tx.db, input.id);
+}
+
+function otherActiveAdmins(db: Database, except: number): number {
+  const row = prepare(db, "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active = 1 AND password_hash IS NOT NULL AND id <> ?").get(except) as { n: number };
+  return row.n;
+}
+
+function setPassword(tx: Tx, userId: number, pw: string): void {
+  prepare(tx.db, 'UPDATE users SET password_hash = ?, password_changed_at = ?, failed_logins = 0, locked_until = NULL WHERE id = ?').run(
+    hashPassword(pw),
+    tx.clock.now().toISOString(),
+    userId,
+  );
+}
+
+export function changePassword(tx: Tx, userId: number, input: z.infer<typeof changePasswordInput>): { changed: true } {
+  const row = prepare(tx.db, 'SELECT username, password_hash FROM users WHERE id = ?').get(userId) as { username: string; password_hash: string | null } | undefined;
+  if (!row?.password_hash || !verifyPassword(input.oldPassword, row.password_hash)) fail('LOGIN_FAILED', '原密码不正确。');
+  checkPassword(input.newPassword, row.username);
+  setPassword(tx, userId, input.newPassword);
+  return { changed: true };
+}
+
+export function resetPassword(tx: Tx, input: z.infer<typeof resetPasswordInput>): UserRow {
+  const user = userById(tx.db, input.id);
+  if (user.builtIn) fail('INVALID_INPUT', '本机操作员是内置账户,不能设置密码。');
+  checkPassword(input.newPassword, user.username);
+  setPassword(tx, user.id, input.newPassword);
+  return userById(tx.db, user.id);
+}
+
+interface LoginRow {
+  id: number;
+  username: string;
+  active: number;
+  password_hash: string | null;
+  failed_logins: number;
+  locked_until: string | null;
+}
+
+/**
+ * Checks a username and password. Five wrong passwords in a row lock the account for five minutes
+ * (kept in the file, so a restart does not reset it). Failures are written even though the call fails.
+ */
+export function login(ledger: Ledger, input: z.infer<typeof loginInput>): UserRow {
+  const now = ledger.clock.now();
+  const row = prepare(ledger.db, 'SELECT id, username, active, password_hash, failed_logins, locked_until FROM users WHERE username = ?').get(input.username) as LoginRow | undefined;
+  if (!row || row.active !== 1 || !row.password_hash) {
+    verifyNobody(input.password);
+    fail('LOGIN_FAILED', '用户名或密码不正确。');
+  }
+  if (row.locked_until && row.locked_until > now.toISOString()) {
+    const minutes = Math.max(1, Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 60000));
+    fail('ACCOUNT_LOCKED', `密码连续输错 ${MAX_FAILURES} 次,账户已锁定,请 ${minutes} 分钟后再试。`);
+  }
+  if (!verifyPassword(input.password, row.password_hash)) {
+    const failures = row.failed_logins + 1;
+    const locks = failures >= MAX_FAILURES;
+    write(ledger, (tx) => {
+      prepare(tx.db, 'UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(
+        locks ? 0 : failures,
+        locks ? new Date(now.getTime() + LOCK_MINUTES * 60000).toISOString() : null,
+        row.id,
+      );
+      appendAudit(tx, row.id, 'auth.loginFailed', auditDetail({ username: row.username }, { locked: locks }));
+    });
+    if (locks) fail('ACCOUNT_LOCKED', `密码连续输错 ${MAX_FAILURES} 次,账户已锁定 ${LOCK_MINUTES} 分钟。`);
+    fail('LOGIN_FAILED', `用户名或密码不正确(再错 ${MAX_FAILURES - failures} 次将锁定 ${LOCK_MINUTES} 分钟)。`);
+  }
+  write(ledger, (tx) => {
+    prepare(tx.db, 'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(row.id);
+    appendAudit(tx, row.id, 'auth.login', auditDetail({ username: row.username }));
+  });
+  return userById(ledger.db, row.id);
+}

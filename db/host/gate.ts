@@ -1,0 +1,78 @@
+import type { ApiResult } from '../api/call';
+import { callApi, isMethod } from '../api/call';
+import { handlers } from '../api/handlers';
+import { listBackups } from '../backup/backup';
+import { toLedgerError, type ErrorCode } from '../errors';
+import type { LedgerHost } from './host';
+
+/** Who is calling, as the transport knows it. */
+export interface Caller {
+  /** The session token (HTTP cookie, or the window's token in Electron). */
+  token?: string;
+  /** A call from this machine (always true for Electron): only it may restore a damaged ledger unauthenticated. */
+  local: boolean;
+}
+
+export interface GateAnswer {
+  result: ApiResult<unknown>;
+  /** A new session token to hand to the caller, or null to end the caller's session. */
+  token?: string | null;
+}
+
+/**
+ * The door both transports use: resolves the session to a user, refuses writes while the start-up
+ * check runs, serves only status and restore when the ledger is damaged, then calls the API (which
+ * checks the user's role for the method) and starts or ends sessions on login, setup and logout.
+ */
+export async function gateCall(host: LedgerHost, caller: Caller, method: string, input: unknown): Promise<GateAnswer> {
+  try {
+    if (!host.ledger) return { result: damagedAnswer(host, caller, method, input) ?? (await restoreDamaged(host, caller, input)) };
+    const userId = host.sessions.userOf(caller.token) ?? 0;
+    if (host.checking && isMethod(method) && handlers[method].write) {
+      return fail('DATABASE_BUSY', '正在检查数据文件的完整性,请稍候再保存(查看不受影响)。');
+    }
+    const result = await callApi({ ledger: host.ledger, userId, host }, method, input);
+    if (!result.ok) return { result };
+    switch (method) {
+      case 'auth.login':
+      case 'auth.setup': {
+        host.sessions.end(caller.token);
+        const user = (result.data as { user: { id: number } }).user;
+        return { result, token: host.sessions.create(user.id) };
+      }
+      case 'auth.logout':
+        host.sessions.end(caller.token);
+        return { result, token: null };
+      case 'users.update':
+      case 'users.resetPassword':
+        host.sessions.endUser((input as { id: number }).id, caller.token);
+        return { result };
+      case 'backups.restore':
+        return { result, token: null };
+      default:
+        return { result };
+    }
+  } catch (err) {
+    const e = toLedgerError(err);
+    return fail(e.code, e.message);
+  }
+}
+
+function fail(code: ErrorCode, message: string): GateAnswer {
+  return { result: { ok: false, error: { code, message } } };
+}
+
+/** With a damaged ledger: the status (with the backups to restore from), or null for a restore. */
+function damagedAnswer(host: LedgerHost, caller: Caller, method: string, _input: unknown): ApiResult<unknown> | null {
+  if (method === 'auth.status') {
+    return { ok: true, data: { needsSetup: false, officeName: '', damaged: { message: host.damage, backups: listBackups(host.dir), canRestore: caller.local } } };
+  }
+  if (method === 'backups.restore' && caller.local) return null;
+  return { ok: false, error: { code: 'LEDGER_DAMAGED', message: host.damage ?? '数据文件未打开。' } };
+}
+
+async function restoreDamaged(host: LedgerHost, _caller: Caller, input: unknown): Promise<ApiResult<unknown>> {
+  const name = (input as { name?: unknown } | undefined)?.name;
+  if (typeof name !== 'string') return { ok: false, error: { code: 'INVALID_INPUT', message: '请选择要恢复的备份。' } };
+  return { ok: true, data: await host.restore(name) };
+}

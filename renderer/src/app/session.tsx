@@ -1,0 +1,84 @@
+import { Result, Spin } from 'antd';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { call, onSignedOut, type ApiOutput, type Method } from '../api/client';
+import { invalidateAll } from '../api/hooks';
+import { mayCall, ROLE_LABELS } from '../../../db/auth/access';
+import { LoginScreen } from '../features/auth/LoginScreen';
+import { RecoveryScreen, type Damage } from '../features/auth/RecoveryScreen';
+import { SetupScreen } from '../features/auth/SetupScreen';
+
+type User = ApiOutput<'auth.me'>;
+type State =
+  | { kind: 'loading' }
+  | { kind: 'unreachable'; message: string }
+  | { kind: 'damaged'; damage: Damage }
+  | { kind: 'setup' }
+  | { kind: 'login'; officeName: string }
+  | { kind: 'ready'; user: User };
+
+interface SessionValue {
+  user: User;
+  roleLabel: string;
+  /** Whether the user's role may call a method: the same table the API enforces. */
+  can(method: Method): boolean;
+  logout(): Promise<void>;
+}
+
+const Context = createContext<SessionValue | null>(null);
+
+/** Who is logged in; the login, first-run and recovery screens stand in front of the app until someone is. */
+export function SessionGate({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const refresh = useCallback(async () => {
+    try {
+      const status = (await call('auth.status')) as ApiOutput<'auth.status'> & { damaged?: Damage };
+      if (status.damaged) return setState({ kind: 'damaged', damage: status.damaged });
+      if (status.needsSetup) return setState({ kind: 'setup' });
+      try {
+        setState({ kind: 'ready', user: await call('auth.me') });
+      } catch {
+        setState({ kind: 'login', officeName: status.officeName });
+      }
+    } catch (err) {
+      setState({ kind: 'unreachable', message: (err as Error).message });
+    }
+  }, []);
+  useEffect(() => void refresh(), [refresh]);
+  useEffect(() => onSignedOut(() => void refresh()), [refresh]);
+  const signedIn = useCallback((user: User) => {
+    setState({ kind: 'ready', user });
+    invalidateAll();
+  }, []);
+
+  switch (state.kind) {
+    case 'loading':
+      return <Spin fullscreen />;
+    case 'unreachable':
+      return <Result status="error" title="无法连接台账服务" subTitle={state.message} />;
+    case 'damaged':
+      return <RecoveryScreen damage={state.damage} onRestored={refresh} />;
+    case 'setup':
+      return <SetupScreen onDone={signedIn} />;
+    case 'login':
+      return <LoginScreen officeName={state.officeName} onDone={signedIn} />;
+    case 'ready': {
+      const user = state.user;
+      const value: SessionValue = {
+        user,
+        roleLabel: ROLE_LABELS[user.role],
+        can: (method) => mayCall(user.role, method),
+        logout: async () => {
+          await call('auth.logout').catch(() => undefined);
+          void refresh();
+        },
+      };
+      return <Context.Provider value={value}>{children}</Context.Provider>;
+    }
+  }
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(Context);
+  if (!value) throw new Error('useSession outside SessionGate');
+  return value;
+}

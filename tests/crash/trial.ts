@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { callApiSync } from '../../db/api/call';
+import { verifyAudit } from '../../db/audit';
+import { openLedger, LEDGER_FILE } from '../../db/open';
+import { verifyLedger } from '../../db/queries/verify';
+import { localOperatorId } from '../../db/reference/catalog';
+
+const CHILD = resolve(__dirname, 'child.ts');
+const TSX = require.resolve('tsx');
+
+/** A ledger with goods, a source and checkpoints, built once and copied for each trial. */
+export function prepareTemplate(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'crash-template-'));
+  const ledger = openLedger(dir);
+  const ctx = { ledger, userId: localOperatorId(ledger.db) };
+  const ok = (m: Parameters<typeof callApiSync>[1], i: unknown) => {
+    const r = callApiSync(ctx, m, i);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.data as { id: number };
+  };
+  const cat = (ok('categories.list', undefined) as unknown as { id: number }[])[0].id;
+  for (let i = 1; i <= 8; i++) ok('items.create', { code: `W${i}`, name: `演练物资${i}`, categoryId: cat, unit: '件' });
+  ok('sources.create', { name: '演练来源', type: 'purchase' });
+  for (let i = 1; i <= 4; i++) ok('checkpoints.create', { name: `演练点位${i}`, type: '卡口' });
+  ledger.close();
+  return dir;
+}
+
+export interface TrialResult {
+  committed: number;
+  integrity: string;
+  stockMatches: boolean;
+  auditOk: boolean;
+  missing: string[];
+}
+
+/** One kill -9: start the poster, kill it after `delayMs` of posting, reopen and check everything. */
+export async function killTrial(template: string, seed: number, delayMs: number): Promise<TrialResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'crash-trial-'));
+  copyFileSync(join(template, LEDGER_FILE), join(dir, LEDGER_FILE));
+  const reported: string[] = [];
+  await new Promise<void>((done, fail) => {
+    const child = spawn(process.execPath, ['--import', TSX, CHILD, dir, String(seed)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let buffer = '';
+    let started = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const lines = buffer.split('\n');
+      buffer = lines.pop()!;
+      for (const line of lines) {
+        if (line === 'ready') {
+          if (!started) setTimeout(() => child.kill('SIGKILL'), delayMs);
+          started = true;
+        } else if (line) reported.push(line);
+      }
+    });
+    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? done() : fail(new Error(`child ended by itself (${_code})`))));
+    child.on('error', fail);
+  });
+  try {
+    const raw = new Database(join(dir, LEDGER_FILE));
+    const integrity = (raw.pragma('integrity_check', { simple: true }) as string) ?? '';
+    raw.close();
+    const ledger = openLedger(dir);
+    const numbers = new Set((ledger.db.prepare('SELECT number FROM documents').all() as { number: string }[]).map((r) => r.number));
+    const result: TrialResult = {
+      committed: reported.length,
+      integrity,
+      stockMatches: verifyLedger(ledger.db).ok,
+      auditOk: verifyAudit(ledger.db).ok,
+      missing: reported.filter((n) => !numbers.has(n)),
+    };
+    ledger.close();
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
