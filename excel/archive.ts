@@ -23,7 +23,7 @@ export async function archiveWorkbook(db: Database, title: string): Promise<Buff
     const sheet = book.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = columns.map((c) => ({ header: c, key: c, width: Math.min(40, Math.max(10, c.length + 2)) }));
     sheet.getRow(1).font = { bold: true, name: '宋体' };
-    const select = `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${name}" ORDER BY rowid`;
+    const select = `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${name}" ORDER BY 1`;
     for (const row of db.prepare(select).raw().iterate() as Iterable<unknown[]>) {
       sheet.addRow(row.map((v) => (Buffer.isBuffer(v) ? `[文件 ${v.length} 字节]` : v))).commit();
     }

@@ -70,7 +70,8 @@ export function buildDemo(ledger: Ledger, options: DemoOptions = {}): { document
   const end = options.now ?? new Date();
   const clock = new FixedClock(end);
   const live = { ...ledger, clock };
-  const userId = localOperatorId(ledger.db);
+  // Set up by the built-in operator; the week's documents are then posted by the demo clerk.
+  let userId = localOperatorId(ledger.db);
   const ok = <M extends Method>(method: M, input?: ApiInput<M>): ApiOutput<M> => {
     const r = callApiSync({ ledger: live, userId }, method, input);
     if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
@@ -81,7 +82,8 @@ export function buildDemo(ledger: Ledger, options: DemoOptions = {}): { document
   const tz = 'Asia/Shanghai';
 
   ok('settings.update', { officeName: options.officeName ?? '青禾街道办事处', officeAddress: '青禾路 88 号', officePhone: '0571-8800 1234', timeZone: tz, cutoffTime: '15:00' });
-  for (const u of DEMO_USERS) ok('users.create', { ...u, password: DEMO_PASSWORD });
+  const staff = DEMO_USERS.map((u) => ok('users.create', { ...u, password: DEMO_PASSWORD }));
+  userId = staff.find((u) => u.role === 'clerk')!.id;
   const cats = new Map(ok('categories.list').map((c) => [c.name, c.id]));
   const items = ITEMS.map((i) =>
     ok('items.create', {

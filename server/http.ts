@@ -51,6 +51,8 @@ export function createLedgerServer({ host, staticDir, lan = false }: HttpOptions
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    // A refusal answered before the body is read still drains it, so a kept-alive connection stays usable.
+    res.once('finish', () => req.resume());
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     if (!hostAllowed(req, lan)) return sendJson(res, 421, fail('INVALID_INPUT', '访问地址不被允许。'));

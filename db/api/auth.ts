@@ -25,9 +25,11 @@ const setupInput = z.strictObject({
 
 /** Login, first-run setup and the user accounts. Sessions are the transports' business. */
 export const authHandlers = {
-  'auth.status': query(noInput, ({ ledger }) => ({
+  // Also the caller's user when the session is valid: the app opens with one round trip.
+  'auth.status': query(noInput, ({ ledger, userId }) => ({
     needsSetup: needsSetup(ledger.db),
     officeName: readSettings(ledger.db).officeName,
+    user: listUsers(ledger.db).find((u) => u.id === userId && u.active && !u.builtIn) ?? null,
   })),
   // Audited by hand: the entry belongs to the administrator being created, not to the anonymous caller.
   'auth.setup': command(

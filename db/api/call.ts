@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { LedgerError, toLedgerError, type ErrorCode } from '../errors';
+import { toLedgerError, type ErrorCode } from '../errors';
 import { write } from '../open';
 import { writeAudited, type Context } from './handler';
 import { handlers, type ApiOutput, type Handlers, type Method } from './handlers';
@@ -95,7 +95,7 @@ function refusal(ctx: Context, method: Method): ApiError | null {
 
 function failure(method: string, err: unknown): ApiResult<never> {
   const e = toLedgerError(err);
-  if (!(err instanceof LedgerError)) console.error(`[api] ${method} failed:`, err);
+  if (e.code === 'INTERNAL') console.error(`[api] ${method} failed:`, err);
   return { ok: false, error: { code: e.code, message: e.message } };
 }
 

@@ -65,20 +65,26 @@ export function finishBackup(tmp: string, folder: string, at: Date, reason: Back
   return info;
 }
 
-/** Backups in a folder, newest first. A file without its note is still listed (checked lazily as unknown). */
+/** Backups in a folder, newest first. */
 export function listBackupFiles(folder: string): BackupInfo[] {
   if (!existsSync(folder)) return [];
   const list: BackupInfo[] = [];
   for (const file of readdirSync(folder)) {
     const m = PATTERN.exec(file);
     if (!m) continue;
-    let info: BackupInfo | null = null;
+    let info: BackupInfo;
     try {
       info = JSON.parse(readFileSync(join(folder, `${file}.json`), 'utf8')) as BackupInfo;
     } catch {
+      // A backup put here by hand (from a USB drive): checked once, and its note written.
       const s = m[1];
       const at = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`;
-      info = { name: file, at, reason: m[2] as BackupReason, size: statSync(join(folder, file)).size, check: '未检查', schemaVersion: 0 };
+      info = { name: file, at, reason: m[2] as BackupReason, size: statSync(join(folder, file)).size, ...checkFile(join(folder, file)) };
+      try {
+        writeFileSync(join(folder, `${file}.json`), JSON.stringify(info));
+      } catch {
+        /* a read-only folder: checked again next time */
+      }
     }
     list.push({ ...info, name: file });
   }

@@ -30,6 +30,8 @@ export class LedgerHost {
   checking = false;
   readonly sessions: Sessions;
   private timer: NodeJS.Timeout | null = null;
+  /** The backup being written, awaited before the file is closed or swapped. */
+  private running: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly dir: string,
@@ -90,14 +92,16 @@ export class LedgerHost {
   }
 
   backup(reason: 'manual' | 'daily' | 'quit'): Promise<BackupResult> {
-    return createBackup(this.require(), reason);
+    const done = createBackup(this.require(), reason);
+    this.running = done.catch(() => undefined);
+    return done;
   }
 
   private async dailyBackup(): Promise<void> {
     const ledger = this.ledger;
     if (!ledger || this.checking || !dailyDue(this.dir, ledger.clock.now())) return;
     try {
-      const r = await createBackup(ledger, 'daily');
+      const r = await this.backup('daily');
       if (r.warning) console.warn(`[backup] ${r.warning}`);
     } catch (err) {
       console.error('[backup] 每日备份失败:', (err as Error).message);
@@ -115,6 +119,10 @@ export class LedgerHost {
     const { check, schemaVersion } = checkFile(source);
     if (check !== 'ok') throw new LedgerError('BACKUP_FAILED', `所选备份未通过检查(${check}),未做任何更改。`);
     if (schemaVersion > latestVersion) throw new LedgerError('DATABASE_TOO_NEW', '所选备份由更新版本的程序创建,请先升级程序。');
+    // Staged first: the backup taken of the current file below may prune the oldest, the chosen one.
+    const staged = `${this.file}.restoring`;
+    copyFileSync(source, staged);
+    await this.running;
     let savedAs: string;
     if (this.ledger) {
       savedAs = (await createBackup(this.ledger, 'before-restore')).name;
@@ -127,10 +135,8 @@ export class LedgerHost {
       }
     }
     this.sessions.clear();
-    const tmp = `${this.file}.restoring`;
-    copyFileSync(source, tmp);
-    for (const suffix of ['-wal', '-shm']) if (existsSync(this.file + suffix)) renameSync(this.file + suffix, `${tmp}.old${suffix}`);
-    renameSync(tmp, this.file);
+    for (const suffix of ['-wal', '-shm']) if (existsSync(this.file + suffix)) renameSync(this.file + suffix, `${staged}.old${suffix}`);
+    renameSync(staged, this.file);
     this.open();
     return { restored: chosen.name, savedAs };
   }
@@ -138,9 +144,10 @@ export class LedgerHost {
   /** On quit: the closing backup, then the file is closed. */
   async close(options: { backup?: boolean } = {}): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.running;
     if (options.backup && this.ledger && !this.checking) {
       try {
-        await createBackup(this.ledger, 'quit');
+        await this.backup('quit');
       } catch (err) {
         console.error('[backup] 退出时备份失败:', (err as Error).message);
       }

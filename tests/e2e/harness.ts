@@ -24,6 +24,8 @@ export interface App {
   dir: string;
   /** Calls the API in-process, to check what the screens did. */
   api<M extends Method>(method: M, input?: ApiInput<M>): ApiOutput<M>;
+  /** fetch() against the server with a demo account's session cookie (admin unless told). */
+  fetchAs(path: string, init?: RequestInit, as?: string): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -52,9 +54,15 @@ export async function startApp(options: { demo?: boolean; clock?: Clock; setup?:
       if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
       return r.data;
     },
+    fetchAs: async (path, init = {}, as = 'admin') => {
+      const login = await fetch(`${url}api/auth.login`, { method: 'POST', body: JSON.stringify({ username: as, password: DEMO_PASSWORD }) });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      return fetch(`${url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } });
+    },
     stop: async () => {
       await new Promise<void>((r) => server.close(() => r()));
       ledger.close();
+      if (host.ledger !== ledger) host.ledger?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

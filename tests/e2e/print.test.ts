@@ -85,16 +85,16 @@ test('the first print is recorded, every later one says 补打 and is counted; a
 });
 
 test('browser mode serves the stable print address with the paper size set', async () => {
-  const res = await fetch(`${app.url}print/slip/${slip.long}?paper=241x140&preview=1`);
+  const res = await app.fetchAs(`print/slip/${slip.long}?paper=241x140&preview=1`);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   const html = await res.text();
   expect(html).toContain('@page { size: 241mm 140mm; margin: 0; }');
   expect(html).not.toContain('auto-print.js');
-  const missing = await fetch(`${app.url}print/slip/99999?paper=a4`);
+  const missing = await app.fetchAs(`print/slip/99999?paper=a4`);
   expect(missing.status).toBe(404);
   expect(await missing.text()).toContain('无法打印:单据(编号 99999)不存在。');
-  const day = await fetch(`${app.url}print/slips?date=2099-01-01`);
+  const day = await app.fetchAs(`print/slips?date=2099-01-01`);
   expect(await day.text()).toContain('没有可打印的发放单');
   expect(s.outside).toEqual([]);
 });

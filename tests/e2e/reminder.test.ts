@@ -25,7 +25,7 @@ test('from 14:00 the header reminds that today\'s report is due, until it is sub
   await expect.poll(() => page.getByTestId('report-reminder').textContent()).toBe('今日日报尚未报送(截止 15:00)');
   await screenshot(page, 'report-reminder');
   clock.set('2026-11-28T15:10:00+08:00');
-  const r = await fetch(`${app.url}api/reports.daily.submit`, { method: 'POST', body: JSON.stringify({ narrative: { filledBy: '王联络', reviewedBy: '李组长' } }) }).then((x) => x.json());
+  const r = await app.fetchAs(`api/reports.daily.submit`, { method: 'POST', body: JSON.stringify({ narrative: { filledBy: '王联络', reviewedBy: '李组长' } }) }).then((x) => x.json());
   expect(r).toMatchObject({ ok: true, data: { period: { to: '2026-11-28T07:00:00.000Z' } } });
   await page.reload();
   await expect.poll(() => page.getByTestId('office-name').textContent()).toBe('青禾街道办事处');

@@ -41,7 +41,7 @@ test('the liaison previews, writes the narrative, submits, gets the workbook, an
   const settings = app.api('settings.get');
   expect(settings.lockedUntil).toBe(report.to);
   const slip = app.api('docs.list', { type: 'issue', limit: 1 }).rows[0];
-  const locked = await fetch(`${app.url}api/docs.post`, {
+  const locked = await app.fetchAs(`api/docs.post`, {
     method: 'POST',
     body: JSON.stringify({ type: 'issue', time: report.to, checkpointId: slip.checkpointId, personId: slip.personId, lines: [{ itemId: 1, quantity: 1 }] }),
   }).then((r) => r.json());

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -33,10 +33,19 @@ test('npm start on a machine without the Electron binary serves browser mode and
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
+    // A new data folder: first-run setup is offered, and nothing else answers before login.
+    const status = await fetch(`${url}api/auth.status`, { method: 'POST', body: '' });
+    expect(await status.json()).toEqual({ ok: true, data: { needsSetup: true, officeName: '', user: null } });
     const api = await fetch(`${url}api/stores.list`, { method: 'POST', body: '' });
-    expect(await api.json()).toEqual({ ok: true, data: [{ id: 1, name: '办事处库房', isDefault: true, active: true }] });
+    expect(api.status).toBe(401);
   } finally {
+    // On SIGTERM the server takes its closing backup, then exits.
+    const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
+    await exited;
+    // The daily backup was taken at start, and the closing one on the way out.
+    const backups = readdirSync(join(dir, 'backups')).filter((f) => f.endsWith('.sqlite'));
+    expect(backups.map((f) => f.replace(/^ledger-\d{8}T\d{9}Z-/, ''))).toEqual(['daily.sqlite', 'quit.sqlite']);
     rmSync(dir, { recursive: true, force: true });
   }
 });

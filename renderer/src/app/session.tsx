@@ -34,11 +34,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
       const status = (await call('auth.status')) as ApiOutput<'auth.status'> & { damaged?: Damage };
       if (status.damaged) return setState({ kind: 'damaged', damage: status.damaged });
       if (status.needsSetup) return setState({ kind: 'setup' });
-      try {
-        setState({ kind: 'ready', user: await call('auth.me') });
-      } catch {
-        setState({ kind: 'login', officeName: status.officeName });
-      }
+      setState(status.user ? { kind: 'ready', user: status.user } : { kind: 'login', officeName: status.officeName });
     } catch (err) {
       setState({ kind: 'unreachable', message: (err as Error).message });
     }
