@@ -39,6 +39,11 @@ def main(path):
             "print_titles": ws.print_title_rows,
             "freeze": ws.freeze_panes,
             "footer": ws.oddFooter.center.text if ws.oddFooter and ws.oddFooter.center else None,
+            "print_area": ws.print_area,
+            "heights": {str(r): d.height for r, d in ws.row_dimensions.items() if d.height is not None},
+            "widths": {k: round(d.width, 2) for k, d in ws.column_dimensions.items() if d.width},
+            "validations": sorted(str(dv.sqref) for dv in ws.data_validations.dataValidation),
+            "conditional": sorted(str(cf.sqref) for cf in ws.conditional_formatting),
         }
     json.dump(out, sys.stdout, ensure_ascii=False)
 

@@ -1,0 +1,26 @@
+import { callApiSync } from '../db/api/call';
+import { postDocument } from '../db/ledger/post';
+import { write } from '../db/open';
+import { getDocument } from '../db/queries/documents';
+import { localOperatorId } from '../db/reference/catalog';
+import { prepare } from '../db/sql';
+import { cachedLedgerFile, copyOf } from './ledgers';
+import { timeSync } from './measure';
+
+const file = cachedLedgerFile(1_000_000);
+const l = copyOf(file);
+const userId = localOperatorId(l.db);
+const cp = prepare(l.db, 'SELECT id, (SELECT id FROM people WHERE checkpoint_id = c.id LIMIT 1) AS person FROM checkpoints c LIMIT 1').get() as { id: number; person: number };
+const items = (prepare(l.db, 'SELECT id FROM items ORDER BY id LIMIT 5 OFFSET 100').all() as { id: number }[]).map((i) => i.id);
+const input = { type: 'issue' as const, checkpointId: cp.id, personId: cp.person, lines: items.map((itemId) => ({ itemId, quantity: 1 })) };
+console.log('api', timeSync(() => callApiSync({ ledger: l, userId }, 'docs.post', input), 60, 5));
+l.db.pragma('synchronous = OFF');
+console.log('api nosync', timeSync(() => callApiSync({ ledger: l, userId }, 'docs.post', input), 60, 5));
+let last = 0;
+console.log('post only nosync', timeSync(() => { last = write(l, (tx) => postDocument(tx, input as never, userId)).id; }, 60, 5));
+console.log('getDocument', timeSync(() => getDocument(l.db, last), 60, 5));
+import { postInput } from '../db/ledger/input';
+import { appendAudit, auditDetail } from '../db/audit';
+console.log('zod', timeSync(() => postInput.safeParse(input), 60, 5));
+console.log('audit', timeSync(() => write(l, (tx) => appendAudit(tx, userId, 'docs.post', auditDetail(input, { id: 1, number: 'x' }))), 60, 5));
+console.log('empty write', timeSync(() => write(l, () => 1), 60, 5));

@@ -1,0 +1,11 @@
+import { callApiSync } from '../db/api/call';
+import { localOperatorId } from '../db/reference/catalog';
+import { prepare } from '../db/sql';
+import { cachedLedgerFile, copyOf } from './ledgers';
+const l = copyOf(cachedLedgerFile(1_000_000));
+const userId = localOperatorId(l.db);
+const cp = prepare(l.db, 'SELECT id, (SELECT id FROM people WHERE checkpoint_id = c.id LIMIT 1) AS person FROM checkpoints c LIMIT 1').get() as { id: number; person: number };
+const items = (prepare(l.db, 'SELECT id FROM items ORDER BY id LIMIT 5 OFFSET 100').all() as { id: number }[]).map((i) => i.id);
+const input = { type: 'issue' as const, checkpointId: cp.id, personId: cp.person, lines: items.map((itemId) => ({ itemId, quantity: 1 })) };
+l.db.pragma('synchronous = OFF');
+for (let i = 0; i < 3000; i++) callApiSync({ ledger: l, userId }, 'docs.post', input);
