@@ -3,6 +3,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 /** The kysely view of the tables. Rows stay separate from the shapes the API returns. */
 export interface DB {
   settings: SettingsTable;
+  report_templates: ReportTemplatesTable;
   users: UsersTable;
   categories: CategoriesTable;
   items: ItemsTable;
@@ -194,4 +195,16 @@ export interface PrintLogTable {
   paper: Paper;
   copies: number;
   print_no: number;
+}
+
+export interface ReportTemplatesTable {
+  id: Generated<number>;
+  name: string;
+  file_name: string;
+  bytes: Buffer;
+  default_dataset: string | null;
+  export_by_default: Generated<Flag>;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
 }

@@ -26,6 +26,7 @@ import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
 import { authHandlers } from './auth';
 import { backupHandlers } from './backups';
+import { templateHandlers } from './templates';
 
 /** The contract between the UI and the core: one map, `domain.verb` names. */
 export const handlers = {
@@ -84,6 +85,7 @@ export const handlers = {
   ...catalogIoHandlers,
   ...reportHandlers,
   ...backupHandlers,
+  ...templateHandlers,
 };
 
 export type Handlers = typeof handlers;

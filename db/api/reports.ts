@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { FORMAT_IDS, reportFiles, type Format } from '../../excel/daily/workbook';
+import type { Database } from 'better-sqlite3';
+import { FORMAT_IDS, reportFiles, type Format, type ReportFile } from '../../excel/daily/workbook';
 import { fail } from '../errors';
 import { write } from '../open';
 import { computeReport } from '../reports/compute';
 import { currentPeriod, getReport, listReports, storedFiles, storeFiles, submitReport, withdrawReport } from '../reports/daily';
+import { defaultFormats, templateFiles, templatesFor, type FillableTemplate } from '../reports/templates';
 import type { DailyReport } from '../reports/types';
 import { id, instant, text } from '../reference/common';
 import { localParts } from '../time';
@@ -17,7 +19,17 @@ const narrative = z.strictObject({
   reviewedBy: text(30).default(''),
   phone: text(30).default(''),
 });
-const formats = z.array(z.enum(FORMAT_IDS as [Format, ...Format[]])).min(1).max(5).optional();
+const formats = z.array(z.enum(FORMAT_IDS as [Format, ...Format[]])).max(5).optional();
+/** The superior's own forms to fill as well (default: those marked for export). */
+const templates = z.array(id).max(50).optional();
+
+/** The built-in workbook (if any format is chosen) and one file per template. */
+async function filesOf(db: Database, report: DailyReport, list: Format[], forms: FillableTemplate[], oneFile: boolean): Promise<ReportFile[]> {
+  if (!list.length && !forms.length) fail('INVALID_INPUT', '请至少选择一种报表格式或模板。');
+  const base = baseName(report);
+  const builtIn = list.length ? await reportFiles(report, list, oneFile, base) : [];
+  return [...builtIn, ...(await templateFiles(db, report, forms, base, report.submittedAt ?? new Date().toISOString()))];
+}
 
 function baseName(r: DailyReport): string {
   const p = localParts(new Date(r.period.to), r.timeZone);
@@ -39,11 +51,12 @@ export const reportHandlers = {
     const { period, partial } = currentPeriod(ledger.db, ledger.clock.now(), input?.cutoff);
     return computeReport(ledger.db, period, partial);
   }),
-  'reports.daily.submit': task(z.strictObject({ cutoff: instant.optional(), narrative, formats, oneFile: z.boolean().optional() }), async (ctx, input) => {
+  'reports.daily.submit': task(z.strictObject({ cutoff: instant.optional(), narrative, formats, templates, oneFile: z.boolean().optional() }), async (ctx, input) => {
     const { ledger } = ctx;
+    const chosen = templatesFor(ledger.db, input.templates);
     const { id: reportId, report } = writeAudited(ctx, input, (tx) => submitReport(tx, input.narrative, ctx.userId, input.cutoff));
     // The period is locked now: the files are a pure function of the frozen numbers.
-    const files = await reportFiles(report, input.formats ?? FORMAT_IDS, input.oneFile ?? true, baseName(report));
+    const files = await filesOf(ledger.db, report, input.formats ?? defaultFormats(ledger.db), chosen, input.oneFile ?? true);
     write(ledger, (tx) => storeFiles(tx, reportId, files));
     return { id: reportId, period: report.period, periodText: report.periodText, files: files.map((f) => f.fileName) };
   }),
@@ -57,20 +70,21 @@ export const reportHandlers = {
     computeReport(ledger.db, rangePeriod(input.from, input.to, ledger.clock.now()), false),
   ),
   'reports.export': task(
-    z.strictObject({ reportId: id.optional(), from: instant.optional(), to: instant.optional(), formats, oneFile: z.boolean().optional() }),
+    z.strictObject({ reportId: id.optional(), from: instant.optional(), to: instant.optional(), formats, templates, oneFile: z.boolean().optional() }),
     async ({ ledger }, input) => {
       if (input.reportId) {
         const stored = storedFiles(ledger.db, input.reportId);
         if (stored.length) return { files: encode(stored) };
         // Files were not stored (the program stopped in between): make them once from the frozen numbers.
         const { report, state } = getReport(ledger.db, input.reportId);
-        const files = await reportFiles(report, FORMAT_IDS, true, baseName(report));
+        const files = await filesOf(ledger.db, report, defaultFormats(ledger.db), templatesFor(ledger.db), true);
         if (state === 'submitted') write(ledger, (tx) => storeFiles(tx, input.reportId!, files));
         return { files: encode(files) };
       }
       if (!input.from || !input.to) fail('INVALID_INPUT', '请指定日报,或开始和结束时间。');
       const report = computeReport(ledger.db, rangePeriod(input.from, input.to, ledger.clock.now()), false);
-      return { files: encode(await reportFiles(report, input.formats ?? FORMAT_IDS, input.oneFile ?? true, baseName(report))) };
+      const forms = templatesFor(ledger.db, input.templates);
+      return { files: encode(await filesOf(ledger.db, report, input.formats ?? defaultFormats(ledger.db), forms, input.oneFile ?? true)) };
     },
   ),
 };

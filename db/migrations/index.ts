@@ -5,6 +5,7 @@ import { up as dailyReports } from './0003-daily-reports';
 import { up as loanIndex } from './0004-loan-index';
 import { up as auditLog } from './0005-audit-log';
 import { up as accounts } from './0006-accounts';
+import { up as reportTemplates } from './0007-report-templates';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: '0004-loan-index', up: loanIndex },
   { version: 5, name: '0005-audit-log', up: auditLog },
   { version: 6, name: '0006-accounts', up: accounts },
+  { version: 7, name: '0007-report-templates', up: reportTemplates },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;
