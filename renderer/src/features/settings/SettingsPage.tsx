@@ -8,6 +8,7 @@ import { useSession } from '../../app/session';
 import { AuditLog } from './AuditLog';
 import { BackupsCard } from './BackupsCard';
 import { UsersCard } from './UsersCard';
+import { TemplatesCard } from '../templates/TemplatesCard';
 
 interface Values {
   officeName: string;
@@ -86,6 +87,11 @@ export function SettingsPage() {
       {admin && (
         <Card size="small" title={t('users.title')} data-testid="users-card">
           <UsersCard />
+        </Card>
+      )}
+      {can('templates.create') && (
+        <Card size="small" title={t('templates.title')} data-testid="templates-card">
+          <TemplatesCard />
         </Card>
       )}
       {admin && (
