@@ -2,6 +2,8 @@ import ExcelJS from 'exceljs';
 
 const THIN = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } } as const;
 const FONT = { name: '宋体', size: 11 };
+/** A 1×1 red PNG standing in for the seal. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 
 /**
  * A superior's 收发存 form as they come: merged title with the office, a merged two-level header, the
@@ -62,6 +64,10 @@ export async function balanceForm(fixedRows = 1, unknown = false): Promise<Buffe
   ws.getCell(`I${sign + 1}`).dataValidation = { type: 'list', allowBlank: true, formulae: ['"待审核,已审核"'] };
   ws.getRow(sign).height = 24;
   ws.pageSetup.printArea = `A1:I${sign + 1}`;
+  // The office seal's place beside the signatures, and a red mark on low closing stock.
+  const seal = wb.addImage({ buffer: Buffer.from(PNG, 'base64') as unknown as ExcelJS.Buffer, extension: 'png' });
+  ws.addImage(seal, `G${sign + 1}:H${sign + 2}`);
+  ws.addConditionalFormatting({ ref: `H${first}:H${last}`, rules: [{ type: 'cellIs', operator: 'lessThan', formulae: ['10'], priority: 1, style: { font: { color: { argb: 'FFC00000' } } } }] });
 
   const detail = wb.addWorksheet('发放明细', { pageSetup: { paperSize: 9, orientation: 'portrait' } });
   detail.columns = [8, 18, 18, 10, 10].map((width) => ({ width }));

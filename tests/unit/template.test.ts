@@ -106,6 +106,10 @@ test.each([0, 1, 20, 500])('%i rows: values typed, merges, formulas and their ra
   expect(x.print_titles).toBe('$3:$4');
   expect([x.orientation, x.fit_width, x.fit_height, x.freeze, x.footer]).toEqual(['landscape', 1, 0, 'A5', '第 &P 页 共 &N 页']);
   expect(x.validations).toEqual([`I${sign + 1}`]);
+  expect(x.conditional).toEqual([total - 1 === 5 ? 'H5' : `H5:H${total - 1}`]);
+  const [seal] = ws.getImages();
+  // Anchored from the row under the signatures (0-based sign) to the end of the next one.
+  expect([seal.range.tl.nativeRow, seal.range.br.nativeRow]).toEqual([sign, sign + 2]);
   expect(x.widths).toMatchObject({ B: 20, I: 12 });
 });
 
