@@ -25,12 +25,17 @@ const setupInput = z.strictObject({
 
 /** Login, first-run setup and the user accounts. Sessions are the transports' business. */
 export const authHandlers = {
-  // Also the caller's user when the session is valid: the app opens with one round trip.
-  'auth.status': query(noInput, ({ ledger, userId }) => ({
-    needsSetup: needsSetup(ledger.db),
-    officeName: readSettings(ledger.db).officeName,
-    user: listUsers(ledger.db).find((u) => u.id === userId && u.active && !u.builtIn) ?? null,
-  })),
+  // With a valid session also the user and the office settings: the app opens with one round trip.
+  'auth.status': query(noInput, ({ ledger, userId }) => {
+    const user = listUsers(ledger.db).find((u) => u.id === userId && u.active && !u.builtIn) ?? null;
+    const settings = readSettings(ledger.db);
+    return {
+      needsSetup: needsSetup(ledger.db),
+      officeName: settings.officeName,
+      user,
+      office: user ? { ...settings, now: ledger.clock.now().toISOString() } : null,
+    };
+  }),
   // Audited by hand: the entry belongs to the administrator being created, not to the anonymous caller.
   'auth.setup': command(
     setupInput,

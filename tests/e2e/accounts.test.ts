@@ -32,7 +32,7 @@ test('first run: the office and its administrator are set up on screen, then the
   await page.getByTestId('setup-password').fill('chief-pass-8');
   await page.getByTestId('setup-confirm').fill('chief-pass-8');
   await page.getByTestId('setup-submit').click();
-  await expect.poll(() => page.getByTestId('office-name').textContent()).toBe('云杉街道办事处');
+  await expect.poll(() => page.getByTestId('office-name').textContent(), { timeout: 10_000 }).toBe('云杉街道办事处');
   await expect.poll(() => page.getByTestId('user-menu').textContent()).toContain('林海 · 管理员');
   expect(app.api('users.list').map((u) => [u.username, u.role])).toEqual([['chief', 'admin']]);
   expect(s.outside).toEqual([]);

@@ -46,7 +46,7 @@ test('a damaged ledger opens on the recovery screen, which restores the newest g
   await page.getByTestId('login-username').fill('admin');
   await page.getByTestId('login-password').fill('demo1234');
   await page.getByTestId('login-submit').click();
-  await expect.poll(() => page.getByTestId('office-name').textContent()).toBe('青禾街道办事处');
+  await expect.poll(() => page.getByTestId('office-name').textContent(), { timeout: 10_000 }).toBe('青禾街道办事处');
   expect(s.outside).toEqual([]);
   expect(s.errors).toEqual([]);
   await new Promise<void>((r) => server.close(() => r()));

@@ -30,7 +30,7 @@ const SECTIONS: [string, string, string][] = [
 test('every section opens in Chinese with the office name, and nothing leaves the machine', async () => {
   const { page } = s;
   await page.goto(app.url);
-  await expect.poll(() => page.getByTestId('office-name').textContent()).toBe('青禾街道办事处');
+  await expect.poll(() => page.getByTestId('office-name').textContent(), { timeout: 10_000 }).toBe('青禾街道办事处');
   const menu = await page.locator('.ant-menu-item').allTextContents();
   expect(menu).toEqual(SECTIONS.map(([, label]) => label));
   for (const [path, label, name] of SECTIONS) {

@@ -35,7 +35,7 @@ test('npm start on a machine without the Electron binary serves browser mode and
     expect(await page.text()).toContain('<div id="root">');
     // A new data folder: first-run setup is offered, and nothing else answers before login.
     const status = await fetch(`${url}api/auth.status`, { method: 'POST', body: '' });
-    expect(await status.json()).toEqual({ ok: true, data: { needsSetup: true, officeName: '', user: null } });
+    expect(await status.json()).toEqual({ ok: true, data: { needsSetup: true, officeName: '', user: null, office: null } });
     const api = await fetch(`${url}api/stores.list`, { method: 'POST', body: '' });
     expect(api.status).toBe(401);
   } finally {

@@ -22,7 +22,7 @@ const anonymous = (method: string, input?: unknown) => callApi({ ledger: t.ledge
 
 test('first run: only setup and login answer before anyone can log in; setup creates the office and its administrator once', () => {
   t = tempLedger();
-  expect(anonymous('auth.status')).toEqual({ ok: true, data: { needsSetup: true, officeName: '', user: null } });
+  expect(anonymous('auth.status')).toEqual({ ok: true, data: { needsSetup: true, officeName: '', user: null, office: null } });
   expect(anonymous('items.list')).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } });
   const done = anonymous('auth.setup', setup);
   expect(done).toEqual({
@@ -37,8 +37,8 @@ test('first run: only setup and login answer before anyone can log in; setup cre
   });
   expect(verifyPassword('first-admin-9', row.password_hash as string)).toBe(true);
   expect(t.ok('settings.get')).toMatchObject({ officeName: '云杉街道办事处', officeAddress: '云杉路 1 号', officePhone: '0571-1234 5678', cutoffTime: '15:00' });
-  expect(anonymous('auth.status')).toEqual({ ok: true, data: { needsSetup: false, officeName: '云杉街道办事处', user: null } });
-  expect(callApi({ ledger: t.ledger, userId: 2 }, 'auth.status', undefined)).toMatchObject({ ok: true, data: { user: { id: 2, username: 'admin' } } });
+  expect(anonymous('auth.status')).toEqual({ ok: true, data: { needsSetup: false, officeName: '云杉街道办事处', user: null, office: null } });
+  expect(callApi({ ledger: t.ledger, userId: 2 }, 'auth.status', undefined)).toMatchObject({ ok: true, data: { user: { id: 2, username: 'admin' }, office: { officeName: '云杉街道办事处', cutoffTime: '15:00' } } });
   const before = snapshot(t.ledger);
   expect(anonymous('auth.setup', { ...setup, admin: { ...setup.admin, username: 'intruder' } })).toEqual({
     ok: false, error: { code: 'SETUP_DONE', message: '本单位已完成初始设置,请登录。' },

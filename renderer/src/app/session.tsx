@@ -14,13 +14,15 @@ type State =
   | { kind: 'damaged'; damage: Damage }
   | { kind: 'setup' }
   | { kind: 'login'; officeName: string }
-  | { kind: 'ready'; user: User };
+  | { kind: 'ready'; user: User; office: ApiOutput<'settings.get'> | null };
 
 interface SessionValue {
   user: User;
   roleLabel: string;
   /** Whether the user's role may call a method: the same table the API enforces. */
   can(method: Method): boolean;
+  /** The office settings as they were at login (the office provider refreshes them). */
+  office: ApiOutput<'settings.get'> | null;
   logout(): Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
       const status = (await call('auth.status')) as ApiOutput<'auth.status'> & { damaged?: Damage };
       if (status.damaged) return setState({ kind: 'damaged', damage: status.damaged });
       if (status.needsSetup) return setState({ kind: 'setup' });
-      setState(status.user ? { kind: 'ready', user: status.user } : { kind: 'login', officeName: status.officeName });
+      setState(status.user ? { kind: 'ready', user: status.user, office: status.office } : { kind: 'login', officeName: status.officeName });
     } catch (err) {
       setState({ kind: 'unreachable', message: (err as Error).message });
     }
@@ -42,7 +44,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   useEffect(() => void refresh(), [refresh]);
   useEffect(() => onSignedOut(() => void refresh()), [refresh]);
   const signedIn = useCallback((user: User) => {
-    setState({ kind: 'ready', user });
+    setState({ kind: 'ready', user, office: null });
     invalidateAll();
   }, []);
 
@@ -61,6 +63,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
       const user = state.user;
       const value: SessionValue = {
         user,
+        office: state.office,
         roleLabel: ROLE_LABELS[user.role],
         can: (method) => mayCall(user.role, method),
         logout: async () => {

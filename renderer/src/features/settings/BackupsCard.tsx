@@ -4,7 +4,7 @@ import { call, type ApiOutput } from '../../api/client';
 import { invalidateAll, useApi, useMutation } from '../../api/hooks';
 import { useI18n, type MessageKey } from '../../i18n';
 import { downloadBase64 } from '../../shared/download';
-import { useShowError } from '../../shared/errors';
+import { useBusy, useShowError } from '../../shared/errors';
 import { formatBytes, officeTime } from '../../shared/format';
 import { useOffice } from '../../shared/office';
 
@@ -18,22 +18,16 @@ export function BackupsCard() {
   const update = useMutation('settings.update');
   const { modal, message } = App.useApp();
   const showError = useShowError();
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run } = useBusy();
   const [second, setSecond] = useState('');
   useEffect(() => setSecond(list.data?.secondDir ?? ''), [list.data?.secondDir]);
-  const backupNow = async () => {
-    setBusy('backup');
-    try {
+  const backupNow = () =>
+    run('backup', async () => {
       const r = await call('backups.create');
       if (r.warning) message.warning({ content: r.warning, duration: 8 });
       else message.success(t('backup.done'));
       invalidateAll();
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
   const restore = (b: Backup) =>
     modal.confirm({
       title: t('backup.restoreConfirm'),
@@ -51,17 +45,11 @@ export function BackupsCard() {
         }
       },
     });
-  const exportAll = async () => {
-    setBusy('export');
-    try {
+  const exportAll = () =>
+    run('export', async () => {
       const file = await call('archive.export');
       downloadBase64(file.fileName, file.data);
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
+    });
   const saveSecond = async () => {
     try {
       await update.run({ backupSecondDir: second.trim() });

@@ -4,7 +4,7 @@ import { call, type ApiOutput } from '../../api/client';
 import { invalidateAll, toApiError } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { downloadBase64, fileToBase64 } from '../../shared/download';
-import { useShowError } from '../../shared/errors';
+import { useBusy, useShowError } from '../../shared/errors';
 
 type Info = ApiOutput<'templates.inspect'>;
 const DATASETS = ['收发存', '发放明细', '点位汇总', '入库明细', '库存明细'];
@@ -19,45 +19,25 @@ export function TemplateUpload({ onClose }: { onClose(): void }) {
   const [name, setName] = useState('');
   const [dataset, setDataset] = useState<string | null>(null);
   const [byDefault, setByDefault] = useState(true);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run } = useBusy();
 
-  const inspect = async (f: { fileName: string; data: string }, ds: string | null) => {
-    setBusy('inspect');
-    try {
-      setInfo(await call('templates.inspect', { ...f, defaultDataset: ds }));
-    } catch (err) {
+  const inspect = (f: { fileName: string; data: string }, ds: string | null) =>
+    run('inspect', async () => setInfo(await call('templates.inspect', { ...f, defaultDataset: ds })), (err) => {
       setInfo(null);
       showError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
-  const preview = async () => {
-    if (!file) return;
-    setBusy('preview');
-    try {
-      const out = await call('templates.preview', { ...file, defaultDataset: dataset });
+    });
+  const preview = () =>
+    run('preview', async () => {
+      const out = await call('templates.preview', { ...file!, defaultDataset: dataset });
       downloadBase64(out.fileName, out.data);
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
-  const save = async () => {
-    if (!file) return;
-    setBusy('save');
-    try {
-      await call('templates.create', { ...file, name: name.trim(), defaultDataset: dataset, exportByDefault: byDefault });
+    });
+  const save = () =>
+    run('save', async () => {
+      await call('templates.create', { ...file!, name: name.trim(), defaultDataset: dataset, exportByDefault: byDefault });
       invalidateAll();
       message.success(t('templates.saved'));
       onClose();
-    } catch (err) {
-      message.error({ content: toApiError(err).message, duration: 8 });
-    } finally {
-      setBusy(null);
-    }
-  };
+    }, (err) => message.error({ content: toApiError(err).message, duration: 8 }));
   const ok = !!info && info.errors.length === 0 && (info.tables.length > 0 || info.singles.length > 0);
   return (
     <Modal open width={760} title={t('templates.upload')} onCancel={onClose} destroyOnHidden

@@ -1,0 +1,15 @@
+import { computeReport } from '../db/reports/compute';
+import { reportLists } from '../db/reports/lists';
+import { prepare } from '../db/sql';
+import { cachedLedgerFile, copyOf, REPORT_PERIOD } from './ledgers';
+import { timeSync } from './measure';
+const l = copyOf(cachedLedgerFile(1_000_000));
+const p = REPORT_PERIOD;
+const q = (name: string, sql: string, ...args: unknown[]) => console.log(name.padEnd(12), timeSync(() => prepare(l.db, sql).all(...args), 10, 2).toFixed(2));
+console.log('total', timeSync(() => computeReport(l.db, p, false), 10, 2).toFixed(2));
+q('stockNow', 'SELECT item_id AS k, SUM(quantity) AS q FROM stock GROUP BY item_id');
+q('afterTo', 'SELECT item_id AS k, SUM(delta) AS q FROM movements WHERE occurred_at > ? GROUP BY item_id', p.to);
+q('inPeriod', `SELECT m.item_id AS item, m.kind, s.type AS sourceType, SUM(m.delta) AS q FROM movements m LEFT JOIN sources s ON s.id = m.source_id WHERE m.occurred_at > ? AND m.occurred_at <= ? GROUP BY m.item_id, m.kind, s.type`, p.from, p.to);
+const weekFrom = new Date(Date.parse(p.to) - 7 * 86400000).toISOString();
+q('week', "SELECT item_id AS k, -SUM(delta) AS q FROM movements WHERE kind IN ('issue','return') AND occurred_at > ? AND occurred_at <= ? GROUP BY item_id", weekFrom, p.to);
+console.log('lists', timeSync(() => reportLists(l.db, p, 'Asia/Shanghai'), 10, 2).toFixed(2));
