@@ -80,6 +80,12 @@ export function createLedgerServer({ host, staticDir, lan = false }: HttpOptions
       return sendJson(res, (code && STATUS[code]) ?? 200, answer.result);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('INVALID_INPUT', '不支持的请求。'));
+    // The session status rides along with the page, so the app renders without waiting for a round trip.
+    if (url.pathname === '/boot.js') {
+      const { result } = await gateCall(host, { token: sessionToken(req), local: fromThisMachine(req) }, 'auth.status', undefined);
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+      return res.end(`window.__LEDGER_BOOT__ = ${JSON.stringify(result).replace(/</g, '\\u003c')};\n`);
+    }
     if (url.pathname.startsWith('/print/')) {
       const userId = host.ledger ? host.sessions.userOf(sessionToken(req)) : undefined;
       if (url.pathname !== '/print/auto-print.js' && (!host.ledger || userId === undefined)) {

@@ -73,15 +73,18 @@ export interface BatchStock {
 }
 
 /** Batches of an item in a store that hold stock, first expiry first (no expiry last). */
-export function batchesInStock(db: Database, itemId: number, storeId: number): BatchStock[] {
+export function batchesInStock(db: Database, itemId: number, storeId: number, limit = -1): BatchStock[] {
   return prepare(
     db,
     `SELECT b.id AS batchId, b.batch_no AS batchNo, b.expiry_date AS expiryDate, s.quantity AS quantity
      FROM stock s JOIN batches b ON b.id = s.batch_id
      WHERE s.item_id = ? AND s.store_id = ? AND s.quantity > 0
-     ORDER BY b.expiry_date IS NULL, b.expiry_date, b.id`,
-  ).all(itemId, storeId) as BatchStock[];
+     ORDER BY b.expiry_date IS NULL, b.expiry_date, b.id LIMIT ?`,
+  ).all(itemId, storeId, limit) as BatchStock[];
 }
+
+/** Most issues are covered by the first batches to expire: those are read first, all of them only when needed. */
+const FIRST_BATCHES = 4;
 
 export interface Allocation {
   batchId: number;
@@ -101,7 +104,9 @@ export function allocateFefo(
   today: string,
   allowExpired: boolean,
 ): Allocation[] {
-  const batches = batchesInStock(db, item.id, storeId);
+  let batches = batchesInStock(db, item.id, storeId, FIRST_BATCHES);
+  const covered = batches.filter((b) => allowExpired || !isExpired(b.expiryDate, today)).reduce((s, b) => s + b.quantity, 0) >= requested;
+  if (batches.length === FIRST_BATCHES && !covered) batches = batchesInStock(db, item.id, storeId);
   const usable = batches.filter((b) => allowExpired || !isExpired(b.expiryDate, today));
   const { result, left } = takeInOrder(usable, requested);
   if (left > 0) {

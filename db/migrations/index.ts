@@ -6,6 +6,7 @@ import { up as loanIndex } from './0004-loan-index';
 import { up as auditLog } from './0005-audit-log';
 import { up as accounts } from './0006-accounts';
 import { up as reportTemplates } from './0007-report-templates';
+import { up as periodIndex } from './0008-period-index';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: '0005-audit-log', up: auditLog },
   { version: 6, name: '0006-accounts', up: accounts },
   { version: 7, name: '0007-report-templates', up: reportTemplates },
+  { version: 8, name: '0008-period-index', up: periodIndex },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

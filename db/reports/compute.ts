@@ -38,11 +38,18 @@ export function computeReport(db: Database, period: Period, partial: boolean, na
      WHERE m.occurred_at > ? AND m.occurred_at <= ? GROUP BY m.item_id, m.kind, s.type`,
   ).all(period.from ?? '', period.to) as { item: number; kind: string; sourceType: SourceType | null; q: number }[];
   const weekFrom = new Date(Date.parse(period.to) - 7 * DAY_MS).toISOString();
-  const week = sumBy(prepare(db, "SELECT item_id AS k, -SUM(delta) AS q FROM movements WHERE kind IN ('issue','return') AND occurred_at > ? AND occurred_at <= ? GROUP BY item_id").all(weekFrom, period.to));
+  // One short seek per item in the (item, time) index, instead of grouping a week of movements.
+  const week = sumBy(
+    prepare(
+      db,
+      `SELECT i.id AS k, (SELECT -SUM(delta) FROM movements m WHERE m.item_id = i.id AND m.occurred_at > ? AND m.occurred_at <= ?
+                          AND m.kind IN ('issue','return')) AS q FROM items i`,
+    ).all(weekFrom, period.to),
+  );
 
   const cutoffDay = businessDate(new Date(period.to), tz);
   const soon = addDays(cutoffDay, settings.nearExpiryDays);
-  const batchRows = batchesAt(db, period.to);
+  const batchRows = batchesAt(db, period.to, new Map(items.map((i) => [i.id, i])));
   const nearItems = new Set(batchRows.filter((b) => b.quantity > 0 && b.expiry !== null && b.expiry <= soon).map((b) => b.itemId));
 
   const flows = new Map<number, { receipts: Record<SourceType, number>; issued: number; adjusted: number; lent: number }>();
@@ -107,20 +114,40 @@ function sumBy(rows: unknown[]): Map<number, number> {
   return new Map((rows as { k: number; q: number }[]).map((r) => [r.k, r.q]));
 }
 
-/** Stock per batch at an instant: kept stock minus what moved after it. */
-function batchesAt(db: Database, at: string) {
-  return prepare(
-    db,
-    `WITH after AS (SELECT batch_id, SUM(delta) AS q FROM movements WHERE occurred_at > ? GROUP BY batch_id),
-          now AS (SELECT batch_id, SUM(quantity) AS q FROM stock GROUP BY batch_id)
-     SELECT b.item_id AS itemId, i.name AS item, i.spec, i.unit, i.decimals, c.name AS category, b.batch_no AS batch,
-            b.production_date AS production, b.expiry_date AS expiry, COALESCE(n.q, 0) - COALESCE(a.q, 0) AS quantity
-     FROM batches b JOIN items i ON i.id = b.item_id JOIN categories c ON c.id = i.category_id
-     LEFT JOIN now n ON n.batch_id = b.id LEFT JOIN after a ON a.batch_id = b.id
-     WHERE n.q IS NOT NULL OR a.q IS NOT NULL
-     ORDER BY c.sort, i.code, b.expiry_date IS NULL, b.expiry_date, b.id`,
-  ).all(at) as { itemId: number; item: string; spec: string; unit: string; decimals: number; category: string; batch: string; production: string | null; expiry: string | null; quantity: number }[];
+/**
+ * Batches holding stock at an instant: kept stock minus what moved after it, merged here; then the
+ * details of just those batches. The cost follows the batches in stock, not every batch ever received.
+ */
+function batchesAt(db: Database, at: string, items: Map<number, ItemMeta>) {
+  type Row = [batch: number, quantity: number, item: number, batchNo: string, production: string | null, expiry: string | null];
+  const byBatch = new Map<number, Row>();
+  // Rows as arrays (no objects per row): this list is as long as the batches in stock.
+  for (const r of prepare(db, 'SELECT s.batch_id, s.quantity, b.item_id, b.batch_no, b.production_date, b.expiry_date FROM stock s JOIN batches b ON b.id = s.batch_id').raw().all() as Row[]) {
+    const seen = byBatch.get(r[0]);
+    if (seen) seen[1] += r[1];
+    else byBatch.set(r[0], r);
+  }
+  const after = prepare(db, 'SELECT batch_id AS b, SUM(delta) AS q FROM movements WHERE occurred_at > ? GROUP BY batch_id').all(at) as { b: number; q: number }[];
+  const gone = after.filter((m) => !byBatch.has(m.b)).map((m) => m.b);
+  if (gone.length) {
+    // Batches emptied since the instant: not in stock any more, but they held stock then.
+    const rows = prepare(db, 'SELECT id, 0, item_id, batch_no, production_date, expiry_date FROM batches WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(gone)) as Row[];
+    for (const r of rows) byBatch.set(r[0], r);
+  }
+  for (const m of after) byBatch.get(m.b)![1] -= m.q;
+  const rows = [...byBatch.values()]
+    .filter((r) => r[1] > 0)
+    .map(([id, quantity, itemId, batch, production, expiry]) => {
+      const i = items.get(itemId)!;
+      return { itemId, item: i.name, spec: i.spec, unit: i.unit, decimals: i.decimals, category: i.category, sort: i.sort, code: i.code, id, batch, production, expiry, quantity };
+    });
+  // As the sheet lists them: by category, item code, then first-expiry-first (no expiry last).
+  return rows.sort((a, b) =>
+    a.sort - b.sort || cmp(a.code, b.code) || Number(a.expiry === null) - Number(b.expiry === null) || cmp(a.expiry ?? '', b.expiry ?? '') || a.id - b.id,
+  );
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** "2026年11月27日15:00—11月28日15:00" (the first period: "建账—11月28日15:00"). */
 export function periodText(period: Period, tz: string): string {

@@ -24,6 +24,9 @@ const NUMERIC = new Set([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
 /** Columns summed in subtotal and total rows. */
 const SUMMED = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 
+/** The closing column, in red when below the minimum. */
+const CLOSING = new Set([14]);
+
 /** 收发存日报表: items grouped by category with subtotals; closing and receipt subtotal are live formulas. */
 export function balanceSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
   // Offices that keep prices also get the closing amount (单价 × 本期结存) as a live formula.
@@ -55,10 +58,9 @@ export function balanceSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
         row.getCell(17).value = i.unitPrice / 100;
         row.getCell(18).value = { formula: `N${r}*Q${r}`, result: i.closingAmount / 100 };
       }
-      styleRow(row, n, numeric);
       if (priced) [17, 18].forEach((c) => (row.getCell(c).numFmt = '#,##0.00'));
       row.getCell(15).numFmt = '0.0';
-      if (i.belowMinimum) row.getCell(14).font = { name: FONT, size: 10, color: { argb: 'FFC00000' }, bold: true };
+      styleRow(row, n, numeric, false, i.belowMinimum ? CLOSING : undefined);
       r++;
     }
     const sub = ws.getRow(r);

@@ -86,18 +86,31 @@ const BOLD_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 10, bold: true };
 const NUMBER_ALIGN: Partial<ExcelJS.Alignment> = { horizontal: 'right', vertical: 'middle' };
 const TEXT_ALIGN: Partial<ExcelJS.Alignment> = { vertical: 'middle', shrinkToFit: true };
 
+const RED_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 10, bold: true, color: { argb: 'FFC00000' } };
+const FONTS = { body: BODY_FONT, bold: BOLD_FONT, red: RED_FONT };
+const STYLES = new Map<string, Partial<ExcelJS.Style>>();
+
 /**
- * Body cell style: borders, font, numbers right-aligned with the quantity format. One style object
- * per kind of cell, assigned whole: exceljs then reuses its style entry instead of comparing copies.
+ * Body cell style: borders, font, numbers right-aligned with the quantity format (or the number
+ * format already set on the cell). One frozen style object per kind of cell, assigned whole: exceljs
+ * keys its style table by object, so shared objects are written once instead of compared per cell
+ * (and being frozen, no later `cell.numFmt = …` can change every cell sharing it).
  */
-export function styleRow(row: ExcelJS.Row, n: number, numeric: Set<number>, bold = false): void {
+export function styleRow(row: ExcelJS.Row, n: number, numeric: Set<number>, bold = false, red?: Set<number>): void {
   row.height = 18;
-  const font = bold ? BOLD_FONT : BODY_FONT;
   for (let c = 1; c <= n; c++) {
     const cell = row.getCell(c);
     const isNumber = numeric.has(c);
-    const numFmt = isNumber ? (cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : QTY_FORMAT) : cell.numFmt;
-    cell.style = { border: THIN, font, alignment: isNumber ? NUMBER_ALIGN : TEXT_ALIGN, ...(numFmt ? { numFmt } : {}) };
+    const own = cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : undefined;
+    const numFmt = isNumber ? (own ?? QTY_FORMAT) : own;
+    const font = red?.has(c) ? 'red' : bold ? 'bold' : 'body';
+    const key = `${font}|${isNumber ? 1 : 0}|${numFmt ?? ''}`;
+    let style = STYLES.get(key);
+    if (!style) {
+      style = Object.freeze({ border: THIN, font: FONTS[font], alignment: isNumber ? NUMBER_ALIGN : TEXT_ALIGN, ...(numFmt ? { numFmt } : {}) });
+      STYLES.set(key, style);
+    }
+    cell.style = style;
   }
 }
 

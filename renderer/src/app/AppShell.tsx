@@ -1,4 +1,5 @@
-import { Layout, Menu, Typography } from 'antd';
+import { Layout, Menu, Spin, Typography } from 'antd';
+import { Suspense } from 'react';
 import { useI18n } from '../i18n';
 import { useOffice } from '../shared/office';
 import { UserMenu } from '../features/auth/UserMenu';
@@ -43,7 +44,9 @@ export function AppShell() {
           <UserMenu />
         </Header>
         <Content style={{ margin: 16, padding: 20, background: '#fff', minHeight: 360 }}>
-          <Page key={current.path} />
+          <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>
+            <Page key={current.path} />
+          </Suspense>
         </Content>
       </Layout>
     </Layout>

@@ -2,20 +2,25 @@ import {
   AuditOutlined, BarChartOutlined, DatabaseOutlined, ExportOutlined, FileSearchOutlined, HomeOutlined, ImportOutlined,
   ProfileOutlined, RollbackOutlined, SettingOutlined, ShoppingOutlined,
 } from '@ant-design/icons';
-import type { ComponentType, ReactNode } from 'react';
-import { DocumentsPage } from '../features/documents/DocumentsPage';
-import { HomePage } from '../features/home/HomePage';
-import { ItemsPage } from '../features/items/ItemsPage';
-import { StockCardPage } from '../features/ledger/StockCardPage';
-import { ReceiptPage } from '../features/receipts/ReceiptPage';
-import { ReportsPage } from '../features/reports/ReportsPage';
-import { ReturnsPage } from '../features/returns/ReturnsPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
+import { lazy, type ComponentType, type ReactNode } from 'react';
 import { IssuePage } from '../features/slips/IssuePage';
-import { StockPage } from '../features/stock/StockPage';
-import { StocktakePage } from '../features/stocktake/StocktakePage';
 import type { Method } from '../api/client';
 import type { MessageKey } from '../i18n';
+
+/**
+ * Sections load on first visit (their own chunks: charts, reports, settings), so the issue-slip
+ * screen a clerk opens first needs only the core of the bundle.
+ */
+const DocumentsPage = lazy(() => import('../features/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })));
+const HomePage = lazy(() => import('../features/home/HomePage').then((m) => ({ default: m.HomePage })));
+const ItemsPage = lazy(() => import('../features/items/ItemsPage').then((m) => ({ default: m.ItemsPage })));
+const StockCardPage = lazy(() => import('../features/ledger/StockCardPage').then((m) => ({ default: m.StockCardPage })));
+const ReceiptPage = lazy(() => import('../features/receipts/ReceiptPage').then((m) => ({ default: m.ReceiptPage })));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const ReturnsPage = lazy(() => import('../features/returns/ReturnsPage').then((m) => ({ default: m.ReturnsPage })));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const StockPage = lazy(() => import('../features/stock/StockPage').then((m) => ({ default: m.StockPage })));
+const StocktakePage = lazy(() => import('../features/stocktake/StocktakePage').then((m) => ({ default: m.StocktakePage })));
 
 export interface Section {
   path: string;

@@ -1,5 +1,6 @@
 import { Result, Spin } from 'antd';
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ApiResult } from '../../../db/api/call';
 import { call, onSignedOut, type ApiOutput, type Method } from '../api/client';
 import { invalidateAll } from '../api/hooks';
 import { mayCall, ROLE_LABELS } from '../../../db/auth/access';
@@ -28,20 +29,43 @@ interface SessionValue {
 
 const Context = createContext<SessionValue | null>(null);
 
+type Status = ApiOutput<'auth.status'> & { damaged?: Damage };
+
+declare global {
+  interface Window {
+    /** auth.status for this page's session, sent with the page by the HTTP server (boot.js). */
+    __LEDGER_BOOT__?: ApiResult<Status> | null;
+  }
+}
+
+function stateOf(status: Status): State {
+  if (status.damaged) return { kind: 'damaged', damage: status.damaged };
+  if (status.needsSetup) return { kind: 'setup' };
+  return status.user ? { kind: 'ready', user: status.user, office: status.office } : { kind: 'login', officeName: status.officeName };
+}
+
+/** The status that came with the page, used once: later checks ask the ledger. */
+function bootState(): State {
+  const boot = window.__LEDGER_BOOT__;
+  window.__LEDGER_BOOT__ = null;
+  return boot?.ok ? stateOf(boot.data) : { kind: 'loading' };
+}
+
 /** Who is logged in; the login, first-run and recovery screens stand in front of the app until someone is. */
 export function SessionGate({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [state, setState] = useState<State>(bootState);
   const refresh = useCallback(async () => {
     try {
-      const status = (await call('auth.status')) as ApiOutput<'auth.status'> & { damaged?: Damage };
-      if (status.damaged) return setState({ kind: 'damaged', damage: status.damaged });
-      if (status.needsSetup) return setState({ kind: 'setup' });
-      setState(status.user ? { kind: 'ready', user: status.user, office: status.office } : { kind: 'login', officeName: status.officeName });
+      setState(stateOf((await call('auth.status')) as Status));
     } catch (err) {
       setState({ kind: 'unreachable', message: (err as Error).message });
     }
   }, []);
-  useEffect(() => void refresh(), [refresh]);
+  const booted = useRef(state.kind !== 'loading');
+  useEffect(() => {
+    if (!booted.current) void refresh();
+    booted.current = false;
+  }, [refresh]);
   useEffect(() => onSignedOut(() => void refresh()), [refresh]);
   const signedIn = useCallback((user: User) => {
     setState({ kind: 'ready', user, office: null });
