@@ -3,11 +3,10 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { callApiSync } from '../../db/api/call';
 import { verifyAudit } from '../../db/audit';
 import { openLedger, LEDGER_FILE } from '../../db/open';
 import { verifyLedger } from '../../db/queries/verify';
-import { localOperatorId } from '../../db/reference/catalog';
+import { operatorCalls } from '../helpers/ledger';
 
 const CHILD = resolve(__dirname, 'child.ts');
 const TSX = require.resolve('tsx');
@@ -16,13 +15,8 @@ const TSX = require.resolve('tsx');
 export function prepareTemplate(): string {
   const dir = mkdtempSync(join(tmpdir(), 'crash-template-'));
   const ledger = openLedger(dir);
-  const ctx = { ledger, userId: localOperatorId(ledger.db) };
-  const ok = (m: Parameters<typeof callApiSync>[1], i: unknown) => {
-    const r = callApiSync(ctx, m, i);
-    if (!r.ok) throw new Error(r.error.message);
-    return r.data as { id: number };
-  };
-  const cat = (ok('categories.list', undefined) as unknown as { id: number }[])[0].id;
+  const ok = operatorCalls(ledger);
+  const cat = ok('categories.list')[0].id;
   for (let i = 1; i <= 8; i++) ok('items.create', { code: `W${i}`, name: `演练物资${i}`, categoryId: cat, unit: '件' });
   ok('sources.create', { name: '演练来源', type: 'purchase' });
   for (let i = 1; i <= 4; i++) ok('checkpoints.create', { name: `演练点位${i}`, type: '卡口' });

@@ -75,3 +75,13 @@ export function snapshot(ledger: Ledger): Record<string, unknown[]> {
     .all() as { name: string }[];
   return Object.fromEntries(tables.map(({ name }) => [name, ledger.db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all()]));
 }
+
+/** Typed, must-succeed calls as the built-in operator on a ledger opened outside tempLedger (crash and disk trials). */
+export function operatorCalls(ledger: Ledger) {
+  const ctx = { ledger, userId: localOperatorId(ledger.db) };
+  return <M extends Method>(method: M, input?: ApiInput<M>): ApiOutput<M> => {
+    const r = callApiSync(ctx, method, input);
+    if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
+    return r.data;
+  };
+}

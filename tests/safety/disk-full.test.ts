@@ -8,6 +8,7 @@ import { verifyAudit } from '../../db/audit';
 import { createBackup } from '../../db/backup/backup';
 import { openLedger, type Ledger } from '../../db/open';
 import { verifyLedger } from '../../db/queries/verify';
+import { operatorCalls } from '../helpers/ledger';
 import { localOperatorId } from '../../db/reference/catalog';
 
 let mountPoint: string | null = null;
@@ -41,16 +42,12 @@ function tinyFolder(kb: number): { dir: string; real: boolean } {
 test('a truly full disk: posting says DISK_FULL and leaves nothing partial; backups fail plainly; work resumes when space returns', async () => {
   const { dir, real } = tinyFolder(1024);
   ledger = openLedger(dir);
+  const ok = operatorCalls(ledger);
   const ctx = { ledger, userId: localOperatorId(ledger.db) };
-  const ok = (m: Parameters<typeof callApiSync>[1], input: unknown) => {
-    const r = callApiSync(ctx, m, input);
-    if (!r.ok) throw new Error(r.error.message);
-    return r.data as { id: number };
-  };
-  const cat = (ok('categories.list', undefined) as unknown as { id: number }[])[0].id;
+  const cat = ok('categories.list')[0].id;
   const item = ok('items.create', { name: '医用外科口罩', categoryId: cat, unit: '只' }).id;
   const sourceId = ok('sources.create', { name: '区物资保障组', type: 'allocation' }).id;
-  const receipt = (n: number) => ({ type: 'receipt', sourceId, time: new Date().toISOString(), note: `到货${n}`.padEnd(300, '。'), lines: Array.from({ length: 40 }, () => ({ itemId: item, quantity: 5 })) });
+  const receipt = (n: number) => ({ type: 'receipt' as const, sourceId, time: new Date().toISOString(), note: `到货${n}`.padEnd(300, '。'), lines: Array.from({ length: 40 }, () => ({ itemId: item, quantity: 5 })) });
   // Fill what is left of the disk with an ordinary file.
   const filler = join(dir, 'filler.bin');
   if (real) {

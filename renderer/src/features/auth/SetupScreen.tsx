@@ -7,17 +7,12 @@ import { AuthFrame } from './AuthFrame';
 
 const ZONES = ['Asia/Shanghai', 'Asia/Urumqi', 'Asia/Hong_Kong', 'Asia/Macau'];
 
-interface Values {
-  officeName: string;
-  officeAddress: string;
-  officePhone: string;
-  timeZone: string;
-  cutoffTime: string;
+type Values = Pick<ApiOutput<'settings.get'>, 'officeName' | 'officeAddress' | 'officePhone' | 'timeZone' | 'cutoffTime'> & {
   username: string;
   displayName: string;
   password: string;
   confirm: string;
-}
+};
 
 /** 首次使用: the office (name, address, phone, time zone, report cutoff) and its first administrator. */
 export function SetupScreen({ onDone }: { onDone(user: ApiOutput<'auth.me'>): void }) {
