@@ -49,6 +49,23 @@ test('the liaison loads a superior\'s form: errors are listed and it cannot be k
   await page.getByTestId('templates-card').getByText('区指挥部日报', { exact: true }).waitFor();
   expect(app.api('templates.list').templates).toMatchObject([{ name: '区指挥部日报', fileName: '区指挥部日报.xlsx', exportByDefault: true }]);
   await screenshot(page, 'templates-card');
+
+  // The daily report screen offers it beside the built-in formats, ticked: submitting writes it too.
+  await page.goto(`${app.url}#/reports`);
+  const formats = page.getByTestId('report-formats');
+  await formats.getByText('区指挥部日报(上级表样)').waitFor();
+  expect(await formats.locator('.ant-checkbox-wrapper-checked').allTextContents()).toEqual(['收发存日报表', '物资发放明细表', '点位领用汇总表', '入库明细表', '库存明细表', '区指挥部日报(上级表样)']);
+  await page.getByTestId('report-filled-by').fill('马文静');
+  await page.getByTestId('report-reviewed-by').fill('高振宇');
+  const files = page.waitForEvent('download');
+  await page.getByTestId('report-submit').click();
+  await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+  await files;
+  const [report] = app.api('reports.daily.list');
+  expect(app.api('reports.daily.get', { id: report.id }).files).toEqual([
+    expect.stringMatching(/^青禾街道办事处物资日报-.*\.xlsx$/),
+    expect.stringMatching(/^青禾街道办事处物资日报-.*-区指挥部日报\.xlsx$/),
+  ]);
   expect(s.outside).toEqual([]);
   expect(s.errors).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Row, Space, Switch, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Space, Switch, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { call } from '../../api/client';
 import { invalidateAll, useApi } from '../../api/hooks';
@@ -8,16 +8,9 @@ import { downloadBase64 } from '../../shared/download';
 import { useShowError } from '../../shared/errors';
 import { officeTime } from '../../shared/format';
 import { useOffice } from '../../shared/office';
+import { useExportChoice } from './ExportChoice';
 import { ReportTable } from './ReportTable';
 
-const FORMATS = [
-  { value: 'balance', label: '收发存日报表' },
-  { value: 'slips', label: '物资发放明细表' },
-  { value: 'checkpoints', label: '点位领用汇总表' },
-  { value: 'receipts', label: '入库明细表' },
-  { value: 'batches', label: '库存明细表' },
-] as const;
-type Format = (typeof FORMATS)[number]['value'];
 const SIGNERS_KEY = 'supply-ledger.report-signers';
 
 interface Narrative { work: string; problems: string; plans: string; filledBy: string; reviewedBy: string; phone: string }
@@ -30,7 +23,8 @@ export function CurrentReport() {
   const showError = useShowError();
   const preview = useApi('reports.daily.preview');
   const [form] = Form.useForm<Narrative>();
-  const [formats, setFormats] = useState<Format[]>(FORMATS.map((f) => f.value));
+  const choice = useExportChoice();
+  const { formats, templates } = choice;
   const [oneFile, setOneFile] = useState(true);
   const [busy, setBusy] = useState(false);
   const r = preview.data;
@@ -60,7 +54,7 @@ export function CurrentReport() {
         setBusy(true);
         try {
           localStorage.setItem(SIGNERS_KEY, JSON.stringify({ filledBy: narrative.filledBy, reviewedBy: narrative.reviewedBy, phone: narrative.phone }));
-          const done = await call('reports.daily.submit', { narrative, formats, oneFile, ...(r.partial ? { cutoff: r.period.to } : {}) });
+          const done = await call('reports.daily.submit', { narrative, formats, templates, oneFile, ...(r.partial ? { cutoff: r.period.to } : {}) });
           const files = await call('reports.export', { reportId: done.id });
           await exportFiles(files.files);
           invalidateAll();
@@ -113,14 +107,14 @@ export function CurrentReport() {
           </Space>
         </Form>
         <Space wrap style={{ marginBottom: 12 }}>
-          <Checkbox.Group value={formats} onChange={(v) => setFormats(v as Format[])} options={FORMATS.map((f) => ({ value: f.value, label: f.label }))} />
+          {choice.element}
           <Space><Switch size="small" checked={oneFile} onChange={setOneFile} />{t('reports.oneFile')}</Space>
         </Space>
         <Space>
-          <Button onClick={() => call('reports.export', { from: r.period.from ?? '2000-01-01T00:00:00Z', to: r.period.to, formats, oneFile }).then((f) => exportFiles(f.files)).catch(showError)}>
+          <Button onClick={() => call('reports.export', { from: r.period.from ?? '2000-01-01T00:00:00Z', to: r.period.to, formats, templates, oneFile }).then((f) => exportFiles(f.files)).catch(showError)}>
             {t('reports.exportPreview')}
           </Button>
-          <Button type="primary" loading={busy} onClick={submit} disabled={formats.length === 0} data-testid="report-submit">{t('reports.submit')}</Button>
+          <Button type="primary" loading={busy} onClick={submit} disabled={!choice.ready || choice.empty} data-testid="report-submit">{t('reports.submit')}</Button>
         </Space>
       </Card>
     </Space>
