@@ -127,3 +127,27 @@ test('a fixed 20-row form is filled in place, and grows only when the data is lo
     t.close();
   }
 });
+
+test('two tables on one sheet: the lower one moves down whole, and each total covers its own rows', async () => {
+  const report = reportWith(3);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('两表');
+  ws.getRow(1).values = ['{{填报单位}}'];
+  ws.getRow(2).values = ['序号', '物资', '结存'];
+  ws.getRow(3).values = ['{{#表 收发存}}{{行.序号}}', '{{行.物资名称}}', '{{行.本期结存}}'];
+  ws.getRow(4).values = ['合计', null, { formula: 'SUM(C3:C3)' } as ExcelJS.CellFormulaValue];
+  ws.getRow(6).values = ['序号', '单号', '数量'];
+  ws.getRow(7).values = ['{{#表 入库明细}}{{行.序号}}', '{{行.单号}}', '{{行.数量}}'];
+  ws.getRow(8).values = ['合计', null, { formula: 'SUM(C7:C7)' } as ExcelJS.CellFormulaValue];
+  ws.mergeCells('A8:B8');
+  const out = await read(await fillTemplate(Buffer.from(await wb.xlsx.writeBuffer()), context(report)));
+  const sheet = out.getWorksheet('两表')!;
+  const receipts = report.receipts.length;
+  expect(receipts).toBe(3);
+  expect([3, 4, 5].map((r) => sheet.getCell(`B${r}`).value)).toEqual(report.items.map((i) => i.name));
+  expect(formula(sheet.getCell('C6').value)).toEqual({ formula: 'SUM(C3:C5)', result: report.items.reduce((s, i) => s + i.closing, 0) });
+  expect(sheet.getCell('A8').value).toBe('序号');
+  expect([9, 10, 11].map((r) => sheet.getCell(`C${r}`).value)).toEqual(report.receipts.map((r) => r.quantity));
+  expect(formula(sheet.getCell('C12').value)).toEqual({ formula: 'SUM(C9:C11)', result: report.receipts.reduce((s, r) => s + r.quantity, 0) });
+  expect(sheet.model.merges).toEqual(['A12:B12']);
+});
