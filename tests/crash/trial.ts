@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,10 +10,16 @@ import { verifyLedger } from '../../db/queries/verify';
 import { operatorCalls } from '../helpers/ledger';
 
 const CHILD = resolve(__dirname, 'child.ts');
-const TSX = require.resolve('tsx');
+/** Bundled once per run beside node_modules (so its packages resolve): a plain node start per trial. */
+const BUNDLE = resolve(__dirname, '..', '..', 'node_modules', '.cache', 'ledger-crash-child.cjs');
+
+function bundleChild(): void {
+  buildSync({ entryPoints: [CHILD], outfile: BUNDLE, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'error' });
+}
 
 /** A ledger with goods, a source and checkpoints, built once and copied for each trial. */
 export function prepareTemplate(): string {
+  bundleChild();
   const dir = mkdtempSync(join(tmpdir(), 'crash-template-'));
   const ledger = openLedger(dir);
   const ok = operatorCalls(ledger);
@@ -38,7 +45,7 @@ export async function killTrial(template: string, seed: number, delayMs: number)
   copyFileSync(join(template, LEDGER_FILE), join(dir, LEDGER_FILE));
   const reported: string[] = [];
   await new Promise<void>((done, fail) => {
-    const child = spawn(process.execPath, ['--import', TSX, CHILD, dir, String(seed)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [BUNDLE, dir, String(seed)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buffer = '';
     let started = false;
     child.stdout.on('data', (chunk: Buffer) => {
