@@ -78,7 +78,10 @@ test('a 5-line issue slip is posted with the keyboard alone', async () => {
   await expect.poll(() => page.locator('.ant-alert-success').textContent()).toContain('CK');
   await screenshot(page, 'slip-keyboard-posted');
   // One key press, one slip, and no complaint about a second one.
-  expect(await page.locator('.ant-message').textContent().catch(() => '')).not.toContain('上一个操作');
+  // Half a second for a second post's complaint to show; allTextContents then reads without waiting
+  // (textContent would wait 30 s for a message that should never come).
+  await page.waitForTimeout(500);
+  expect((await page.locator('.ant-message').allTextContents()).join('')).not.toContain('上一个操作');
   const list = app.api('docs.list', { type: 'issue' });
   expect(list.total).toBe(1);
   const doc = app.api('docs.get', { id: list.rows[0].id });
