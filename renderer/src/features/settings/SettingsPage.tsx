@@ -1,5 +1,6 @@
 import { App, Button, Card, Checkbox, Form, Input, InputNumber, Segmented, Select, Space, Typography } from 'antd';
 import { useEffect } from 'react';
+import type { ApiOutput } from '../../api/client';
 import { useMutation } from '../../api/hooks';
 import { useI18n, type Language } from '../../i18n';
 import { useShowError } from '../../shared/errors';
@@ -10,20 +11,8 @@ import { BackupsCard } from './BackupsCard';
 import { UsersCard } from './UsersCard';
 import { TemplatesCard } from '../templates/TemplatesCard';
 
-interface Values {
-  officeName: string;
-  officeAddress: string;
-  officePhone: string;
-  timeZone: string;
-  cutoffTime: string;
-  nearExpiryDays: number;
-  slipTitle: string;
-  slipPaper: 'a4' | 'a5' | '241x93' | '241x140';
-  slipCopies: number;
-  slipShowPrices: boolean;
-  slipPrinter: string;
-  slipSilent: boolean;
-}
+/** The settings this form edits (the lock and the backup folder are set elsewhere). */
+type Values = Omit<ApiOutput<'settings.get'>, 'lockedUntil' | 'now' | 'backupSecondDir'>;
 
 /** 设置: the office (editable by the administrator), the language, users, backups, the audit log. */
 export function SettingsPage() {
