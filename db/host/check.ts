@@ -1,13 +1,8 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { checkFile } from '../backup/files';
 
 /** Files up to this size are checked before the app opens (well under a second); bigger ones in a worker. */
 export const SYNC_CHECK_BYTES = 64 * 1024 * 1024;
-
-export function checkNow(file: string): string {
-  return checkFile(file).check;
-}
 
 export function isLarge(file: string): boolean {
   return statSync(file).size > SYNC_CHECK_BYTES;

@@ -26,7 +26,7 @@ export interface GateAnswer {
  */
 export async function gateCall(host: LedgerHost, caller: Caller, method: string, input: unknown): Promise<GateAnswer> {
   try {
-    if (!host.ledger) return { result: damagedAnswer(host, caller, method, input) ?? (await restoreDamaged(host, caller, input)) };
+    if (!host.ledger) return { result: await whenDamaged(host, caller, method, input) };
     const userId = host.sessions.userOf(caller.token) ?? 0;
     if (host.checking && isMethod(method) && handlers[method].write) {
       return fail('DATABASE_BUSY', '正在检查数据文件的完整性,请稍候再保存(查看不受影响)。');
@@ -62,16 +62,12 @@ function fail(code: ErrorCode, message: string): GateAnswer {
   return { result: { ok: false, error: { code, message } } };
 }
 
-/** With a damaged ledger: the status (with the backups to restore from), or null for a restore. */
-function damagedAnswer(host: LedgerHost, caller: Caller, method: string, _input: unknown): ApiResult<unknown> | null {
+/** With a damaged ledger: the status (with the backups to restore from) and, from this machine, restore. */
+async function whenDamaged(host: LedgerHost, caller: Caller, method: string, input: unknown): Promise<ApiResult<unknown>> {
   if (method === 'auth.status') {
     return { ok: true, data: { needsSetup: false, officeName: '', damaged: { message: host.damage, backups: listBackups(host.dir), canRestore: caller.local } } };
   }
-  if (method === 'backups.restore' && caller.local) return null;
-  return { ok: false, error: { code: 'LEDGER_DAMAGED', message: host.damage ?? '数据文件未打开。' } };
-}
-
-async function restoreDamaged(host: LedgerHost, _caller: Caller, input: unknown): Promise<ApiResult<unknown>> {
+  if (method !== 'backups.restore' || !caller.local) return { ok: false, error: { code: 'LEDGER_DAMAGED', message: host.damage ?? '数据文件未打开。' } };
   const name = (input as { name?: unknown } | undefined)?.name;
   if (typeof name !== 'string') return { ok: false, error: { code: 'INVALID_INPUT', message: '请选择要恢复的备份。' } };
   return { ok: true, data: await host.restore(name) };

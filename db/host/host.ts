@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import { LedgerError, toLedgerError } from '../errors';
 import { latestVersion } from '../migrate';
 import { damaged, LEDGER_FILE, openLedger, type Ledger } from '../open';
-import { checkInWorker, checkNow, isLarge } from './check';
+import { checkInWorker, isLarge } from './check';
 import { Sessions } from './sessions';
 
 export interface HostOptions {
@@ -56,7 +56,7 @@ export class LedgerHost {
     const clock = this.options.clock ?? this.options.ledger?.clock;
     const existed = existsSync(this.file);
     if (existed && !isLarge(this.file)) {
-      const check = checkNow(this.file);
+      const { check } = checkFile(this.file);
       if (check !== 'ok' && check !== '不是台账数据文件') return this.markDamaged(check);
     }
     try {

@@ -35,11 +35,14 @@ export async function fillTemplate(bytes: Buffer, ctx: FillContext, defaultDatas
     const tables = info.tables.filter((t) => t.sheet === ws.name).sort((a, b) => b.row - a.row);
     for (const table of tables) fillTable(wb, ws, table, ctx);
     eachTextCell(ws, (cell, text) => {
-      cell.value = render(text, (inner) => (findSingle(inner) ? findSingle(inner)!.value(ctx) : undefined), cell);
+      cell.value = render(text, (inner) => findSingle(inner)?.value(ctx), cell);
     });
     const hf = (ws.headerFooter ?? {}) as Record<string, string | undefined>;
     for (const key of Object.keys(hf)) {
-      if (typeof hf[key] === 'string') hf[key] = hf[key]!.replace(TOKEN, (whole, inner: string) => (findSingle(inner) ? text(findSingle(inner)!.value(ctx)) : whole));
+      if (typeof hf[key] === 'string') hf[key] = hf[key]!.replace(TOKEN, (whole, inner: string) => {
+        const single = findSingle(inner);
+        return single ? text(single.value(ctx)) : whole;
+      });
     }
   }
   recalculate(wb);
