@@ -7,6 +7,7 @@ import { up as auditLog } from './0005-audit-log';
 import { up as accounts } from './0006-accounts';
 import { up as reportTemplates } from './0007-report-templates';
 import { up as periodIndex } from './0008-period-index';
+import { up as postingWrites } from './0009-posting-writes';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: '0006-accounts', up: accounts },
   { version: 7, name: '0007-report-templates', up: reportTemplates },
   { version: 8, name: '0008-period-index', up: periodIndex },
+  { version: 9, name: '0009-posting-writes', up: postingWrites },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

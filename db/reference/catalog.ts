@@ -5,7 +5,7 @@ import type { Tx } from '../open';
 import { pinyinKeys } from '../pinyin';
 import type { SourceType } from '../schema';
 import { searchAll } from '../search';
-import { all, first, qb, run } from '../sql';
+import { all, first, prepare, qb, run } from '../sql';
 import { bool, flag, flagOf, id, name, requireRow, text } from './common';
 import { catalogChanged } from './items';
 
@@ -59,7 +59,7 @@ export function listStores(db: Database) {
 }
 
 export function defaultStoreId(db: Database): number {
-  const row = first(db, qb.selectFrom('stores').select('id').where('active', '=', 1).orderBy('is_default', 'desc').orderBy('id'));
+  const row = prepare(db, 'SELECT id FROM stores WHERE active = 1 ORDER BY is_default DESC, id LIMIT 1').get() as { id: number } | undefined;
   if (!row) fail('NOT_FOUND', '没有可用的库房。');
   return row.id;
 }

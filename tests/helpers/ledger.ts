@@ -25,7 +25,12 @@ export interface TestLedger {
 export function tempLedger(at = '2026-11-28T10:00:00+08:00'): TestLedger {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-test-'));
   const clock = new FixedClock(new Date(at));
-  const ledger = openLedger(dir, { clock });
+  return testLedgerOn(openLedger(dir, { clock }), clock);
+}
+
+/** The same helpers over an already open ledger (one opened with fewer migrations, say). */
+export function testLedgerOn(ledger: Ledger, clock: FixedClock): TestLedger {
+  const dir = ledger.dir;
   const userId = localOperatorId(ledger.db);
   const t: TestLedger = {
     ledger,
