@@ -3,7 +3,7 @@ import { outstandingLoans } from '../queries/loans';
 import { toDisplayNumber } from '../quantity';
 import { readSettings } from '../reference/settings';
 import type { SourceType } from '../schema';
-import { prepare } from '../sql';
+import { inReadTransaction, jsonRows } from '../sql';
 import { addDays, businessDate, localParts } from '../time';
 import { reportLists } from './lists';
 import type { DailyReport, Narrative, Period, ReportItem } from './types';
@@ -11,10 +11,13 @@ import type { DailyReport, Narrative, Period, ReportItem } from './types';
 const EMPTY_NARRATIVE: Narrative = { work: '', problems: '', plans: '', filledBy: '', reviewedBy: '', phone: '' };
 const DAY_MS = 86_400_000;
 
-interface ItemMeta {
+export interface ItemMeta {
   id: number; code: string; name: string; spec: string; unit: string; decimals: number; min_stock: number;
   unit_price: number; category: string; sort: number;
 }
+
+/** A movement of the period: item, kind, source, checkpoint, signed quantity. */
+export type PeriodMovement = [item: number, kind: string, sourceId: number | null, checkpointId: number | null, delta: number];
 
 /**
  * The report's numbers. Balances at an instant are computed backwards from the kept stock
@@ -22,44 +25,55 @@ interface ItemMeta {
  * the period, never the length of the history.
  */
 export function computeReport(db: Database, period: Period, partial: boolean, narrative: Narrative = EMPTY_NARRATIVE): DailyReport {
+  return inReadTransaction(db, () => compute(db, period, partial, narrative));
+}
+
+function compute(db: Database, period: Period, partial: boolean, narrative: Narrative): DailyReport {
   const settings = readSettings(db);
   const tz = settings.timeZone;
-  const items = prepare(
+  type ItemRow = [number, string, string, string, string, number, number, number, string, number];
+  const items: ItemMeta[] = jsonRows<ItemRow>(
     db,
-    `SELECT i.id, i.code, i.name, i.spec, i.unit, i.decimals, i.min_stock, i.unit_price, c.name AS category, c.sort
-     FROM items i JOIN categories c ON c.id = i.category_id ORDER BY c.sort, i.code`,
-  ).all() as ItemMeta[];
-  const stockNow = sumBy(prepare(db, 'SELECT item_id AS k, SUM(quantity) AS q FROM stock GROUP BY item_id').all());
-  const afterTo = sumBy(prepare(db, 'SELECT item_id AS k, SUM(delta) AS q FROM movements WHERE occurred_at > ? GROUP BY item_id').all(period.to));
-  const inPeriod = prepare(
+    'i.id, i.code, i.name, i.spec, i.unit, i.decimals, i.min_stock, i.unit_price, c.name, c.sort',
+    'FROM items i JOIN categories c ON c.id = i.category_id',
+    'c.sort, i.code',
+  ).map(([id, code, name, spec, unit, decimals, min_stock, unit_price, category, sort]) => ({ id, code, name, spec, unit, decimals, min_stock, unit_price, category, sort }));
+  const stockNow = sums(db, 'SELECT item_id AS k, SUM(quantity) AS q FROM stock GROUP BY item_id');
+  const afterTo = sums(db, 'SELECT item_id AS k, SUM(delta) AS q FROM movements WHERE occurred_at > ? GROUP BY item_id', period.to);
+  // Every movement of the period, read once: the item flows below and the checkpoint table use it.
+  const moved = jsonRows<PeriodMovement>(
     db,
-    `SELECT m.item_id AS item, m.kind, s.type AS sourceType, SUM(m.delta) AS q
-     FROM movements m LEFT JOIN sources s ON s.id = m.source_id
-     WHERE m.occurred_at > ? AND m.occurred_at <= ? GROUP BY m.item_id, m.kind, s.type`,
-  ).all(period.from ?? '', period.to) as { item: number; kind: string; sourceType: SourceType | null; q: number }[];
+    'item_id, kind, source_id, checkpoint_id, delta',
+    'FROM movements WHERE occurred_at > ? AND occurred_at <= ?',
+    null,
+    period.from ?? '',
+    period.to,
+  );
+  const sourceTypes = new Map(jsonRows<[number, SourceType]>(db, 'id, type', 'FROM sources', null));
   const weekFrom = new Date(Date.parse(period.to) - 7 * DAY_MS).toISOString();
   // One short seek per item in the (item, time) index, instead of grouping a week of movements.
-  const week = sumBy(
-    prepare(
-      db,
-      `SELECT i.id AS k, (SELECT -SUM(delta) FROM movements m WHERE m.item_id = i.id AND m.occurred_at > ? AND m.occurred_at <= ?
-                          AND m.kind IN ('issue','return')) AS q FROM items i`,
-    ).all(weekFrom, period.to),
+  const week = sums(
+    db,
+    `SELECT i.id AS k, (SELECT -SUM(delta) FROM movements m WHERE m.item_id = i.id AND m.occurred_at > ? AND m.occurred_at <= ?
+                        AND m.kind IN ('issue','return')) AS q FROM items i`,
+    weekFrom,
+    period.to,
   );
 
   const cutoffDay = businessDate(new Date(period.to), tz);
   const soon = addDays(cutoffDay, settings.nearExpiryDays);
-  const batchRows = batchesAt(db, period.to, new Map(items.map((i) => [i.id, i])));
+  const itemById = new Map(items.map((i) => [i.id, i]));
+  const batchRows = batchesAt(db, period.to, itemById);
   const nearItems = new Set(batchRows.filter((b) => b.quantity > 0 && b.expiry !== null && b.expiry <= soon).map((b) => b.itemId));
 
   const flows = new Map<number, { receipts: Record<SourceType, number>; issued: number; adjusted: number; lent: number }>();
-  for (const r of inPeriod) {
-    let f = flows.get(r.item);
-    if (!f) flows.set(r.item, (f = { receipts: { allocation: 0, purchase: 0, donation: 0, other: 0 }, issued: 0, adjusted: 0, lent: 0 }));
-    if (r.kind === 'receipt') f.receipts[r.sourceType ?? 'other'] += r.q;
-    else if (r.kind === 'issue' || r.kind === 'return') f.issued -= r.q;
-    else if (r.kind === 'loss' || r.kind === 'stocktake') f.adjusted += r.q;
-    else f.lent += r.q;
+  for (const [item, kind, sourceId, , q] of moved) {
+    let f = flows.get(item);
+    if (!f) flows.set(item, (f = { receipts: { allocation: 0, purchase: 0, donation: 0, other: 0 }, issued: 0, adjusted: 0, lent: 0 }));
+    if (kind === 'receipt') f.receipts[(sourceId !== null && sourceTypes.get(sourceId)) || 'other'] += q;
+    else if (kind === 'issue' || kind === 'return') f.issued -= q;
+    else if (kind === 'loss' || kind === 'stocktake') f.adjusted += q;
+    else f.lent += q;
   }
   const rows: ReportItem[] = [];
   for (const i of items) {
@@ -85,8 +99,7 @@ export function computeReport(db: Database, period: Period, partial: boolean, na
       unitPrice: i.unit_price, closingAmount: Math.round((closing * i.unit_price) / 10 ** i.decimals),
     });
   }
-  const lists = reportLists(db, period, tz);
-  const decimals = new Map(items.map((i) => [i.id, i.decimals]));
+  const lists = reportLists(db, period, tz, itemById, moved);
   return {
     officeName: settings.officeName,
     timeZone: tz,
@@ -94,7 +107,7 @@ export function computeReport(db: Database, period: Period, partial: boolean, na
     partial,
     periodText: periodText(period, tz),
     items: rows,
-    checkpoints: lists.checkpoints(decimals),
+    checkpoints: lists.checkpoints,
     slips: lists.slips,
     receipts: lists.receipts,
     batches: batchRows
@@ -110,8 +123,9 @@ export function computeReport(db: Database, period: Period, partial: boolean, na
   };
 }
 
-function sumBy(rows: unknown[]): Map<number, number> {
-  return new Map((rows as { k: number; q: number }[]).map((r) => [r.k, r.q]));
+/** Sums keyed by id from a query answering `k` (an id) and `q` (its sum). */
+function sums(db: Database, query: string, ...params: unknown[]): Map<number, number> {
+  return new Map(jsonRows<[number, number]>(db, 'k, q', `FROM (${query})`, null, ...params));
 }
 
 /**
@@ -121,20 +135,20 @@ function sumBy(rows: unknown[]): Map<number, number> {
 function batchesAt(db: Database, at: string, items: Map<number, ItemMeta>) {
   type Row = [batch: number, quantity: number, item: number, batchNo: string, production: string | null, expiry: string | null];
   const byBatch = new Map<number, Row>();
-  // Rows as arrays (no objects per row): this list is as long as the batches in stock.
-  for (const r of prepare(db, 'SELECT s.batch_id, s.quantity, b.item_id, b.batch_no, b.production_date, b.expiry_date FROM stock s JOIN batches b ON b.id = s.batch_id').raw().all() as Row[]) {
+  // This list is as long as the batches in stock: read as one JSON text.
+  for (const r of jsonRows<Row>(db, 's.batch_id, s.quantity, b.item_id, b.batch_no, b.production_date, b.expiry_date', 'FROM stock s JOIN batches b ON b.id = s.batch_id WHERE s.quantity > 0', null)) {
     const seen = byBatch.get(r[0]);
     if (seen) seen[1] += r[1];
     else byBatch.set(r[0], r);
   }
-  const after = prepare(db, 'SELECT batch_id AS b, SUM(delta) AS q FROM movements WHERE occurred_at > ? GROUP BY batch_id').all(at) as { b: number; q: number }[];
-  const gone = after.filter((m) => !byBatch.has(m.b)).map((m) => m.b);
+  const after = sums(db, 'SELECT batch_id AS k, SUM(delta) AS q FROM movements WHERE occurred_at > ? GROUP BY batch_id', at);
+  const gone = [...after.keys()].filter((b) => !byBatch.has(b));
   if (gone.length) {
     // Batches emptied since the instant: not in stock any more, but they held stock then.
-    const rows = prepare(db, 'SELECT id, 0, item_id, batch_no, production_date, expiry_date FROM batches WHERE id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(gone)) as Row[];
+    const rows = jsonRows<Row>(db, 'id, 0, item_id, batch_no, production_date, expiry_date', 'FROM batches WHERE id IN (SELECT value FROM json_each(?))', null, JSON.stringify(gone));
     for (const r of rows) byBatch.set(r[0], r);
   }
-  for (const m of after) byBatch.get(m.b)![1] -= m.q;
+  for (const [b, q] of after) byBatch.get(b)![1] -= q;
   const rows = [...byBatch.values()]
     .filter((r) => r[1] > 0)
     .map(([id, quantity, itemId, batch, production, expiry]) => {

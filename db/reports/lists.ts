@@ -1,58 +1,80 @@
 import type { Database } from 'better-sqlite3';
 import { toDisplayNumber } from '../quantity';
-import type { SourceType } from '../schema';
-import { prepare } from '../sql';
+import { jsonRows } from '../sql';
 import { localDateTime } from '../time';
-import type { Period, ReportReceiptLine, ReportSlipLine } from './types';
+import type { ItemMeta, PeriodMovement } from './compute';
+import type { Period, ReportCheckpoint, ReportReceiptLine, ReportSlipLine } from './types';
 
-/** The period's slips, receipts and per-checkpoint issue totals. */
-export function reportLists(db: Database, period: Period, tz: string) {
+type Line = [at: string, docId: number, lineNo: number, number: string, party: number | null, personId: number | null, itemId: number, quantity: number, batch: string, extra: string | null, operatorId: number, state: string];
+
+/**
+ * The period's slips, receipts and per-checkpoint issue totals. Thousands of lines a day: each list
+ * is read as one JSON text of ids (see jsonRows), names come from the small reference tables, and the
+ * lines are put in order here (an ORDER BY inside the aggregate sorts wide rows in SQLite; most of the
+ * lines arrive in order already, which JavaScript's sort notices).
+ */
+export function reportLists(db: Database, period: Period, tz: string, items: Map<number, ItemMeta>, moved: PeriodMovement[]) {
   const from = period.from ?? '';
-  const slipRows = prepare(
-    db,
-    `SELECT d.occurred_at AS time, d.number, cp.name AS checkpoint, p.name AS person, i.name AS item, i.spec, i.unit, i.decimals,
-            l.quantity, b.batch_no AS batch, u.display_name AS issuer, d.state
-     FROM documents d JOIN document_lines l ON l.document_id = d.id JOIN items i ON i.id = l.item_id
-     JOIN batches b ON b.id = l.batch_id JOIN users u ON u.id = d.operator_id
-     LEFT JOIN checkpoints cp ON cp.id = d.checkpoint_id LEFT JOIN people p ON p.id = d.person_id
-     WHERE d.type = 'issue' AND d.occurred_at > ? AND d.occurred_at <= ? ORDER BY d.occurred_at, d.id, l.line_no`,
-  ).raw().all(from, period.to) as [string, string, string | null, string | null, string, string, string, number, number, string, string, string][];
-  // Rows as arrays: thousands of lines a day, and an object per row costs more than the query.
-  const slips: ReportSlipLine[] = slipRows.map(([time, number, checkpoint, person, item, spec, unit, decimals, quantity, batch, issuer, state]) => ({
-    time: localDateTime(new Date(time), tz), number, checkpoint: checkpoint ?? '', person: person ?? '', item,
-    spec, unit, quantity: toDisplayNumber(quantity, decimals), batch, issuer, voided: state === 'voided',
-  }));
-  const receiptRows = prepare(
-    db,
-    `SELECT d.occurred_at AS time, d.number, s.name AS source, s.type AS sourceType, i.name AS item, i.spec, i.unit, i.decimals,
-            l.quantity, b.batch_no AS batch, b.expiry_date AS expiry, d.state
-     FROM documents d JOIN document_lines l ON l.document_id = d.id JOIN items i ON i.id = l.item_id
-     JOIN batches b ON b.id = l.batch_id LEFT JOIN sources s ON s.id = d.source_id
-     WHERE d.type = 'receipt' AND d.occurred_at > ? AND d.occurred_at <= ? ORDER BY d.occurred_at, d.id, l.line_no`,
-  ).raw().all(from, period.to) as [string, string, string | null, SourceType | null, string, string, string, number, number, string, string | null, string][];
-  const receipts: ReportReceiptLine[] = receiptRows.map(([time, number, source, sourceType, item, spec, unit, decimals, quantity, batch, expiry, state]) => ({
-    time: localDateTime(new Date(time), tz), number, source: source ?? '', sourceType: sourceType ?? 'other', item,
-    spec, unit, quantity: toDisplayNumber(quantity, decimals), batch, expiry, voided: state === 'voided',
-  }));
-  const perCheckpoint = prepare(
-    db,
-    `SELECT m.checkpoint_id AS id, c.name, m.item_id AS item, -SUM(m.delta) AS q
-     FROM movements m JOIN checkpoints c ON c.id = m.checkpoint_id
-     WHERE m.kind IN ('issue', 'return') AND m.occurred_at > ? AND m.occurred_at <= ?
-     GROUP BY m.checkpoint_id, m.item_id HAVING SUM(m.delta) <> 0 ORDER BY c.id`,
-  ).all(from, period.to) as { id: number; name: string; item: number; q: number }[];
-  return {
-    slips,
-    receipts,
-    /** Net issues per checkpoint and item (items by id, quantities in base units). */
-    checkpoints(decimals: Map<number, number>) {
-      const out = new Map<number, { checkpointId: number; name: string; quantities: Record<number, number> }>();
-      for (const r of perCheckpoint) {
-        let c = out.get(r.id);
-        if (!c) out.set(r.id, (c = { checkpointId: r.id, name: r.name, quantities: {} }));
-        c.quantities[r.item] = toDisplayNumber(r.q, decimals.get(r.item) ?? 0);
-      }
-      return [...out.values()];
-    },
+  const names = (table: string, column = 'name') => new Map(jsonRows<[number, string]>(db, `id, ${column}`, `FROM ${table}`, null));
+  const checkpoints = names('checkpoints');
+  const people = names('people');
+  const users = names('users', 'display_name');
+  const sources = new Map(jsonRows<[number, string, ReportReceiptLine['sourceType']]>(db, 'id, name, type', 'FROM sources', null).map(([id, name, type]) => [id, { name, type }]));
+  const lines = (type: 'issue' | 'receipt', party: string, extra: string) =>
+    jsonRows<Line>(
+      db,
+      `d.occurred_at, d.id, l.line_no, d.number, ${party}, d.person_id, l.item_id, l.quantity, b.batch_no, ${extra}, d.operator_id, d.state`,
+      `FROM documents d JOIN document_lines l ON l.document_id = d.id JOIN batches b ON b.id = l.batch_id
+       WHERE d.type = ? AND d.occurred_at > ? AND d.occurred_at <= ?`,
+      null,
+      type,
+      from,
+      period.to,
+    ).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]));
+  const time = localTimes(tz);
+
+  const slips: ReportSlipLine[] = lines('issue', 'd.checkpoint_id', 'NULL').map(([at, , , number, checkpointId, personId, itemId, quantity, batch, , operatorId, state]) => {
+    const i = items.get(itemId)!;
+    return {
+      time: time(at), number, checkpoint: checkpoints.get(checkpointId!) ?? '', person: people.get(personId!) ?? '', item: i.name,
+      spec: i.spec, unit: i.unit, quantity: toDisplayNumber(quantity, i.decimals), batch, issuer: users.get(operatorId) ?? '', voided: state === 'voided',
+    };
+  });
+  const receipts: ReportReceiptLine[] = lines('receipt', 'd.source_id', 'b.expiry_date').map(([at, , , number, sourceId, , itemId, quantity, batch, expiry, , state]) => {
+    const i = items.get(itemId)!;
+    const source = sourceId === null ? undefined : sources.get(sourceId);
+    return {
+      time: time(at), number, source: source?.name ?? '', sourceType: source?.type ?? 'other', item: i.name,
+      spec: i.spec, unit: i.unit, quantity: toDisplayNumber(quantity, i.decimals), batch, expiry, voided: state === 'voided',
+    };
+  });
+
+  // Net issues per checkpoint and item, from the period's movements (issues less returns).
+  const perCheckpoint = new Map<number, Map<number, number>>();
+  for (const [itemId, kind, , checkpointId, delta] of moved) {
+    if (checkpointId === null || (kind !== 'issue' && kind !== 'return')) continue;
+    let byItem = perCheckpoint.get(checkpointId);
+    if (!byItem) perCheckpoint.set(checkpointId, (byItem = new Map()));
+    byItem.set(itemId, (byItem.get(itemId) ?? 0) - delta);
+  }
+  const table: ReportCheckpoint[] = [...perCheckpoint]
+    .sort(([a], [b]) => a - b)
+    .map(([checkpointId, byItem]) => {
+      const quantities: Record<number, number> = {};
+      for (const [itemId, q] of [...byItem].sort(([a], [b]) => a - b)) if (q !== 0) quantities[itemId] = toDisplayNumber(q, items.get(itemId)!.decimals);
+      return { checkpointId, name: checkpoints.get(checkpointId) ?? '', quantities };
+    })
+    .filter((c) => Object.keys(c.quantities).length > 0);
+  return { slips, receipts, checkpoints: table };
+}
+
+/** Office-local "YYYY-MM-DD HH:mm" of stored instants, worked out once per minute (slips share minutes). */
+function localTimes(tz: string): (iso: string) => string {
+  const seen = new Map<string, string>();
+  return (iso) => {
+    const minute = iso.slice(0, 16);
+    let text = seen.get(minute);
+    if (text === undefined) seen.set(minute, (text = localDateTime(new Date(iso), tz)));
+    return text;
   };
 }

@@ -85,6 +85,13 @@ export interface Narrative {
   phone: string;
 }
 
+/** Net issues (issues less returns) of one checkpoint in the period, by item id. */
+export interface ReportCheckpoint {
+  checkpointId: number;
+  name: string;
+  quantities: Record<number, number>;
+}
+
 export interface DailyReport {
   officeName: string;
   timeZone: string;
@@ -94,7 +101,7 @@ export interface DailyReport {
   /** Office-local text: 2026年11月27日15:00—11月28日15:00 */
   periodText: string;
   items: ReportItem[];
-  checkpoints: { checkpointId: number; name: string; quantities: Record<number, number> }[];
+  checkpoints: ReportCheckpoint[];
   slips: ReportSlipLine[];
   receipts: ReportReceiptLine[];
   batches: ReportBatch[];

@@ -102,3 +102,25 @@ test('any range can be reported without locking anything', () => {
   expect(t.ok('settings.get').lockedUntil).toBe('');
   expect(t.call('reports.range', { from: '2026-11-28T00:00:00+08:00', to: '2026-11-27T00:00:00+08:00' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
 });
+
+test('slips of the same minute are listed in posting order, line by line, with names and batches', () => {
+  t = tempLedger('2026-11-28T11:00:00+08:00');
+  const s = seedBasics(t);
+  t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-28T08:00:00+08:00', lines: [{ itemId: s.mask.id, quantity: 100 }, { itemId: s.reagent.id, quantity: 10, batchNo: 'R7', expiryDate: '2027-01-01' }] });
+  const at = '2026-11-28T10:00:00+08:00';
+  t.ok('docs.post', { type: 'issue', time: at, checkpointId: s.gate.id, personId: s.bob.id, lines: [{ itemId: s.reagent.id, quantity: 2 }, { itemId: s.mask.id, quantity: 5 }] });
+  t.ok('docs.post', { type: 'issue', time: at, checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 7 }, { itemId: s.reagent.id, quantity: 1 }] });
+  t.ok('docs.post', { type: 'issue', time: '2026-11-28T09:30:00+08:00', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 1 }] });
+  const r = t.ok('reports.daily.preview');
+  expect(r.slips.map((l) => [l.time, l.number, l.checkpoint, l.person, l.item, l.batch, l.quantity, l.issuer])).toEqual([
+    ['2026-11-28 09:30', 'CK20261128-003', '东湖小区核酸采样点', s.alice.name, '医用外科口罩', '', 1, '本机操作员'],
+    ['2026-11-28 10:00', 'CK20261128-001', '北门卡口', s.bob.name, '核酸检测试剂', 'R7', 2, '本机操作员'],
+    ['2026-11-28 10:00', 'CK20261128-001', '北门卡口', s.bob.name, '医用外科口罩', '', 5, '本机操作员'],
+    ['2026-11-28 10:00', 'CK20261128-002', '东湖小区核酸采样点', s.alice.name, '医用外科口罩', '', 7, '本机操作员'],
+    ['2026-11-28 10:00', 'CK20261128-002', '东湖小区核酸采样点', s.alice.name, '核酸检测试剂', 'R7', 1, '本机操作员'],
+  ]);
+  expect(r.checkpoints.map((c) => [c.name, c.quantities])).toEqual([
+    ['东湖小区核酸采样点', { [s.mask.id]: 8, [s.reagent.id]: 1 }],
+    ['北门卡口', { [s.mask.id]: 5, [s.reagent.id]: 2 }],
+  ]);
+});
