@@ -1,9 +1,12 @@
 /**
  * Ledgers of realistic shape for the benchmarks: 500 items (half with batches and expiry),
- * 60 checkpoints, 20 sources, 120 pickup persons, and a daily rhythm of receipts and slips going
- * back as many days as it takes to reach the wanted number of movements (~3,000 a day). Rows are
- * written with raw prepared statements (posting them one by one would take minutes), keeping
- * stock, numbering and the movement sums consistent; `ledger.verify` checks it.
+ * 60 checkpoints, 20 sources, 120 pickup persons, and a daily rhythm of 3,000 movements (morning
+ * receipts restocking the 40 items that run lowest, then five-line slips through the day, each line
+ * taken first-expiry-first-out) going back as many days as it takes to reach the wanted number of
+ * movements. Stock turns over as in a real warehouse, so what is on hand (about two batches per
+ * batch-tracked item) is the same size whatever the length of the history. Rows are written with raw
+ * prepared statements (posting them one by one would take minutes), keeping stock, numbering and the
+ * movement sums consistent; `ledger.verify` checks it.
  */
 import { openLedger, write, type Ledger } from '../db/open';
 import { createCheckpoint, createPerson } from '../db/reference/places';
@@ -11,8 +14,13 @@ import { createSource, localOperatorId } from '../db/reference/catalog';
 import { createItem } from '../db/reference/items';
 import { addDays, businessDate, compactDate, zonedInstant } from '../db/time';
 
-export const GENERATOR_VERSION = '2';
+export const GENERATOR_VERSION = '3';
 export const MOVEMENTS_PER_DAY = 3000;
+const RECEIPTS_PER_DAY = 4;
+const RECEIPT_LINES = 10;
+const SLIP_LINES = 5;
+/** Each item is restocked up to about three weeks of its average issues. */
+const TARGET_STOCK = 1300;
 const TZ = 'Asia/Shanghai';
 
 function rng(seed: number) {
@@ -44,8 +52,8 @@ export function generateLedger(dir: string, movements: number, end: Date, shape:
     return { items, sources, people };
   });
 
-  const days = Math.max(1, Math.ceil(movements / MOVEMENTS_PER_DAY));
-  const perDay = Math.ceil(movements / days);
+  const slipsPerDay = (MOVEMENTS_PER_DAY - RECEIPTS_PER_DAY * RECEIPT_LINES) / SLIP_LINES;
+  const days = Math.max(1, Math.round((movements - items.length) / MOVEMENTS_PER_DAY));
   const lastDay = businessDate(end, TZ);
   const firstDay = addDays(lastDay, -(days - 1));
   const insertDoc = db.prepare(`INSERT INTO documents (type, number, state, occurred_at, business_date, store_id, source_id, checkpoint_id, person_id, counterparty, operator_id, note, created_at)
@@ -53,8 +61,13 @@ export function generateLedger(dir: string, movements: number, end: Date, shape:
   const insertLine = db.prepare('INSERT INTO document_lines (document_id, line_no, item_id, batch_id, quantity, unit_price) VALUES (?, ?, ?, ?, ?, 0)');
   const insertMove = db.prepare('INSERT INTO movements (document_id, line_id, kind, occurred_at, item_id, batch_id, store_id, checkpoint_id, source_id, delta) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)');
   const insertBatch = db.prepare('INSERT INTO batches (item_id, batch_no, production_date, expiry_date) VALUES (?, ?, ?, ?)');
-  const stock = new Map<number, { item: number; qty: number }>();
-  const itemBatches = new Map<number, number[]>();
+  type Batch = { id: number; item: number; expiry: string; qty: number };
+  const batches: Batch[] = [];
+  /** Per item: its batches holding stock, in first-expiry-first-out order. */
+  const onHand = new Map<number, Batch[]>(items.map((i) => [i.id, []]));
+  const held = (itemId: number) => onHand.get(itemId)!.reduce((s, b) => s + b.qty, 0);
+  /** Goods without batch numbers keep one batch each. */
+  const plainBatch = new Map<number, Batch>();
   const counters = new Map<string, number>();
   const nextNumber = (prefix: string, type: string, day: string) => {
     const k = `${type}:${day}`;
@@ -62,70 +75,68 @@ export function generateLedger(dir: string, movements: number, end: Date, shape:
     counters.set(k, n);
     return `${prefix}${compactDate(day)}-${String(n).padStart(3, '0')}`;
   };
+  const receive = (doc: number, lineNo: number, at: string, item: (typeof items)[number], batchNo: string, produced: string | null, expiry: string | null, qty: number, sourceId: number) => {
+    const id = Number(insertBatch.run(item.id, batchNo, produced, expiry).lastInsertRowid);
+    const batch = { id, item: item.id, expiry: expiry ?? '9999-12-31', qty };
+    batches.push(batch);
+    if (!batchNo) plainBatch.set(item.id, batch);
+    const list = onHand.get(item.id)!;
+    list.push(batch);
+    list.sort((a, b) => a.expiry.localeCompare(b.expiry) || a.id - b.id);
+    const line = Number(insertLine.run(doc, lineNo, item.id, id, qty).lastInsertRowid);
+    insertMove.run(doc, line, 'receipt', at, item.id, id, null, sourceId, qty);
+  };
 
   write(ledger, () => {
-    let written = 0;
-    // An opening receipt of every item, ample for the whole history.
-    const openAt = new Date(zonedInstant(firstDay, '07:00', TZ).getTime()).toISOString();
+    // An opening receipt of every item.
+    const openAt = zonedInstant(firstDay, '07:00', TZ).toISOString();
     const opening = Number(insertDoc.run('receipt', nextNumber('RK', 'receipt', firstDay), openAt, firstDay, sources[0].id, null, null, userId, openAt).lastInsertRowid);
     items.forEach((item, i) => {
-      const batchNo = item.tracksBatches ? 'OPEN' : '';
-      const batch = Number(insertBatch.run(item.id, batchNo, item.tracksBatches ? firstDay : null, item.tracksBatches ? addDays(lastDay, 365) : null).lastInsertRowid);
-      itemBatches.set(item.id, [batch]);
-      const qty = 1_000_000;
-      const line = Number(insertLine.run(opening, i + 1, item.id, batch, qty).lastInsertRowid);
-      insertMove.run(opening, line, 'receipt', openAt, item.id, batch, null, sources[0].id, qty);
-      stock.set(batch, { item: item.id, qty });
-      written++;
+      const tracked = item.tracksBatches;
+      receive(opening, i + 1, openAt, item, tracked ? 'OPEN' : '', tracked ? firstDay : null, tracked ? addDays(lastDay, 365) : null, TARGET_STOCK, sources[0].id);
     });
-    for (let d = 0; d < days && written < movements; d++) {
+    for (let d = 0; d < days; d++) {
       const day = addDays(firstDay, d);
       const dayStart = zonedInstant(day, '08:00', TZ).getTime();
-      // Morning receipts: 40 lines restocking what runs low.
-      const receipts: number[] = [];
-      for (let r = 0; r < 4 && written < movements; r++) {
+      // Morning receipts restock the items that run lowest; goods without batch numbers go to their one batch.
+      const lowest = [...items].sort((a, b) => held(a.id) - held(b.id) || a.id - b.id).slice(0, RECEIPTS_PER_DAY * RECEIPT_LINES);
+      for (let r = 0; r < RECEIPTS_PER_DAY; r++) {
         const at = new Date(dayStart + r * 60_000).toISOString();
-        const doc = Number(insertDoc.run('receipt', nextNumber('RK', 'receipt', day), at, day, sources[(d + r) % sources.length].id, null, null, userId, at).lastInsertRowid);
-        receipts.push(doc);
-        for (let l = 0; l < 10; l++) {
-          const item = items[Math.floor(random() * items.length)];
-          const batchNo = item.tracksBatches ? `P${day.replaceAll('-', '')}${r}` : '';
-          let batch = db.prepare('SELECT id FROM batches WHERE item_id = ? AND batch_no = ?').get(item.id, batchNo) as { id: number } | undefined;
-          if (!batch) {
-            batch = { id: Number(insertBatch.run(item.id, batchNo, item.tracksBatches ? day : null, item.tracksBatches ? addDays(day, 30 + Math.floor(random() * 400)) : null).lastInsertRowid) };
-            itemBatches.set(item.id, [...(itemBatches.get(item.id) ?? []), batch.id]);
+        const source = sources[(d + r) % sources.length].id;
+        const doc = Number(insertDoc.run('receipt', nextNumber('RK', 'receipt', day), at, day, source, null, null, userId, at).lastInsertRowid);
+        lowest.slice(r * RECEIPT_LINES, (r + 1) * RECEIPT_LINES).forEach((item, l) => {
+          const qty = Math.max(200, TARGET_STOCK - held(item.id)) + Math.floor(random() * 100);
+          if (item.tracksBatches) {
+            receive(doc, l + 1, at, item, `P${compactDate(day)}${r}`, day, addDays(day, 30 + Math.floor(random() * 400)), qty, source);
+            return;
           }
-          const qty = 200 + Math.floor(random() * 800);
-          const line = Number(insertLine.run(doc, l + 1, item.id, batch.id, qty).lastInsertRowid);
-          insertMove.run(doc, line, 'receipt', at, item.id, batch.id, null, sources[(d + r) % sources.length].id, qty);
-          const s = stock.get(batch.id) ?? { item: item.id, qty: 0 };
-          s.qty += qty;
-          stock.set(batch.id, s);
-          written++;
-        }
+          const plain = plainBatch.get(item.id)!;
+          if (plain.qty === 0) onHand.get(item.id)!.push(plain);
+          plain.qty += qty;
+          const line = Number(insertLine.run(doc, l + 1, item.id, plain.id, qty).lastInsertRowid);
+          insertMove.run(doc, line, 'receipt', at, item.id, plain.id, null, source, qty);
+        });
       }
-      // Slips through the day, five lines each, from batches that hold stock.
-      const slips = Math.ceil((Math.min(perDay, movements - written) - 40) / 5);
-      for (let k = 0; k < slips && written < movements; k++) {
-        const at = new Date(dayStart + 10 * 60_000 + Math.floor((k / slips) * 9 * 3600_000)).toISOString();
+      // Slips through the day, five lines each, first-expiry-first-out.
+      for (let k = 0; k < slipsPerDay; k++) {
+        const at = new Date(dayStart + 10 * 60_000 + Math.floor((k / slipsPerDay) * 9 * 3600_000)).toISOString();
         const person = people[Math.floor(random() * people.length)];
         const doc = Number(insertDoc.run('issue', nextNumber('CK', 'issue', day), at, day, null, person.checkpointId, person.id, userId, at).lastInsertRowid);
-        for (let l = 0; l < 5; l++) {
-          const item = items[Math.floor(random() * items.length)];
-          const batch = (itemBatches.get(item.id) ?? []).find((b) => (stock.get(b)?.qty ?? 0) > 0);
-          if (batch === undefined) continue;
-          const s = stock.get(batch)!;
-          const qty = Math.min(s.qty, 1 + Math.floor(random() * 20));
-          const line = Number(insertLine.run(doc, l + 1, item.id, batch, qty).lastInsertRowid);
-          insertMove.run(doc, line, 'issue', at, item.id, batch, person.checkpointId, null, -qty);
-          s.qty -= qty;
-          written++;
+        for (let l = 0; l < SLIP_LINES; l++) {
+          // An item that happens to be out is swapped for another, as a clerk would.
+          let list = onHand.get(items[Math.floor(random() * items.length)].id)!;
+          while (!list.length) list = onHand.get(items[Math.floor(random() * items.length)].id)!;
+          const batch = list[0];
+          const qty = Math.min(batch.qty, 1 + Math.floor(random() * 20));
+          const line = Number(insertLine.run(doc, l + 1, batch.item, batch.id, qty).lastInsertRowid);
+          insertMove.run(doc, line, 'issue', at, batch.item, batch.id, person.checkpointId, null, -qty);
+          batch.qty -= qty;
+          if (batch.qty === 0) list.shift();
         }
       }
-      void receipts;
     }
     const insertStock = db.prepare('INSERT INTO stock (item_id, batch_id, store_id, quantity) VALUES (?, ?, 1, ?)');
-    for (const [batch, s] of stock) insertStock.run(s.item, batch, s.qty);
+    for (const b of batches) insertStock.run(b.item, b.id, b.qty);
     const insertCounter = db.prepare('INSERT INTO doc_counters (type, day, last) VALUES (?, ?, ?)');
     for (const [k, n] of counters) {
       const [type, day] = k.split(':');
