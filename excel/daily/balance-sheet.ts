@@ -1,4 +1,4 @@
-import type ExcelJS from 'exceljs';
+import type { Book } from '../xlsx/book';
 import type { DailyReport, ReportItem } from '../../db/reports/types';
 import { colLetter, FONT, footerLine, frame, styleRow, type Column } from './style';
 
@@ -28,7 +28,7 @@ const SUMMED = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
 const CLOSING = new Set([14]);
 
 /** 收发存日报表: items grouped by category with subtotals; closing and receipt subtotal are live formulas. */
-export function balanceSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
+export function balanceSheet(wb: Book, report: DailyReport): void {
   // Offices that keep prices also get the closing amount (单价 × 本期结存) as a live formula.
   const priced = report.items.some((i) => i.unitPrice > 0);
   const columns = priced ? [...COLUMNS, { header: '单价(元)', width: 9 }, { header: '结存金额(元)', width: 12 }] : COLUMNS;

@@ -1,9 +1,9 @@
-import type ExcelJS from 'exceljs';
+import type { Book } from '../xlsx/book';
 import type { DailyReport } from '../../db/reports/types';
 import { colLetter, footerLine, frame, styleRow, type Column } from './style';
 
 /** 点位领用汇总表: checkpoints × items (net issues of the period); item totals are live SUMs. */
-export function checkpointSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
+export function checkpointSheet(wb: Book, report: DailyReport): void {
   const used = report.items.filter((i) => report.checkpoints.some((c) => c.quantities[i.itemId] !== undefined));
   const columns: Column[] = [
     { header: '序号', width: 6 },

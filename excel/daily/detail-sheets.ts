@@ -1,4 +1,5 @@
-import type ExcelJS from 'exceljs';
+import type { Book } from '../xlsx/book';
+import type { CellValue } from '../xlsx/sheet';
 import type { DailyReport } from '../../db/reports/types';
 import { DATE, DATE_TIME, excelWallTime, footerLine, frame, styleRow, type Column } from './style';
 
@@ -6,8 +7,8 @@ const SOURCE_TYPES: Record<string, string> = { allocation: '上级调拨', purch
 
 /** A list sheet: rows, a 合计 row summing one column as a live formula, the signature line. */
 function listSheet(
-  wb: ExcelJS.Workbook, report: DailyReport, name: string, title: string, columns: Column[],
-  rows: ExcelJS.CellValue[][], sumColumn: number, sum: number, formats: Record<number, string>,
+  wb: Book, report: DailyReport, name: string, title: string, columns: Column[],
+  rows: CellValue[][], sumColumn: number, sum: number, formats: Record<number, string>,
 ): void {
   const { ws, first } = frame(wb, name, report, title, columns);
   const n = columns.length;
@@ -32,7 +33,7 @@ function listSheet(
 const sum = (values: number[]) => values.reduce((s, v) => s + Math.round(v * 1000), 0) / 1000;
 
 /** 物资发放明细表: every slip line of the period. Voided slips are listed and marked, not counted. */
-export function slipsSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
+export function slipsSheet(wb: Book, report: DailyReport): void {
   const live = report.slips.filter((s) => !s.voided);
   listSheet(wb, report, '物资发放明细表', `${report.officeName}物资发放明细表`, [
     { header: '序号', width: 6 }, { header: '发放时间', width: 17 }, { header: '单号', width: 16 }, { header: '领用点位', width: 18 },
@@ -43,7 +44,7 @@ export function slipsSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
 }
 
 /** 入库明细表: every receipt line of the period. */
-export function receiptsSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
+export function receiptsSheet(wb: Book, report: DailyReport): void {
   const live = report.receipts.filter((s) => !s.voided);
   listSheet(wb, report, '入库明细表', `${report.officeName}物资入库明细表`, [
     { header: '序号', width: 6 }, { header: '入库时间', width: 17 }, { header: '单号', width: 16 }, { header: '来源单位', width: 18 },
@@ -54,7 +55,7 @@ export function receiptsSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
 }
 
 /** 库存明细表: stock at the cutoff by batch, with expiry. */
-export function batchesSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
+export function batchesSheet(wb: Book, report: DailyReport): void {
   listSheet(wb, report, '库存明细表', `${report.officeName}物资库存明细表(按批次)`, [
     { header: '序号', width: 6 }, { header: '类别', width: 12 }, { header: '物资名称', width: 18 }, { header: '规格型号', width: 14 },
     { header: '单位', width: 6 }, { header: '批号', width: 12 }, { header: '生产日期', width: 12 }, { header: '有效期至', width: 12 },

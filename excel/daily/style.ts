@@ -1,9 +1,11 @@
-import type ExcelJS from 'exceljs';
 import type { DailyReport } from '../../db/reports/types';
+import type { Book } from '../xlsx/book';
+import type { Row, Sheet } from '../xlsx/sheet';
+import type { Alignment, Borders, Font, Style } from '../xlsx/styles';
 
 /** 宋体 exists on every Chinese Windows; elsewhere it maps to the system's CJK serif. */
 export const FONT = '宋体';
-export const THIN: Partial<ExcelJS.Borders> = {
+export const THIN: Borders = {
   top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' },
 };
 export const QTY_FORMAT = '#,##0.###;-#,##0.###;"-"';
@@ -22,7 +24,7 @@ export interface Column {
  * frozen below the headers, A4 landscape fit to width, headers repeated on every page,
  * 第 &P 页 共 &N 页 in the page footer. Returns the sheet and its first data row.
  */
-export function frame(wb: ExcelJS.Workbook, name: string, report: DailyReport, title: string, columns: Column[]): { ws: ExcelJS.Worksheet; first: number } {
+export function frame(wb: Book, name: string, report: DailyReport, title: string, columns: Column[]): { ws: Sheet; first: number } {
   const n = columns.length;
   const twoLevel = columns.some((c) => c.group);
   const top = 3;
@@ -81,41 +83,42 @@ export function frame(wb: ExcelJS.Workbook, name: string, report: DailyReport, t
 }
 
 /** Body cell style: borders, font, numbers right-aligned with the quantity format. */
-const BODY_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 10 };
-const BOLD_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 10, bold: true };
-const NUMBER_ALIGN: Partial<ExcelJS.Alignment> = { horizontal: 'right', vertical: 'middle' };
-const TEXT_ALIGN: Partial<ExcelJS.Alignment> = { vertical: 'middle', shrinkToFit: true };
+const BODY_FONT: Font = { name: FONT, size: 10 };
+const BOLD_FONT: Font = { name: FONT, size: 10, bold: true };
+const NUMBER_ALIGN: Alignment = { horizontal: 'right', vertical: 'middle' };
+const TEXT_ALIGN: Alignment = { vertical: 'middle', shrinkToFit: true };
 
-const RED_FONT: Partial<ExcelJS.Font> = { name: FONT, size: 10, bold: true, color: { argb: 'FFC00000' } };
+const RED_FONT: Font = { name: FONT, size: 10, bold: true, color: { argb: 'FFC00000' } };
 const FONTS = { body: BODY_FONT, bold: BOLD_FONT, red: RED_FONT };
-const STYLES = new Map<string, Partial<ExcelJS.Style>>();
+/** Frozen styles by font, then numeric or not, then number format ('' for none). */
+const STYLES = { body: [new Map<string, Style>(), new Map<string, Style>()], bold: [new Map<string, Style>(), new Map<string, Style>()], red: [new Map<string, Style>(), new Map<string, Style>()] };
 
 /**
  * Body cell style: borders, font, numbers right-aligned with the quantity format (or the number
- * format already set on the cell). One frozen style object per kind of cell, assigned whole: exceljs
- * keys its style table by object, so shared objects are written once instead of compared per cell
+ * format already set on the cell). One frozen style object per kind of cell, assigned whole: the
+ * writer's style table knows a shared object at once instead of comparing its content per cell
  * (and being frozen, no later `cell.numFmt = …` can change every cell sharing it).
  */
-export function styleRow(row: ExcelJS.Row, n: number, numeric: Set<number>, bold = false, red?: Set<number>): void {
+export function styleRow(row: Row, n: number, numeric: Set<number>, bold = false, red?: Set<number>): void {
   row.height = 18;
   for (let c = 1; c <= n; c++) {
     const cell = row.getCell(c);
     const isNumber = numeric.has(c);
-    const own = cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : undefined;
-    const numFmt = isNumber ? (own ?? QTY_FORMAT) : own;
+    const own = cell.numFmt !== 'General' ? cell.numFmt : undefined;
+    const numFmt = (isNumber ? (own ?? QTY_FORMAT) : own) ?? '';
     const font = red?.has(c) ? 'red' : bold ? 'bold' : 'body';
-    const key = `${font}|${isNumber ? 1 : 0}|${numFmt ?? ''}`;
-    let style = STYLES.get(key);
+    const styles = STYLES[font][isNumber ? 1 : 0];
+    let style = styles.get(numFmt);
     if (!style) {
       style = Object.freeze({ border: THIN, font: FONTS[font], alignment: isNumber ? NUMBER_ALIGN : TEXT_ALIGN, ...(numFmt ? { numFmt } : {}) });
-      STYLES.set(key, style);
+      styles.set(numFmt, style);
     }
     cell.style = style;
   }
 }
 
 /** The signature line under a table: 填报人 / 审核人 / 联系电话 / 报送时间. */
-export function footerLine(ws: ExcelJS.Worksheet, report: DailyReport, row: number, n: number): void {
+export function footerLine(ws: Sheet, report: DailyReport, row: number, n: number): void {
   ws.mergeCells(row, 1, row, n);
   const sent = report.submittedAt ? excelLocal(report.submittedAt, report.timeZone) : null;
   const sentText = sent ? `${sent.getUTCFullYear()}-${pad(sent.getUTCMonth() + 1)}-${pad(sent.getUTCDate())} ${pad(sent.getUTCHours())}:${pad(sent.getUTCMinutes())}` : '(未报送)';
@@ -140,8 +143,16 @@ export function excelLocal(iso: string, timeZone: string): Date {
   return new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute));
 }
 
-/** "2026-11-28 09:30" (already office-local) → a Date for a date cell. */
+/** "2026-11-28 09:30" (already office-local) → a Date for a date cell. Lists repeat the same minute: the last one is kept. */
+let lastWallTime: { text: string; date: Date } | undefined;
 export function excelWallTime(text: string): Date {
+  if (lastWallTime?.text === text) return lastWallTime.date;
+  const date = wallTime(text);
+  lastWallTime = { text, date };
+  return date;
+}
+
+function wallTime(text: string): Date {
   const [d, t = '00:00'] = text.split(' ');
   const [y, m, day] = d.split('-').map(Number);
   const [h, mi] = t.split(':').map(Number);
