@@ -78,21 +78,18 @@ export interface BatchStock {
   quantity: number;
 }
 
-const NO_EXPIRY = '9999-12-31';
-
 /**
  * Batches of an item in a store that hold stock, first expiry first (no expiry last), read in order
  * from the covering index `stock_fefo` alone (on this hardware each value handed to JavaScript
- * costs about a microsecond, so only what the allocation needs is read). Batches that expired before `usableOn` (an office day;
- * '' for all) are skipped by the index seek.
+ * costs about a microsecond, so only what the allocation needs is read). Batches that expired
+ * before `usableOn` (an office day; '' for all) are skipped by the index seek.
  */
 export function batchesInStock(db: Database, itemId: number, storeId: number, usableOn: string, limit = -1): BatchStock[] {
   return prepare(
     db,
-    `SELECT batch_id AS batchId, quantity
-     FROM stock INDEXED BY stock_fefo
-     WHERE item_id = ? AND store_id = ? AND quantity > 0 AND ifnull(expiry_date, '${NO_EXPIRY}') >= ?
-     ORDER BY ifnull(expiry_date, '${NO_EXPIRY}'), batch_id LIMIT ?`,
+    `SELECT batch_id AS batchId, quantity FROM stock INDEXED BY stock_fefo
+     WHERE item_id = ? AND store_id = ? AND quantity > 0 AND expiry_key >= ?
+     ORDER BY expiry_key, batch_id LIMIT ?`,
   ).all(itemId, storeId, usableOn, limit) as BatchStock[];
 }
 

@@ -74,7 +74,7 @@ test('issues take exactly the batches a first-expiry-first-out model takes, in a
           for (const [no, n] of want.taken) model.find((b) => b.no === no)!.left -= n;
         }
         const rows = t.ledger.db.prepare(
-          `SELECT b.batch_no AS no, s.quantity AS left, s.expiry_date AS expiry FROM stock s JOIN batches b ON b.id = s.batch_id
+          `SELECT b.batch_no AS no, s.quantity AS left, nullif(s.expiry_key, '9999-12-31') AS expiry FROM stock s JOIN batches b ON b.id = s.batch_id
            WHERE s.item_id = ? ORDER BY b.id`,
         ).all(s.reagent.id);
         expect(rows).toEqual(model.map((b) => ({ no: b.no, left: b.left, expiry: b.expiry })));
@@ -103,9 +103,9 @@ test('an expiry date filled in later reaches the stock rows, and FEFO follows it
   expect(first.lines.map((l) => l.batchNo)).toEqual(['KNOWN']);
   // A second delivery of LATER names its date: the batch and its stock row both get it.
   t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, lines: [{ itemId: s.reagent.id, quantity: 1, batchNo: 'LATER', expiryDate: '2027-01-15' }] });
-  expect(t.ledger.db.prepare('SELECT batch_id, quantity, expiry_date FROM stock WHERE item_id = ? ORDER BY batch_id').all(s.reagent.id)).toEqual([
-    { batch_id: 1, quantity: 6, expiry_date: '2027-01-15' },
-    { batch_id: 2, quantity: 4, expiry_date: '2027-06-01' },
+  expect(t.ledger.db.prepare('SELECT batch_id, quantity, expiry_key FROM stock WHERE item_id = ? ORDER BY batch_id').all(s.reagent.id)).toEqual([
+    { batch_id: 1, quantity: 6, expiry_key: '2027-01-15' },
+    { batch_id: 2, quantity: 4, expiry_key: '2027-06-01' },
   ]);
   const second = t.ok('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.reagent.id, quantity: 7 }] });
   expect(second.lines.map((l) => [l.batchNo, l.quantity])).toEqual([['LATER', 6], ['KNOWN', 1]]);
@@ -130,10 +130,10 @@ test('migration 0009 copies every batch expiry into the stock rows of an existin
   old.ledger.close();
   t = testLedgerOn(openLedger(dir, { clock }), clock);
   const db = t.ledger.db;
-  expect(db.prepare('SELECT item_id, batch_id, store_id, quantity, expiry_date FROM stock ORDER BY batch_id').all()).toEqual([
-    { item_id: s.reagent.id, batch_id: 1, store_id: 1, quantity: 3, expiry_date: '2027-02-01' },
-    { item_id: s.reagent.id, batch_id: 2, store_id: 1, quantity: 4, expiry_date: null },
-    { item_id: s.mask.id, batch_id: 3, store_id: 1, quantity: 10, expiry_date: null },
+  expect(db.prepare('SELECT item_id, batch_id, store_id, quantity, expiry_key FROM stock ORDER BY batch_id').all()).toEqual([
+    { item_id: s.reagent.id, batch_id: 1, store_id: 1, quantity: 3, expiry_key: '2027-02-01' },
+    { item_id: s.reagent.id, batch_id: 2, store_id: 1, quantity: 4, expiry_key: '9999-12-31' },
+    { item_id: s.mask.id, batch_id: 3, store_id: 1, quantity: 10, expiry_key: '9999-12-31' },
   ]);
   expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('document_lines_item', 'stock_fefo')").pluck().all()).toEqual(['stock_fefo']);
   const slip = t.ok('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.reagent.id, quantity: 5 }] });

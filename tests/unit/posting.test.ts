@@ -42,9 +42,9 @@ test('a receipt writes the document, its lines, movements and stock in one go', 
     { kind: 'receipt', occurred_at: '2026-11-28T01:30:00.000Z', item_id: s.rice.id, batch_id: 3, store_id: 1, checkpoint_id: null, source_id: s.allocation.id, delta: 250500 },
   ]);
   expect(rows('SELECT * FROM stock ORDER BY item_id')).toEqual([
-    { item_id: s.mask.id, batch_id: 1, store_id: 1, quantity: 1000, expiry_date: null },
-    { item_id: s.reagent.id, batch_id: 2, store_id: 1, quantity: 30, expiry_date: '2027-04-01' },
-    { item_id: s.rice.id, batch_id: 3, store_id: 1, quantity: 250500, expiry_date: null },
+    { item_id: s.mask.id, batch_id: 1, store_id: 1, quantity: 1000, expiry_key: '9999-12-31' },
+    { item_id: s.reagent.id, batch_id: 2, store_id: 1, quantity: 30, expiry_key: '2027-04-01' },
+    { item_id: s.rice.id, batch_id: 3, store_id: 1, quantity: 250500, expiry_key: '9999-12-31' },
   ]);
 });
 
