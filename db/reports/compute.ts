@@ -39,7 +39,9 @@ function compute(db: Database, period: Period, partial: boolean, narrative: Narr
     'c.sort, i.code',
   ).map(([id, code, name, spec, unit, decimals, min_stock, unit_price, category, sort]) => ({ id, code, name, spec, unit, decimals, min_stock, unit_price, category, sort }));
   const stockNow = sums(db, 'SELECT item_id AS k, SUM(quantity) AS q FROM stock GROUP BY item_id');
-  const afterTo = sums(db, 'SELECT item_id AS k, SUM(delta) AS q FROM movements WHERE occurred_at > ? GROUP BY item_id', period.to);
+  // The time index, named: without statistics (the app never runs ANALYZE) the planner would rather
+  // walk the whole (item, time) index to group by item without sorting — 120 ms at 1M movements.
+  const afterTo = sums(db, 'SELECT item_id AS k, SUM(delta) AS q FROM movements INDEXED BY movements_time WHERE occurred_at > ? GROUP BY item_id', period.to);
   // Every movement of the period, read once: the item flows below and the checkpoint table use it.
   const moved = jsonRows<PeriodMovement>(
     db,
@@ -141,7 +143,7 @@ function batchesAt(db: Database, at: string, items: Map<number, ItemMeta>) {
     if (seen) seen[1] += r[1];
     else byBatch.set(r[0], r);
   }
-  const after = sums(db, 'SELECT batch_id AS k, SUM(delta) AS q FROM movements WHERE occurred_at > ? GROUP BY batch_id', at);
+  const after = sums(db, 'SELECT batch_id AS k, SUM(delta) AS q FROM movements INDEXED BY movements_time WHERE occurred_at > ? GROUP BY batch_id', at);
   const gone = [...after.keys()].filter((b) => !byBatch.has(b));
   if (gone.length) {
     // Batches emptied since the instant: not in stock any more, but they held stock then.
