@@ -5,7 +5,7 @@ import { POSTABLE_TYPES } from '../ledger/input';
 import { id, instant, text } from '../reference/common';
 import { toDisplayNumber } from '../quantity';
 import type { DocState, DocType } from '../schema';
-import { prepare } from '../sql';
+import { jsonRows, prepare } from '../sql';
 
 export const docListInput = z
   .strictObject({
@@ -117,25 +117,25 @@ export interface DocLineView {
 export function getDocument(db: Database, documentId: number): DocSummary & { lines: DocLineView[] } {
   const doc = prepare(db, `${SUMMARY} WHERE d.id = ?`).get(documentId) as DocSummary | undefined;
   if (!doc) fail('NOT_FOUND', `单据(编号 ${documentId})不存在。`);
-  const raw = prepare(
+  // The lines as one JSON text (see jsonRows): a slip is read back after every posting.
+  type Line = [
+    lineNo: number, itemId: number, code: string, name: string, spec: string, unit: string, decimals: number, batchId: number,
+    batchNo: string, production: string | null, expiry: string | null, quantity: number, book: number | null, counted: number | null,
+    unitPrice: number, note: string, reason: string, override: string,
+  ];
+  const raw = jsonRows<Line>(
     db,
-    `SELECT l.line_no, l.item_id, i.code, i.name, i.spec, i.unit, i.decimals, l.batch_id, b.batch_no, b.production_date,
-            b.expiry_date, l.quantity, l.book_quantity, l.counted_quantity, l.unit_price, l.note, l.reason, l.override_reason
-     FROM document_lines l JOIN items i ON i.id = l.item_id JOIN batches b ON b.id = l.batch_id
-     WHERE l.document_id = ? ORDER BY l.line_no`,
-  ).all(documentId) as {
-    line_no: number; item_id: number; code: string; name: string; spec: string; unit: string; decimals: number;
-    batch_id: number; batch_no: string; production_date: string | null; expiry_date: string | null; quantity: number;
-    book_quantity: number | null; counted_quantity: number | null; unit_price: number; note: string; reason: string;
-    override_reason: string;
-  }[];
+    `l.line_no, l.item_id, i.code, i.name, i.spec, i.unit, i.decimals, l.batch_id, b.batch_no, b.production_date,
+     b.expiry_date, l.quantity, l.book_quantity, l.counted_quantity, l.unit_price, l.note, l.reason, l.override_reason`,
+    'FROM document_lines l JOIN items i ON i.id = l.item_id JOIN batches b ON b.id = l.batch_id WHERE l.document_id = ?',
+    'l.line_no',
+    documentId,
+  );
   const show = (n: number | null, d: number) => (n === null ? null : toDisplayNumber(n, d));
-  const lines = raw.map((l) => ({
-    lineNo: l.line_no, itemId: l.item_id, itemCode: l.code, itemName: l.name, spec: l.spec, unit: l.unit,
-    decimals: l.decimals, batchId: l.batch_id, batchNo: l.batch_no, productionDate: l.production_date,
-    expiryDate: l.expiry_date, quantity: toDisplayNumber(l.quantity, l.decimals),
-    bookQuantity: show(l.book_quantity, l.decimals), countedQuantity: show(l.counted_quantity, l.decimals),
-    unitPrice: l.unit_price, note: l.note, reason: l.reason, overrideReason: l.override_reason,
+  const lines = raw.map(([lineNo, itemId, itemCode, itemName, spec, unit, decimals, batchId, batchNo, productionDate, expiryDate, quantity, book, counted, unitPrice, note, reason, overrideReason]) => ({
+    lineNo, itemId, itemCode, itemName, spec, unit, decimals, batchId, batchNo, productionDate, expiryDate,
+    quantity: toDisplayNumber(quantity, decimals), bookQuantity: show(book, decimals), countedQuantity: show(counted, decimals),
+    unitPrice, note, reason, overrideReason,
   }));
   return { ...doc, lines };
 }
