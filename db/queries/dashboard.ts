@@ -18,13 +18,14 @@ export function dashboard(db: Database, now: Date): Dashboard {
   const today = businessDate(now, timeZone);
   const days = Array.from({ length: 7 }, (_, i) => addDays(today, i - 6));
   const from = zonedInstant(days[0], '00:00', timeZone).toISOString();
+  // The time bound lets the (type, time) index find the week; the office day decides the column.
   const slips = prepare(
     db,
     `SELECT d.checkpoint_id AS id, c.name, d.business_date AS day, COUNT(*) AS n
      FROM documents d JOIN checkpoints c ON c.id = d.checkpoint_id
-     WHERE d.type = 'issue' AND d.state = 'posted' AND d.business_date >= ?
+     WHERE d.type = 'issue' AND d.state = 'posted' AND d.occurred_at >= ? AND d.business_date >= ?
      GROUP BY d.checkpoint_id, d.business_date`,
-  ).all(days[0]) as { id: number; name: string; day: string; n: number }[];
+  ).all(from, days[0]) as { id: number; name: string; day: string; n: number }[];
   const byCheckpoint = new Map<number, { checkpointId: number; name: string; slips: number[] }>();
   for (const s of slips) {
     let entry = byCheckpoint.get(s.id);

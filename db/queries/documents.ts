@@ -80,9 +80,19 @@ export function listDocuments(db: Database, input: z.infer<typeof docListInput> 
   if (input?.to) add('d.occurred_at < ?', new Date(input.to).toISOString());
   if (input?.checkpointId) add('d.checkpoint_id = ?', input.checkpointId);
   if (input?.personId) add('d.person_id = ?', input.personId);
-  if (input?.itemId) add('EXISTS (SELECT 1 FROM document_lines l WHERE l.document_id = d.id AND l.item_id = ?)', input.itemId);
+  // Documents that moved the item (from the per-item movement index), and stocktakes that counted
+  // it without a difference (those lines move nothing).
+  if (input?.itemId) {
+    add(
+      `d.id IN (SELECT m.document_id FROM movements m WHERE m.item_id = ?
+                UNION SELECT l.document_id FROM documents s JOIN document_lines l ON l.document_id = s.id WHERE s.type = 'stocktake' AND l.item_id = ?)`,
+      input.itemId,
+      input.itemId,
+    );
+  }
   if (input?.number) add("d.number LIKE ? ESCAPE '\\'", `%${input.number.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (input?.state) add('d.state = ?', input.state);
+  // The state as a literal (it is one of two words), so that the partial index of voided documents applies.
+  if (input?.state) add(input.state === 'voided' ? "d.state = 'voided'" : "d.state = 'posted'");
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (prepare(db, `SELECT COUNT(*) AS n FROM documents d ${clause}`).get(...params) as { n: number }).n;
   const rows = prepare(db, `${SUMMARY} ${clause} ORDER BY d.occurred_at DESC, d.id DESC LIMIT ? OFFSET ?`).all(

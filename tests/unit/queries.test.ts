@@ -61,6 +61,12 @@ test('document list filters by type, time, checkpoint, person, item, number and 
   t.ok('docs.void', { documentId: first.rows[0].id, reason: '重复' });
   expect(numbers({ state: 'voided' })).toEqual(['CK20261128-001']);
   expect(t.ok('docs.list', { type: 'void' }).rows[0]).toMatchObject({ number: 'ZF20261128-001', reversesNumber: 'CK20261128-001', checkpointName: '北门卡口' });
+  expect(numbers({ type: 'issue', state: 'posted' })).toEqual(['CK20261127-001']);
+  // A stocktake that counted the item without a difference moved nothing, yet it is found by the item.
+  const onHand = t.ok('stock.list').find((r) => r.itemId === s.rice.id)!.quantity;
+  const count = t.ok('docs.post', { type: 'stocktake', lines: [{ itemId: s.rice.id, counted: onHand }] });
+  expect(numbers({ itemId: s.rice.id })[0]).toBe(count.number);
+  expect(numbers({ itemId: s.reagent.id })).toEqual(['ZF20261128-001', 'CK20261128-001', 'RK20261126-001']);
 });
 
 test('ledger.verify recomputes balances and finds stock edited behind the ledger', () => {
