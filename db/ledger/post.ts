@@ -2,7 +2,7 @@ import { fail } from '../errors';
 import type { Tx } from '../open';
 import { parsePositiveQuantity, parseQuantity } from '../quantity';
 import { defaultStoreId } from '../reference/catalog';
-import { requireRow } from '../reference/common';
+import { checkRow, requireRow, rowsById } from '../reference/common';
 import { readSettings } from '../reference/settings';
 import type { DocType, ItemRow } from '../schema';
 import { prepare } from '../sql';
@@ -12,7 +12,8 @@ import type { PostInput, PostLineInput, PostableType } from './input';
 import { nextNumber } from './numbering';
 import { outstandingByBatch } from './outstanding';
 import { checkPostingTime } from './period';
-import { allocateFefo, applyMovement, expiredBatch, isExpired, stockOf, takeInOrder, type Allocation } from './stock';
+import { writeLines, type PlannedLine } from './lines';
+import { allocateFefo, batchesInStock, expiredBatch, isExpired, requireInBatch, stockOf, takeInOrder, Taken, type Allocation, type BatchStock } from './stock';
 
 /** Which parties each document type needs. */
 const NEEDS: Record<PostableType, { source?: true; checkpoint?: true; person?: true; counterparty?: true }> = {
@@ -25,6 +26,9 @@ const NEEDS: Record<PostableType, { source?: true; checkpoint?: true; person?: t
   loss: {},
   transfer_out: { counterparty: true },
 };
+
+/** Types whose lines take stock out, first expiry first unless a line names its batch. */
+const FEFO_TYPES = new Set<PostableType>(['issue', 'loan', 'loss', 'transfer_out']);
 
 /** Signed direction of the stock change for each type (stocktake carries its own sign). */
 const DIRECTION: Record<PostableType, 1 | -1 | 0> = {
@@ -82,50 +86,58 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
   );
   const header: Header = { type: input.type, occurredAt: at.toISOString(), storeId, sourceId, checkpointId, personId };
   const documentId = Number(doc.lastInsertRowid);
+  const items = rowsById<ItemRow>(tx.db, 'items', input.lines.map((l) => l.itemId));
   const counted = new Set<string>();
-  let lineNo = 0;
+  const taken = new Taken();
+  // Outgoing lines without a batch go first-expiry-first-out: their items' batches are read at once.
+  const fefo = FEFO_TYPES.has(input.type)
+    ? batchesInStock(tx.db, input.lines.filter((l) => !l.batchId).map((l) => l.itemId), storeId)
+    : new Map<number, BatchStock[]>();
+  const planned: PlannedLine[] = [];
   for (const line of input.lines) {
-    const item = requireRow<ItemRow>(tx.db, 'items', line.itemId, true);
+    const item = checkRow('items', line.itemId, items.get(line.itemId), true);
     if ((input.type === 'loan' || input.type === 'loan_return') && item.durable !== 1) {
       fail('NOT_DURABLE', `${item.name} 不是耐用品,不能借用或归还,请用出库发放或退库。`);
     }
     if (input.type === 'stocktake') {
-      lineNo = postStocktakeLine(tx, header, documentId, ++lineNo, item, line, counted);
+      planned.push(stocktakeLine(tx, header, planned.length + 1, item, line, counted));
       continue;
     }
     if (line.quantity === undefined) fail('INVALID_INPUT', `${item.name} 请填写数量。`);
     if (input.type === 'loss' && !line.reason) fail('INVALID_INPUT', `${item.name} 报损须填写原因。`);
     const qty = parsePositiveQuantity(line.quantity, item.decimals, item.name);
-    const allocations = allocate(tx, header, item, line, qty, day);
-    for (const a of allocations) {
-      lineNo++;
-      const lineId = insertLine(tx, documentId, lineNo, item, a.batchId, a.quantity, line);
-      applyMovement(tx, movement(header, documentId, lineId, item.id, a.batchId, DIRECTION[input.type] * a.quantity), item);
+    for (const a of allocate(tx, header, item, line, qty, day, taken, fefo)) {
+      taken.add(item.id, a.batchId, a.quantity);
+      planned.push(plannedLine(planned.length + 1, item, a.batchId, a.quantity, DIRECTION[input.type] * a.quantity, line));
     }
   }
+  writeLines(tx, documentId, header, planned);
   return { id: documentId, number };
 }
 
-function allocate(tx: Tx, h: Header, item: ItemRow, line: PostLineInput, qty: number, today: string): Allocation[] {
+function allocate(
+  tx: Tx, h: Header, item: ItemRow, line: PostLineInput, qty: number, today: string, taken: Taken, fefo: Map<number, BatchStock[]>,
+): Allocation[] {
   switch (h.type) {
     case 'receipt':
       return [{ batchId: batchForIncoming(tx, item, line), quantity: qty }];
     case 'return':
     case 'loan_return':
-      return outstandingAllocation(tx, h, item, line, qty);
+      return outstandingAllocation(tx, h, item, line, qty, taken);
     default: {
       const allowExpired = h.type === 'loss' || !!line.expiredOverride;
-      if (!line.batchId) return allocateFefo(tx.db, item, h.storeId, qty, today, allowExpired);
+      if (!line.batchId) return allocateFefo(tx.db, item, taken.left(fefo.get(item.id)!), qty, today, allowExpired);
       const batch = requireBatch(tx.db, item, line.batchId);
       if (!allowExpired && isExpired(batch.expiry_date, today)) expiredBatch(item, batch.batch_no, batch.expiry_date!);
+      requireInBatch(tx.db, item, batch.id, h.storeId, qty, taken);
       return [{ batchId: batch.id, quantity: qty }];
     }
   }
 }
 
-/** Returns go back to the batches the checkpoint still holds, never more than it holds. */
-function outstandingAllocation(tx: Tx, h: Header, item: ItemRow, line: PostLineInput, qty: number): Allocation[] {
-  const held = outstandingByBatch(tx.db, h.type === 'loan_return' ? 'loan' : 'issue', h.checkpointId!, item.id, h.storeId);
+/** Returns go back to the batches the checkpoint still holds (less what this document already returns), never more. */
+function outstandingAllocation(tx: Tx, h: Header, item: ItemRow, line: PostLineInput, qty: number, taken: Taken): Allocation[] {
+  const held = taken.left(outstandingByBatch(tx.db, h.type === 'loan_return' ? 'loan' : 'issue', h.checkpointId!, item.id, h.storeId));
   const candidates = line.batchId ? held.filter((b) => b.batchId === line.batchId) : held;
   const total = candidates.reduce((s, b) => s + b.quantity, 0);
   if (total < qty) {
@@ -135,9 +147,7 @@ function outstandingAllocation(tx: Tx, h: Header, item: ItemRow, line: PostLineI
   return takeInOrder(candidates, qty).result;
 }
 
-function postStocktakeLine(
-  tx: Tx, h: Header, documentId: number, lineNo: number, item: ItemRow, line: PostLineInput, seen: Set<string>,
-): number {
+function stocktakeLine(tx: Tx, h: Header, lineNo: number, item: ItemRow, line: PostLineInput, seen: Set<string>): PlannedLine {
   if (line.counted === undefined) fail('INVALID_INPUT', `${item.name} 请填写实盘数量。`);
   const counted = parseQuantity(line.counted, item.decimals, item.name);
   const batchId = batchForIncoming(tx, item, line);
@@ -147,30 +157,12 @@ function postStocktakeLine(
   const book = stockOf(tx.db, item.id, batchId, h.storeId);
   const diff = counted - book;
   if (diff !== 0 && !line.reason) fail('INVALID_INPUT', `${item.name} 实盘与账面不符,请填写差异原因。`);
-  const lineId = insertLine(tx, documentId, lineNo, item, batchId, diff, line, { book, counted });
-  if (diff !== 0) applyMovement(tx, movement(h, documentId, lineId, item.id, batchId, diff), item);
-  return lineNo;
+  return { ...plannedLine(lineNo, item, batchId, diff, diff, line), bookQuantity: book, countedQuantity: counted };
 }
 
-function insertLine(
-  tx: Tx, documentId: number, lineNo: number, item: ItemRow, batchId: number, quantity: number, line: PostLineInput,
-  stocktake?: { book: number; counted: number },
-): number {
-  const r = prepare(
-    tx.db,
-    `INSERT INTO document_lines (document_id, line_no, item_id, batch_id, quantity, book_quantity, counted_quantity,
-       unit_price, note, reason, override_reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    documentId, lineNo, item.id, batchId, quantity, stocktake?.book ?? null, stocktake?.counted ?? null,
-    line.unitPrice ?? item.unit_price, line.note ?? '', line.reason ?? '', line.expiredOverride ?? '',
-  );
-  return Number(r.lastInsertRowid);
-}
-
-function movement(h: Header, documentId: number, lineId: number, itemId: number, batchId: number, delta: number) {
+function plannedLine(lineNo: number, item: ItemRow, batchId: number, quantity: number, delta: number, line: PostLineInput): PlannedLine {
   return {
-    documentId, lineId, kind: h.type, occurredAt: h.occurredAt, itemId, batchId, storeId: h.storeId,
-    checkpointId: h.checkpointId, sourceId: h.sourceId, delta,
+    lineNo, itemId: item.id, batchId, quantity, delta, bookQuantity: null, countedQuantity: null,
+    unitPrice: line.unitPrice ?? item.unit_price, note: line.note ?? '', reason: line.reason ?? '', overrideReason: line.expiredOverride ?? '',
   };
 }

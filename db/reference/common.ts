@@ -45,9 +45,20 @@ const LABELS: Record<RefTable, string> = {
 
 /** The row with this id, or NOT_FOUND; with `mustBeActive`, INACTIVE for a deactivated one. */
 export function requireRow<T>(db: Database, table: RefTable, rowId: number, mustBeActive = false): T {
-  const row = prepare(db, `SELECT * FROM ${table} WHERE id = ?`).get(rowId) as (T & { active?: number }) | undefined;
+  const row = prepare(db, `SELECT * FROM ${table} WHERE id = ?`).get(rowId) as T | undefined;
+  return checkRow(table, rowId, row, mustBeActive);
+}
+
+/** Rows of a table by id, read in one query; each is then checked with `checkRow` where it is used. */
+export function rowsById<T extends { id: number }>(db: Database, table: RefTable, ids: number[]): Map<number, T> {
+  const rows = prepare(db, `SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as T[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** NOT_FOUND for a missing row; with `mustBeActive`, INACTIVE for a deactivated one. */
+export function checkRow<T>(table: RefTable, rowId: number, row: T | undefined, mustBeActive: boolean): T {
   if (!row) fail('NOT_FOUND', `${LABELS[table]}(编号 ${rowId})不存在。`);
-  if (mustBeActive && row.active === 0) {
+  if (mustBeActive && (row as { active?: number }).active === 0) {
     const label = (row as { name?: string }).name ?? String(rowId);
     fail('INACTIVE', `${LABELS[table]}“${label}”已停用。`);
   }

@@ -113,7 +113,30 @@ test('returns go back to what the checkpoint holds and never more', () => {
   const back = t.ok('docs.post', { type: 'return', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 15 }] });
   expect(back.number).toBe('TK20261128-001');
   expect(t.call('docs.post', { type: 'return', checkpointId: s.site.id, lines: [{ itemId: s.mask.id, quantity: 26 }] })).toMatchObject({ ok: false, error: { code: 'RETURN_EXCEEDS_ISSUED' } });
+  // Two lines of one slip count together: 20 + 6 is more than the 25 still held.
+  expect(t.call('docs.post', { type: 'return', checkpointId: s.site.id, lines: [{ itemId: s.mask.id, quantity: 20 }, { itemId: s.mask.id, quantity: 6 }] })).toMatchObject({ ok: false, error: { code: 'RETURN_EXCEEDS_ISSUED' } });
   expect(rows('SELECT quantity FROM stock WHERE item_id = ?', s.mask.id)).toEqual([{ quantity: 75 }]);
+  t.ok('docs.post', { type: 'return', checkpointId: s.site.id, lines: [{ itemId: s.mask.id, quantity: 20 }, { itemId: s.mask.id, quantity: 5 }] });
+  expect(rows('SELECT quantity FROM stock WHERE item_id = ?', s.mask.id)).toEqual([{ quantity: 100 }]);
+});
+
+test('lines naming the same batch count together, and a refused slip writes nothing', () => {
+  t = tempLedger();
+  const s = seedBasics(t);
+  t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, lines: [{ itemId: s.reagent.id, quantity: 10, batchNo: 'A1', expiryDate: '2027-03-01' }, { itemId: s.reagent.id, quantity: 5, batchNo: 'B2', expiryDate: '2027-05-01' }] });
+  const a1 = (rows("SELECT id FROM batches WHERE batch_no = 'A1'")[0] as { id: number }).id;
+  const before = rows('SELECT * FROM stock ORDER BY batch_id');
+  const slip = (lines: { itemId: number; quantity: number; batchId?: number }[]) => t.call('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines });
+  expect(slip([{ itemId: s.reagent.id, quantity: 6, batchId: a1 }, { itemId: s.reagent.id, quantity: 6, batchId: a1 }])).toEqual({
+    ok: false, error: { code: 'INSUFFICIENT_STOCK', message: '核酸检测试剂 库存不足:现有 9 盒,申请 6 盒' },
+  });
+  expect(rows('SELECT * FROM stock ORDER BY batch_id')).toEqual(before);
+  expect(rows('SELECT COUNT(*) AS n FROM movements')).toEqual([{ n: 2 }]);
+  // A named batch, then first-expiry-first-out for the rest: FEFO sees what the first line took.
+  const ok = slip([{ itemId: s.reagent.id, quantity: 8, batchId: a1 }, { itemId: s.reagent.id, quantity: 4 }]);
+  expect(ok.ok && ok.data.lines.map((l) => [l.batchNo, l.quantity])).toEqual([['A1', 8], ['A1', 2], ['B2', 2]]);
+  expect(rows('SELECT batch_id, quantity FROM stock ORDER BY batch_id')).toEqual([{ batch_id: a1, quantity: 0 }, { batch_id: a1 + 1, quantity: 3 }]);
+  expect(t.ok('ledger.verify').ok).toBe(true);
 });
 
 test('loans are for durable goods only, and the checkpoint holds them until returned', () => {
