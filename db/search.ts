@@ -27,15 +27,18 @@ const ASCII_UPPER = /[A-Z]/;
 /** Most names have no upper-case letters: skip the copy then. */
 const lower = (s: string) => (ASCII_UPPER.test(s) ? s.toLowerCase() : s);
 
-/** Filters and sorts by rank, then by the given order; keeps at most `limit`. */
+/** Filters and sorts by rank, then by the given order; keeps at most `limit`. Indexes, not objects, per match: a catalog has 10,000 rows. */
 export function searchAll<T extends Searchable>(query: string | undefined, rows: T[], limit = 1000): T[] {
   const q = query?.trim().toLowerCase();
   if (!q) return rows.slice(0, limit);
-  const ranked: { row: T; rank: number; i: number }[] = [];
-  rows.forEach((row, i) => {
-    const rank = searchRank(q, row);
-    if (rank !== null) ranked.push({ row, rank, i });
-  });
-  ranked.sort((a, b) => a.rank - b.rank || a.row.name.length - b.row.name.length || a.i - b.i);
-  return ranked.slice(0, limit).map((r) => r.row);
+  const ranks = new Uint8Array(rows.length);
+  const matched: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const rank = searchRank(q, rows[i]);
+    if (rank === null) continue;
+    ranks[i] = rank;
+    matched.push(i);
+  }
+  matched.sort((a, b) => ranks[a] - ranks[b] || rows[a].name.length - rows[b].name.length || a - b);
+  return matched.slice(0, limit).map((i) => rows[i]);
 }
