@@ -9,7 +9,7 @@ import { createItem, listItems } from '../db/reference/items';
 import { computeReport } from '../db/reports/compute';
 import { prepare } from '../db/sql';
 import { reportFiles } from '../excel/daily/workbook';
-import { median, timeAsync, timeSync } from './measure';
+import { interleaved, median, timeAsync, timeSync } from './measure';
 import { copyOf, REPORT_PERIOD } from './ledgers';
 
 const ROOT = resolve(__dirname, '..');
@@ -26,10 +26,10 @@ export function postSlip(file: string): { postMs: number; rawMs: number } {
   try {
     const userId = localOperatorId(l.db);
     const input = slipInput(l);
-    const postMs = timeSync(() => {
+    const post = () => {
       const r = callApiSync({ ledger: l, userId }, 'docs.post', input);
       if (!r.ok) throw new Error(r.error.message);
-    }, 60, 5);
+    };
     const doc = l.db.prepare(`INSERT INTO documents (type, number, state, occurred_at, business_date, store_id, checkpoint_id, person_id, operator_id, created_at)
       VALUES ('issue', ?, 'posted', ?, ?, 1, ?, ?, ?, ?)`);
     const line = l.db.prepare('INSERT INTO document_lines (document_id, line_no, item_id, batch_id, quantity) VALUES (?, ?, ?, ?, 1)');
@@ -46,7 +46,8 @@ export function postSlip(file: string): { postMs: number; rawMs: number } {
         stock.run(x.itemId, batches[i]);
       });
     });
-    const rawMs = timeSync(() => raw.immediate(), 60, 5);
+    // Interleaved in blocks, so that both see the same moments of a noisy machine.
+    const [postMs, rawMs] = interleaved([post, () => raw.immediate()], 8, 10, 5);
     return { postMs, rawMs };
   } finally {
     l.close();

@@ -16,6 +16,22 @@ export function timeSync(fn: () => unknown, runs: number, warmup = 3): number {
   return median(times);
 }
 
+/** Several functions timed in alternating blocks (`rounds` × `block` runs each, after a warm-up); the median of each. */
+export function interleaved(fns: (() => unknown)[], rounds: number, block: number, warmup = 3): number[] {
+  for (const fn of fns) for (let i = 0; i < warmup; i++) fn();
+  const times = fns.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) {
+    fns.forEach((fn, k) => {
+      for (let i = 0; i < block; i++) {
+        const t0 = performance.now();
+        fn();
+        times[k].push(performance.now() - t0);
+      }
+    });
+  }
+  return times.map(median);
+}
+
 export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup = 1): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
