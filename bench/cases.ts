@@ -55,18 +55,24 @@ export function postSlip(file: string): { postMs: number; rawMs: number } {
   }
 }
 
-/** The report's data, then its workbook (measured one after the other, never overlapping). */
-export async function dailyReport(file: string, withWorkbook: boolean): Promise<{ ms: number; movementsInPeriod: number; xlsxMs: number }> {
-  const l = copyOf(file);
+/**
+ * The report's data at both history sizes, timed in alternating blocks (their ratio is the growth),
+ * then the large ledger's workbook on its own.
+ */
+export async function dailyReports(largeFile: string, smallFile: string): Promise<{ largeMs: number; smallMs: number; movements: [number, number]; xlsxMs: number }> {
+  const large = copyOf(largeFile);
+  const small = copyOf(smallFile);
   try {
-    const movementsInPeriod = (l.db.prepare('SELECT COUNT(*) AS n FROM movements WHERE occurred_at > ? AND occurred_at <= ?').get(REPORT_PERIOD.from, REPORT_PERIOD.to) as { n: number }).n;
-    const ms = timeSync(() => computeReport(l.db, REPORT_PERIOD, false), 15, 3);
-    const report = computeReport(l.db, REPORT_PERIOD, false);
-    const xlsxMs = withWorkbook ? await timeAsync(() => reportFiles(report, ['balance', 'slips', 'checkpoints'], true, 'bench'), 7, 2) : NaN;
-    return { ms, movementsInPeriod, xlsxMs };
+    const count = (l: Ledger) => (l.db.prepare('SELECT COUNT(*) AS n FROM movements WHERE occurred_at > ? AND occurred_at <= ?').get(REPORT_PERIOD.from, REPORT_PERIOD.to) as { n: number }).n;
+    const [largeMs, smallMs] = interleaved([() => computeReport(large.db, REPORT_PERIOD, false), () => computeReport(small.db, REPORT_PERIOD, false)], 6, 3, 3);
+    const report = computeReport(large.db, REPORT_PERIOD, false);
+    const xlsxMs = await timeAsync(() => reportFiles(report, ['balance', 'slips', 'checkpoints'], true, 'bench'), 7, 2);
+    return { largeMs, smallMs, movements: [count(large), count(small)], xlsxMs };
   } finally {
-    l.close();
-    rmSync(l.dir, { recursive: true, force: true });
+    for (const l of [large, small]) {
+      l.close();
+      rmSync(l.dir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -5,17 +5,20 @@ import { DATE, DATE_TIME, excelWallTime, footerLine, frame, styleRow, type Colum
 
 const SOURCE_TYPES: Record<string, string> = { allocation: '上级调拨', purchase: '自行采购', donation: '社会捐赠', other: '其他' };
 
-/** A list sheet: rows, a 合计 row summing one column as a live formula, the signature line. */
-function listSheet(
+/**
+ * A list sheet: rows, a 合计 row summing one column as a live formula, the signature line. Each
+ * row's values are made as it is written (`values`), so a 100k-line list is never held twice.
+ */
+function listSheet<T>(
   wb: Book, report: DailyReport, name: string, title: string, columns: Column[],
-  rows: CellValue[][], sumColumn: number, sum: number, formats: Record<number, string>,
+  rows: readonly T[], values: (r: T, i: number) => CellValue[], sumColumn: number, sum: number, formats: Record<number, string>,
 ): void {
   const { ws, first } = frame(wb, name, report, title, columns);
   const n = columns.length;
   const numeric = new Set([sumColumn]);
-  rows.forEach((values, k) => {
+  rows.forEach((r, k) => {
     const row = ws.getRow(first + k);
-    row.values = values;
+    row.values = values(r, k);
     for (const [c, fmt] of Object.entries(formats)) row.getCell(Number(c)).numFmt = fmt;
     styleRow(row, n, numeric);
     // With the streaming writer this writes the row out and frees it; otherwise it does nothing.
@@ -39,7 +42,7 @@ export function slipsSheet(wb: Book, report: DailyReport): void {
     { header: '序号', width: 6 }, { header: '发放时间', width: 17 }, { header: '单号', width: 16 }, { header: '领用点位', width: 18 },
     { header: '领取人', width: 10 }, { header: '物资名称', width: 18 }, { header: '规格型号', width: 14 }, { header: '单位', width: 6 },
     { header: '数量', width: 10 }, { header: '批号', width: 12 }, { header: '发放人', width: 10 }, { header: '状态', width: 8 },
-  ], report.slips.map((s, i) => [i + 1, excelWallTime(s.time), s.number, s.checkpoint, s.person, s.item, s.spec, s.unit, s.voided ? 0 : s.quantity, s.batch, s.issuer, s.voided ? '作废' : '']),
+  ], report.slips, (s, i) => [i + 1, excelWallTime(s.time), s.number, s.checkpoint, s.person, s.item, s.spec, s.unit, s.voided ? 0 : s.quantity, s.batch, s.issuer, s.voided ? '作废' : ''],
   9, sum(live.map((s) => s.quantity)), { 2: DATE_TIME });
 }
 
@@ -50,7 +53,7 @@ export function receiptsSheet(wb: Book, report: DailyReport): void {
     { header: '序号', width: 6 }, { header: '入库时间', width: 17 }, { header: '单号', width: 16 }, { header: '来源单位', width: 18 },
     { header: '来源类型', width: 10 }, { header: '物资名称', width: 18 }, { header: '规格型号', width: 14 }, { header: '单位', width: 6 },
     { header: '数量', width: 10 }, { header: '批号', width: 12 }, { header: '有效期至', width: 12 }, { header: '状态', width: 8 },
-  ], report.receipts.map((s, i) => [i + 1, excelWallTime(s.time), s.number, s.source, SOURCE_TYPES[s.sourceType], s.item, s.spec, s.unit, s.voided ? 0 : s.quantity, s.batch, s.expiry ? excelWallTime(s.expiry) : '', s.voided ? '作废' : '']),
+  ], report.receipts, (s, i) => [i + 1, excelWallTime(s.time), s.number, s.source, SOURCE_TYPES[s.sourceType], s.item, s.spec, s.unit, s.voided ? 0 : s.quantity, s.batch, s.expiry ? excelWallTime(s.expiry) : '', s.voided ? '作废' : ''],
   9, sum(live.map((s) => s.quantity)), { 2: DATE_TIME, 11: DATE });
 }
 
@@ -60,6 +63,6 @@ export function batchesSheet(wb: Book, report: DailyReport): void {
     { header: '序号', width: 6 }, { header: '类别', width: 12 }, { header: '物资名称', width: 18 }, { header: '规格型号', width: 14 },
     { header: '单位', width: 6 }, { header: '批号', width: 12 }, { header: '生产日期', width: 12 }, { header: '有效期至', width: 12 },
     { header: '结存数量', width: 10 }, { header: '状态', width: 10 },
-  ], report.batches.map((b, i) => [i + 1, b.category, b.item, b.spec, b.unit, b.batch, b.production ? excelWallTime(b.production) : '', b.expiry ? excelWallTime(b.expiry) : '', b.quantity, b.expired ? '已过期' : b.nearExpiry ? '近效期' : '']),
+  ], report.batches, (b, i) => [i + 1, b.category, b.item, b.spec, b.unit, b.batch, b.production ? excelWallTime(b.production) : '', b.expiry ? excelWallTime(b.expiry) : '', b.quantity, b.expired ? '已过期' : b.nearExpiry ? '近效期' : ''],
   9, sum(report.batches.map((b) => b.quantity)), { 7: DATE, 8: DATE });
 }
