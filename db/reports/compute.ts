@@ -16,6 +16,9 @@ export interface ItemMeta {
   unit_price: number; category: string; sort: number;
 }
 
+/** The sources by id: name and type. */
+export type Sources = Map<number, { name: string; type: SourceType }>;
+
 /** A movement of the period: item, kind, source, checkpoint, signed quantity. */
 export type PeriodMovement = [item: number, kind: string, sourceId: number | null, checkpointId: number | null, delta: number];
 
@@ -51,7 +54,7 @@ function compute(db: Database, period: Period, partial: boolean, narrative: Narr
     period.from ?? '',
     period.to,
   );
-  const sourceTypes = new Map(jsonRows<[number, SourceType]>(db, 'id, type', 'FROM sources', null));
+  const sources: Sources = new Map(jsonRows<[number, string, SourceType]>(db, 'id, name, type', 'FROM sources', null).map(([id, name, type]) => [id, { name, type }]));
   const weekFrom = new Date(Date.parse(period.to) - 7 * DAY_MS).toISOString();
   // One short seek per item in the (item, time) index, instead of grouping a week of movements.
   const week = sums(
@@ -72,7 +75,7 @@ function compute(db: Database, period: Period, partial: boolean, narrative: Narr
   for (const [item, kind, sourceId, , q] of moved) {
     let f = flows.get(item);
     if (!f) flows.set(item, (f = { receipts: { allocation: 0, purchase: 0, donation: 0, other: 0 }, issued: 0, adjusted: 0, lent: 0 }));
-    if (kind === 'receipt') f.receipts[(sourceId !== null && sourceTypes.get(sourceId)) || 'other'] += q;
+    if (kind === 'receipt') f.receipts[(sourceId !== null && sources.get(sourceId)?.type) || 'other'] += q;
     else if (kind === 'issue' || kind === 'return') f.issued -= q;
     else if (kind === 'loss' || kind === 'stocktake') f.adjusted += q;
     else f.lent += q;
@@ -101,7 +104,7 @@ function compute(db: Database, period: Period, partial: boolean, narrative: Narr
       unitPrice: i.unit_price, closingAmount: Math.round((closing * i.unit_price) / 10 ** i.decimals),
     });
   }
-  const lists = reportLists(db, period, tz, itemById, moved);
+  const lists = reportLists(db, period, tz, { items: itemById, sources }, moved);
   return {
     officeName: settings.officeName,
     timeZone: tz,

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { toDisplayNumber } from '../quantity';
 import { jsonRows } from '../sql';
 import { localDateTime } from '../time';
-import type { ItemMeta, PeriodMovement } from './compute';
+import type { ItemMeta, PeriodMovement, Sources } from './compute';
 import type { Period, ReportCheckpoint, ReportReceiptLine, ReportSlipLine } from './types';
 
 type Line = [at: string, docId: number, lineNo: number, number: string, party: number | null, personId: number | null, itemId: number, quantity: number, batch: string, extra: string | null, operatorId: number, state: string];
@@ -13,13 +13,14 @@ type Line = [at: string, docId: number, lineNo: number, number: string, party: n
  * lines are put in order here (an ORDER BY inside the aggregate sorts wide rows in SQLite; most of the
  * lines arrive in order already, which JavaScript's sort notices).
  */
-export function reportLists(db: Database, period: Period, tz: string, items: Map<number, ItemMeta>, moved: PeriodMovement[]) {
+export function reportLists(
+  db: Database, period: Period, tz: string, { items, sources }: { items: Map<number, ItemMeta>; sources: Sources }, moved: PeriodMovement[],
+) {
   const from = period.from ?? '';
   const names = (table: string, column = 'name') => new Map(jsonRows<[number, string]>(db, `id, ${column}`, `FROM ${table}`, null));
   const checkpoints = names('checkpoints');
   const people = names('people');
   const users = names('users', 'display_name');
-  const sources = new Map(jsonRows<[number, string, ReportReceiptLine['sourceType']]>(db, 'id, name, type', 'FROM sources', null).map(([id, name, type]) => [id, { name, type }]));
   const lines = (type: 'issue' | 'receipt', party: string, extra: string) =>
     jsonRows<Line>(
       db,
