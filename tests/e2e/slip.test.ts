@@ -136,6 +136,8 @@ test('after posting, the slip is offered for printing: preview, then the browser
   // The preview is the print page itself, in a sandboxed frame.
   await expect.poll(() => page.getByTestId('print-preview').getAttribute('srcdoc')).toContain('物资发放单');
   expect(await page.getByTestId('print-preview').getAttribute('srcdoc')).toContain('额温枪');
+  // The slip has rendered inside the preview frame before the screenshot is taken.
+  await page.frameLocator('[data-testid="print-preview"]').getByText('物资发放单').first().waitFor();
   await screenshot(page, 'print-preview');
   const popup = page.context().waitForEvent('page');
   await page.getByTestId('print-now').click();
