@@ -31,6 +31,15 @@ export interface LineHeader {
 /** Rows per statement: the statement text is cached per size, so sizes stay few. */
 const CHUNK = 50;
 
+/** Runs `write` for each run of at most CHUNK rows, with the `(?, …), (?, …)` list for that many rows of `width` values. */
+function inChunks<T>(rows: T[], width: number, write: (part: T[], values: string) => void): void {
+  const row = `(${Array(width).fill('?').join(', ')})`;
+  for (let k = 0; k < rows.length; k += CHUNK) {
+    const part = rows.slice(k, k + CHUNK);
+    write(part, part.map(() => row).join(', '));
+  }
+}
+
 /**
  * Writes a document's lines, their movements and the stock they move in a handful of statements
  * (one INSERT per table, one for stock coming in and one for stock going out), instead of five
@@ -38,27 +47,25 @@ const CHUNK = 50;
  */
 export function writeLines(tx: Tx, documentId: number, h: LineHeader, lines: PlannedLine[]): void {
   const lineIds = new Map<number, number>();
-  for (let k = 0; k < lines.length; k += CHUNK) {
-    const part = lines.slice(k, k + CHUNK);
+  inChunks(lines, 11, (part, values) => {
     const rows = prepare(
       tx.db,
       `INSERT INTO document_lines (document_id, line_no, item_id, batch_id, quantity, book_quantity, counted_quantity,
          unit_price, note, reason, override_reason)
-       VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} RETURNING line_no, id`,
+       VALUES ${values} RETURNING line_no, id`,
     )
       .raw()
       .all(...part.flatMap((l) => [documentId, l.lineNo, l.itemId, l.batchId, l.quantity, l.bookQuantity, l.countedQuantity, l.unitPrice, l.note, l.reason, l.overrideReason])) as [number, number][];
     for (const [lineNo, id] of rows) lineIds.set(lineNo, id);
-  }
+  });
   const moving = lines.filter((l) => l.delta !== 0);
-  for (let k = 0; k < moving.length; k += CHUNK) {
-    const part = moving.slice(k, k + CHUNK);
+  inChunks(moving, 10, (part, values) => {
     prepare(
       tx.db,
       `INSERT INTO movements (document_id, line_id, kind, occurred_at, item_id, batch_id, store_id, checkpoint_id, source_id, delta)
-       VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+       VALUES ${values}`,
     ).run(...part.flatMap((l) => [documentId, lineIds.get(l.lineNo)!, h.type, h.occurredAt, l.itemId, l.batchId, h.storeId, h.checkpointId, h.sourceId, l.delta]));
-  }
+  });
   moveStock(tx, h.storeId, moving);
 }
 
@@ -78,25 +85,22 @@ function moveStock(tx: Tx, storeId: number, lines: PlannedLine[]): void {
   const incoming = entries.filter(([, s]) => s.delta > 0);
   const outgoing = entries.filter(([, s]) => s.delta < 0);
   try {
-    for (let k = 0; k < incoming.length; k += CHUNK) {
-      const part = incoming.slice(k, k + CHUNK);
+    inChunks(incoming, 4, (part, values) => {
       prepare(
         tx.db,
-        `INSERT INTO stock (item_id, batch_id, store_id, quantity) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}
+        `INSERT INTO stock (item_id, batch_id, store_id, quantity) VALUES ${values}
          ON CONFLICT (item_id, batch_id, store_id) DO UPDATE SET quantity = quantity + excluded.quantity`,
       ).run(...part.flatMap(([batchId, s]) => [s.itemId, batchId, storeId, s.delta]));
-    }
-    for (let k = 0; k < outgoing.length; k += CHUNK) {
-      const part = outgoing.slice(k, k + CHUNK);
+    });
+    inChunks(outgoing, 3, (part, values) => {
       const updated = prepare(
         tx.db,
-        `UPDATE stock SET quantity = quantity + v.column3
-         FROM (VALUES ${part.map(() => '(?, ?, ?)').join(', ')}) AS v
+        `UPDATE stock SET quantity = quantity + v.column3 FROM (VALUES ${values}) AS v
          WHERE stock.item_id = v.column1 AND stock.batch_id = v.column2 AND stock.store_id = ?`,
       ).run(...part.flatMap(([batchId, s]) => [s.itemId, batchId, s.delta]), storeId);
       // Outgoing stock was allocated from existing rows: a missing row would be a bug, never a silent no-op.
       if (updated.changes !== part.length) throw new Error(`stock rows missing for ${part.length - updated.changes} outgoing batches`);
-    }
+    });
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_CHECK') fail('INSUFFICIENT_STOCK', '库存不足,单据未保存。');
     throw err;

@@ -4,6 +4,7 @@ import type { Tx } from '../open';
 import { formatQuantity } from '../quantity';
 import type { DocType, ItemRow } from '../schema';
 import { prepare } from '../sql';
+import { requireBatch } from './batches';
 
 export interface MovementInput {
   documentId: number;
@@ -138,8 +139,8 @@ export function allocateFefo(db: Database, item: ItemRow, inStock: BatchStock[],
   const { result, left } = takeInOrder(usable, requested);
   if (left > 0) {
     if (total(inStock) >= requested) {
-      const expired = prepare(db, 'SELECT batch_no, expiry_date FROM batches WHERE id = ?').get(inStock[0].batchId) as { batch_no: string; expiry_date: string };
-      expiredBatch(item, expired.batch_no, expired.expiry_date);
+      const expired = requireBatch(db, item, inStock[0].batchId);
+      expiredBatch(item, expired.batch_no, expired.expiry_date!);
     }
     insufficient(item, total(usable), requested);
   }

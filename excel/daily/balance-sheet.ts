@@ -1,6 +1,7 @@
 import type { Book } from '../xlsx/book';
+import { columnLetter } from '../xlsx/sheet';
 import type { DailyReport, ReportItem } from '../../db/reports/types';
-import { colLetter, FONT, footerLine, frame, styleRow, type Column } from './style';
+import { FONT, footerLine, frame, styleRow, type Column } from './style';
 
 const COLUMNS: Column[] = [
   { header: '序号', width: 6 },
@@ -66,7 +67,7 @@ export function balanceSheet(wb: Book, report: DailyReport): void {
     const sub = ws.getRow(r);
     sub.getCell(2).value = `${category} 小计`;
     for (const c of summed) {
-      const L = colLetter(c);
+      const L = columnLetter(c);
       sub.getCell(c).value = { formula: `SUBTOTAL(9,${L}${start}:${L}${r - 1})`, result: sumOf(items, c) };
     }
     styleRow(sub, n, numeric, true);
@@ -76,7 +77,7 @@ export function balanceSheet(wb: Book, report: DailyReport): void {
   const total = ws.getRow(r);
   total.getCell(2).value = '合计';
   for (const c of summed) {
-    const L = colLetter(c);
+    const L = columnLetter(c);
     total.getCell(c).value = { formula: `SUBTOTAL(9,${L}${first}:${L}${r - 1})`, result: sumOf(report.items, c) };
   }
   styleRow(total, n, numeric, true);

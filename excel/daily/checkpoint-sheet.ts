@@ -1,6 +1,7 @@
 import type { Book } from '../xlsx/book';
+import { columnLetter } from '../xlsx/sheet';
 import type { DailyReport } from '../../db/reports/types';
-import { colLetter, footerLine, frame, styleRow, type Column } from './style';
+import { footerLine, frame, styleRow, type Column } from './style';
 
 /** 点位领用汇总表: checkpoints × items (net issues of the period); item totals are live SUMs. */
 export function checkpointSheet(wb: Book, report: DailyReport): void {
@@ -22,7 +23,7 @@ export function checkpointSheet(wb: Book, report: DailyReport): void {
   const total = ws.getRow(r);
   total.getCell(2).value = '合计';
   used.forEach((i, k) => {
-    const L = colLetter(k + 3);
+    const L = columnLetter(k + 3);
     const result = report.checkpoints.reduce((s, c) => s + Math.round((c.quantities[i.itemId] ?? 0) * 1000), 0) / 1000;
     total.getCell(k + 3).value = report.checkpoints.length ? { formula: `SUM(${L}${first}:${L}${r - 1})`, result } : 0;
   });

@@ -158,9 +158,3 @@ function wallTime(text: string): Date {
   const [h, mi] = t.split(':').map(Number);
   return new Date(Date.UTC(y, m - 1, day, h, mi));
 }
-
-export function colLetter(n: number): string {
-  let s = '';
-  for (let v = n; v > 0; v = Math.floor((v - 1) / 26)) s = String.fromCharCode(65 + ((v - 1) % 26)) + s;
-  return s;
-}

@@ -1,8 +1,8 @@
 import { Sheet, type SheetOptions } from './sheet';
 import { StyleBook } from './styles';
+import { escapeXml } from './xml';
 import { zip, ZipEntry } from './zip';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
@@ -36,7 +36,7 @@ export class Book {
         const rows = s.options.pageSetup?.printTitlesRow;
         if (!rows) return '';
         const [a, b = a] = rows.split(':');
-        return `<definedName name="_xlnm.Print_Titles" localSheetId="${k}">'${esc(s.name.replace(/'/g, "''"))}'!$${a}:$${b}</definedName>`;
+        return `<definedName name="_xlnm.Print_Titles" localSheetId="${k}">'${escapeXml(s.name.replace(/'/g, "''"))}'!$${a}:$${b}</definedName>`;
       })
       .join('');
     const when = this.created.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -70,7 +70,7 @@ export class Book {
           'docProps/core.xml',
           '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ' +
             'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-            `<dc:creator>${esc(this.creator)}</dc:creator>` +
+            `<dc:creator>${escapeXml(this.creator)}</dc:creator>` +
             `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
             '</cp:coreProperties>',
         ),
@@ -78,7 +78,7 @@ export class Book {
           'xl/workbook.xml',
           `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL}">` +
             '<bookViews><workbookView/></bookViews><sheets>' +
-            this.sheets.map((s, k) => `<sheet name="${esc(s.name)}" sheetId="${k + 1}" r:id="rId${k + 1}"/>`).join('') +
+            this.sheets.map((s, k) => `<sheet name="${escapeXml(s.name)}" sheetId="${k + 1}" r:id="rId${k + 1}"/>`).join('') +
             '</sheets>' +
             (titles ? `<definedNames>${titles}</definedNames>` : '') +
             '<calcPr calcId="171027"/></workbook>',

@@ -1,4 +1,5 @@
 import type { Alignment, Borders, Fill, Font, Style, StyleBook } from './styles';
+import { escapeXml } from './xml';
 import { ZipEntry } from './zip';
 
 export type CellValue = number | string | Date | { formula: string; result?: number | string } | null | undefined;
@@ -87,7 +88,6 @@ export function columnLetter(n: number): string {
   return LETTERS[n];
 }
 
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const EXCEL_EPOCH_DAYS = 25569;
 
 /**
@@ -183,11 +183,11 @@ export class Sheet {
       else if (typeof v === 'number') x += `<c r="${ref}"${sa}><v>${v}</v></c>`;
       else if (typeof v === 'string') {
         const space = /^\s|\s$|\n/.test(v) ? ' xml:space="preserve"' : '';
-        x += `<c r="${ref}"${sa} t="inlineStr"><is><t${space}>${escapeText(v)}</t></is></c>`;
+        x += `<c r="${ref}"${sa} t="inlineStr"><is><t${space}>${escapeXml(v)}</t></is></c>`;
       } else if (v instanceof Date) x += `<c r="${ref}"${sa}><v>${v.getTime() / 86_400_000 + EXCEL_EPOCH_DAYS}</v></c>`;
       else {
-        const cached = v.result === undefined ? '' : `<v>${typeof v.result === 'number' ? v.result : escapeText(v.result)}</v>`;
-        x += `<c r="${ref}"${sa}${typeof v.result === 'string' ? ' t="str"' : ''}><f>${escapeText(v.formula)}</f>${cached}</c>`;
+        const cached = v.result === undefined ? '' : `<v>${typeof v.result === 'number' ? v.result : escapeXml(v.result)}</v>`;
+        x += `<c r="${ref}"${sa}${typeof v.result === 'string' ? ' t="str"' : ''}><f>${escapeXml(v.formula)}</f>${cached}</c>`;
       }
     }
     return `${x}</row>`;
@@ -232,7 +232,7 @@ export class Sheet {
         ? `<pageSetup${p.paperSize ? ` paperSize="${p.paperSize}"` : ''}${p.orientation ? ` orientation="${p.orientation}"` : ''}` +
           `${p.fitToWidth !== undefined ? ` fitToWidth="${p.fitToWidth}"` : ''}${p.fitToHeight !== undefined ? ` fitToHeight="${p.fitToHeight}"` : ''}/>`
         : '') +
-      (footer ? `<headerFooter><oddFooter>${escapeText(footer)}</oddFooter></headerFooter>` : '') +
+      (footer ? `<headerFooter><oddFooter>${escapeXml(footer)}</oddFooter></headerFooter>` : '') +
       '</worksheet>'
     );
   }

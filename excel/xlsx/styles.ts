@@ -1,3 +1,4 @@
+import { escapeXml } from './xml';
 /** Cell styles as the sheet builders write them (the subset of exceljs's style model they use). */
 export interface Font {
   name?: string;
@@ -31,7 +32,6 @@ export interface Style {
   numFmt?: string;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** Number formats Excel knows by id; others are declared in the file from id 164. */
 const BUILT_IN: Record<string, number> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4 };
 
@@ -66,7 +66,7 @@ export class StyleBook {
 
   xml(): string {
     const list = (tag: string, items: string[]) => `<${tag} count="${items.length}">${items.join('')}</${tag}>`;
-    const fmts = [...this.numFmts].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${esc(code)}"/>`);
+    const fmts = [...this.numFmts].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`);
     return (
       '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
       (fmts.length ? list('numFmts', fmts) : '') +
@@ -109,7 +109,7 @@ export class StyleBook {
 
 function fontXml(f: Font): string {
   // charset 134 (GB2312) tells Excel and WPS the name is a Chinese font.
-  return `<font>${f.bold ? '<b/>' : ''}<sz val="${f.size ?? 11}"/>${f.color ? `<color rgb="${f.color.argb}"/>` : ''}<name val="${esc(f.name ?? 'Calibri')}"/><charset val="134"/></font>`;
+  return `<font>${f.bold ? '<b/>' : ''}<sz val="${f.size ?? 11}"/>${f.color ? `<color rgb="${f.color.argb}"/>` : ''}<name val="${escapeXml(f.name ?? 'Calibri')}"/><charset val="134"/></font>`;
 }
 
 function borderXml(b: Borders): string {
