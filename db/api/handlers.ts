@@ -55,10 +55,7 @@ export const handlers = {
   'people.create': command(personCreateInput, createPerson),
   'people.update': command(personUpdateInput, updatePerson),
 
-  'docs.post': command(postInput, (tx, input, ctx) => {
-    const posted = postDocument(tx, input, ctx.userId);
-    return getDocument(tx.db, posted.id);
-  }),
+  'docs.post': command(postInput, (tx, input, ctx) => postDocument(tx, input, ctx.userId)),
   'docs.void': command(voidInput, (tx, input, ctx) => {
     const reversal = voidDocument(tx, input, ctx.userId);
     return getDocument(tx.db, reversal.id);

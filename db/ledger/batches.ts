@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { fail } from '../errors';
 import type { Tx } from '../open';
-import type { BatchRow, ItemRow } from '../schema';
+import type { BatchRow } from '../schema';
+import type { ItemFacts } from './item-facts';
 import { prepare } from '../sql';
 import type { PostLineInput } from './input';
 
@@ -39,14 +40,14 @@ export function findOrCreateBatch(
   return Number(r.lastInsertRowid);
 }
 
-export function requireBatch(db: Database, item: ItemRow, batchId: number): BatchRow {
+export function requireBatch(db: Database, item: ItemFacts, batchId: number): BatchRow {
   const b = prepare(db, 'SELECT * FROM batches WHERE id = ?').get(batchId) as BatchRow | undefined;
   if (!b || b.item_id !== item.id) fail('NOT_FOUND', `${item.name} 没有编号为 ${batchId} 的批次。`);
   return b;
 }
 
 /** The batch a receipt or a stocktake line names: by id, by number (created if new), or the plain one. */
-export function batchForIncoming(tx: Tx, item: ItemRow, line: PostLineInput): number {
+export function batchForIncoming(tx: Tx, item: ItemFacts, line: PostLineInput): number {
   if (line.productionDate && line.expiryDate && line.expiryDate <= line.productionDate) {
     fail('INVALID_INPUT', `${item.name} 的有效期必须晚于生产日期。`);
   }

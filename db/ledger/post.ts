@@ -2,9 +2,10 @@ import { fail } from '../errors';
 import type { Tx } from '../open';
 import { parsePositiveQuantity, parseQuantity } from '../quantity';
 import { defaultStoreId } from '../reference/catalog';
-import { checkRow, requireRow, rowsById } from '../reference/common';
+import { checkRow, requireRow } from '../reference/common';
 import { readSettings } from '../reference/settings';
-import type { DocType, ItemRow } from '../schema';
+import type { DocType } from '../schema';
+import { itemFacts, type ItemFacts } from './item-facts';
 import { prepare } from '../sql';
 import { businessDate } from '../time';
 import { batchForIncoming, requireBatch } from './batches';
@@ -86,7 +87,7 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
   );
   const header: Header = { type: input.type, occurredAt: at.toISOString(), storeId, sourceId, checkpointId, personId };
   const documentId = Number(doc.lastInsertRowid);
-  const items = rowsById<ItemRow>(tx.db, 'items', input.lines.map((l) => l.itemId));
+  const items = itemFacts(tx.db, input.lines.map((l) => l.itemId));
   const counted = new Set<string>();
   const taken = new Taken();
   // Outgoing lines without a batch go first-expiry-first-out: their items' batches are read at once.
@@ -116,7 +117,7 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
 }
 
 function allocate(
-  tx: Tx, h: Header, item: ItemRow, line: PostLineInput, qty: number, today: string, taken: Taken, fefo: Map<number, BatchStock[]>,
+  tx: Tx, h: Header, item: ItemFacts, line: PostLineInput, qty: number, today: string, taken: Taken, fefo: Map<number, BatchStock[]>,
 ): Allocation[] {
   switch (h.type) {
     case 'receipt':
@@ -136,7 +137,7 @@ function allocate(
 }
 
 /** Returns go back to the batches the checkpoint still holds (less what this document already returns), never more. */
-function outstandingAllocation(tx: Tx, h: Header, item: ItemRow, line: PostLineInput, qty: number, taken: Taken): Allocation[] {
+function outstandingAllocation(tx: Tx, h: Header, item: ItemFacts, line: PostLineInput, qty: number, taken: Taken): Allocation[] {
   const held = taken.left(outstandingByBatch(tx.db, h.type === 'loan_return' ? 'loan' : 'issue', h.checkpointId!, item.id, h.storeId));
   const candidates = line.batchId ? held.filter((b) => b.batchId === line.batchId) : held;
   const total = candidates.reduce((s, b) => s + b.quantity, 0);
@@ -147,7 +148,7 @@ function outstandingAllocation(tx: Tx, h: Header, item: ItemRow, line: PostLineI
   return takeInOrder(candidates, qty).result;
 }
 
-function stocktakeLine(tx: Tx, h: Header, lineNo: number, item: ItemRow, line: PostLineInput, seen: Set<string>): PlannedLine {
+function stocktakeLine(tx: Tx, h: Header, lineNo: number, item: ItemFacts, line: PostLineInput, seen: Set<string>): PlannedLine {
   if (line.counted === undefined) fail('INVALID_INPUT', `${item.name} 请填写实盘数量。`);
   const counted = parseQuantity(line.counted, item.decimals, item.name);
   const batchId = batchForIncoming(tx, item, line);
@@ -160,7 +161,7 @@ function stocktakeLine(tx: Tx, h: Header, lineNo: number, item: ItemRow, line: P
   return { ...plannedLine(lineNo, item, batchId, diff, diff, line), bookQuantity: book, countedQuantity: counted };
 }
 
-function plannedLine(lineNo: number, item: ItemRow, batchId: number, quantity: number, delta: number, line: PostLineInput): PlannedLine {
+function plannedLine(lineNo: number, item: ItemFacts, batchId: number, quantity: number, delta: number, line: PostLineInput): PlannedLine {
   return {
     lineNo, itemId: item.id, batchId, quantity, delta, bookQuantity: null, countedQuantity: null,
     unitPrice: line.unitPrice ?? item.unit_price, note: line.note ?? '', reason: line.reason ?? '', overrideReason: line.expiredOverride ?? '',

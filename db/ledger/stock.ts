@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { fail } from '../errors';
 import type { Tx } from '../open';
 import { formatQuantity } from '../quantity';
-import type { DocType, ItemRow } from '../schema';
+import type { DocType } from '../schema';
+import type { ItemFacts } from './item-facts';
 import { prepare } from '../sql';
 import { requireBatch } from './batches';
 
@@ -24,7 +25,7 @@ export interface MovementInput {
  * table's CHECK (quantity >= 0) refuses it, and the refusal becomes INSUFFICIENT_STOCK, so the
  * common case costs no extra read.
  */
-export function applyMovement(tx: Tx, m: MovementInput, item: ItemRow): void {
+export function applyMovement(tx: Tx, m: MovementInput, item: ItemFacts): void {
   prepare(
     tx.db,
     `INSERT INTO movements (document_id, line_id, kind, occurred_at, item_id, batch_id, store_id, checkpoint_id, source_id, delta)
@@ -68,7 +69,7 @@ export function itemTotal(db: Database, itemId: number, storeId: number): number
 }
 
 /** "医用外科口罩 库存不足:现有 120 只,申请 200 只" */
-export function insufficient(item: ItemRow, available: number, requested: number): never {
+export function insufficient(item: ItemFacts, available: number, requested: number): never {
   const q = (n: number) => `${formatQuantity(n, item.decimals)} ${item.unit}`;
   fail('INSUFFICIENT_STOCK', `${item.name} 库存不足:现有 ${q(available)},申请 ${q(requested)}`);
 }
@@ -134,7 +135,7 @@ export class Taken {
  * only used when `allowExpired`; without it, a shortfall that expired stock would cover is
  * reported as BATCH_EXPIRED rather than INSUFFICIENT_STOCK.
  */
-export function allocateFefo(db: Database, item: ItemRow, inStock: BatchStock[], requested: number, today: string, allowExpired: boolean): Allocation[] {
+export function allocateFefo(db: Database, item: ItemFacts, inStock: BatchStock[], requested: number, today: string, allowExpired: boolean): Allocation[] {
   const usable = allowExpired ? inStock : inStock.filter((b) => b.expiryKey >= today);
   const { result, left } = takeInOrder(usable, requested);
   if (left > 0) {
@@ -148,7 +149,7 @@ export function allocateFefo(db: Database, item: ItemRow, inStock: BatchStock[],
 }
 
 /** An outgoing line that names its batch: refused when the batch (less what the document took) cannot cover it. */
-export function requireInBatch(db: Database, item: ItemRow, batchId: number, storeId: number, requested: number, taken: Taken): void {
+export function requireInBatch(db: Database, item: ItemFacts, batchId: number, storeId: number, requested: number, taken: Taken): void {
   if (stockOf(db, item.id, batchId, storeId) - taken.ofBatch(batchId) < requested) {
     insufficient(item, itemTotal(db, item.id, storeId) - taken.ofItem(item.id), requested);
   }
@@ -171,7 +172,7 @@ export function isExpired(expiryDate: string | null, today: string): boolean {
   return expiryDate !== null && expiryDate < today;
 }
 
-export function expiredBatch(item: ItemRow, batchNo: string, expiryDate: string): never {
+export function expiredBatch(item: ItemFacts, batchNo: string, expiryDate: string): never {
   fail(
     'BATCH_EXPIRED',
     `${item.name} 批号 ${batchNo || '(无批号)'} 已于 ${expiryDate} 过期,不能发放。如确需发放,请填写原因。`,

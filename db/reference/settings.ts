@@ -26,8 +26,9 @@ export interface OfficeSettings {
 }
 
 export function readSettings(db: Database): OfficeSettings {
-  const rows = prepare(db, 'SELECT key, value FROM settings').all() as { key: string; value: string }[];
-  const map = new Map(rows.map((r) => [r.key, r.value]));
+  // One JSON object instead of a row per key: read before every posting, where each value handed over costs.
+  const stored = JSON.parse(prepare(db, 'SELECT json_group_object(key, value) FROM settings').pluck().get() as string) as Record<string, string>;
+  const map = new Map(Object.entries(stored));
   return {
     officeName: map.get('office_name') ?? '',
     officeAddress: map.get('office_address') ?? '',

@@ -16,6 +16,8 @@ export interface TestLedger {
   call<M extends Method>(method: M, input?: ApiInput<M>): Answer<M>;
   /** Calls a synchronous method that must succeed and returns its data. */
   ok<M extends Method>(method: M, input?: ApiInput<M>): ApiOutput<M>;
+  /** Posts a document that must succeed and reads it back (docs.post answers only its id and number). */
+  posted(input: ApiInput<'docs.post'>): ApiOutput<'docs.get'>;
   /** Calls any method that must succeed and resolves to its data. */
   okAsync<M extends Method>(method: M, input?: ApiInput<M>): Promise<ApiOutput<M>>;
   close(): void;
@@ -43,6 +45,7 @@ export function testLedgerOn(ledger: Ledger, clock: FixedClock): TestLedger {
       if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
       return r.data;
     },
+    posted: (input) => t.ok('docs.get', { id: t.ok('docs.post', input).id }),
     okAsync: async (method, input) => {
       const r = await callApi({ ledger, userId }, method as string, input);
       if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);

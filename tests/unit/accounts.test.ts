@@ -128,7 +128,8 @@ test('the logged-in user is the operator on what they post; passwords change and
   const ids = staff();
   const asClerk = (method: string, input?: unknown) => callApi({ ledger: t.ledger, userId: ids.clerk }, method, input);
   const posted = asClerk('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-28T09:00:00+08:00', lines: [{ itemId: s.mask.id, quantity: 10 }] });
-  expect(posted).toMatchObject({ ok: true, data: { operatorName: 'clerk 用户' } });
+  expect(posted).toEqual({ ok: true, data: { id: 1, number: 'RK20261128-001' } });
+  expect(t.ok('docs.get', { id: 1 })).toMatchObject({ operatorName: 'clerk 用户' });
   expect(t.ledger.db.prepare('SELECT operator_id FROM documents').all()).toEqual([{ operator_id: ids.clerk }]);
 
   expect(asClerk('auth.changePassword', { oldPassword: 'wrong-old-1', newPassword: 'new-pass-99' })).toEqual({ ok: false, error: { code: 'LOGIN_FAILED', message: '原密码不正确。' } });

@@ -62,7 +62,8 @@ test('POST /api/<method> answers exactly what the in-process call answers', asyn
   const input = { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-28T09:00:00+08:00', lines: [{ itemId: s.mask.id, quantity: 10 }] };
   const r = await raw('POST', '/api/docs.post', JSON.stringify(input), { 'content-type': 'application/json', cookie });
   expect(r.status).toBe(200);
-  expect(r.json).toEqual({ ok: true, data: t.ok('docs.get', { id: 1 }) });
+  expect(r.json).toEqual({ ok: true, data: { id: 1, number: 'RK20261128-001' } });
+  expect(t.ok('docs.get', { id: 1 })).toMatchObject({ number: 'RK20261128-001', lineCount: 1 });
   const refused = await raw('POST', '/api/docs.post', JSON.stringify({ ...input, lines: [{ itemId: s.mask.id, quantity: 0.5 }] }), { cookie });
   expect(refused.json).toEqual(t.call('docs.post', { ...input, lines: [{ itemId: s.mask.id, quantity: 0.5 }] } as never));
   expect(refused.json).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '医用外科口罩的数量必须是整数。' } });

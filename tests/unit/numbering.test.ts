@@ -29,7 +29,7 @@ test('a slip posted at 23:30 UTC is numbered on the next office-local day', () =
   t = tempLedger('2026-11-28T23:35:00Z');
   const s = seedBasics(t);
   t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-28T12:00:00Z', lines: [{ itemId: s.mask.id, quantity: 10 }] });
-  const slip = t.ok('docs.post', { type: 'issue', time: '2026-11-28T23:30:00Z', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 1 }] });
+  const slip = t.posted({ type: 'issue', time: '2026-11-28T23:30:00Z', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 1 }] });
   expect(slip).toMatchObject({ number: 'CK20261129-001', businessDate: '2026-11-29', time: '2026-11-28T23:30:00.000Z' });
 });
 

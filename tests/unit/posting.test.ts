@@ -9,7 +9,7 @@ const rows = (sql: string, ...params: unknown[]) => t.ledger.db.prepare(sql).all
 test('a receipt writes the document, its lines, movements and stock in one go', () => {
   t = tempLedger();
   const s = seedBasics(t);
-  const doc = t.ok('docs.post', {
+  const doc = t.posted({
     type: 'receipt', sourceId: s.allocation.id, time: '2026-11-28T09:30:00+08:00', note: '区里第一批',
     lines: [
       { itemId: s.mask.id, quantity: 1000, unitPrice: 45 },
@@ -73,7 +73,7 @@ test('issues take batches first-expiry-first-out and refuse expired ones without
       { itemId: s.reagent.id, quantity: 5, batchNo: 'OLD', expiryDate: '2026-11-27' },
     ],
   });
-  const slip = t.ok('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.reagent.id, quantity: 14 }] });
+  const slip = t.posted({ type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.reagent.id, quantity: 14 }] });
   expect(slip.lines.map((l) => [l.batchNo, l.quantity])).toEqual([['SOON', 10], ['LATE', 4]]);
   expect(t.call('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.reagent.id, quantity: 8 }] })).toEqual({
     ok: false, error: { code: 'BATCH_EXPIRED', message: '核酸检测试剂 批号 OLD 已于 2026-11-27 过期,不能发放。如确需发放,请填写原因。' },
@@ -81,7 +81,7 @@ test('issues take batches first-expiry-first-out and refuse expired ones without
   expect(t.call('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.reagent.id, quantity: 12 }] })).toEqual({
     ok: false, error: { code: 'INSUFFICIENT_STOCK', message: '核酸检测试剂 库存不足:现有 6 盒,申请 12 盒' },
   });
-  const forced = t.ok('docs.post', {
+  const forced = t.posted({
     type: 'issue', checkpointId: s.site.id, personId: s.alice.id,
     lines: [{ itemId: s.reagent.id, quantity: 7, expiredOverride: '急用,已请示组长' }],
   });
@@ -134,7 +134,8 @@ test('lines naming the same batch count together, and a refused slip writes noth
   expect(rows('SELECT COUNT(*) AS n FROM movements')).toEqual([{ n: 2 }]);
   // A named batch, then first-expiry-first-out for the rest: FEFO sees what the first line took.
   const ok = slip([{ itemId: s.reagent.id, quantity: 8, batchId: a1 }, { itemId: s.reagent.id, quantity: 4 }]);
-  expect(ok.ok && ok.data.lines.map((l) => [l.batchNo, l.quantity])).toEqual([['A1', 8], ['A1', 2], ['B2', 2]]);
+  if (!ok.ok) throw new Error(ok.error.message);
+  expect(t.ok('docs.get', { id: ok.data.id }).lines.map((l) => [l.batchNo, l.quantity])).toEqual([['A1', 8], ['A1', 2], ['B2', 2]]);
   expect(rows('SELECT batch_id, quantity FROM stock ORDER BY batch_id')).toEqual([{ batch_id: a1, quantity: 0 }, { batch_id: a1 + 1, quantity: 3 }]);
   expect(t.ok('ledger.verify').ok).toBe(true);
 });
@@ -168,7 +169,7 @@ test('a stocktake posts the differences with their reasons', () => {
   expect(t.call('docs.post', { type: 'stocktake', lines: [{ itemId: s.mask.id, counted: 98 }] })).toEqual({
     ok: false, error: { code: 'INVALID_INPUT', message: '医用外科口罩 实盘与账面不符,请填写差异原因。' },
   });
-  const pd = t.ok('docs.post', {
+  const pd = t.posted({
     type: 'stocktake',
     lines: [
       { itemId: s.mask.id, counted: 98, reason: '破损两只' },
@@ -196,7 +197,7 @@ test('losses need a reason and may scrap expired goods; transfers need a receivi
   const bs = t.ok('docs.post', { type: 'loss', lines: [{ itemId: s.reagent.id, quantity: 10, reason: '过期报废' }] });
   expect(bs.number).toBe('BS20261128-001');
   expect(t.call('docs.post', { type: 'transfer_out', lines: [{ itemId: s.mask.id, quantity: 1 }] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '调拨出库须填写接收单位。' } });
-  const db = t.ok('docs.post', { type: 'transfer_out', counterparty: '西城街道办事处', lines: [{ itemId: s.mask.id, quantity: 4 }] });
+  const db = t.posted({ type: 'transfer_out', counterparty: '西城街道办事处', lines: [{ itemId: s.mask.id, quantity: 4 }] });
   expect(db).toMatchObject({ number: 'DB20261128-001', counterparty: '西城街道办事处' });
   expect(rows('SELECT item_id, quantity FROM stock ORDER BY item_id')).toEqual([
     { item_id: s.mask.id, quantity: 6 },
