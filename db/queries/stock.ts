@@ -15,6 +15,8 @@ export const stockListInput = z
     onlyLow: flag.optional(),
     onlyNearExpiry: flag.optional(),
     hideZero: flag.optional(),
+    /** Only these goods (a slip's lines): the whole catalogue is not read for a few lines. */
+    itemIds: z.array(id).max(500).optional(),
   })
   .optional();
 
@@ -82,9 +84,9 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
      JOIN categories c ON c.id = i.category_id
      LEFT JOIN stock s ON s.item_id = i.id AND s.quantity > 0 AND (? IS NULL OR s.store_id = ?)
      LEFT JOIN batches b ON b.id = s.batch_id
-     WHERE i.active = 1
+     WHERE i.active = 1 AND (? IS NULL OR i.id IN (SELECT value FROM json_each(?)))
      ORDER BY c.sort, i.code, b.expiry_date IS NULL, b.expiry_date, b.id`,
-  ).all(input?.storeId ?? null, input?.storeId ?? null) as Row[];
+  ).all(input?.storeId ?? null, input?.storeId ?? null, ...Array<string | null>(2).fill(input?.itemIds ? JSON.stringify(input.itemIds) : null)) as Row[];
   const byItem = new Map<number, StockView & { pinyin: string; initials: string; categoryId: number; minScaled: number }>();
   for (const r of rows) {
     let v = byItem.get(r.item_id);

@@ -9,6 +9,7 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppShell } from './app/AppShell';
+import { startOpeningReads } from './app/routes';
 import { SessionGate } from './app/session';
 import { I18nProvider, useI18n } from './i18n';
 import { OfficeProvider } from './shared/office';
@@ -33,10 +34,16 @@ function Root() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
+/**
+ * The first render waits a moment for the opening screen's reads (a local server answers in tens
+ * of milliseconds), so that the screen is rendered once, with its data, rather than twice.
+ */
+const opening = startOpeningReads();
+const shortly = new Promise<void>((resolve) => setTimeout(resolve, 300));
+void Promise.race([opening ?? Promise.resolve(), shortly]).then(() => createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>
       <Root />
     </I18nProvider>
   </StrictMode>,
-);
+));

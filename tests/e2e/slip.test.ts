@@ -149,3 +149,46 @@ test('after posting, the slip is offered for printing: preview, then the browser
   await printPage.close();
   expect(s.outside).toEqual([]);
 });
+
+test('opened straight on the issue screen, the app reads each of its lists once, before the first render', async () => {
+  const page = await s.context.newPage();
+  const reads: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/')) reads.push(`${path.slice(5)} ${r.postData() ?? ''}`);
+  });
+  // The moment React first puts the app into the page (its commit appends to #root).
+  await page.addInitScript(() => {
+    const w = window as unknown as { firstRender?: number };
+    for (const name of ['appendChild', 'insertBefore'] as const) {
+      const original = Node.prototype[name] as (...args: unknown[]) => Node;
+      (Node.prototype as unknown as Record<string, unknown>)[name] = function (this: Node, ...args: unknown[]) {
+        if ((this as Element).id === 'root' && w.firstRender === undefined) w.firstRender = performance.now();
+        return original.apply(this, args);
+      };
+    }
+  });
+  await page.goto(`${app.url}#/issue`);
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('[data-testid="slip-checkpoint"]'))).toBe(true);
+  // Every list the screen shows was asked for once: the early reads were taken, none made again
+  // (the administrator also sees the daily-report reminder, which reads on its own).
+  expect(reads.sort()).toEqual([
+    'checkpoints.list {}',
+    'items.list {"limit":200}',
+    'people.list {}',
+    'reports.daily.list ',
+    'settings.get ',
+  ]);
+  // The screen's lists were asked for before the first render, not by its components afterwards.
+  const [firstRender, started] = await page.evaluate(() => [
+    (window as unknown as { firstRender: number }).firstRender,
+    Math.max(...performance.getEntriesByType('resource').filter((e) => /\/api\/(checkpoints|people|items)\./.test(e.name)).map((e) => e.startTime)),
+  ]);
+  expect(started).toBeLessThan(firstRender);
+  // The checkpoint list is there at once: the first keypress opens it with both checkpoints.
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').allTextContents()).toEqual(['东湖核酸采样点', '北门卡口']);
+  expect(reads).toHaveLength(5);
+  await page.close();
+  expect(s.outside).toEqual([]);
+});

@@ -29,6 +29,10 @@ test('stock list: totals, batches by expiry, below-minimum and near-expiry flags
   expect(t.ok('stock.list', { onlyNearExpiry: true }).map((r) => r.code)).toEqual(['SJ01']);
   expect(t.ok('stock.list', { hideZero: true }).map((r) => r.code)).toEqual(['KZ01', 'SJ01']);
   expect(t.ok('stock.list', { q: 'hsjc' }).map((r) => r.code)).toEqual(['SJ01']);
+  // A slip's lines ask for their goods only; the rows are the same as in the whole list.
+  expect(t.ok('stock.list', { itemIds: [s.rice.id, s.reagent.id] })).toEqual([stock[1], stock[3]]);
+  expect(t.ok('stock.list', { itemIds: [s.speaker.id], hideZero: true })).toEqual([]);
+  expect(t.ok('stock.list', { itemIds: [] })).toEqual([]);
 });
 
 test('stock card: opening, running balance, totals and counterparties over a range', () => {

@@ -16,10 +16,41 @@ export interface Query<T> {
   reload(): void;
 }
 
+/** A read as a screen first makes it: the method and its input exactly as the component passes it. */
+export type Read = { [M in Method]: readonly [M, ApiInput<M>?] }[Method];
+
+const readKey = (method: string, input: unknown) => `${method} ${JSON.stringify(input ?? null)}`;
+
+/** Reads started before the first render, each taken by the first `useApi` that asks for the same. */
+const early = new Map<string, { started: Promise<unknown>; answer?: { data: unknown } }>();
+
+/**
+ * Starts a screen's first reads before the app is rendered, so that their answers are there when
+ * the components ask: an answer that has arrived is the component's first state, one still on its
+ * way is waited for instead of asking again. A read nobody takes is simply dropped. Resolves when
+ * every read has been answered (or refused).
+ */
+export function startReads(reads: readonly Read[]): Promise<void> {
+  const all = reads.map(([method, input]) => {
+    const started = (call as (m: string, i: unknown) => Promise<unknown>)(method, input);
+    const entry: { started: Promise<unknown>; answer?: { data: unknown } } = { started };
+    early.set(readKey(method, input), entry);
+    // Its taker sees an error; an untaken one must not be reported.
+    return started.then((data) => void (entry.answer = { data }), () => undefined);
+  });
+  return Promise.all(all).then(() => undefined);
+}
+
 /** Reads one API method; re-reads when the input changes or after any write. */
 export function useApi<M extends Method>(method: M, input?: ApiInput<M>, enabled = true): Query<ApiOutput<M>> {
   const key = JSON.stringify(input ?? null);
-  const [state, setState] = useState<{ data?: ApiOutput<M>; error?: ApiError; loading: boolean; key?: string }>({ loading: enabled });
+  const id = readKey(method, input);
+  const [state, setState] = useState<{ data?: ApiOutput<M>; error?: ApiError; loading: boolean; key?: string }>(() => {
+    const answer = enabled ? early.get(id)?.answer : undefined;
+    return answer ? { data: answer.data as ApiOutput<M>, loading: false, key } : { loading: enabled };
+  });
+  // Whether the first state already holds an early answer: the first read is then not made again.
+  const answeredEarly = useRef(!state.loading && state.data !== undefined);
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   useEffect(() => {
@@ -28,9 +59,15 @@ export function useApi<M extends Method>(method: M, input?: ApiInput<M>, enabled
   }, [reload]);
   useEffect(() => {
     if (!enabled) return;
+    const started = early.get(id)?.started as Promise<ApiOutput<M>> | undefined;
+    early.delete(id);
+    if (answeredEarly.current) {
+      answeredEarly.current = false;
+      return;
+    }
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    (call as (m: string, i: unknown) => Promise<ApiOutput<M>>)(method, input).then(
+    (started ?? (call as (m: string, i: unknown) => Promise<ApiOutput<M>>)(method, input)).then(
       (data) => live && setState({ data, loading: false, key }),
       (error: unknown) => live && setState({ error: toApiError(error), loading: false, key }),
     );

@@ -6,16 +6,16 @@ export interface Route {
   params: URLSearchParams;
 }
 
-function parse(): Route {
+export function currentRoute(): Route {
   const raw = window.location.hash.replace(/^#/, '') || '/';
   const [path, query] = raw.split('?');
   return { path: path || '/', params: new URLSearchParams(query ?? '') };
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(parse);
+  const [route, setRoute] = useState(currentRoute);
   useEffect(() => {
-    const onChange = () => setRoute(parse());
+    const onChange = () => setRoute(currentRoute());
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

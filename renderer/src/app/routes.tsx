@@ -3,8 +3,12 @@ import {
   ProfileOutlined, RollbackOutlined, SettingOutlined, ShoppingOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type ReactNode } from 'react';
+import { mayCall } from '../../../db/auth/access';
 import { IssuePage } from '../features/slips/IssuePage';
 import type { Method } from '../api/client';
+import { startReads, type Read } from '../api/hooks';
+import { pickerReads } from '../shared/pickers';
+import { currentRoute } from './router';
 import type { MessageKey } from '../i18n';
 
 /**
@@ -29,6 +33,8 @@ export interface Section {
   page: ComponentType;
   /** Shown to roles that may call this method (the screen's main action). */
   needs?: Method;
+  /** The reads the screen makes as it opens, started before the first render when the app opens on it. */
+  reads?: readonly Read[];
 }
 
 /** The sidebar, in the order a clerk works. */
@@ -36,7 +42,7 @@ export const sections: Section[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, page: HomePage },
   { path: '/items', label: 'nav.items', icon: <ShoppingOutlined />, page: ItemsPage },
   { path: '/receipt', label: 'nav.receipt', icon: <ImportOutlined />, page: ReceiptPage, needs: 'docs.post' },
-  { path: '/issue', label: 'nav.issue', icon: <ExportOutlined />, page: IssuePage, needs: 'docs.post' },
+  { path: '/issue', label: 'nav.issue', icon: <ExportOutlined />, page: IssuePage, needs: 'docs.post', reads: pickerReads },
   { path: '/returns', label: 'nav.returns', icon: <RollbackOutlined />, page: ReturnsPage, needs: 'docs.post' },
   { path: '/stocktake', label: 'nav.stocktake', icon: <AuditOutlined />, page: StocktakePage, needs: 'docs.post' },
   { path: '/stock', label: 'nav.stock', icon: <DatabaseOutlined />, page: StockPage },
@@ -45,3 +51,15 @@ export const sections: Section[] = [
   { path: '/reports', label: 'nav.reports', icon: <BarChartOutlined />, page: ReportsPage, needs: 'reports.daily.preview' },
   { path: '/settings', label: 'nav.settings', icon: <SettingOutlined />, page: SettingsPage },
 ];
+
+/**
+ * When the page came with a signed-in session (browser mode), the opening screen's reads and the
+ * office settings start before the first render.
+ */
+export function startOpeningReads(): Promise<void> | undefined {
+  const boot = window.__LEDGER_BOOT__;
+  const user = boot?.ok ? boot.data.user : null;
+  const section = sections.find((s) => s.path === currentRoute().path);
+  if (!user || !section?.reads || (section.needs && !mayCall(user.role, section.needs))) return undefined;
+  return startReads([['settings.get'], ...section.reads]);
+}

@@ -73,7 +73,9 @@ interface Props {
  */
 export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, focusKey }: Props) {
   const { t } = useI18n();
-  const stock = useApi('stock.list');
+  // The stock of the goods on the lines only (a catalogue can hold thousands of items).
+  const itemIds = useMemo(() => [...new Set(lines.flatMap((l) => (l.item ? [l.item.id] : [])))].sort((a, b) => a - b), [lines]);
+  const stock = useApi('stock.list', { itemIds }, itemIds.length > 0);
   const available = useMemo(() => new Map((stock.data ?? []).map((s) => [s.itemId, s.quantity])), [stock.data]);
   const batches = useMemo(() => new Map((stock.data ?? []).map((s) => [s.itemId, s.batches])), [stock.data]);
   /** The batches the ledger will take, first expiry first (expired ones are skipped), as a hint. */
@@ -95,12 +97,14 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
   const qtyRefs = useRef(new Map<number, InputRef | null>());
   const pendingFocus = useRef<{ key: number; field: 'item' | 'qty' } | null>(null);
 
+  // After each render: a focus waits for its box (a render for something else, such as the stock
+  // arriving, may come before the one that adds the line).
   useEffect(() => {
     const p = pendingFocus.current;
-    if (!p) return;
+    const target = p && (p.field === 'item' ? itemRefs.current.get(p.key) : qtyRefs.current.get(p.key));
+    if (!target) return;
     pendingFocus.current = null;
-    if (p.field === 'item') itemRefs.current.get(p.key)?.focus();
-    else qtyRefs.current.get(p.key)?.focus();
+    target.focus();
   });
   useEffect(() => {
     if (focusKey !== undefined) itemRefs.current.get(focusKey)?.focus();
@@ -176,7 +180,7 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
           { title: t('receipt.unitPrice'), width: 110, render: (_: unknown, l: Line) => <InputNumber value={l.price} min={0} precision={2} style={{ width: '100%' }} onChange={(v) => set(l.key, { price: v ?? undefined })} /> },
         ]
       : [
-          { title: t('common.available'), width: 110, align: 'right' as const, render: (_: unknown, l: Line) => (l.item ? `${available.get(l.item.id) ?? 0} ${l.item.unit}` : '') },
+          { title: t('common.available'), width: 110, align: 'right' as const, render: (_: unknown, l: Line) => (l.item ? (available.has(l.item.id) ? `${available.get(l.item.id)} ${l.item.unit}` : '…') : '') },
           { title: t('lines.batches'), width: 190, render: (_: unknown, l: Line) => <Typography.Text type="secondary">{fefoPlan(l)}</Typography.Text> },
         ]),
     { title: t('common.note'), render: (_: unknown, l: Line) => <Input value={l.note} maxLength={200} onChange={(e) => set(l.key, { note: e.target.value })} /> },

@@ -1,17 +1,23 @@
 import { Select, type RefSelectProps, type SelectProps } from 'antd';
 import { forwardRef, useMemo, useState } from 'react';
 import type { ApiOutput } from '../api/client';
-import { useApi } from '../api/hooks';
+import { useApi, type Read } from '../api/hooks';
 import { useI18n } from '../i18n';
 
 type Common = Omit<SelectProps<number>, 'options' | 'filterOption' | 'onSearch' | 'showSearch'>;
+
+/** The first items offered before anything is typed. */
+const FIRST_ITEMS = { limit: 200 };
+
+/** What the item, checkpoint and person pickers read before anything is typed (started early on a slip screen). */
+export const pickerReads: readonly Read[] = [['checkpoints.list', {}], ['people.list', {}], ['items.list', FIRST_ITEMS]];
 
 /** Items searched on the server by name, code, full pinyin or initials; best match first. */
 export const ItemPicker = forwardRef<RefSelectProps, Common & { durableOnly?: boolean; selected?: ApiOutput<'items.get'>; onItem?: (item: ApiOutput<'items.get'>) => void }>(
   function ItemPicker({ durableOnly, selected, onItem, onChange, ...props }, ref) {
     const { t } = useI18n();
     const [q, setQ] = useState('');
-    const { data, fresh } = useApi('items.list', q ? { q, limit: 30 } : { limit: 200 });
+    const { data, fresh } = useApi('items.list', q ? { q, limit: 30 } : FIRST_ITEMS);
     // Options of an older search are never offered: Enter must not pick a stale match.
     const items = useMemo(() => {
       const list = (fresh || !q ? (data ?? []) : []).filter((i) => !durableOnly || i.durable);
