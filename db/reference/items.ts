@@ -5,7 +5,7 @@ import type { Tx } from '../open';
 import { pinyinKeys } from '../pinyin';
 import { parsePositiveQuantity, parseQuantity, toDisplayNumber } from '../quantity';
 import type { ItemRow } from '../schema';
-import { searchAll } from '../search';
+import { searchAll, searchKeys, type SearchKeys } from '../search';
 import { all, first, qb, run } from '../sql';
 import { bool, fen, flag, flagOf, id, name, quantity, requireRow, text } from './common';
 
@@ -93,7 +93,7 @@ export function itemView(r: ItemJoined): ItemView {
  * items or categories through this connection: a search over 10,000 items then costs a scan of
  * an array, not a query.
  */
-const catalogCache = new WeakMap<Database, { version: number; rows: ItemJoined[] }>();
+const catalogCache = new WeakMap<Database, { version: number; rows: ItemJoined[]; keys: SearchKeys[] }>();
 const versions = new WeakMap<Database, number>();
 
 /** Call after writing items or categories. */
@@ -101,20 +101,24 @@ export function catalogChanged(db: Database): void {
   versions.set(db, (versions.get(db) ?? 0) + 1);
 }
 
-function catalog(db: Database): ItemJoined[] {
+/** The catalogue with each row's search keys, made once per change. */
+function catalog(db: Database): { rows: ItemJoined[]; keys: SearchKeys[] } {
   const version = versions.get(db) ?? 0;
   const hit = catalogCache.get(db);
-  if (hit && hit.version === version) return hit.rows;
+  if (hit && hit.version === version) return hit;
   const rows = all(db, itemQuery().orderBy('categories.sort').orderBy('items.code')) as ItemJoined[];
-  catalogCache.set(db, { version, rows });
-  return rows;
+  const made = { version, rows, keys: rows.map(searchKeys) };
+  catalogCache.set(db, made);
+  return made;
 }
 
 export function listItems(db: Database, input: z.infer<typeof itemListInput> = {}): ItemView[] {
-  const rows = catalog(db).filter(
-    (r) => (input?.includeInactive || r.active === 1) && (!input?.categoryId || r.category_id === input.categoryId),
-  );
-  return searchAll(input?.q, rows, input?.limit ?? 1000).map(itemView);
+  const { rows, keys } = catalog(db);
+  const wanted = (r: ItemJoined) => (input?.includeInactive || r.active === 1) && (!input?.categoryId || r.category_id === input.categoryId);
+  const picked: ItemJoined[] = [];
+  const pickedKeys: SearchKeys[] = [];
+  rows.forEach((r, i) => wanted(r) && (picked.push(r), pickedKeys.push(keys[i])));
+  return searchAll(input?.q, picked, input?.limit ?? 1000, pickedKeys).map(itemView);
 }
 
 export function getItem(db: Database, itemId: number): ItemView {
