@@ -124,3 +124,20 @@ test('slips of the same minute are listed in posting order, line by line, with n
     ['北门卡口', { [s.mask.id]: 5, [s.reagent.id]: 2 }],
   ]);
 });
+
+test('average daily issue: the seven days before the cutoff, whether they fall before the period or in it', async () => {
+  const s = day();
+  await t.okAsync('reports.daily.submit', { narrative });
+  t.clock.set('2026-11-29T16:00:00+08:00');
+  t.ok('docs.post', { type: 'issue', time: '2026-11-29T09:00:00+08:00', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 30 }] });
+  const r = t.ok('reports.daily.preview');
+  expect(r.period).toEqual({ from: '2026-11-28T07:00:00.000Z', to: '2026-11-29T07:00:00.000Z' });
+  // Before the period: 300 + 100 − 20 returned; in it: 50 (after the first cutoff) + 30.
+  const week = (t.ledger.db.prepare(
+    "SELECT -SUM(delta) AS q FROM movements WHERE item_id = ? AND kind IN ('issue', 'return') AND occurred_at > ? AND occurred_at <= ?",
+  ).get(s.mask.id, '2026-11-22T07:00:00.000Z', r.period.to) as { q: number }).q;
+  expect(week).toBe(460);
+  const mask = r.items.find((i) => i.itemId === s.mask.id)!;
+  expect(mask.dailyIssue).toBe(Math.round((460 / 7) * 100) / 100);
+  expect(mask.coverDays).toBe(Math.round((mask.closing / (460 / 7)) * 10) / 10);
+});
