@@ -73,9 +73,9 @@ interface Props {
  */
 export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, focusKey }: Props) {
   const { t } = useI18n();
-  // The stock of the goods on the lines only (a catalogue can hold thousands of items).
+  // The stock of the goods on the lines only (a catalogue can hold thousands of items); receipts show none.
   const itemIds = useMemo(() => [...new Set(lines.flatMap((l) => (l.item ? [l.item.id] : [])))].sort((a, b) => a - b), [lines]);
-  const stock = useApi('stock.list', { itemIds }, itemIds.length > 0);
+  const stock = useApi('stock.list', { itemIds }, !incoming && itemIds.length > 0);
   const available = useMemo(() => new Map((stock.data ?? []).map((s) => [s.itemId, s.quantity])), [stock.data]);
   const batches = useMemo(() => new Map((stock.data ?? []).map((s) => [s.itemId, s.batches])), [stock.data]);
   /** The batches the ledger will take, first expiry first (expired ones are skipped), as a hint. */
