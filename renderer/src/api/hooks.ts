@@ -21,8 +21,22 @@ export type Read = { [M in Method]: readonly [M, ApiInput<M>?] }[Method];
 
 const readKey = (method: string, input: unknown) => `${method} ${JSON.stringify(input ?? null)}`;
 
+interface EarlyRead {
+  started: Promise<unknown>;
+  answer?: { data: unknown };
+  at: number;
+}
+
 /** Reads started before the first render, each taken by the first `useApi` that asks for the same. */
-const early = new Map<string, { started: Promise<unknown>; answer?: { data: unknown } }>();
+const early = new Map<string, EarlyRead>();
+
+/** An early read is for the opening screen only: one nobody took in time, or one refused, is not used later. */
+const EARLY_FOR_MS = 10_000;
+
+function earlyRead(id: string): EarlyRead | undefined {
+  const entry = early.get(id);
+  return entry && performance.now() - entry.at < EARLY_FOR_MS ? entry : undefined;
+}
 
 /**
  * Starts a screen's first reads before the app is rendered, so that their answers are there when
@@ -32,11 +46,15 @@ const early = new Map<string, { started: Promise<unknown>; answer?: { data: unkn
  */
 export function startReads(reads: readonly Read[]): Promise<void> {
   const all = reads.map(([method, input]) => {
+    const id = readKey(method, input);
     const started = (call as (m: string, i: unknown) => Promise<unknown>)(method, input);
-    const entry: { started: Promise<unknown>; answer?: { data: unknown } } = { started };
-    early.set(readKey(method, input), entry);
-    // Its taker sees an error; an untaken one must not be reported.
-    return started.then((data) => void (entry.answer = { data }), () => undefined);
+    const entry: EarlyRead = { started, at: performance.now() };
+    early.set(id, entry);
+    // A taker that already holds it sees the error; a later one asks again. It is never reported as unhandled.
+    return started.then(
+      (data) => void (entry.answer = { data }),
+      () => void (early.get(id) === entry && early.delete(id)),
+    );
   });
   return Promise.all(all).then(() => undefined);
 }
@@ -46,7 +64,7 @@ export function useApi<M extends Method>(method: M, input?: ApiInput<M>, enabled
   const key = JSON.stringify(input ?? null);
   const id = readKey(method, input);
   const [state, setState] = useState<{ data?: ApiOutput<M>; error?: ApiError; loading: boolean; key?: string }>(() => {
-    const answer = enabled ? early.get(id)?.answer : undefined;
+    const answer = enabled ? earlyRead(id)?.answer : undefined;
     return answer ? { data: answer.data as ApiOutput<M>, loading: false, key } : { loading: enabled };
   });
   // Whether the first state already holds an early answer: the first read is then not made again.
@@ -59,7 +77,7 @@ export function useApi<M extends Method>(method: M, input?: ApiInput<M>, enabled
   }, [reload]);
   useEffect(() => {
     if (!enabled) return;
-    const started = early.get(id)?.started as Promise<ApiOutput<M>> | undefined;
+    const started = earlyRead(id)?.started as Promise<ApiOutput<M>> | undefined;
     early.delete(id);
     if (answeredEarly.current) {
       answeredEarly.current = false;
