@@ -38,6 +38,14 @@ test('items are found by name, code, full pinyin and initials, best match first'
   expect(names('fanghu')).toEqual(['防护服']);
   expect(names('A4')).toEqual(['防护服']);
   expect(names('口罩')).toEqual(['口罩', '医用外科口罩', 'KN95口罩']);
+  expect(names('kn95')).toEqual(['KN95口罩']);
+  // Every code starts with A: one rank, then the shorter name first.
+  expect(names('a')).toEqual(['口罩', '防护服', '医用外科口罩', 'KN95口罩']);
+  // The kept search texts follow a renamed item.
+  const gown = t.ok('items.list', { q: 'A4' })[0];
+  t.ok('items.update', { id: gown.id, name: '隔离衣' });
+  expect(names('fanghu')).toEqual([]);
+  expect(names('gly')).toEqual(['隔离衣']);
 });
 
 test('updating and deactivating an item; duplicates and bad pack units refused', () => {
