@@ -19,7 +19,8 @@ export interface Query<T> {
 /** A read as a screen first makes it: the method and its input exactly as the component passes it. */
 export type Read = { [M in Method]: readonly [M, ApiInput<M>?] }[Method];
 
-const readKey = (method: string, input: unknown) => `${method} ${JSON.stringify(input ?? null)}`;
+/** A read's identity: the method and its input as JSON (`key` in `useApi`). */
+const readKey = (method: string, key: string) => `${method} ${key}`;
 
 interface EarlyRead {
   started: Promise<unknown>;
@@ -46,7 +47,7 @@ function earlyRead(id: string): EarlyRead | undefined {
  */
 export function startReads(reads: readonly Read[]): Promise<void> {
   const all = reads.map(([method, input]) => {
-    const id = readKey(method, input);
+    const id = readKey(method, JSON.stringify(input ?? null));
     const started = (call as (m: string, i: unknown) => Promise<unknown>)(method, input);
     const entry: EarlyRead = { started, at: performance.now() };
     early.set(id, entry);
@@ -62,7 +63,7 @@ export function startReads(reads: readonly Read[]): Promise<void> {
 /** Reads one API method; re-reads when the input changes or after any write. */
 export function useApi<M extends Method>(method: M, input?: ApiInput<M>, enabled = true): Query<ApiOutput<M>> {
   const key = JSON.stringify(input ?? null);
-  const id = readKey(method, input);
+  const id = readKey(method, key);
   const [state, setState] = useState<{ data?: ApiOutput<M>; error?: ApiError; loading: boolean; key?: string }>(() => {
     const answer = enabled ? earlyRead(id)?.answer : undefined;
     return answer ? { data: answer.data as ApiOutput<M>, loading: false, key } : { loading: enabled };
