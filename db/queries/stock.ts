@@ -75,6 +75,7 @@ export function listStock(db: Database, now: Date, input: z.infer<typeof stockLi
 }
 
 export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, today: string, soon: string): StockView[] {
+  const only = input?.itemIds ? JSON.stringify(input.itemIds) : null;
   const rows = prepare(
     db,
     `SELECT i.id AS item_id, i.code, i.name, i.spec, i.unit, i.category_id, c.name AS category_name, i.decimals,
@@ -86,7 +87,7 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
      LEFT JOIN batches b ON b.id = s.batch_id
      WHERE i.active = 1 AND (? IS NULL OR i.id IN (SELECT value FROM json_each(?)))
      ORDER BY c.sort, i.code, b.expiry_date IS NULL, b.expiry_date, b.id`,
-  ).all(input?.storeId ?? null, input?.storeId ?? null, ...Array<string | null>(2).fill(input?.itemIds ? JSON.stringify(input.itemIds) : null)) as Row[];
+  ).all(input?.storeId ?? null, input?.storeId ?? null, only, only) as Row[];
   const byItem = new Map<number, StockView & { pinyin: string; initials: string; categoryId: number; minScaled: number }>();
   for (const r of rows) {
     let v = byItem.get(r.item_id);
