@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { latestVersion } from '../db/migrate';
-import { LEDGER_FILE, openLedger, type Ledger } from '../db/open';
+import { LEDGER_FILE, openLedger, PAGE_SIZE, type Ledger } from '../db/open';
 import { addDays, zonedInstant } from '../db/time';
 import { GENERATOR_VERSION, generateLedger } from './generate';
 
@@ -24,9 +24,10 @@ export function cachedLedgerFile(movements: number): string {
     const db = new Database(file, { readonly: true });
     const tag = (db.prepare("SELECT value FROM settings WHERE key = 'bench_generator'").get() as { value: string } | undefined)?.value;
     const version = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number }).v;
+    const pageSize = db.pragma('page_size', { simple: true });
     db.close();
-    // A cache from an older schema would be migrated (and backed up) on every open: made again instead.
-    if (tag === `${GENERATOR_VERSION}:${movements}` && version === latestVersion) return file;
+    // A cache from an older schema or page size would be rewritten (and backed up) on every open: made again instead.
+    if (tag === `${GENERATOR_VERSION}:${movements}` && version === latestVersion && pageSize === PAGE_SIZE) return file;
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
