@@ -112,5 +112,17 @@ export function damaged(file: string, why: string): LedgerError {
 
 /** Runs `fn` in one immediate transaction: all of it is written, or none of it. */
 export function write<T>(ledger: Ledger, fn: (tx: Tx) => T): T {
-  return ledger.db.transaction(() => fn(ledger as Tx)).immediate();
+  return transactionOf(ledger.db).immediate(() => fn(ledger as Tx)) as T;
+}
+
+const transactions = new WeakMap<Database.Database, Database.Transaction<(body: () => unknown) => unknown>>();
+
+/** One transaction function per connection, taking the body as its argument: making one per write costs every posting. */
+function transactionOf(db: Database.Database) {
+  let run = transactions.get(db);
+  if (!run) {
+    run = db.transaction((body: () => unknown) => body());
+    transactions.set(db, run);
+  }
+  return run;
 }

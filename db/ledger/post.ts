@@ -1,14 +1,13 @@
 import { fail } from '../errors';
 import type { Tx } from '../open';
 import { parsePositiveQuantity, parseQuantity } from '../quantity';
-import { defaultStoreId } from '../reference/catalog';
-import { checkRow, requireRow } from '../reference/common';
-import { readSettings } from '../reference/settings';
+import { checkRow } from '../reference/common';
 import type { DocType } from '../schema';
 import { itemFacts, type ItemFacts } from './item-facts';
 import { prepare } from '../sql';
 import { businessDate } from '../time';
 import { batchForIncoming, requireBatch } from './batches';
+import { readForPosting, type PartyRow } from './context';
 import type { PostInput, PostLineInput, PostableType } from './input';
 import { nextNumber } from './numbering';
 import { outstandingByBatch } from './outstanding';
@@ -59,20 +58,22 @@ interface Header {
 
 /** Creates and posts a document of any type in the caller's transaction. */
 export function postDocument(tx: Tx, input: PostInput, operatorId: number): Posted {
-  const settings = readSettings(tx.db);
+  const reads = readForPosting(tx.db, input, operatorId);
+  const settings = reads.settings;
   const now = tx.clock.now();
   const at = input.time ? new Date(input.time) : now;
   checkPostingTime(at, now, settings);
   const needs = NEEDS[input.type];
-  const storeId = input.storeId ? requireRow<{ id: number }>(tx.db, 'stores', input.storeId, true).id : defaultStoreId(tx.db);
-  const sourceId = input.sourceId ? requireRow<{ id: number }>(tx.db, 'sources', input.sourceId, true).id : null;
-  const checkpointId = input.checkpointId ? requireRow<{ id: number }>(tx.db, 'checkpoints', input.checkpointId, true).id : null;
-  const personId = input.personId ? requireRow<{ id: number }>(tx.db, 'people', input.personId, true).id : null;
+  const storeId = input.storeId ? checkRow('stores', input.storeId, reads.store, true).id : (reads.store ?? fail('NOT_FOUND', '没有可用的库房。')).id;
+  const party = (table: 'sources' | 'checkpoints' | 'people', id: number | undefined, row: PartyRow | undefined) => (id ? checkRow(table, id, row, true).id : null);
+  const sourceId = party('sources', input.sourceId, reads.source);
+  const checkpointId = party('checkpoints', input.checkpointId, reads.checkpoint);
+  const personId = party('people', input.personId, reads.person);
   if (needs.source && !sourceId) fail('INVALID_INPUT', '入库单须选择物资来源。');
   if (needs.checkpoint && !checkpointId) fail('INVALID_INPUT', '请选择领用点位。');
   if (needs.person && !personId) fail('INVALID_INPUT', '请选择领取人。');
   if (needs.counterparty && !input.counterparty) fail('INVALID_INPUT', '调拨出库须填写接收单位。');
-  requireRow(tx.db, 'users', operatorId, true);
+  checkRow('users', operatorId, reads.operator, true);
 
   const day = businessDate(at, settings.timeZone);
   const number = nextNumber(tx, input.type, day);

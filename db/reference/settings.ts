@@ -25,9 +25,15 @@ export interface OfficeSettings {
   backupSecondDir: string;
 }
 
+/** The settings table as one JSON object (key → value): a row per key would cost more, and postings read it every time. */
+export const SETTINGS_JSON = 'SELECT json_group_object(key, value) FROM settings';
+
 export function readSettings(db: Database): OfficeSettings {
-  // One JSON object instead of a row per key: read before every posting, where each value handed over costs.
-  const stored = JSON.parse(prepare(db, 'SELECT json_group_object(key, value) FROM settings').pluck().get() as string) as Record<string, string>;
+  return settingsFrom(JSON.parse(prepare(db, SETTINGS_JSON).pluck().get() as string) as Record<string, string>);
+}
+
+/** The office settings from the stored key → value pairs, with the defaults for keys never set. */
+export function settingsFrom(stored: Record<string, string>): OfficeSettings {
   const map = new Map(Object.entries(stored));
   return {
     officeName: map.get('office_name') ?? '',

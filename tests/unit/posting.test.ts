@@ -102,6 +102,30 @@ test('an issue slip needs a checkpoint and a pickup person', () => {
   expect(t.call('docs.post', { type: 'issue', checkpointId: s.gate.id, personId: s.bob.id, lines: [{ itemId: s.mask.id, quantity: 1 }] })).toEqual({ ok: false, error: { code: 'INACTIVE', message: '点位“北门卡口”已停用。' } });
 });
 
+test('the store and parties named are checked after the time, each with its own message', () => {
+  t = tempLedger();
+  const s = seedBasics(t);
+  const issue = (extra: object) => t.call('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 1 }], ...extra });
+  const error = (code: string, message: string) => ({ ok: false, error: { code, message } });
+  expect(t.call('docs.post', { type: 'receipt', sourceId: 999, lines: [{ itemId: s.mask.id, quantity: 1 }] })).toEqual(error('NOT_FOUND', '来源(编号 999)不存在。'));
+  t.ok('sources.update', { id: s.donation.id, active: false });
+  expect(t.call('docs.post', { type: 'receipt', sourceId: s.donation.id, lines: [{ itemId: s.mask.id, quantity: 1 }] })).toEqual(error('INACTIVE', '来源“青禾爱心企业”已停用。'));
+  t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, lines: [{ itemId: s.mask.id, quantity: 10 }] });
+  expect(issue({ storeId: 99 })).toEqual(error('NOT_FOUND', '库房(编号 99)不存在。'));
+  expect(issue({ personId: 999 })).toEqual(error('NOT_FOUND', '领取人(编号 999)不存在。'));
+  t.ok('people.update', { id: s.alice.id, active: false });
+  expect(issue({})).toEqual(error('INACTIVE', '领取人“林晓雯”已停用。'));
+  // The time is checked first.
+  expect(issue({ time: '2026-11-29T10:00:00+08:00' })).toEqual(error('FUTURE_TIME', '单据时间 2026-11-29 10:00 晚于当前时间,不能登记未来的单据。'));
+  t.ok('people.update', { id: s.alice.id, active: true });
+  t.ledger.db.prepare('UPDATE stores SET active = 0').run();
+  expect(issue({})).toEqual(error('NOT_FOUND', '没有可用的库房。'));
+  expect(issue({ storeId: 1 })).toEqual(error('INACTIVE', '库房“办事处库房”已停用。'));
+  t.ledger.db.prepare('UPDATE stores SET active = 1').run();
+  expect(issue({}).ok).toBe(true);
+  expect(t.ledger.db.prepare('SELECT quantity FROM stock WHERE item_id = ?').pluck().get(s.mask.id)).toBe(9);
+});
+
 test('returns go back to what the checkpoint holds and never more', () => {
   t = tempLedger();
   const s = seedBasics(t);
