@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { rowsById } from '../reference/common';
+import { prepare } from '../sql';
 import type { ItemRow } from '../schema';
 
 /** What posting needs to know of an item: its name and unit for messages, rounding, and the checks. */
@@ -7,7 +7,12 @@ const ITEM_FACTS = ['name', 'unit', 'decimals', 'active', 'durable', 'tracks_bat
 
 export type ItemFacts = Pick<ItemRow, 'id' | (typeof ITEM_FACTS)[number]>;
 
-/** The facts of a document's items, read at once. */
+/** The rows as one JSON text: each value handed over on its own costs about a microsecond. */
+const ITEM_FACTS_SQL = `SELECT json_group_array(json_object('id', id, ${ITEM_FACTS.map((c) => `'${c}', ${c}`).join(', ')}))
+  FROM items WHERE id IN (SELECT value FROM json_each(?))`;
+
+/** The facts of a document's items, read at once; each is checked with `checkRow` where it is used. */
 export function itemFacts(db: Database, ids: number[]): Map<number, ItemFacts> {
-  return rowsById<ItemRow, (typeof ITEM_FACTS)[number]>(db, 'items', ITEM_FACTS, ids);
+  const text = prepare(db, ITEM_FACTS_SQL).pluck().get(JSON.stringify([...new Set(ids)])) as string;
+  return new Map((JSON.parse(text) as ItemFacts[]).map((r) => [r.id, r]));
 }

@@ -31,28 +31,26 @@ export interface LineHeader {
 /** `v ->> 0, v ->> 1, …`: the columns of rows handed over as one JSON array of arrays (`json_each(?)`, each row `v`). */
 const columns = (n: number) => Array.from({ length: n }, (_, k) => `value ->> ${k}`).join(', ');
 
+const INSERT_LINES = `INSERT INTO document_lines (document_id, line_no, item_id, batch_id, quantity, book_quantity, counted_quantity,
+    unit_price, note, reason, override_reason)
+  SELECT ?, ${columns(10)} FROM json_each(?) RETURNING line_no, id`;
+
+const INSERT_MOVEMENTS = `INSERT INTO movements (document_id, kind, occurred_at, store_id, checkpoint_id, source_id, line_id, item_id, batch_id, delta)
+  SELECT ?, ?, ?, ?, ?, ?, ${columns(4)} FROM json_each(?)`;
+
 /**
  * Writes a document's lines, their movements and the stock they move in a handful of statements
  * (one per table, two for stock: coming in and going out), each taking its rows as one JSON text:
  * on the office PCs measured, each statement and each value bound costs more than the rows themselves.
  */
 export function writeLines(tx: Tx, documentId: number, h: LineHeader, lines: PlannedLine[]): void {
-  const rows = prepare(
-    tx.db,
-    `INSERT INTO document_lines (document_id, line_no, item_id, batch_id, quantity, book_quantity, counted_quantity,
-       unit_price, note, reason, override_reason)
-     SELECT ?, ${columns(10)} FROM json_each(?) RETURNING line_no, id`,
-  )
+  const rows = prepare(tx.db, INSERT_LINES)
     .raw()
     .all(documentId, JSON.stringify(lines.map((l) => [l.lineNo, l.itemId, l.batchId, l.quantity, l.bookQuantity, l.countedQuantity, l.unitPrice, l.note, l.reason, l.overrideReason]))) as [number, number][];
   const lineIds = new Map(rows);
   const moving = lines.filter((l) => l.delta !== 0);
   if (moving.length === 0) return;
-  prepare(
-    tx.db,
-    `INSERT INTO movements (document_id, kind, occurred_at, store_id, checkpoint_id, source_id, line_id, item_id, batch_id, delta)
-     SELECT ?, ?, ?, ?, ?, ?, ${columns(4)} FROM json_each(?)`,
-  ).run(documentId, h.type, h.occurredAt, h.storeId, h.checkpointId, h.sourceId, JSON.stringify(moving.map((l) => [lineIds.get(l.lineNo)!, l.itemId, l.batchId, l.delta])));
+  prepare(tx.db, INSERT_MOVEMENTS).run(documentId, h.type, h.occurredAt, h.storeId, h.checkpointId, h.sourceId, JSON.stringify(moving.map((l) => [lineIds.get(l.lineNo)!, l.itemId, l.batchId, l.delta])));
   moveStock(tx, h.storeId, moving);
 }
 

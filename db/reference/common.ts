@@ -49,19 +49,6 @@ export function requireRow<T>(db: Database, table: RefTable, rowId: number, must
   return checkRow(table, rowId, row, mustBeActive);
 }
 
-/**
- * Some columns of a table's rows by id, read in one query and handed over as one JSON text (each
- * value handed over on its own costs about a microsecond); each row is then checked with `checkRow`
- * where it is used.
- */
-export function rowsById<T extends { id: number }, K extends keyof T & string>(db: Database, table: RefTable, columns: readonly K[], ids: number[]): Map<number, Pick<T, 'id' | K>> {
-  const fields = ['id', ...columns].map((c) => `'${c}', ${c}`).join(', ');
-  const text = prepare(db, `SELECT json_group_array(json_object(${fields})) FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`)
-    .pluck()
-    .get(JSON.stringify([...new Set(ids)])) as string;
-  return new Map((JSON.parse(text) as Pick<T, 'id' | K>[]).map((r) => [r.id, r]));
-}
-
 /** NOT_FOUND for a missing row; with `mustBeActive`, INACTIVE for a deactivated one. */
 export function checkRow<T>(table: RefTable, rowId: number, row: T | undefined, mustBeActive: boolean): T {
   if (!row) fail('NOT_FOUND', `${LABELS[table]}(编号 ${rowId})不存在。`);
