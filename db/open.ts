@@ -84,6 +84,7 @@ function resizePages(db: Database.Database, file: string): void {
     // Leaving WAL needs the file to itself: SQLite refuses at once (SQLITE_BUSY) while another program has it open.
     db.pragma('journal_mode = DELETE');
     db.pragma(`page_size = ${PAGE_SIZE}`);
+    console.info(`[ledger] 正在一次性重排数据文件的页面(已先备份),大文件需要几秒钟:${file}`);
     db.exec('VACUUM');
   } catch (err) {
     const why = (err as { code?: string }).code === 'SQLITE_BUSY' ? '文件正被另一个程序使用' : (err as Error).message;
