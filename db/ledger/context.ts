@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { DEFAULT_STORE_SQL } from '../reference/catalog';
 import { SETTINGS_JSON, settingsFrom, type OfficeSettings } from '../reference/settings';
 import { prepare } from '../sql';
 
@@ -31,7 +32,7 @@ const party = (table: string, where: string, named = true) =>
 
 const READS_SQL = `SELECT json_object(
   'settings', json((${SETTINGS_JSON})),
-  'store', ${party('stores', 'COALESCE(?, (SELECT id FROM stores WHERE active = 1 ORDER BY is_default DESC, id LIMIT 1))')},
+  'store', ${party('stores', `COALESCE(?, (${DEFAULT_STORE_SQL}))`)},
   'source', ${party('sources', '?')},
   'checkpoint', ${party('checkpoints', '?')},
   'person', ${party('people', '?')},

@@ -5,7 +5,7 @@ import type { Tx } from '../open';
 import { pinyinKeys } from '../pinyin';
 import type { SourceType } from '../schema';
 import { searchAll } from '../search';
-import { all, first, prepare, qb, run } from '../sql';
+import { all, first, qb, run } from '../sql';
 import { bool, flag, flagOf, id, name, requireRow, text } from './common';
 import { catalogChanged } from './items';
 
@@ -58,11 +58,8 @@ export function listStores(db: Database) {
   }));
 }
 
-export function defaultStoreId(db: Database): number {
-  const row = prepare(db, 'SELECT id FROM stores WHERE active = 1 ORDER BY is_default DESC, id LIMIT 1').get() as { id: number } | undefined;
-  if (!row) fail('NOT_FOUND', '没有可用的库房。');
-  return row.id;
-}
+/** The store a document goes to when it names none: the default one in use, else the first in use. */
+export const DEFAULT_STORE_SQL = 'SELECT id FROM stores WHERE active = 1 ORDER BY is_default DESC, id LIMIT 1';
 
 export const SOURCE_TYPES = ['allocation', 'purchase', 'donation', 'other'] as const satisfies readonly SourceType[];
 export const sourceCreateInput = z.strictObject({ name: name(60), type: z.enum(SOURCE_TYPES) });
