@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'FUTURE_TIME'
   | 'ALREADY_VOIDED'
   | 'CANNOT_VOID'
+  /** A change dated before a later stocktake of the same goods. */
+  | 'COUNTED_LATER'
   | 'DATABASE_TOO_NEW'
   | 'DISK_FULL'
   | 'DATABASE_BUSY'

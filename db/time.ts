@@ -133,3 +133,9 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** Office-local "11月30日 10:00" of an instant, for refusals that name a later document. */
+export function monthDayTime(at: Date, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  return `${p.month}月${p.day}日 ${pad(p.hour)}:${pad(p.minute)}`;
+}

@@ -42,6 +42,8 @@ export type PostLineInput = z.infer<typeof postLineInput>;
 
 export const voidInput = z.strictObject({
   documentId: id,
+  /** When the reversal happens; default now. Not before the original, not in a locked period. */
+  time: instant.optional(),
   reason: text(200).refine((s) => s.length > 0, '请填写作废原因'),
 });
 export type VoidInput = z.infer<typeof voidInput>;

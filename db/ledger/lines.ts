@@ -2,6 +2,7 @@ import { fail } from '../errors';
 import type { Tx } from '../open';
 import type { DocType } from '../schema';
 import { prepare } from '../sql';
+import { guardLaterInstants, type Guard } from './guard';
 
 /** A document line as planned: everything is checked and allocated before anything is written. */
 export interface PlannedLine {
@@ -21,7 +22,8 @@ export interface PlannedLine {
 }
 
 export interface LineHeader {
-  type: DocType;
+  /** The business meaning of the movements: the document's type, or on a reversal the original's. */
+  kind: DocType;
   occurredAt: string;
   storeId: number;
   sourceId: number | null;
@@ -39,25 +41,28 @@ const INSERT_MOVEMENTS = `INSERT INTO movements (document_id, kind, occurred_at,
   SELECT ?, ?, ?, ?, ?, ?, ${columns(4)} FROM json_each(?)`;
 
 /**
- * Writes a document's lines, their movements and the stock they move in a handful of statements
- * (one per table, two for stock: coming in and going out), each taking its rows as one JSON text:
- * on the office PCs measured, each statement and each value bound costs more than the rows themselves.
+ * The one write path of movements, for posting and voiding alike: checks that the document can stand
+ * at its time and every later instant (guard.ts), then writes its lines, their movements and the stock
+ * they move in a handful of statements (one per table, two for stock: coming in and going out), each
+ * taking its rows as one JSON text: on the office PCs measured, each statement and each value bound
+ * costs more than the rows themselves.
  */
-export function writeLines(tx: Tx, documentId: number, h: LineHeader, lines: PlannedLine[]): void {
+export function writeLines(tx: Tx, documentId: number, h: LineHeader, lines: PlannedLine[], guard: Guard): void {
+  const moving = lines.filter((l) => l.delta !== 0);
+  guardLaterInstants(tx.db, h, guard, moving);
   const rows = prepare(tx.db, INSERT_LINES)
     .raw()
     .all(documentId, JSON.stringify(lines.map((l) => [l.lineNo, l.itemId, l.batchId, l.quantity, l.bookQuantity, l.countedQuantity, l.unitPrice, l.note, l.reason, l.overrideReason]))) as [number, number][];
   const lineIds = new Map(rows);
-  const moving = lines.filter((l) => l.delta !== 0);
   if (moving.length === 0) return;
-  prepare(tx.db, INSERT_MOVEMENTS).run(documentId, h.type, h.occurredAt, h.storeId, h.checkpointId, h.sourceId, JSON.stringify(moving.map((l) => [lineIds.get(l.lineNo)!, l.itemId, l.batchId, l.delta])));
+  prepare(tx.db, INSERT_MOVEMENTS).run(documentId, h.kind, h.occurredAt, h.storeId, h.checkpointId, h.sourceId, JSON.stringify(moving.map((l) => [lineIds.get(l.lineNo)!, l.itemId, l.batchId, l.delta])));
   moveStock(tx, h.storeId, moving);
 }
 
 /**
  * Applies the lines' deltas to the kept balances, summed per batch. Stock coming in is an upsert
- * (a new batch gets its row); stock going out is an update of rows that exist. The allocation has
- * already made sure no balance goes below zero; the table's CHECK (quantity >= 0) stays the last guard.
+ * (a new batch gets its row); stock going out is an update of rows that exist. The
+ * guard has already made sure no balance goes below zero; the table's CHECK (quantity >= 0) stays the last guard.
  */
 function moveStock(tx: Tx, storeId: number, lines: PlannedLine[]): void {
   const sums = new Map<number, { itemId: number; delta: number }>();

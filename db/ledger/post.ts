@@ -2,7 +2,6 @@ import { fail } from '../errors';
 import type { Tx } from '../open';
 import { parsePositiveQuantity, parseQuantity } from '../quantity';
 import { checkRow } from '../reference/common';
-import type { DocType } from '../schema';
 import { itemFacts, type ItemFacts } from './item-facts';
 import { prepare } from '../sql';
 import { businessDate } from '../time';
@@ -10,10 +9,11 @@ import { batchForIncoming, requireBatch } from './batches';
 import { readForPosting, type PartyRow } from './context';
 import type { PostInput, PostLineInput, PostableType } from './input';
 import { nextNumber } from './numbering';
-import { outstandingByBatch } from './outstanding';
+import { HeldAt, StockAt, holdingOf } from './as-of';
+import type { Guard } from './guard';
 import { checkPostingTime } from './period';
 import { writeLines, type PlannedLine } from './lines';
-import { allocateFefo, batchesInStock, expiredBatch, isExpired, requireInBatch, stockOf, takeInOrder, Taken, type Allocation, type BatchStock } from './stock';
+import { allocateFefo, allocateReturn, expiredBatch, isExpired, Taken, type Allocation } from './stock';
 
 /** Which parties each document type needs. */
 const NEEDS: Record<PostableType, { source?: true; checkpoint?: true; person?: true; counterparty?: true }> = {
@@ -26,9 +26,6 @@ const NEEDS: Record<PostableType, { source?: true; checkpoint?: true; person?: t
   loss: {},
   transfer_out: { counterparty: true },
 };
-
-/** Types whose lines take stock out, first expiry first unless a line names its batch. */
-const FEFO_TYPES = new Set<PostableType>(['issue', 'loan', 'loss', 'transfer_out']);
 
 /** Signed direction of the stock change for each type (stocktake carries its own sign). */
 const DIRECTION: Record<PostableType, 1 | -1 | 0> = {
@@ -48,12 +45,21 @@ export interface Posted {
 }
 
 interface Header {
-  type: DocType;
+  type: PostableType;
   occurredAt: string;
   storeId: number;
   sourceId: number | null;
   checkpointId: number | null;
   personId: number | null;
+}
+
+/** The document's view of the ledger at its own time, shared by the allocation and the final check. */
+interface AtTime {
+  tz: string;
+  day: string;
+  stock: StockAt;
+  held: HeldAt | null;
+  guard: Guard;
 }
 
 /** Creates and posts a document of any type in the caller's transaction. */
@@ -89,12 +95,15 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
   const header: Header = { type: input.type, occurredAt: at.toISOString(), storeId, sourceId, checkpointId, personId };
   const documentId = Number(doc.lastInsertRowid);
   const items = itemFacts(tx.db, input.lines.map((l) => l.itemId));
+  const stock = new StockAt(tx.db, storeId, header.occurredAt);
+  // Outgoing lines and counts read their items' stock at the document's time at once.
+  if (DIRECTION[input.type] <= 0) stock.load(input.lines.map((l) => l.itemId));
+  const holding = holdingOf(input.type);
+  const held = holding && DIRECTION[input.type] > 0 && checkpointId ? new HeldAt(tx.db, holding, checkpointId, storeId, header.occurredAt) : null;
+  const guard: Guard = { tz: settings.timeZone, stock, items, checkpointName: reads.checkpoint?.name ?? '' };
+  const view: AtTime = { tz: settings.timeZone, day, stock, held, guard };
   const counted = new Set<string>();
   const taken = new Taken();
-  // Outgoing lines without a batch go first-expiry-first-out: their items' batches are read at once.
-  const fefo = FEFO_TYPES.has(input.type)
-    ? batchesInStock(tx.db, input.lines.filter((l) => !l.batchId).map((l) => l.itemId), storeId)
-    : new Map<number, BatchStock[]>();
   const planned: PlannedLine[] = [];
   for (const line of input.lines) {
     const item = checkRow('items', line.itemId, items.get(line.itemId), true);
@@ -102,69 +111,57 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
       fail('NOT_DURABLE', `${item.name} 不是耐用品,不能借用或归还,请用出库发放或退库。`);
     }
     if (input.type === 'stocktake') {
-      planned.push(stocktakeLine(tx, header, planned.length + 1, item, line, counted));
+      planned.push(stocktakeLine(tx, view, planned.length + 1, item, line, counted));
       continue;
     }
     if (line.quantity === undefined) fail('INVALID_INPUT', `${item.name} 请填写数量。`);
     if (input.type === 'loss' && !line.reason) fail('INVALID_INPUT', `${item.name} 报损须填写原因。`);
     const qty = parsePositiveQuantity(line.quantity, item.decimals, item.name);
-    for (const a of allocate(tx, header, item, line, qty, day, taken, fefo)) {
-      taken.add(item.id, a.batchId, a.quantity);
-      planned.push(plannedLine(planned.length + 1, item, a.batchId, a.quantity, DIRECTION[input.type] * a.quantity, line));
+    for (const a of allocate(tx, header, view, item, line, qty, taken)) {
+      taken.add(a.batchId, a.quantity);
+      planned.push(plannedLine(planned.length + 1, item, a.batchId, a.quantity, DIRECTION[input.type] * a.quantity, line, a.expired && input.type !== 'loss'));
     }
   }
-  writeLines(tx, documentId, header, planned);
+  writeLines(tx, documentId, { kind: input.type, ...header }, planned, guard);
   return { id: documentId, number };
 }
 
-function allocate(
-  tx: Tx, h: Header, item: ItemFacts, line: PostLineInput, qty: number, today: string, taken: Taken, fefo: Map<number, BatchStock[]>,
-): Allocation[] {
+function allocate(tx: Tx, h: Header, v: AtTime, item: ItemFacts, line: PostLineInput, qty: number, taken: Taken): Allocation[] {
   switch (h.type) {
     case 'receipt':
-      return [{ batchId: batchForIncoming(tx, item, line), quantity: qty }];
+      return [{ batchId: batchForIncoming(tx, item, line), quantity: qty, expired: false }];
     case 'return':
     case 'loan_return':
-      return outstandingAllocation(tx, h, item, line, qty, taken);
+      return allocateReturn(tx.db, v.tz, v.held!, item, line.batchId, taken, qty, v.guard.checkpointName);
     default: {
-      const allowExpired = h.type === 'loss' || !!line.expiredOverride;
-      if (!line.batchId) return allocateFefo(tx.db, item, taken.left(fefo.get(item.id)!), qty, today, allowExpired);
+      if (!line.batchId) return allocateFefo(tx.db, v.tz, v.stock, item, taken, qty, v.day, h.type === 'loss' ? 'fefo' : line.expiredOverride ? 'shortfall' : 'never');
+      // A named batch: what it can give at this time and after is checked with the whole document, before writing.
       const batch = requireBatch(tx.db, item, line.batchId);
-      if (!allowExpired && isExpired(batch.expiry_date, today)) expiredBatch(item, batch.batch_no, batch.expiry_date!);
-      requireInBatch(tx.db, item, batch.id, h.storeId, qty, taken);
-      return [{ batchId: batch.id, quantity: qty }];
+      const expired = isExpired(batch.expiry_date, v.day);
+      if (expired && h.type !== 'loss' && !line.expiredOverride) expiredBatch(item, batch.batch_no, batch.expiry_date!);
+      return [{ batchId: batch.id, quantity: qty, expired }];
     }
   }
 }
 
-/** Returns go back to the batches the checkpoint still holds (less what this document already returns), never more. */
-function outstandingAllocation(tx: Tx, h: Header, item: ItemFacts, line: PostLineInput, qty: number, taken: Taken): Allocation[] {
-  const held = taken.left(outstandingByBatch(tx.db, h.type === 'loan_return' ? 'loan' : 'issue', h.checkpointId!, item.id, h.storeId));
-  const candidates = line.batchId ? held.filter((b) => b.batchId === line.batchId) : held;
-  const total = candidates.reduce((s, b) => s + b.quantity, 0);
-  if (total < qty) {
-    const what = h.type === 'loan_return' ? '借用未还' : '已领未退';
-    fail(h.type === 'loan_return' ? 'LOAN_RETURN_EXCEEDS' : 'RETURN_EXCEEDS_ISSUED', `${item.name} 退回数量超过该点位${what}的数量。`);
-  }
-  return takeInOrder(candidates, qty).result;
-}
-
-function stocktakeLine(tx: Tx, h: Header, lineNo: number, item: ItemFacts, line: PostLineInput, seen: Set<string>): PlannedLine {
+/** A count: its book quantity is the balance at the stocktake's own time; the difference moves the stock there. */
+function stocktakeLine(tx: Tx, v: AtTime, lineNo: number, item: ItemFacts, line: PostLineInput, seen: Set<string>): PlannedLine {
   if (line.counted === undefined) fail('INVALID_INPUT', `${item.name} 请填写实盘数量。`);
   const counted = parseQuantity(line.counted, item.decimals, item.name);
   const batchId = batchForIncoming(tx, item, line);
   const key = `${item.id}:${batchId}`;
   if (seen.has(key)) fail('INVALID_INPUT', `${item.name} 在本盘点单中重复出现。`);
   seen.add(key);
-  const book = stockOf(tx.db, item.id, batchId, h.storeId);
+  const book = v.stock.series(item.id, batchId).atT;
   const diff = counted - book;
   if (diff !== 0 && !line.reason) fail('INVALID_INPUT', `${item.name} 实盘与账面不符,请填写差异原因。`);
-  return { ...plannedLine(lineNo, item, batchId, diff, diff, line), bookQuantity: book, countedQuantity: counted };
+  return { ...plannedLine(lineNo, item, batchId, diff, diff, line, false), bookQuantity: book, countedQuantity: counted };
 }
 
-function plannedLine(lineNo: number, item: ItemFacts, batchId: number, quantity: number, delta: number, line: PostLineInput): PlannedLine {
+/** The override's reason goes only on lines that really took expired stock. */
+function plannedLine(lineNo: number, item: ItemFacts, batchId: number, quantity: number, delta: number, line: PostLineInput, expired: boolean): PlannedLine {
   return {
     lineNo, itemId: item.id, batchId, quantity, delta, bookQuantity: null, countedQuantity: null,
-    unitPrice: line.unitPrice ?? item.unit_price, note: line.note ?? '', reason: line.reason ?? '', overrideReason: line.expiredOverride ?? '',
+    unitPrice: line.unitPrice ?? item.unit_price, note: line.note ?? '', reason: line.reason ?? '', overrideReason: expired ? line.expiredOverride ?? '' : '',
   };
 }

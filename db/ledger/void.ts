@@ -2,18 +2,24 @@ import { fail } from '../errors';
 import type { Tx } from '../open';
 import { requireRow } from '../reference/common';
 import { readSettings } from '../reference/settings';
-import type { DocumentRow, ItemRow, MovementRow } from '../schema';
-import { prepare } from '../sql';
-import { businessDate } from '../time';
+import type { DocType, DocumentRow } from '../schema';
+import { jsonRows, prepare } from '../sql';
+import { businessDate, localDateTime } from '../time';
+import { StockAt } from './as-of';
 import type { VoidInput } from './input';
+import { itemFacts } from './item-facts';
+import { writeLines, type PlannedLine } from './lines';
 import { nextNumber } from './numbering';
 import { checkPostingTime } from './period';
-import { applyMovement } from './stock';
+
+type OriginalLine = [lineNo: number, lineId: number, itemId: number, batchId: number, quantity: number, book: number | null, counted: number | null, unitPrice: number, note: string, reason: string, override: string];
 
 /**
- * Voids a posted document: posts an exact reversal (a 'void' document dated now, pointing to the
- * original, with the negated movements) and marks the original 作废. Nothing else of the original
- * changes.
+ * Voids a posted document: posts an exact reversal (a 'void' document at the time given, default
+ * now, pointing to the original, with the negated movements) and marks the original 作废. The
+ * reversal goes through the same write path as any posting, so it is checked the same way at its
+ * own time and every later instant: a void that would leave stock, or what a checkpoint holds,
+ * below zero at any instant is refused. Nothing else of the original changes.
  */
 export function voidDocument(tx: Tx, input: VoidInput, operatorId: number): { id: number; number: string } {
   const original = requireRow<DocumentRow>(tx.db, 'documents', input.documentId);
@@ -22,9 +28,13 @@ export function voidDocument(tx: Tx, input: VoidInput, operatorId: number): { id
   requireRow(tx.db, 'users', operatorId, true);
   const settings = readSettings(tx.db);
   const now = tx.clock.now();
-  checkPostingTime(now, now, settings);
+  const at = input.time ? new Date(input.time) : now;
+  checkPostingTime(at, now, settings);
+  if (at.toISOString() < original.occurred_at) {
+    fail('INVALID_INPUT', `作废时间不能早于原单据 ${original.number} 的时间 ${localDateTime(new Date(original.occurred_at), settings.timeZone)}。`);
+  }
 
-  const day = businessDate(now, settings.timeZone);
+  const day = businessDate(at, settings.timeZone);
   const number = nextNumber(tx, 'void', day);
   const r = prepare(
     tx.db,
@@ -32,50 +42,35 @@ export function voidDocument(tx: Tx, input: VoidInput, operatorId: number): { id
        person_id, counterparty, operator_id, note, reverses_id, void_reason, created_at)
      VALUES ('void', ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    number, now.toISOString(), day, original.store_id, original.source_id, original.checkpoint_id, original.person_id,
+    number, at.toISOString(), day, original.store_id, original.source_id, original.checkpoint_id, original.person_id,
     original.counterparty, operatorId, `作废 ${original.number}`, original.id, input.reason, now.toISOString(),
   );
   const voidId = Number(r.lastInsertRowid);
 
-  const lines = prepare(tx.db, 'SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no').all(original.id) as {
-    id: number;
-    line_no: number;
-  }[];
-  const copyLine = prepare(
-    tx.db,
-    `INSERT INTO document_lines (document_id, line_no, item_id, batch_id, quantity, book_quantity, counted_quantity,
-       unit_price, note, reason, override_reason)
-     SELECT ?, line_no, item_id, batch_id, quantity, book_quantity, counted_quantity, unit_price, note, reason, override_reason
-     FROM document_lines WHERE id = ?`,
+  const lines = jsonRows<OriginalLine>(
+    tx.db, 'line_no, id, item_id, batch_id, quantity, book_quantity, counted_quantity, unit_price, note, reason, override_reason',
+    'FROM document_lines WHERE document_id = ?', 'line_no', original.id,
   );
-  const lineIds = new Map<number, number>();
-  for (const l of lines) lineIds.set(l.id, Number(copyLine.run(voidId, l.id).lastInsertRowid));
-
-  const movements = prepare(tx.db, 'SELECT * FROM movements WHERE document_id = ? ORDER BY id').all(original.id) as MovementRow[];
-  for (const m of movements) {
-    const item = requireRow<ItemRow>(tx.db, 'items', m.item_id);
-    applyMovement(
-      tx,
-      {
-        documentId: voidId, lineId: lineIds.get(m.line_id)!, kind: m.kind, occurredAt: now.toISOString(),
-        itemId: m.item_id, batchId: m.batch_id, storeId: m.store_id, checkpointId: m.checkpoint_id,
-        sourceId: m.source_id, delta: -m.delta,
-      },
-      item,
-    );
-  }
-  if (original.type === 'loan' && original.checkpoint_id !== null) refuseNegativeLoans(tx, original);
+  const itemIds = lines.map((l) => l[2]);
+  // The original's movements, found through the per-item time index (they carry the document's time).
+  const deltas = new Map(
+    jsonRows<[number, number]>(
+      tx.db, 'line_id, delta', 'FROM movements WHERE item_id IN (SELECT value FROM json_each(?)) AND occurred_at = ? AND document_id = ?', null,
+      JSON.stringify([...new Set(itemIds)]), original.occurred_at, original.id,
+    ),
+  );
+  const planned: PlannedLine[] = lines.map(([lineNo, lineId, itemId, batchId, quantity, bookQuantity, countedQuantity, unitPrice, note, reason, overrideReason]) => ({
+    lineNo, itemId, batchId, quantity, delta: -(deltas.get(lineId) ?? 0), bookQuantity, countedQuantity, unitPrice, note, reason, overrideReason,
+  }));
+  const stock = new StockAt(tx.db, original.store_id, at.toISOString());
+  stock.load(itemIds);
+  const checkpointName = original.checkpoint_id === null ? '' : (prepare(tx.db, 'SELECT name FROM checkpoints WHERE id = ?').pluck().get(original.checkpoint_id) as string);
+  writeLines(
+    tx, voidId,
+    { kind: original.type as DocType, occurredAt: at.toISOString(), storeId: original.store_id, sourceId: original.source_id, checkpointId: original.checkpoint_id },
+    planned,
+    { tz: settings.timeZone, stock, items: itemFacts(tx.db, itemIds), checkpointName, voiding: { id: original.id, number: original.number, occurredAt: original.occurred_at } },
+  );
   prepare(tx.db, "UPDATE documents SET state = 'voided', void_reason = ? WHERE id = ?").run(input.reason, original.id);
   return { id: voidId, number };
-}
-
-/** A loan whose goods have partly come back cannot be voided: the return would have nothing to match. */
-function refuseNegativeLoans(tx: Tx, loan: DocumentRow): void {
-  const negative = prepare(
-    tx.db,
-    `SELECT i.name FROM movements m JOIN items i ON i.id = m.item_id
-     WHERE m.checkpoint_id = ? AND m.kind IN ('loan', 'loan_return')
-     GROUP BY m.item_id, m.batch_id HAVING SUM(m.delta) > 0 LIMIT 1`,
-  ).get(loan.checkpoint_id) as { name: string } | undefined;
-  if (negative) fail('CANNOT_VOID', `${loan.number} 中的 ${negative.name} 已有归还记录,请先作废归还单。`);
 }

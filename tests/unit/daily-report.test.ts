@@ -62,7 +62,10 @@ test('before the cutoff the preview says 截至 now; submitting locks the period
   expect(t.ok('settings.get').lockedUntil).toBe('2026-11-28T07:00:00.000Z');
   expect(t.call('docs.post', { type: 'issue', time: '2026-11-28T14:00:00+08:00', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 1 }] })).toMatchObject({ ok: false, error: { code: 'PERIOD_LOCKED' } });
   // A correction found later goes into the current period and shows in the next report.
+  // The slip had goods returned: the return is voided first, then the slip.
   const wrong = t.ok('docs.list', { number: 'CK20261128-002' }).rows[0];
+  expect(t.call('docs.void', { documentId: wrong.id, reason: '点位错' })).toMatchObject({ ok: false, error: { code: 'CANNOT_VOID' } });
+  t.ok('docs.void', { documentId: t.ok('docs.list', { number: 'TK20261128-001' }).rows[0].id, reason: '随原单作废' });
   t.ok('docs.void', { documentId: wrong.id, reason: '点位错' });
   const stored = t.ok('reports.daily.get', { id: 1 });
   expect(stored.report.items.find((i) => i.itemId === s.mask.id)!.issued).toBe(380);
@@ -72,7 +75,7 @@ test('before the cutoff the preview says 截至 now; submitting locks the period
   const next = t.ok('reports.daily.preview');
   expect(next.period).toEqual({ from: '2026-11-28T07:00:00.000Z', to: '2026-11-29T07:00:00.000Z' });
   const mask = next.items.find((i) => i.itemId === s.mask.id)!;
-  expect(mask).toMatchObject({ opening: 815, issued: 50 - 100, closing: 865 });
+  expect(mask).toMatchObject({ opening: 815, issued: 50 + 20 - 100, closing: 845 });
   // The stored files come back byte for byte.
   const a = await t.okAsync('reports.export', { reportId: 1 });
   const b = await t.okAsync('reports.export', { reportId: 1 });

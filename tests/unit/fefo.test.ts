@@ -31,12 +31,13 @@ type Outcome = { ok: true; taken: [string, number][] } | { ok: false; code: stri
 function expected(model: Model, qty: number, override: boolean): Outcome {
   const key = (b: Model[number]) => b.expiry ?? NO_EXPIRY;
   const inStock = model.filter((b) => b.left > 0).sort((a, b) => key(a).localeCompare(key(b)) || model.indexOf(a) - model.indexOf(b));
-  const usable = inStock.filter((b) => override || key(b) >= TODAY);
+  // With an override, expired batches serve only the shortfall, after every unexpired one.
+  const usable = [...inStock.filter((b) => key(b) >= TODAY), ...(override ? inStock.filter((b) => key(b) < TODAY) : [])];
   const sum = (bs: Model) => bs.reduce((s, b) => s + b.left, 0);
   if (sum(usable) < qty) {
     if (!override && sum(inStock) >= qty) {
       const first = inStock[0];
-      return { ok: false, code: 'BATCH_EXPIRED', message: `核酸检测试剂 批号 ${first.no} 已于 ${first.expiry} 过期,不能发放。如确需发放,请填写原因。` };
+      return { ok: false, code: 'BATCH_EXPIRED', message: `核酸检测试剂 批号 ${first.no} 已于 ${first.expiry} 过期,不能发放。如确需发放,请填写过期发放原因。` };
     }
     return { ok: false, code: 'INSUFFICIENT_STOCK', message: `核酸检测试剂 库存不足:现有 ${sum(usable)} 盒,申请 ${qty} 盒` };
   }

@@ -76,7 +76,7 @@ test('issues take batches first-expiry-first-out and refuse expired ones without
   const slip = t.posted({ type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.reagent.id, quantity: 14 }] });
   expect(slip.lines.map((l) => [l.batchNo, l.quantity])).toEqual([['SOON', 10], ['LATE', 4]]);
   expect(t.call('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.reagent.id, quantity: 8 }] })).toEqual({
-    ok: false, error: { code: 'BATCH_EXPIRED', message: '核酸检测试剂 批号 OLD 已于 2026-11-27 过期,不能发放。如确需发放,请填写原因。' },
+    ok: false, error: { code: 'BATCH_EXPIRED', message: '核酸检测试剂 批号 OLD 已于 2026-11-27 过期,不能发放。如确需发放,请填写过期发放原因。' },
   });
   expect(t.call('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.reagent.id, quantity: 12 }] })).toEqual({
     ok: false, error: { code: 'INSUFFICIENT_STOCK', message: '核酸检测试剂 库存不足:现有 6 盒,申请 12 盒' },
@@ -85,9 +85,10 @@ test('issues take batches first-expiry-first-out and refuse expired ones without
     type: 'issue', checkpointId: s.site.id, personId: s.alice.id,
     lines: [{ itemId: s.reagent.id, quantity: 7, expiredOverride: '急用,已请示组长' }],
   });
+  // Unexpired stock first; the expired batch only for the shortfall, and only its line carries the reason.
   expect(forced.lines.map((l) => [l.batchNo, l.quantity, l.overrideReason])).toEqual([
-    ['OLD', 5, '急用,已请示组长'],
-    ['LATE', 2, '急用,已请示组长'],
+    ['LATE', 6, ''],
+    ['OLD', 1, '急用,已请示组长'],
   ]);
   expect(t.ok('ledger.verify').ok).toBe(true);
 });
@@ -132,7 +133,7 @@ test('returns go back to what the checkpoint holds and never more', () => {
   t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, lines: [{ itemId: s.mask.id, quantity: 100 }] });
   t.ok('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 40 }] });
   expect(t.call('docs.post', { type: 'return', checkpointId: s.gate.id, lines: [{ itemId: s.mask.id, quantity: 1 }] })).toEqual({
-    ok: false, error: { code: 'RETURN_EXCEEDS_ISSUED', message: '医用外科口罩 退回数量超过该点位已领未退的数量。' },
+    ok: false, error: { code: 'RETURN_EXCEEDS_ISSUED', message: '医用外科口罩 退回数量超过该点位已领未退的数量:北门卡口 已领未退 0 只,申请退回 1 只' },
   });
   const back = t.ok('docs.post', { type: 'return', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 15 }] });
   expect(back.number).toBe('TK20261128-001');
@@ -152,7 +153,7 @@ test('lines naming the same batch count together, and a refused slip writes noth
   const before = rows('SELECT * FROM stock ORDER BY batch_id');
   const slip = (lines: { itemId: number; quantity: number; batchId?: number }[]) => t.call('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines });
   expect(slip([{ itemId: s.reagent.id, quantity: 6, batchId: a1 }, { itemId: s.reagent.id, quantity: 6, batchId: a1 }])).toEqual({
-    ok: false, error: { code: 'INSUFFICIENT_STOCK', message: '核酸检测试剂 库存不足:现有 9 盒,申请 6 盒' },
+    ok: false, error: { code: 'INSUFFICIENT_STOCK', message: '核酸检测试剂 库存不足:现有 10 盒,申请 12 盒' },
   });
   expect(rows('SELECT * FROM stock ORDER BY batch_id')).toEqual(before);
   expect(rows('SELECT COUNT(*) AS n FROM movements')).toEqual([{ n: 2 }]);
@@ -167,7 +168,7 @@ test('lines naming the same batch count together, and a refused slip writes noth
 test('loans are for durable goods only, and the checkpoint holds them until returned', () => {
   t = tempLedger();
   const s = seedBasics(t);
-  t.ok('docs.post', { type: 'receipt', sourceId: s.donation.id, lines: [{ itemId: s.speaker.id, quantity: 5 }, { itemId: s.mask.id, quantity: 5 }] });
+  t.ok('docs.post', { type: 'receipt', sourceId: s.donation.id, time: '2026-11-28T07:00:00+08:00', lines: [{ itemId: s.speaker.id, quantity: 5 }, { itemId: s.mask.id, quantity: 5 }] });
   expect(t.call('docs.post', { type: 'loan', checkpointId: s.gate.id, personId: s.bob.id, lines: [{ itemId: s.mask.id, quantity: 1 }] })).toEqual({
     ok: false, error: { code: 'NOT_DURABLE', message: '医用外科口罩 不是耐用品,不能借用或归还,请用出库发放或退库。' },
   });
@@ -181,7 +182,7 @@ test('loans are for durable goods only, and the checkpoint holds them until retu
     { checkpointId: s.gate.id, checkpointName: '北门卡口', itemId: s.speaker.id, itemName: '手持扩音器', spec: '', unit: '台', quantity: 1, since: '2026-11-28T01:00:00.000Z' },
   ]);
   expect(t.call('docs.post', { type: 'loan_return', checkpointId: s.gate.id, lines: [{ itemId: s.speaker.id, quantity: 2 }] })).toEqual({
-    ok: false, error: { code: 'LOAN_RETURN_EXCEEDS', message: '手持扩音器 退回数量超过该点位借用未还的数量。' },
+    ok: false, error: { code: 'LOAN_RETURN_EXCEEDS', message: '手持扩音器 退回数量超过该点位借用未还的数量:北门卡口 借用未还 1 台,申请退回 2 台' },
   });
   expect(rows('SELECT quantity FROM stock WHERE item_id = ?', s.speaker.id)).toEqual([{ quantity: 4 }]);
 });

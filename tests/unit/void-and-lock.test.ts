@@ -60,7 +60,7 @@ test('a loan with returns cannot be voided until the return is', () => {
   t.ok('docs.post', { type: 'receipt', sourceId: s.donation.id, lines: [{ itemId: s.speaker.id, quantity: 3 }] });
   const loan = t.ok('docs.post', { type: 'loan', checkpointId: s.gate.id, personId: s.bob.id, lines: [{ itemId: s.speaker.id, quantity: 2 }] });
   const back = t.ok('docs.post', { type: 'loan_return', checkpointId: s.gate.id, lines: [{ itemId: s.speaker.id, quantity: 1 }] });
-  expect(t.call('docs.void', { documentId: loan.id, reason: 'x' })).toEqual({ ok: false, error: { code: 'CANNOT_VOID', message: 'JY20261128-001 中的 手持扩音器 已有归还记录,请先作废归还单。' } });
+  expect(t.call('docs.void', { documentId: loan.id, reason: 'x' })).toEqual({ ok: false, error: { code: 'CANNOT_VOID', message: 'JY20261128-001 中的 手持扩音器 已有归还记录(GH20261128-001),请先作废归还单。' } });
   t.ok('docs.void', { documentId: back.id, reason: '登记错' });
   t.ok('docs.void', { documentId: loan.id, reason: '未借出' });
   expect(t.ok('loans.outstanding')).toEqual([]);

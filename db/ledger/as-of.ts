@@ -1,0 +1,232 @@
+import type { Database } from 'better-sqlite3';
+import type { DocType } from '../schema';
+import { jsonRows } from '../sql';
+
+/**
+ * Every stock question at an instant T. A balance is seen from T as a `Series`: its value at T
+ * (every movement at or before T counted) and the movements after T in time order. A change at T
+ * stands only if the balance stays at or above zero at T and at every later instant; balances are
+ * compared after all the movements of an instant. Stock balances and what a checkpoint holds are both
+ * read this way, so posting and voiding answer "can this stand" with the same rule.
+ *
+ * Stock at T is the kept balance less what moved after T, so the cost follows the movements after T
+ * (through the per-item time index), never the length of the history.
+ */
+export interface LaterMove {
+  at: string;
+  delta: number;
+  documentId: number;
+}
+
+export interface Series {
+  atT: number;
+  later: LaterMove[];
+}
+
+/** Applies `fn` to each later instant's balance in turn (all movements of the instant added). */
+function walk(s: Series, start: number, fn: (balance: number, at: string, moves: LaterMove[]) => boolean): void {
+  let balance = start;
+  for (let k = 0; k < s.later.length; ) {
+    const at = s.later[k].at;
+    const from = k;
+    while (k < s.later.length && s.later[k].at === at) balance += s.later[k++].delta;
+    if (fn(balance, at, s.later.slice(from, k))) return;
+  }
+}
+
+/** The lowest the balance is at T or after: what a document at T can take without leaving a later one short. */
+export function lowestFrom(s: Series): number {
+  let low = s.atT;
+  walk(s, s.atT, (b) => ((low = Math.min(low, b)), false));
+  return low;
+}
+
+export interface Breach {
+  /** The later instant where the balance first goes below zero; null: at T itself. */
+  at: string | null;
+  balance: number;
+  /** The movement at that instant that takes it down the most. */
+  move?: LaterMove;
+}
+
+/** Where adding `delta` at T first takes the balance below zero, or null when it never does. */
+export function breachOf(s: Series, delta: number): Breach | null {
+  if (s.atT + delta < 0) return { at: null, balance: s.atT + delta };
+  let found: Breach | null = null;
+  walk(s, s.atT + delta, (balance, at, moves) => {
+    if (balance >= 0) return false;
+    found = { at, balance, move: moves.reduce((a, b) => (b.delta < a.delta ? b : a)) };
+    return true;
+  });
+  return found;
+}
+
+/** A batch in stock now, with its balance at T and what can be taken at T. */
+export interface BatchAt {
+  batchId: number;
+  expiryKey: string;
+  /** The balance at T. */
+  atT: number;
+  /** The lowest balance at T or after. */
+  available: number;
+}
+
+const LATER_STOCK = `item_id, batch_id, occurred_at, delta, document_id`;
+
+/**
+ * The store's stock of some items, seen from T. Loaded per item once (a document's items at once):
+ * the batches in stock now from the covering index `stock_fefo`, and the item's movements after T
+ * from the per-item time index (none when T is now, so posting in the present costs one seek per item).
+ */
+export class StockAt {
+  private readonly now = new Map<number, Map<number, { expiryKey: string; quantity: number }>>();
+  private readonly later = new Map<number, Map<number, LaterMove[]>>();
+
+  constructor(
+    private readonly db: Database,
+    readonly storeId: number,
+    readonly at: string,
+  ) {}
+
+  load(itemIds: number[]): void {
+    const wanted = [...new Set(itemIds)].filter((id) => !this.now.has(id));
+    if (!wanted.length) return;
+    const ids = JSON.stringify(wanted);
+    for (const id of wanted) {
+      this.now.set(id, new Map());
+      this.later.set(id, new Map());
+    }
+    const inStock = jsonRows<[number, number, string, number]>(
+      this.db, 'item_id, batch_id, expiry_key, quantity',
+      'FROM stock INDEXED BY stock_fefo WHERE item_id IN (SELECT value FROM json_each(?)) AND store_id = ? AND quantity > 0',
+      'item_id, expiry_key, batch_id', ids, this.storeId,
+    );
+    for (const [item, batch, expiryKey, quantity] of inStock) this.now.get(item)!.set(batch, { expiryKey, quantity });
+    const later = jsonRows<[number, number, string, number, number]>(
+      this.db, LATER_STOCK,
+      'FROM movements WHERE item_id IN (SELECT value FROM json_each(?)) AND occurred_at > ? AND store_id = ?',
+      'item_id, occurred_at', ids, this.at, this.storeId,
+    );
+    for (const [item, batch, at, delta, documentId] of later) {
+      const byBatch = this.later.get(item)!;
+      const list = byBatch.get(batch);
+      if (list) list.push({ at, delta, documentId });
+      else byBatch.set(batch, [{ at, delta, documentId }]);
+    }
+  }
+
+  /** Whether anything moved the item after T: refusals then name times, not "现有". */
+  movedLater(itemId: number): boolean {
+    this.load([itemId]);
+    return this.later.get(itemId)!.size > 0;
+  }
+
+  series(itemId: number, batchId: number): Series {
+    this.load([itemId]);
+    const later = this.later.get(itemId)!.get(batchId) ?? [];
+    const now = this.now.get(itemId)!.get(batchId)?.quantity ?? 0;
+    return { atT: now - later.reduce((s, m) => s + m.delta, 0), later };
+  }
+
+  /** The kept balance now. */
+  current(itemId: number, batchId: number): number {
+    this.load([itemId]);
+    return this.now.get(itemId)!.get(batchId)?.quantity ?? 0;
+  }
+
+  /**
+   * The batches that can give stock at T, first expiry first (no expiry last). A batch empty now
+   * cannot give at T either (its lowest balance from T on is zero), so the batches in stock now are all.
+   */
+  batches(itemId: number): BatchAt[] {
+    this.load([itemId]);
+    return [...this.now.get(itemId)!].map(([batchId, b]) => {
+      const s = this.series(itemId, batchId);
+      return { batchId, expiryKey: b.expiryKey, atT: s.atT, available: lowestFrom(s) };
+    });
+  }
+}
+
+/** Which movement kinds make up what a checkpoint holds: goods issued less returned, or lent less given back. */
+export const HOLDING_KINDS = { issue: ['issue', 'return'], loan: ['loan', 'loan_return'] } as const;
+export type Holding = keyof typeof HOLDING_KINDS;
+
+export function holdingOf(kind: DocType): Holding | null {
+  return kind === 'issue' || kind === 'return' ? 'issue' : kind === 'loan' || kind === 'loan_return' ? 'loan' : null;
+}
+
+/** A batch a checkpoint holds: its expiry for the order of returns, what it held at T and the lowest from T on. */
+export interface HeldBatch {
+  batchId: number;
+  expiry: string | null;
+  atT: number;
+  available: number;
+}
+
+/**
+ * What one checkpoint holds of some items, per batch, seen from T. No balance is kept for it: it is
+ * summed from that checkpoint's movements of those items (the partial checkpoint index), a short
+ * history — one checkpoint's dealings in one item — not the ledger's.
+ */
+export class HeldAt {
+  private readonly byItem = new Map<number, Map<number, { expiry: string | null; series: Series }>>();
+
+  constructor(
+    private readonly db: Database,
+    readonly holding: Holding,
+    readonly checkpointId: number,
+    readonly storeId: number,
+    readonly at: string,
+  ) {}
+
+  private load(itemId: number): Map<number, { expiry: string | null; series: Series }> {
+    let batches = this.byItem.get(itemId);
+    if (batches) return batches;
+    const [out, back] = HOLDING_KINDS[this.holding];
+    const rows = jsonRows<[number, string | null, string, number, number]>(
+      this.db, 'm.batch_id, b.expiry_date, m.occurred_at, m.delta, m.document_id',
+      'FROM movements m JOIN batches b ON b.id = m.batch_id WHERE m.checkpoint_id = ? AND m.item_id = ? AND m.store_id = ? AND m.kind IN (?, ?)',
+      'm.occurred_at', this.checkpointId, itemId, this.storeId, out, back,
+    );
+    batches = new Map();
+    for (const [batch, expiry, at, delta, documentId] of rows) {
+      let b = batches.get(batch);
+      if (!b) batches.set(batch, (b = { expiry, series: { atT: 0, later: [] } }));
+      // Stock going out is the checkpoint's coming in.
+      if (at <= this.at) b.series.atT -= delta;
+      else b.series.later.push({ at, delta: -delta, documentId });
+    }
+    this.byItem.set(itemId, batches);
+    return batches;
+  }
+
+  series(itemId: number, batchId: number): Series {
+    return this.load(itemId).get(batchId)?.series ?? { atT: 0, later: [] };
+  }
+
+  movedLater(itemId: number): boolean {
+    return [...this.load(itemId).values()].some((b) => b.series.later.length > 0);
+  }
+
+  /** The batches it can give back at T, first expiry first (no expiry last). */
+  batches(itemId: number): HeldBatch[] {
+    return [...this.load(itemId)]
+      .map(([batchId, b]) => ({ batchId, expiry: b.expiry, atT: b.series.atT, available: lowestFrom(b.series) }))
+      .filter((b) => b.available > 0)
+      .sort((a, b) => Number(a.expiry === null) - Number(b.expiry === null) || (a.expiry ?? '').localeCompare(b.expiry ?? '') || a.batchId - b.batchId);
+  }
+}
+
+/**
+ * Stocktake lines at or after T of these items in the store (posted, not voided): a change before a
+ * count would make the count's book quantity untrue. `except` is a document being voided.
+ */
+export function countsFrom(db: Database, storeId: number, at: string, itemIds: number[], except = 0) {
+  return jsonRows<[item: number, batch: number, number: string, at: string]>(
+    db, 'l.item_id, l.batch_id, d.number, d.occurred_at',
+    `FROM documents d INDEXED BY documents_type_time JOIN document_lines l ON l.document_id = d.id
+     WHERE d.type = 'stocktake' AND d.occurred_at >= ? AND d.state = 'posted' AND d.store_id = ? AND d.id <> ?
+       AND l.item_id IN (SELECT value FROM json_each(?))`,
+    'd.occurred_at', at, storeId, except, JSON.stringify([...new Set(itemIds)]),
+  );
+}
