@@ -15,7 +15,7 @@ function report(): DailyReport {
     officeName: '青禾街道办事处', timeZone: 'Asia/Shanghai', period: { from: null, to: '2026-11-28T07:00:00.000Z' }, partial: false,
     periodText: '建账起—2026年11月28日15:00', items: [], checkpoints: [], receipts: [], batches: [], loans: [],
     slips: Array.from({ length: ROWS }, (_, i) => ({
-      time: '2026-11-28 09:30', number: `CK20261128-${String(i + 1).padStart(3, '0')}`, checkpoint: `点位${i % 60}`, person: `领取人${i % 120}`,
+      time: '2026-11-28 09:30', number: `CK20261128-${String(i + 1).padStart(3, '0')}`, kind: 'issue' as const, reverses: null, checkpoint: `点位${i % 60}`, person: `领取人${i % 120}`,
       item: `物资${i % 500}号`, spec: `规格${i % 7}`, unit: '个', quantity: (i % 20) + 1, batch: `P${i % 300}`, issuer: '保管员', voided: false,
     })),
     narrative: { work: '', problems: '', plans: '', filledBy: '王联络', reviewedBy: '李组长', phone: '' },

@@ -6,6 +6,12 @@ import type { ItemFacts } from './item-facts';
 import { prepare } from '../sql';
 import type { PostLineInput } from './input';
 
+/** The name a batch is shown by: an item that began to track batches with stock on hand keeps that stock as its batch without a number, 未分批. */
+export const batchLabel = (batchNo: string, tracksBatches: boolean | number) => (batchNo === '' && tracksBatches ? '未分批' : batchNo);
+
+/** The same in SQL, for a batch `b` of an item `i`. */
+export const BATCH_LABEL_SQL = (b = 'b', i = 'i') => `CASE WHEN ${b}.batch_no = '' AND ${i}.tracks_batches = 1 THEN '未分批' ELSE ${b}.batch_no END`;
+
 /** The '' batch every item has for goods without a batch number; created on first use. */
 export function plainBatch(tx: Tx, itemId: number): number {
   return findOrCreateBatch(tx, itemId, '', null, null);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from 'better-sqlite3';
+import { batchLabel } from '../ledger/batches';
 import { getItem, type ItemView } from '../reference/items';
 import { id, instant } from '../reference/common';
 import { toDisplayNumber } from '../quantity';
@@ -82,7 +83,7 @@ export function stockCard(db: Database, input: z.infer<typeof stockCardInput>): 
     else totalOut -= r.delta;
     return {
       movementId: r.id, time: r.occurred_at, documentId: r.document_id, number: r.number, documentType: r.type,
-      kind: r.kind, voided: r.state === 'voided', batchNo: r.batch_no, expiryDate: r.expiry_date, delta: show(r.delta),
+      kind: r.kind, voided: r.state === 'voided', batchNo: batchLabel(r.batch_no, item.tracksBatches), expiryDate: r.expiry_date, delta: show(r.delta),
       balance: show(balance), counterparty: r.counterparty ?? '', operator: r.operator,
     };
   });

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { readSettings } from '../reference/settings';
 import { toDisplayNumber } from '../quantity';
 import { prepare } from '../sql';
+import { coverOf, coverWindow, netIssues } from '../reports/cover';
 import { addDays, businessDate, zonedInstant } from '../time';
 
 export interface Dashboard {
@@ -9,7 +10,7 @@ export interface Dashboard {
   days: string[];
   /** Issue slips per checkpoint and day (posted, not voided). */
   slipsPerCheckpoint: { checkpointId: number; name: string; slips: number[] }[];
-  /** Days of cover: stock ÷ average daily net issue over the seven days; null when nothing was issued. */
+  /** Days of cover: unexpired stock ÷ average daily net issue (reports/cover.ts); null when nothing was issued. */
   cover: { itemId: number; name: string; unit: string; quantity: number; dailyIssue: number; days: number | null }[];
 }
 
@@ -32,20 +33,19 @@ export function dashboard(db: Database, now: Date): Dashboard {
     if (!entry) byCheckpoint.set(s.id, (entry = { checkpointId: s.id, name: s.name, slips: days.map(() => 0) }));
     entry.slips[days.indexOf(s.day)] = s.n;
   }
-  const issued = prepare(
+  // Days of cover as the daily report counts them (reports/cover.ts), at this instant.
+  const window = coverWindow(db, now.toISOString());
+  const issued = netIssues(db, window.from, now.toISOString());
+  const stock = prepare(
     db,
     `SELECT i.id, i.name, i.unit, i.decimals,
             (SELECT COALESCE(SUM(quantity), 0) FROM stock s WHERE s.item_id = i.id) AS stock,
-            (SELECT COALESCE(-SUM(delta), 0) FROM movements m WHERE m.item_id = i.id AND m.kind IN ('issue', 'return') AND m.occurred_at >= ?) AS issued
+            (SELECT COALESCE(SUM(quantity), 0) FROM stock s WHERE s.item_id = i.id AND s.expiry_key >= ?) AS unexpired
      FROM items i WHERE i.active = 1 ORDER BY i.code`,
-  ).all(from) as { id: number; name: string; unit: string; decimals: number; stock: number; issued: number }[];
-  const cover = issued.map((r) => {
-    const daily = r.issued > 0 ? r.issued / 7 : 0;
-    return {
-      itemId: r.id, name: r.name, unit: r.unit, quantity: toDisplayNumber(r.stock, r.decimals),
-      dailyIssue: Math.round((daily / 10 ** r.decimals) * 10) / 10,
-      days: daily > 0 ? Math.round((r.stock / daily) * 10) / 10 : null,
-    };
+  ).all(today) as { id: number; name: string; unit: string; decimals: number; stock: number; unexpired: number }[];
+  const cover = stock.map((r) => {
+    const c = coverOf(r.unexpired, issued.get(r.id) ?? 0, window.days, r.decimals);
+    return { itemId: r.id, name: r.name, unit: r.unit, quantity: toDisplayNumber(r.stock, r.decimals), dailyIssue: c.dailyIssue, days: c.coverDays };
   });
   return {
     days,

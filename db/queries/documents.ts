@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from 'better-sqlite3';
 import { fail } from '../errors';
+import { BATCH_LABEL_SQL } from '../ledger/batches';
 import { POSTABLE_TYPES } from '../ledger/input';
 import { id, instant, text } from '../reference/common';
 import { toDisplayNumber } from '../quantity';
@@ -135,7 +136,7 @@ export function getDocument(db: Database, documentId: number): DocSummary & { li
   ];
   const raw = jsonRows<Line>(
     db,
-    `l.line_no, l.item_id, i.code, i.name, i.spec, i.unit, i.decimals, l.batch_id, b.batch_no, b.production_date,
+    `l.line_no, l.item_id, i.code, i.name, i.spec, i.unit, i.decimals, l.batch_id, ${BATCH_LABEL_SQL()}, b.production_date,
      b.expiry_date, l.quantity, l.book_quantity, l.counted_quantity, l.unit_price, l.note, l.reason, l.override_reason`,
     'FROM document_lines l JOIN items i ON i.id = l.item_id JOIN batches b ON b.id = l.batch_id WHERE l.document_id = ?',
     'l.line_no',

@@ -18,16 +18,16 @@ export interface OutstandingLoan {
   since: string;
 }
 
-/** Durable goods each checkpoint still holds, and since when. */
-export function outstandingLoans(db: Database, input: z.infer<typeof loansInput> = {}): OutstandingLoan[] {
+/** Durable goods each checkpoint still holds, and since when; as of an instant (a report's cutoff) when `at` is given. */
+export function outstandingLoans(db: Database, input: z.infer<typeof loansInput> = {}, at: string | null = null): OutstandingLoan[] {
   const rows = prepare(
     db,
     `SELECT m.checkpoint_id, c.name AS checkpoint_name, m.item_id, i.name AS item_name, i.spec, i.unit, i.decimals,
             m.occurred_at, m.delta
      FROM movements m JOIN checkpoints c ON c.id = m.checkpoint_id JOIN items i ON i.id = m.item_id
-     WHERE m.kind IN ('loan', 'loan_return') AND (? IS NULL OR m.checkpoint_id = ?)
+     WHERE m.kind IN ('loan', 'loan_return') AND (? IS NULL OR m.checkpoint_id = ?) AND (? IS NULL OR m.occurred_at <= ?)
      ORDER BY m.checkpoint_id, m.item_id, m.occurred_at, m.id`,
-  ).all(input?.checkpointId ?? null, input?.checkpointId ?? null) as {
+  ).all(input?.checkpointId ?? null, input?.checkpointId ?? null, at, at) as {
     checkpoint_id: number; checkpoint_name: string; item_id: number; item_name: string; spec: string; unit: string;
     decimals: number; occurred_at: string; delta: number;
   }[];

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { flag, id, text } from '../reference/common';
 import { readSettings } from '../reference/settings';
 import { toDisplayNumber } from '../quantity';
+import { BATCH_LABEL_SQL } from '../ledger/batches';
 import { searchAll } from '../search';
 import { prepare } from '../sql';
 import { addDays, businessDate } from '../time';
@@ -80,7 +81,7 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
     db,
     `SELECT i.id AS item_id, i.code, i.name, i.spec, i.unit, i.category_id, c.name AS category_name, i.decimals,
             i.durable, i.min_stock, i.pinyin, i.initials,
-            b.id AS batch_id, b.batch_no, b.production_date, b.expiry_date, s.quantity
+            b.id AS batch_id, ${BATCH_LABEL_SQL()} AS batch_no, b.production_date, b.expiry_date, s.quantity
      FROM items i
      JOIN categories c ON c.id = i.category_id
      LEFT JOIN stock s ON s.item_id = i.id AND s.quantity > 0 AND (? IS NULL OR s.store_id = ?)

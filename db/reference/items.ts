@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { fail } from '../errors';
 import type { Tx } from '../open';
 import { pinyinKeys } from '../pinyin';
-import { parsePositiveQuantity, parseQuantity, toDisplayNumber } from '../quantity';
+import { formatQuantity, parsePositiveQuantity, parseQuantity, toDisplayNumber } from '../quantity';
 import type { ItemRow } from '../schema';
 import { searchAll, searchKeys, type SearchKeys } from '../search';
 import { all, first, qb, run } from '../sql';
@@ -193,7 +193,7 @@ export function updateItem(tx: Tx, input: z.infer<typeof itemUpdateInput>): Item
         pack_unit: pack.unit,
         pack_factor: pack.factor,
         decimals,
-        min_stock: input.minStock === undefined ? current.min_stock : parseQuantity(input.minStock, decimals, '最低库存'),
+        min_stock: input.minStock === undefined ? rescaled(current, decimals) : parseQuantity(input.minStock, decimals, '最低库存'),
         tracks_batches: input.tracksBatches === undefined ? current.tracks_batches : flagOf(input.tracksBatches),
         durable: input.durable === undefined ? current.durable : flagOf(input.durable),
         unit_price: input.unitPrice ?? current.unit_price,
@@ -204,6 +204,16 @@ export function updateItem(tx: Tx, input: z.infer<typeof itemUpdateInput>): Item
   );
   catalogChanged(tx.db);
   return getItem(tx.db, input.id);
+}
+
+/** The minimum stock kept at another number of decimals (0 → 2 turns 50 into 5000 hundredths), or refused when it cannot be exact. */
+function rescaled(item: ItemRow, decimals: number): number {
+  if (decimals >= item.decimals) return item.min_stock * 10 ** (decimals - item.decimals);
+  const unit = 10 ** (item.decimals - decimals);
+  if (item.min_stock % unit !== 0) {
+    fail('INVALID_INPUT', `${item.name} 的最低库存 ${formatQuantity(item.min_stock, item.decimals)} 改为 ${decimals} 位小数后无法准确表示,请先修改最低库存。`);
+  }
+  return item.min_stock / unit;
 }
 
 function packOf(unit: string | null | undefined, factor: string | number | null | undefined, decimals: number) {

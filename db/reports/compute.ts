@@ -5,15 +5,17 @@ import { readSettings } from '../reference/settings';
 import type { SourceType } from '../schema';
 import { inReadTransaction, jsonRows } from '../sql';
 import { addDays, businessDate, localParts } from '../time';
+import { batchLabel } from '../ledger/batches';
+import { isExpired } from '../ledger/stock';
+import { coverOf, coverWindow, netIssues } from './cover';
 import { reportLists } from './lists';
 import type { DailyReport, Narrative, Period, ReportItem } from './types';
 
 const EMPTY_NARRATIVE: Narrative = { work: '', problems: '', plans: '', filledBy: '', reviewedBy: '', phone: '' };
-const DAY_MS = 86_400_000;
 
 export interface ItemMeta {
   id: number; code: string; name: string; spec: string; unit: string; decimals: number; min_stock: number;
-  unit_price: number; category: string; sort: number;
+  unit_price: number; category: string; sort: number; tracks_batches: number;
 }
 
 /** The sources by id: name and type. */
@@ -34,13 +36,13 @@ export function computeReport(db: Database, period: Period, partial: boolean, na
 function compute(db: Database, period: Period, partial: boolean, narrative: Narrative): DailyReport {
   const settings = readSettings(db);
   const tz = settings.timeZone;
-  type ItemRow = [number, string, string, string, string, number, number, number, string, number];
+  type ItemRow = [number, string, string, string, string, number, number, number, string, number, number];
   const items: ItemMeta[] = jsonRows<ItemRow>(
     db,
-    'i.id, i.code, i.name, i.spec, i.unit, i.decimals, i.min_stock, i.unit_price, c.name, c.sort',
+    'i.id, i.code, i.name, i.spec, i.unit, i.decimals, i.min_stock, i.unit_price, c.name, c.sort, i.tracks_batches',
     'FROM items i JOIN categories c ON c.id = i.category_id',
     'c.sort, i.code',
-  ).map(([id, code, name, spec, unit, decimals, min_stock, unit_price, category, sort]) => ({ id, code, name, spec, unit, decimals, min_stock, unit_price, category, sort }));
+  ).map(([id, code, name, spec, unit, decimals, min_stock, unit_price, category, sort, tracks_batches]) => ({ id, code, name, spec, unit, decimals, min_stock, unit_price, category, sort, tracks_batches }));
   // Balances held now; emptied batches keep a zero row, which the partial index leaves out.
   const stockNow = sums(db, 'SELECT item_id AS k, SUM(quantity) AS q FROM stock WHERE quantity > 0 GROUP BY item_id');
   // The time index, named: without statistics (the app never runs ANALYZE) the planner would rather
@@ -56,24 +58,21 @@ function compute(db: Database, period: Period, partial: boolean, narrative: Narr
     period.to,
   );
   const sources: Sources = new Map(jsonRows<[number, string, SourceType]>(db, 'id, name, type', 'FROM sources', null).map(([id, name, type]) => [id, { name, type }]));
-  const weekFrom = new Date(Date.parse(period.to) - 7 * DAY_MS).toISOString();
-  // The week's consumption: the days before the period by one short seek per item in the (item, time)
-  // index (quicker than grouping a week of movements), the period itself from the movements read above.
-  const periodInWeek = period.from !== null && period.from >= weekFrom;
-  const week = sums(
-    db,
-    `SELECT i.id AS k, (SELECT -SUM(delta) FROM movements m WHERE m.item_id = i.id AND m.occurred_at > ? AND m.occurred_at <= ?
-                        AND m.kind IN ('issue','return')) AS q FROM items i`,
-    weekFrom,
-    periodInWeek ? period.from : period.to,
-  );
-  if (periodInWeek) for (const [item, kind, , , q] of moved) if (kind === 'issue' || kind === 'return') week.set(item, (week.get(item) ?? 0) - q);
+  // The rate of issue for days of cover: the days before the period by one short seek per item,
+  // the period itself from the movements read above.
+  const window = coverWindow(db, period.to);
+  const periodInWindow = period.from !== null && period.from >= window.from;
+  const week = netIssues(db, window.from, periodInWindow ? period.from! : period.to);
+  if (periodInWindow) for (const [item, kind, , , q] of moved) if (kind === 'issue' || kind === 'return') week.set(item, (week.get(item) ?? 0) - q);
 
   const cutoffDay = businessDate(new Date(period.to), tz);
   const soon = addDays(cutoffDay, settings.nearExpiryDays);
   const itemById = new Map(items.map((i) => [i.id, i]));
   const batchRows = batchesAt(db, period.to, itemById);
   const nearItems = new Set(batchRows.filter((b) => b.quantity > 0 && b.expiry !== null && b.expiry <= soon).map((b) => b.itemId));
+  // Expired stock covers nobody.
+  const unexpired = new Map<number, number>();
+  for (const b of batchRows) if (!isExpired(b.expiry, cutoffDay)) unexpired.set(b.itemId, (unexpired.get(b.itemId) ?? 0) + b.quantity);
 
   const flows = new Map<number, { receipts: Record<SourceType, number>; issued: number; adjusted: number; lent: number }>();
   for (const [item, kind, sourceId, , q] of moved) {
@@ -95,15 +94,14 @@ function compute(db: Database, period: Period, partial: boolean, narrative: Narr
     const adjusted = f?.adjusted ?? 0;
     const lent = f?.lent ?? 0;
     const opening = closing - received + issued - adjusted - lent;
-    const daily = (week.get(i.id) ?? 0) / 7;
+    const cover = coverOf(unexpired.get(i.id) ?? 0, week.get(i.id) ?? 0, window.days, i.decimals);
     const show = (n: number) => toDisplayNumber(n, i.decimals);
     rows.push({
       itemId: i.id, code: i.code, name: i.name, spec: i.spec, unit: i.unit, category: i.category,
       opening: show(opening),
       receipts: { allocation: show(receipts.allocation), purchase: show(receipts.purchase), donation: show(receipts.donation), other: show(receipts.other) },
       received: show(received), issued: show(issued), adjusted: show(adjusted), lentOrTransferred: show(lent), closing: show(closing),
-      dailyIssue: Math.round((daily / 10 ** i.decimals) * 100) / 100,
-      coverDays: daily > 0 ? Math.round((closing / daily) * 10) / 10 : null,
+      dailyIssue: cover.dailyIssue, coverDays: cover.coverDays,
       minStock: show(i.min_stock), belowMinimum: i.min_stock > 0 && closing < i.min_stock, nearExpiry: nearItems.has(i.id),
       unitPrice: i.unit_price, closingAmount: Math.round((closing * i.unit_price) / 10 ** i.decimals),
     });
@@ -126,7 +124,7 @@ function compute(db: Database, period: Period, partial: boolean, narrative: Narr
         quantity: toDisplayNumber(b.quantity, b.decimals), expired: b.expiry !== null && b.expiry < cutoffDay,
         nearExpiry: b.expiry !== null && b.expiry >= cutoffDay && b.expiry <= soon,
       })),
-    loans: outstandingLoans(db).map((l) => ({ checkpoint: l.checkpointName, item: l.itemName, unit: l.unit, quantity: l.quantity, since: l.since })),
+    loans: outstandingLoans(db, {}, period.to).map((l) => ({ checkpoint: l.checkpointName, item: l.itemName, unit: l.unit, quantity: l.quantity, since: l.since })),
     narrative,
     submittedAt: null,
   };
@@ -162,7 +160,7 @@ function batchesAt(db: Database, at: string, items: Map<number, ItemMeta>) {
     .filter((r) => r[1] > 0)
     .map(([id, quantity, itemId, batch, production, expiry]) => {
       const i = items.get(itemId)!;
-      return { itemId, item: i.name, spec: i.spec, unit: i.unit, decimals: i.decimals, category: i.category, sort: i.sort, code: i.code, id, batch, production, expiry, quantity };
+      return { itemId, item: i.name, spec: i.spec, unit: i.unit, decimals: i.decimals, category: i.category, sort: i.sort, code: i.code, id, batch: batchLabel(batch, i.tracks_batches), production, expiry, quantity };
     });
   // As the sheet lists them: by category, item code, then first-expiry-first (no expiry last).
   return rows.sort((a, b) =>

@@ -41,7 +41,8 @@ export function currentPeriod(db: Database, now: Date, cutoff?: string): { perio
     const official = zonedInstant(businessDate(now, settings.timeZone), settings.cutoffTime, settings.timeZone);
     if (official.getTime() <= now.getTime() && (!from || official.getTime() > Date.parse(from))) to = official;
     else {
-      to = new Date(Math.floor(now.getTime() / 60000) * 60000);
+      // To the millisecond: what was posted this very minute is in the preview, as it is in 库存.
+      to = now;
       partial = true;
     }
   }

@@ -35,9 +35,17 @@ export interface ReportItem {
   closingAmount: number;
 }
 
+/**
+ * A line of the period's slips and returns as it stood at the cutoff. `quantity` is signed as it
+ * counts towards 本期出库: a slip +, a return −, a reversal of an earlier period's document the
+ * opposite of it; a line `voided` by the cutoff counts 0.
+ */
 export interface ReportSlipLine {
   time: string;
   number: string;
+  kind: 'issue' | 'return' | 'void';
+  /** A reversal's original: the number of the document it voids. */
+  reverses: string | null;
   checkpoint: string;
   person: string;
   item: string;
@@ -49,9 +57,11 @@ export interface ReportSlipLine {
   voided: boolean;
 }
 
+/** A receipt line at the cutoff; a reversal of an earlier receipt counts negative. */
 export interface ReportReceiptLine {
   time: string;
   number: string;
+  reverses: string | null;
   source: string;
   sourceType: SourceType;
   item: string;
@@ -110,4 +120,11 @@ export interface DailyReport {
   submittedAt: string | null;
   /** The audit chain's head when the report was submitted: an anchor the superior holds outside the PC. */
   audit?: { count: number; hash: string } | null;
+}
+
+/** What a list line says in its 状态/备注 column: 作废, 退库, 冲销 CK…, or nothing. */
+export function lineState(l: { voided: boolean; kind?: ReportSlipLine['kind']; reverses: string | null }): string {
+  if (l.voided) return '作废';
+  if (l.reverses) return `冲销 ${l.reverses}`;
+  return l.kind === 'return' ? '退库' : '';
 }

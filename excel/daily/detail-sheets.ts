@@ -1,6 +1,6 @@
 import type { Book } from '../xlsx/book';
 import type { CellValue } from '../xlsx/sheet';
-import type { DailyReport } from '../../db/reports/types';
+import { lineState, type DailyReport } from '../../db/reports/types';
 import { DATE, DATE_TIME, excelWallTime, footerLine, frame, styleRow, type Column } from './style';
 
 const SOURCE_TYPES: Record<string, string> = { allocation: '上级调拨', purchase: '自行采购', donation: '社会捐赠', other: '其他' };
@@ -35,14 +35,14 @@ function listSheet<T>(
 
 const sum = (values: number[]) => values.reduce((s, v) => s + Math.round(v * 1000), 0) / 1000;
 
-/** 物资发放明细表: every slip line of the period. Voided slips are listed and marked, not counted. */
+/** 物资发放明细表: every slip and return line of the period, signed as it counts to 本期出库. Voided slips are listed and marked, not counted. */
 export function slipsSheet(wb: Book, report: DailyReport): void {
   const live = report.slips.filter((s) => !s.voided);
   listSheet(wb, report, '物资发放明细表', `${report.officeName}物资发放明细表`, [
     { header: '序号', width: 6 }, { header: '发放时间', width: 17 }, { header: '单号', width: 16 }, { header: '领用点位', width: 18 },
     { header: '领取人', width: 10 }, { header: '物资名称', width: 18 }, { header: '规格型号', width: 14 }, { header: '单位', width: 6 },
-    { header: '数量', width: 10 }, { header: '批号', width: 12 }, { header: '发放人', width: 10 }, { header: '状态', width: 8 },
-  ], report.slips, (s, i) => [i + 1, excelWallTime(s.time), s.number, s.checkpoint, s.person, s.item, s.spec, s.unit, s.voided ? 0 : s.quantity, s.batch, s.issuer, s.voided ? '作废' : ''],
+    { header: '数量', width: 10 }, { header: '批号', width: 12 }, { header: '发放人', width: 10 }, { header: '状态', width: 20 },
+  ], report.slips, (s, i) => [i + 1, excelWallTime(s.time), s.number, s.checkpoint, s.person, s.item, s.spec, s.unit, s.voided ? 0 : s.quantity, s.batch, s.issuer, lineState(s)],
   9, sum(live.map((s) => s.quantity)), { 2: DATE_TIME });
 }
 
@@ -52,8 +52,8 @@ export function receiptsSheet(wb: Book, report: DailyReport): void {
   listSheet(wb, report, '入库明细表', `${report.officeName}物资入库明细表`, [
     { header: '序号', width: 6 }, { header: '入库时间', width: 17 }, { header: '单号', width: 16 }, { header: '来源单位', width: 18 },
     { header: '来源类型', width: 10 }, { header: '物资名称', width: 18 }, { header: '规格型号', width: 14 }, { header: '单位', width: 6 },
-    { header: '数量', width: 10 }, { header: '批号', width: 12 }, { header: '有效期至', width: 12 }, { header: '状态', width: 8 },
-  ], report.receipts, (s, i) => [i + 1, excelWallTime(s.time), s.number, s.source, SOURCE_TYPES[s.sourceType], s.item, s.spec, s.unit, s.voided ? 0 : s.quantity, s.batch, s.expiry ? excelWallTime(s.expiry) : '', s.voided ? '作废' : ''],
+    { header: '数量', width: 10 }, { header: '批号', width: 12 }, { header: '有效期至', width: 12 }, { header: '状态', width: 20 },
+  ], report.receipts, (s, i) => [i + 1, excelWallTime(s.time), s.number, s.source, SOURCE_TYPES[s.sourceType], s.item, s.spec, s.unit, s.voided ? 0 : s.quantity, s.batch, s.expiry ? excelWallTime(s.expiry) : '', lineState(s)],
   9, sum(live.map((s) => s.quantity)), { 2: DATE_TIME, 11: DATE });
 }
 

@@ -1,4 +1,4 @@
-import type { DailyReport, ReportBatch, ReportItem, ReportReceiptLine, ReportSlipLine } from '../../db/reports/types';
+import { lineState, type DailyReport, type ReportBatch, type ReportItem, type ReportReceiptLine, type ReportSlipLine } from '../../db/reports/types';
 import { excelLocal, excelWallTime } from '../daily/style';
 
 /** A value a placeholder stands for: text, a number (stays a number), a date (stays a date), or nothing. */
@@ -39,7 +39,7 @@ export const SINGLES: Single[] = [
   { names: ['存在问题', 'problems'], help: '', value: (c) => c.report.narrative.problems },
   { names: ['下步打算', 'plans'], help: '', value: (c) => c.report.narrative.plans },
   { names: ['物资品种数', 'itemCount'], help: '收发存表的行数', value: (c) => c.report.items.length },
-  { names: ['发放单数', 'slipCount'], help: '本期出库单张数(不含作废)', value: (c) => new Set(c.report.slips.filter((s) => !s.voided).map((s) => s.number)).size },
+  { names: ['发放单数', 'slipCount'], help: '本期出库单张数(不含作废)', value: (c) => new Set(c.report.slips.filter((s) => s.kind === 'issue' && !s.voided).map((s) => s.number)).size },
   { names: ['审计链', 'auditHead'], help: '报送时审计日志的条数与哈希', value: (c) => (c.report.audit ? `第 ${c.report.audit.count} 条 ${c.report.audit.hash.slice(0, 16)}` : '') },
 ];
 
@@ -96,7 +96,7 @@ const balance: Dataset<ReportItem> = {
 
 const slips: Dataset<ReportSlipLine> = {
   names: ['发放明细', 'slips'],
-  help: '每条出库明细一行(作废的标“作废”,数量为 0)',
+  help: '每条出库、退库明细一行(退库为负数;作废的标“作废”,数量为 0;冲销以前时段单据的标“冲销”)',
   rows: (c) => c.report.slips,
   fields: [
     no(),
@@ -110,7 +110,7 @@ const slips: Dataset<ReportSlipLine> = {
     { names: ['数量', 'quantity'], value: (r) => (r.voided ? 0 : r.quantity) },
     { names: ['批号', 'batch'], value: (r) => r.batch },
     { names: ['经办人', 'issuer'], value: (r) => r.issuer },
-    { names: ['备注', 'note'], value: (r) => (r.voided ? '作废' : '') },
+    { names: ['备注', 'note'], value: (r) => lineState(r) },
   ],
 };
 
@@ -150,7 +150,7 @@ const receipts: Dataset<ReportReceiptLine> = {
     { names: ['数量', 'quantity'], value: (r) => (r.voided ? 0 : r.quantity) },
     { names: ['批号', 'batch'], value: (r) => r.batch },
     { names: ['有效期', 'expiry'], value: (r) => (r.expiry ? excelWallTime(r.expiry) : null) },
-    { names: ['备注', 'note'], value: (r) => (r.voided ? '作废' : '') },
+    { names: ['备注', 'note'], value: (r) => lineState(r) },
   ],
 };
 

@@ -118,7 +118,7 @@ test('2c. first-expiry-first-out picks from what was in stock at the document ti
   expect(moves(now.id).map((m) => (m as { batch_id: number }).batch_id)).toEqual([batch('SOON')]);
 });
 
-test('3. a void takes a time: not before the original, not in the future, not in a locked period; the report of that day agrees with itself', () => {
+test('3. a void takes a time: not before the original, not in the future, not in a locked period; the report of that day agrees with itself', async () => {
   const s = start(on30('16:00'));
   t.ok('docs.post', { type: 'receipt', time: on29('08:00'), sourceId: s.allocation.id, lines: [{ itemId: s.mask.id, quantity: 100 }] });
   const slip = t.ok('docs.post', { type: 'issue', time: on29('10:00'), checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 30 }] });
@@ -136,7 +136,7 @@ test('3. a void takes a time: not before the original, not in the future, not in
   expect(report.slips.map((l) => [l.number, l.quantity, l.voided])).toEqual([['CK20261129-001', 30, true]]);
   // Submitted through the 29th 15:00, nothing can be voided at a time inside it any more.
   const late = t.ok('docs.post', { type: 'issue', time: on29('11:00'), checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 5 }] });
-  t.ok('reports.daily.submit', { cutoff: on29('15:00'), narrative: {}, formats: ['balance'] } as never);
+  await t.okAsync('reports.daily.submit', { cutoff: on29('15:00'), narrative: {}, formats: ['balance'] } as never);
   expect(t.call('docs.void', { documentId: late.id, reason: 'x', time: on29('14:00') })).toMatchObject({ ok: false, error: { code: 'PERIOD_LOCKED' } });
   expect(t.ok('docs.void', { documentId: late.id, reason: 'x' }).time).toBe('2026-11-30T08:00:00.000Z');
 });

@@ -38,7 +38,7 @@ test('the first report covers the ledger up to today\'s cutoff, with every colum
   expect(r.items.find((i) => i.itemId === s.reagent.id)).toMatchObject({ closing: 40, nearExpiry: true, issued: 10 });
   expect(r.checkpoints.map((c) => [c.name, c.quantities[s.mask.id]])).toEqual([['东湖小区核酸采样点', 300], ['北门卡口', 80]]);
   expect(r.slips.map((l) => [l.number, l.item, l.quantity])).toEqual([
-    ['CK20261128-001', '医用外科口罩', 300], ['CK20261128-001', '核酸检测试剂', 10], ['CK20261128-002', '医用外科口罩', 100],
+    ['CK20261128-001', '医用外科口罩', 300], ['CK20261128-001', '核酸检测试剂', 10], ['CK20261128-002', '医用外科口罩', 100], ['TK20261128-001', '医用外科口罩', -20],
   ]);
   expect(r.receipts.map((l) => [l.number, l.source, l.quantity])).toEqual([
     ['RK20261127-001', '区物资保障组', 1000], ['RK20261127-001', '区物资保障组', 5], ['RK20261127-001', '区物资保障组', 50], ['RK20261127-002', '青禾爱心企业', 200],
@@ -46,8 +46,9 @@ test('the first report covers the ledger up to today\'s cutoff, with every colum
   expect(r.loans).toEqual([{ checkpoint: '北门卡口', item: '手持扩音器', unit: '台', quantity: 2, since: '2026-11-28T03:30:00.000Z' }]);
   // Closing equals the stock at the cutoff: today's stock less what moved after it.
   expect(mask.closing).toBe(t.ok('stock.list').find((x) => x.itemId === s.mask.id)!.quantity + 50);
-  expect(mask.dailyIssue).toBe(Math.round((380 / 7) * 100) / 100);
-  expect(mask.coverDays).toBe(Math.round((815 / (380 / 7)) * 10) / 10);
+  // The ledger began 11-27 08:30, 30.5 hours before the cutoff: the rate is over 2 days, not 7.
+  expect(mask.dailyIssue).toBe(190);
+  expect(mask.coverDays).toBe(Math.round((815 / 190) * 10) / 10);
 });
 
 test('before the cutoff the preview says 截至 now; submitting locks the period and freezes the numbers', async () => {
@@ -55,7 +56,7 @@ test('before the cutoff the preview says 截至 now; submitting locks the period
   t.clock.set('2026-11-29T14:20:30+08:00');
   const early = t.ok('reports.daily.preview');
   expect(early.partial).toBe(true);
-  expect(early.period.to).toBe('2026-11-29T06:20:00.000Z');
+  expect(early.period.to).toBe('2026-11-29T06:20:30.000Z');
   t.clock.set('2026-11-28T16:00:00+08:00');
   const submitted = await t.okAsync('reports.daily.submit', { narrative });
   expect(submitted).toMatchObject({ id: 1, period: { from: null, to: '2026-11-28T07:00:00.000Z' }, files: ['物资日报-2026年11月28日15时.xlsx'] });
@@ -141,6 +142,7 @@ test('average daily issue: the seven days before the cutoff, whether they fall b
   ).get(s.mask.id, '2026-11-22T07:00:00.000Z', r.period.to) as { q: number }).q;
   expect(week).toBe(460);
   const mask = r.items.find((i) => i.itemId === s.mask.id)!;
-  expect(mask.dailyIssue).toBe(Math.round((460 / 7) * 100) / 100);
-  expect(mask.coverDays).toBe(Math.round((mask.closing / (460 / 7)) * 10) / 10);
+  // 54.5 hours of ledger before this cutoff: three days.
+  expect(mask.dailyIssue).toBe(Math.round((460 / 3) * 100) / 100);
+  expect(mask.coverDays).toBe(Math.round((mask.closing / (460 / 3)) * 10) / 10);
 });

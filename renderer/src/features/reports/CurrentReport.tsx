@@ -30,7 +30,7 @@ export function CurrentReport() {
   const r = preview.data;
   const perCheckpoint = useMemo(() => {
     const counts = new Map<string, Set<string>>();
-    for (const s of r?.slips ?? []) if (!s.voided) counts.set(s.checkpoint, (counts.get(s.checkpoint) ?? new Set()).add(s.number));
+    for (const s of r?.slips ?? []) if (s.kind === 'issue' && !s.voided) counts.set(s.checkpoint, (counts.get(s.checkpoint) ?? new Set()).add(s.number));
     return [...counts].map(([name, set]) => ({ name, n: set.size })).sort((a, b) => b.n - a.n);
   }, [r]);
   const saved = (() => {

@@ -1,0 +1,45 @@
+import type { Database } from 'better-sqlite3';
+import { prepare } from '../sql';
+
+/**
+ * Days of cover (可保障天数), in one place for the daily report, the dashboard and the exports:
+ * stock that has not expired ÷ the average daily net issue (issues less returns; a void nets out
+ * its slip) over the days the rate can honestly be taken from — the seven days before the instant,
+ * or fewer when the ledger is younger.
+ */
+const DAY_MS = 86_400_000;
+export const COVER_WINDOW_DAYS = 7;
+
+/** The window (from, at] of the rate and how many days it covers: whole days since the first movement, one at least, seven at most. */
+export function coverWindow(db: Database, at: string): { from: string; days: number } {
+  const end = Date.parse(at);
+  const from = new Date(end - COVER_WINDOW_DAYS * DAY_MS).toISOString();
+  const first = prepare(db, 'SELECT MIN(occurred_at) FROM movements').pluck().get() as string | null;
+  if (first === null || first <= from) return { from, days: COVER_WINDOW_DAYS };
+  return { from, days: Math.min(COVER_WINDOW_DAYS, Math.max(1, Math.ceil((end - Date.parse(first)) / DAY_MS))) };
+}
+
+/** Net issues per item in (from, to]: one short seek per item in the (item, time) index, quicker than grouping the window's movements. */
+export function netIssues(db: Database, from: string, to: string): Map<number, number> {
+  const rows = prepare(
+    db,
+    `SELECT i.id AS k, (SELECT -SUM(delta) FROM movements m WHERE m.item_id = i.id AND m.occurred_at > ? AND m.occurred_at <= ?
+                        AND m.kind IN ('issue','return')) AS q FROM items i`,
+  ).raw().all(from, to) as [number, number | null][];
+  return new Map(rows.filter(([, q]) => q !== null) as [number, number][]);
+}
+
+export interface Cover {
+  /** Average daily net issue in the item's unit, two decimals. */
+  dailyIssue: number;
+  /** Days the unexpired stock lasts at that rate, one decimal; null when nothing was issued (shown as —). */
+  coverDays: number | null;
+}
+
+export function coverOf(unexpired: number, netIssued: number, days: number, decimals: number): Cover {
+  const daily = netIssued > 0 ? netIssued / days : 0;
+  return {
+    dailyIssue: Math.round((daily / 10 ** decimals) * 100) / 100,
+    coverDays: daily > 0 ? Math.round((Math.max(0, unexpired) / daily) * 10) / 10 : null,
+  };
+}
