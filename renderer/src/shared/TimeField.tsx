@@ -5,7 +5,7 @@ import { officeInstant } from './format';
 import { useOffice } from './office';
 
 /** Document time: empty means "now"; a chosen wall time is read in the office zone. */
-export function TimeField({ value, onChange }: { value?: Dayjs | null; onChange(v: Dayjs | null): void }) {
+export function TimeField({ value, onChange, placeholder }: { value?: Dayjs | null; onChange(v: Dayjs | null): void; placeholder?: string }) {
   const { language } = useI18n();
   return (
     <DatePicker
@@ -13,7 +13,7 @@ export function TimeField({ value, onChange }: { value?: Dayjs | null; onChange(
       format="YYYY-MM-DD HH:mm"
       value={value}
       onChange={onChange}
-      placeholder={language === 'en' ? 'Now' : '现在(可补录以前的时间)'}
+      placeholder={placeholder ?? (language === 'en' ? 'Now' : '现在(可补录以前的时间)')}
       style={{ width: 230 }}
     />
   );

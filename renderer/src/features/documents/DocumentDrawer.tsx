@@ -1,4 +1,6 @@
 import { Alert, Button, Descriptions, Drawer, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { useState } from 'react';
 import { useApi, useMutation } from '../../api/hooks';
 import { navigate } from '../../app/router';
@@ -7,7 +9,10 @@ import { useShowError } from '../../shared/errors';
 import { officeTime } from '../../shared/format';
 import { docTypeKey } from '../../shared/labels';
 import { useOffice } from '../../shared/office';
+import { TimeField, useTimeToIso } from '../../shared/TimeField';
 import { PrintDialog } from '../slips/PrintDialog';
+
+dayjs.extend(customParseFormat);
 import { useSession } from '../../app/session';
 
 const OUTGOING = new Set(['issue', 'loan', 'loss', 'transfer_out']);
@@ -23,15 +28,21 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
   const [voiding, setVoiding] = useState(false);
   const [printing, setPrinting] = useState<number>();
   const [reason, setReason] = useState('');
+  // Empty: now. While the original's period is not reported yet, its own time is offered.
+  const [voidAt, setVoidAt] = useState<Dayjs | null>(null);
+  const toIso = useTimeToIso();
   const d = id ? doc.data : undefined;
+  const originalOpen = !!d && (!office?.lockedUntil || d.time > office.lockedUntil);
   const effect = d ? (OUTGOING.has(d.type) ? '加回' : d.type === 'stocktake' ? '按盘点差异反向调整' : '减少') : '';
 
   const confirmVoid = async () => {
     if (!d || !reason.trim()) return;
     try {
-      await voidDoc.run({ documentId: d.id, reason: reason.trim() });
+      const time = toIso(voidAt);
+      await voidDoc.run({ documentId: d.id, reason: reason.trim(), ...(time ? { time } : {}) });
       setVoiding(false);
       setReason('');
+      setVoidAt(null);
     } catch (err) {
       showError(err);
     }
@@ -80,6 +91,16 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
         okText={t('documents.void')} okButtonProps={{ danger: true, disabled: !reason.trim(), loading: voidDoc.busy }} cancelText={t('common.cancel')}>
         <Typography.Paragraph>{t('documents.voidEffect', { effect })}</Typography.Paragraph>
         {d && <ul>{d.lines.map((l) => <li key={l.lineNo}>{l.itemName}:{OUTGOING.has(d.type) ? '+' : d.type === 'stocktake' ? '∓' : '−'}{Math.abs(l.quantity)} {l.unit}{l.batchNo && ` (${l.batchNo})`}</li>)}</ul>}
+        <Space wrap style={{ marginBottom: 8 }}>
+          <span>{t('documents.voidTime')}</span>
+          <TimeField value={voidAt} onChange={setVoidAt} placeholder={t('documents.voidNow')} />
+          {d && originalOpen && (
+            <Button size="small" onClick={() => setVoidAt(dayjs(officeTime(d.time, office?.timeZone), 'YYYY-MM-DD HH:mm'))} data-testid="void-at-original">
+              {t('documents.voidAtOriginal', { time: officeTime(d.time, office?.timeZone) })}
+            </Button>
+          )}
+        </Space>
+        {d && originalOpen && <Typography.Paragraph type="secondary">{t('documents.voidTimeHint')}</Typography.Paragraph>}
         <Input.TextArea autoFocus placeholder={t('documents.voidReason')} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="void-reason" />
         {d?.type === 'void' && <Tag>{t('documents.reversal')}</Tag>}
       </Modal>

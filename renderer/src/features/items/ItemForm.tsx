@@ -1,6 +1,6 @@
-import { Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { App, Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import { useEffect } from 'react';
-import type { ApiOutput } from '../../api/client';
+import { call, type ApiOutput } from '../../api/client';
 import { useApi, useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
@@ -31,6 +31,19 @@ export function ItemForm({ item, open, onClose }: { item?: Item; open: boolean; 
   const update = useMutation('items.update');
   const showError = useShowError();
   const decimals = Form.useWatch('decimals', form) ?? 0;
+  const { modal } = App.useApp();
+
+  /** Stock already on hand becomes the batch 未分批, issued first: the clerk is told before saving. */
+  const confirmTracking = async (it: Item): Promise<boolean> => {
+    const [stock] = await call('stock.list', { itemIds: [it.id] });
+    if (!stock || stock.quantity <= 0) return true;
+    return new Promise((resolve) => {
+      modal.confirm({
+        title: t('items.trackTitle'), content: t('items.trackConfirm', { quantity: stock.quantity, unit: it.unit }),
+        okText: t('common.save'), cancelText: t('common.cancel'), onOk: () => resolve(true), onCancel: () => resolve(false),
+      });
+    });
+  };
 
   useEffect(() => {
     if (!open) return;
@@ -61,6 +74,7 @@ export function ItemForm({ item, open, onClose }: { item?: Item; open: boolean; 
       unitPrice: Math.round((v.price ?? 0) * 100),
     };
     try {
+      if (item && !item.tracksBatches && v.tracksBatches && !(await confirmTracking(item))) return;
       if (item) await update.run({ id: item.id, ...(v.code ? { code: v.code } : {}), ...fields });
       else await create.run({ ...(v.code ? { code: v.code } : {}), ...fields });
       onClose();

@@ -2,7 +2,7 @@ import { Alert, Button, Form, Input, Space, Typography, type RefSelectProps } fr
 import type { Dayjs } from 'dayjs';
 import { useCallback, useRef, useState } from 'react';
 import { call } from '../../api/client';
-import { useMutation } from '../../api/hooks';
+import { toApiError, useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
 import { useShowError } from '../../shared/errors';
@@ -23,20 +23,25 @@ export function IssuePage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [posted, setPosted] = useState<{ id: number; number: string } | null>(null);
   const [printing, setPrinting] = useState<number>();
+  // Set when the server refused an expired batch: the clerk may give a reason and post again.
+  const [expired, setExpired] = useState<string | null>(null);
+  const [override, setOverride] = useState('');
   const checkpointRef = useRef<RefSelectProps>(null);
   const personRef = useRef<RefSelectProps>(null);
   const post = useMutation('docs.post');
   const showError = useShowError();
   const toIso = useTimeToIso();
 
-  const submit = useCallback(async () => {
+  const submit = useCallback(async (overrideReason?: string) => {
     const p = !checkpointId ? '请选择领用点位' : !personId ? '请选择领取人' : lineProblem(lines, false);
     setProblem(p);
     if (p) return;
     try {
       const time_ = toIso(time);
+      // The reason goes with every line; the ledger uses expired stock only for a shortfall and records it only there.
+      const withReason = apiLines(lines, false).map((l) => (overrideReason ? { ...l, expiredOverride: overrideReason } : l));
       const doc = await post.run({
-        type: 'issue', checkpointId: checkpointId!, personId: personId!, lines: apiLines(lines, false),
+        type: 'issue', checkpointId: checkpointId!, personId: personId!, lines: withReason,
         ...(time_ ? { time: time_ } : {}), ...(note ? { note } : {}),
       });
       setPosted({ id: doc.id, number: doc.number });
@@ -45,9 +50,13 @@ export function IssuePage() {
       setLines([newLine()]);
       setNote('');
       setTime(null);
+      setExpired(null);
+      setOverride('');
       checkpointRef.current?.focus();
     } catch (err) {
-      showError(err);
+      const e = toApiError(err);
+      if (e.code === 'BATCH_EXPIRED') setExpired(e.message);
+      else showError(err);
     }
   }, [checkpointId, personId, lines, time, note, post, showError, toIso]);
 
@@ -95,12 +104,22 @@ export function IssuePage() {
         <Form.Item label={t('common.time')}><TimeField value={time} onChange={setTime} /></Form.Item>
         <Form.Item label={t('common.note')}><Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} style={{ width: 200 }} /></Form.Item>
       </Form>
-      <DocLines lines={lines} onChange={setLines} onSubmit={submit} focusKey={focusKey} />
+      <DocLines lines={lines} onChange={setLines} onSubmit={() => void submit()} focusKey={focusKey} />
       {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}
+      {expired && (
+        <Alert type="warning" showIcon style={{ marginTop: 12 }} title={expired} description={
+          <Space wrap>
+            <Input autoFocus value={override} maxLength={200} placeholder={t('issue.expiredReason')} style={{ width: 320 }} data-testid="expired-reason"
+              onChange={(e) => setOverride(e.target.value)} onPressEnter={() => override.trim() && void submit(override.trim())} />
+            <Button danger disabled={!override.trim()} loading={post.busy} onClick={() => void submit(override.trim())} data-testid="expired-post">{t('issue.expiredPost')}</Button>
+            <Typography.Text type="secondary">{t('issue.expiredHint')}</Typography.Text>
+          </Space>
+        } />
+      )}
       <PrintDialog documentId={printing} onClose={() => setPrinting(undefined)} />
       <Space style={{ marginTop: 16 }}>
         <Button onClick={sameAsLast}>{t('issue.sameAsLast')}</Button>
-        <Button type="primary" loading={post.busy} onClick={submit} data-testid="slip-post">{t('common.post')}(Ctrl+Enter)</Button>
+        <Button type="primary" loading={post.busy} onClick={() => void submit()} data-testid="slip-post">{t('common.post')}(Ctrl+Enter)</Button>
       </Space>
     </div>
   );
