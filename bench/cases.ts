@@ -14,7 +14,7 @@ import { copyOf, REPORT_PERIOD } from './ledgers';
 
 const ROOT = resolve(__dirname, '..');
 
-function slipInput(l: Ledger) {
+export function slipInput(l: Ledger) {
   const cp = prepare(l.db, 'SELECT id, (SELECT id FROM people WHERE checkpoint_id = c.id LIMIT 1) AS person FROM checkpoints c LIMIT 1').get() as { id: number; person: number };
   const items = (prepare(l.db, 'SELECT id FROM items ORDER BY id LIMIT 5 OFFSET 100').all() as { id: number }[]).map((i) => i.id);
   return { type: 'issue' as const, checkpointId: cp.id, personId: cp.person, lines: items.map((itemId) => ({ itemId, quantity: 1 })) };

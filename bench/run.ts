@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { backdatedAndVoid } from './as-of';
 import { dailyReports, detailExport, itemSearchMs, openMs, postSlip, stockCardMs } from './cases';
 import { firstScreenMs } from './first-screen';
 import { cachedLedgerFile } from './ledgers';
@@ -23,6 +24,9 @@ export async function runBench(quick: boolean, out?: string): Promise<Record<str
   const slip = postSlip(large);
   results.post_slip_ms = metric(slip.postMs, 'ms', 2);
   results.post_slip_vs_raw = metric(slip.postMs / slip.rawMs, 'ratio', 3);
+  const asOf = backdatedAndVoid(large);
+  results.post_backdated_ms = metric(asOf.backdatedMs, 'ms', 3);
+  results.void_ms = metric(asOf.voidMs, 'ms', 3);
   const report = await dailyReports(large, small);
   log(`  report period holds ${report.movements[0]} movements (large), ${report.movements[1]} (small)`);
   results.daily_report_ms = metric(report.largeMs, 'ms', 50);

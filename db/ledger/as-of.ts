@@ -169,7 +169,7 @@ export interface HeldBatch {
  * history — one checkpoint's dealings in one item — not the ledger's.
  */
 export class HeldAt {
-  private readonly byItem = new Map<number, Map<number, { expiry: string | null; series: Series }>>();
+  private readonly byItem = new Map<number, Map<number, Series>>();
 
   constructor(
     private readonly db: Database,
@@ -179,40 +179,42 @@ export class HeldAt {
     readonly at: string,
   ) {}
 
-  private load(itemId: number): Map<number, { expiry: string | null; series: Series }> {
+  private load(itemId: number): Map<number, Series> {
     let batches = this.byItem.get(itemId);
     if (batches) return batches;
     const [out, back] = HOLDING_KINDS[this.holding];
-    const rows = jsonRows<[number, string | null, string, number, number]>(
-      this.db, 'm.batch_id, b.expiry_date, m.occurred_at, m.delta, m.document_id',
-      'FROM movements m JOIN batches b ON b.id = m.batch_id WHERE m.checkpoint_id = ? AND m.item_id = ? AND m.store_id = ? AND m.kind IN (?, ?)',
-      'm.occurred_at', this.checkpointId, itemId, this.storeId, out, back,
+    // From the covering checkpoint index alone (migration 0010): no row is read.
+    const rows = jsonRows<[number, string, number, number]>(
+      this.db, 'batch_id, occurred_at, delta, document_id',
+      'FROM movements INDEXED BY movements_checkpoint WHERE checkpoint_id = ? AND item_id = ? AND kind IN (?, ?) AND store_id = ?',
+      'occurred_at', this.checkpointId, itemId, out, back, this.storeId,
     );
     batches = new Map();
-    for (const [batch, expiry, at, delta, documentId] of rows) {
+    for (const [batch, at, delta, documentId] of rows) {
       let b = batches.get(batch);
-      if (!b) batches.set(batch, (b = { expiry, series: { atT: 0, later: [] } }));
+      if (!b) batches.set(batch, (b = { atT: 0, later: [] }));
       // Stock going out is the checkpoint's coming in.
-      if (at <= this.at) b.series.atT -= delta;
-      else b.series.later.push({ at, delta: -delta, documentId });
+      if (at <= this.at) b.atT -= delta;
+      else b.later.push({ at, delta: -delta, documentId });
     }
     this.byItem.set(itemId, batches);
     return batches;
   }
 
   series(itemId: number, batchId: number): Series {
-    return this.load(itemId).get(batchId)?.series ?? { atT: 0, later: [] };
+    return this.load(itemId).get(batchId) ?? { atT: 0, later: [] };
   }
 
   movedLater(itemId: number): boolean {
-    return [...this.load(itemId).values()].some((b) => b.series.later.length > 0);
+    return [...this.load(itemId).values()].some((s) => s.later.length > 0);
   }
 
   /** The batches it can give back at T, first expiry first (no expiry last). */
   batches(itemId: number): HeldBatch[] {
-    return [...this.load(itemId)]
-      .map(([batchId, b]) => ({ batchId, expiry: b.expiry, atT: b.series.atT, available: lowestFrom(b.series) }))
-      .filter((b) => b.available > 0)
+    const held = [...this.load(itemId)].map(([batchId, s]) => ({ batchId, atT: s.atT, available: lowestFrom(s) }));
+    const expiry = new Map(jsonRows<[number, string | null]>(this.db, 'id, expiry_date', 'FROM batches WHERE id IN (SELECT value FROM json_each(?))', null, JSON.stringify(held.map((b) => b.batchId))));
+    return held
+      .map((b) => ({ ...b, expiry: expiry.get(b.batchId) ?? null }))
       .sort((a, b) => Number(a.expiry === null) - Number(b.expiry === null) || (a.expiry ?? '').localeCompare(b.expiry ?? '') || a.batchId - b.batchId);
   }
 }

@@ -8,6 +8,7 @@ import { up as accounts } from './0006-accounts';
 import { up as reportTemplates } from './0007-report-templates';
 import { up as periodIndex } from './0008-period-index';
 import { up as postingWrites } from './0009-posting-writes';
+import { up as holdingsIndex } from './0010-holdings-index';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: '0007-report-templates', up: reportTemplates },
   { version: 8, name: '0008-period-index', up: periodIndex },
   { version: 9, name: '0009-posting-writes', up: postingWrites },
+  { version: 10, name: '0010-holdings-index', up: holdingsIndex },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

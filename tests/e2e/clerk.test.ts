@@ -91,20 +91,32 @@ test('a stocktake with a difference and its reason', async () => {
   expect(pd.lines.map((l) => [l.itemName, l.bookQuantity, l.countedQuantity, l.quantity, l.reason])).toEqual([['医用外科口罩', 750, 745, -5, '包装破损']]);
 });
 
-test('voiding from the document list, after a confirmation that shows the reversal', async () => {
+test('voiding from the document list: the confirmation shows the reversal, the void can be dated at the original time; an issue with returns is refused', async () => {
   const { page } = s;
-  const slip = app.api('docs.list', { type: 'issue' }).rows[0];
+  const returned = app.api('docs.list', { type: 'issue' }).rows[0];
+  const posted = app.api('docs.post', { type: 'issue', checkpointId: id.gate, personId: id.person, lines: [{ itemId: id.mask, quantity: 20 }] });
+  const slip = app.api('docs.get', { id: posted.id });
   await page.goto(`${app.url}#/documents`);
   await page.getByRole('link', { name: slip.number }).click();
   await page.getByTestId('doc-void').click();
   const dialog = page.locator('.ant-modal', { hasText: `确认作废 ${slip.number}` });
-  await expect.poll(() => dialog.textContent()).toContain('医用外科口罩:+300 只');
+  await expect.poll(() => dialog.textContent()).toContain('医用外科口罩:+20 只');
+  await page.getByTestId('void-at-original').click();
   await page.getByTestId('void-reason').fill('领取人填错');
   await screenshot(page, 'void-confirm');
   await dialog.getByRole('button', { name: /作\s?废/ }).click();
   await expect.poll(() => app.api('docs.get', { id: slip.id }).state).toBe('voided');
-  expect(app.api('docs.get', { id: slip.id })).toMatchObject({ voidReason: '领取人填错', voidedByNumber: expect.stringMatching(/^ZF/) });
+  const reversal = app.api('docs.get', { id: app.api('docs.get', { id: slip.id }).voidedById! });
+  expect(reversal).toMatchObject({ time: slip.time, reversesId: slip.id, voidReason: '领取人填错' });
   await expect.poll(() => page.locator('.ant-drawer .ant-alert-error').textContent()).toContain('作废');
+
+  // The first slip had goods returned: its void names the return to void first.
+  await page.goto(`${app.url}#/documents?open=${returned.id}`);
+  await page.getByTestId('doc-void').click();
+  await page.getByTestId('void-reason').fill('录错');
+  await page.locator('.ant-modal', { hasText: `确认作废 ${returned.number}` }).getByRole('button', { name: /作\s?废/ }).click();
+  await expect.poll(() => page.locator('.ant-message').textContent()).toMatch(/已有退库记录(TK\d{8}-001),请先作废退库单/);
+  expect(app.api('docs.get', { id: returned.id }).state).toBe('posted');
 });
 
 test('import from Excel: a bad row is shown and nothing imported; the corrected workbook imports everything', async () => {

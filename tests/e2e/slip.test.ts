@@ -123,6 +123,28 @@ test('the ledger\'s refusal is shown in Chinese and nothing is posted', async ()
   expect(app.api('docs.list', { type: 'issue', checkpointId: ids.gate }).total).toBe(0);
 });
 
+test('an expired batch is refused with a box for the reason; with it, the slip posts and the reason is on the expired line only', async () => {
+  const { page } = s;
+  const cat = app.api('categories.list')[0].id;
+  const kit = app.api('items.create', { code: 'T9', name: '抗原检测试剂', categoryId: cat, unit: '盒', tracksBatches: true });
+  const src = app.api('sources.list')[0].id;
+  app.api('docs.post', { type: 'receipt', sourceId: src, lines: [{ itemId: kit.id, quantity: 2, batchNo: 'KY-NEW', expiryDate: '2099-12-31' }, { itemId: kit.id, quantity: 5, batchNo: 'KY-OLD', expiryDate: '2026-01-31' }] });
+  await freshSlip(page);
+  await choose(page, 'bmkk', '北门卡口');
+  await choose(page, 'zjg', '周建国');
+  await choose(page, 'kyjc', '抗原检测试剂');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(() => page.locator('.ant-alert-warning').textContent()).toContain('批号 KY-OLD 已于 2026-01-31 过期');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('expired-reason');
+  await page.keyboard.type('急用,已请示组长');
+  await screenshot(page, 'slip-expired-reason');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.locator('.ant-alert-success').textContent()).toContain('CK');
+  const doc = app.api('docs.get', { id: app.api('docs.list', { type: 'issue', itemId: kit.id }).rows[0].id });
+  expect(doc.lines.map((l) => [l.batchNo, l.quantity, l.overrideReason])).toEqual([['KY-NEW', 2, ''], ['KY-OLD', 1, '急用,已请示组长']]);
+});
+
 test('after posting, the slip is offered for printing: preview, then the browser print page, recorded', async () => {
   const { page } = s;
   await freshSlip(page);

@@ -38,7 +38,8 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
   const confirmVoid = async () => {
     if (!d || !reason.trim()) return;
     try {
-      const time = toIso(voidAt);
+      // The time field has minutes: the original's own minute means the original's own instant (it may have seconds).
+      const time = voidAt && voidAt.format('YYYY-MM-DD HH:mm') === officeTime(d.time, office?.timeZone) ? d.time : toIso(voidAt);
       await voidDoc.run({ documentId: d.id, reason: reason.trim(), ...(time ? { time } : {}) });
       setVoiding(false);
       setReason('');
