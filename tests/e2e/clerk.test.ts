@@ -115,7 +115,7 @@ test('voiding from the document list: the confirmation shows the reversal, the v
   await page.getByTestId('doc-void').click();
   await page.getByTestId('void-reason').fill('录错');
   await page.locator('.ant-modal', { hasText: `确认作废 ${returned.number}` }).getByRole('button', { name: /作\s?废/ }).click();
-  await expect.poll(() => page.locator('.ant-message').textContent()).toMatch(/已有退库记录(TK\d{8}-001),请先作废退库单/);
+  await expect.poll(() => page.locator('.ant-message').textContent()).toMatch(/已有退库记录\(TK\d{8}-001\),请先作废退库单/);
   expect(app.api('docs.get', { id: returned.id }).state).toBe('posted');
 });
 

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { seedBasics, snapshot, tempLedger, type TestLedger } from '../helpers/ledger';
 
@@ -222,4 +225,59 @@ test('9. the preview is cut at the millisecond: a receipt of this minute is in i
   const preview = t.ok('reports.daily.preview');
   expect(preview.period.to).toBe('2026-11-30T02:00:20.000Z');
   expect(preview.items.find((i) => i.itemId === s.mask.id)).toMatchObject({ received: 12, closing: 12 });
+});
+
+test('4. every sheet agrees with itself: the slip and receipt lists, counted as listed, are 本期出库 and 本期入库 (read by openpyxl)', async () => {
+  const s = start(on30('16:00'));
+  const early = t.ok('docs.post', { type: 'receipt', time: on29('08:00'), sourceId: s.allocation.id, lines: [{ itemId: s.mask.id, quantity: 100 }, { itemId: s.rice.id, quantity: '30.5' }] });
+  t.ok('docs.post', { type: 'receipt', time: on29('09:00'), sourceId: s.donation.id, lines: [{ itemId: s.mask.id, quantity: 500 }] });
+  const old = t.ok('docs.post', { type: 'issue', time: on29('10:00'), checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 40 }] });
+  // In the period (29th 15:00, 30th 15:00]: the earlier slip and receipt voided, a slip with a return, a slip voided the same day.
+  t.ok('docs.void', { documentId: old.id, reason: '重复', time: on30('08:00') });
+  t.ok('docs.void', { documentId: early.id, reason: '录错', time: on30('08:30') });
+  t.ok('docs.post', { type: 'issue', time: on30('09:00'), checkpointId: s.gate.id, personId: s.bob.id, lines: [{ itemId: s.mask.id, quantity: 70 }] });
+  t.ok('docs.post', { type: 'return', time: on30('10:00'), checkpointId: s.gate.id, lines: [{ itemId: s.mask.id, quantity: 15 }] });
+  const wrong = t.ok('docs.post', { type: 'issue', time: on30('11:00'), checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 9 }] });
+  t.ok('docs.void', { documentId: wrong.id, reason: '点位错', time: on30('11:30') });
+  const period = { from: on29('15:00'), to: on30('15:00') };
+  const report = t.ok('reports.range', period);
+  expect(report.items.find((i) => i.itemId === s.mask.id)).toMatchObject({ opening: 560, received: -100, issued: -40 + 70 - 15, closing: 560 - 100 - 15 });
+  expect(report.slips.map((l) => [l.number, l.kind, l.reverses, l.quantity, l.voided])).toEqual([
+    ['ZF20261130-001', 'void', 'CK20261129-001', -40, false],
+    ['CK20261130-001', 'issue', null, 70, false],
+    ['TK20261130-001', 'return', null, -15, false],
+    ['CK20261130-002', 'issue', null, 9, true],
+  ]);
+  expect(report.receipts.map((l) => [l.number, l.reverses, l.item, l.quantity])).toEqual([
+    ['ZF20261130-002', 'RK20261129-001', '医用外科口罩', -100], ['ZF20261130-002', 'RK20261129-001', '大米', -30.5],
+  ]);
+  const { files } = await t.okAsync('reports.export', { ...period, formats: ['balance', 'slips', 'receipts'] });
+  const file = join(t.dir, 'range.xlsx');
+  writeFileSync(file, Buffer.from(files[0].data, 'base64'));
+  const sheets = JSON.parse(execFileSync('/usr/bin/python3', [join(__dirname, '..', 'python', 'inspect_xlsx.py'), file], { encoding: 'utf8' })) as Record<string, { cached: unknown[][] }>;
+  const body = (name: string) => sheets[name].cached.filter((r) => typeof r[0] === 'number');
+  const byItem = (rows: unknown[][], name: number, qty: number) => {
+    const m = new Map<string, number>();
+    for (const r of rows) m.set(r[name] as string, Math.round(((m.get(r[name] as string) ?? 0) + (r[qty] as number)) * 1000) / 1000);
+    return m;
+  };
+  const balance = body('收发存日报表');
+  const issued = new Map(balance.map((r) => [r[1] as string, r[10] as number]));
+  const received = new Map(balance.map((r) => [r[1] as string, r[9] as number]));
+  for (const [item, q] of byItem(body('物资发放明细表'), 5, 8)) expect([item, q]).toEqual([item, issued.get(item)]);
+  for (const [item, q] of byItem(body('入库明细表'), 5, 8)) expect([item, q]).toEqual([item, received.get(item)]);
+  expect(body('物资发放明细表').map((r) => [r[2], r[8], r[11]])).toEqual([
+    ['ZF20261130-001', -40, '冲销 CK20261129-001'], ['CK20261130-001', 70, null], ['TK20261130-001', -15, '退库'], ['CK20261130-002', 0, '作废'],
+  ]);
+  const total = sheets['物资发放明细表'].cached.find((r) => r[1] === '合计')!;
+  expect(total[8]).toBe(issued.get('医用外科口罩'));
+});
+
+test('what a checkpoint holds, and the later movements of an item, are read through indexes (migration 0010)', () => {
+  start();
+  const plan = (sql: string) => (rows(`EXPLAIN QUERY PLAN ${sql}`, 1, 2, 'issue', 'return', 1) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  expect(plan('SELECT batch_id, occurred_at, delta, document_id FROM movements INDEXED BY movements_checkpoint WHERE checkpoint_id = ? AND item_id = ? AND kind IN (?, ?) AND store_id = ?'))
+    .toMatch(/SEARCH movements USING COVERING INDEX movements_checkpoint \(checkpoint_id=\? AND item_id=\? AND kind=\?\)/);
+  expect((rows("EXPLAIN QUERY PLAN SELECT item_id, batch_id, occurred_at, delta, document_id FROM movements WHERE item_id IN (SELECT value FROM json_each(?)) AND occurred_at > ? AND store_id = ?", '[1]', '', 1) as { detail: string }[]).map((r) => r.detail).join(' | '))
+    .toMatch(/SEARCH movements USING INDEX movements_item_time \(item_id=\? AND occurred_at>\?\)/);
 });
