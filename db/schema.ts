@@ -16,6 +16,7 @@ export interface DB {
   document_lines: DocumentLinesTable;
   movements: MovementsTable;
   stock: StockTable;
+  holdings: HoldingsTable;
   doc_counters: DocCountersTable;
   schema_migrations: SchemaMigrationsTable;
   print_log: PrintLogTable;
@@ -163,6 +164,16 @@ export interface MovementsTable {
   source_id: number | null;
   delta: number;
 }
+/** What a checkpoint holds: issued less returned ('issue'), lent less given back ('loan'). */
+export interface HoldingsTable {
+  checkpoint_id: number;
+  item_id: number;
+  holding: 'issue' | 'loan';
+  batch_id: number;
+  store_id: number;
+  quantity: number;
+}
+
 export interface StockTable {
   item_id: number;
   batch_id: number;

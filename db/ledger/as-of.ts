@@ -164,9 +164,8 @@ export interface HeldBatch {
 }
 
 /**
- * What one checkpoint holds of some items, per batch, seen from T. No balance is kept for it: it is
- * summed from that checkpoint's movements of those items (the partial checkpoint index), a short
- * history — one checkpoint's dealings in one item — not the ledger's.
+ * What one checkpoint holds of some items, per batch, seen from T: the kept holding less what moved
+ * after T, as for stock.
  */
 export class HeldAt {
   private readonly byItem = new Map<number, Map<number, Series>>();
@@ -179,39 +178,54 @@ export class HeldAt {
     readonly at: string,
   ) {}
 
-  private load(itemId: number): Map<number, Series> {
-    let batches = this.byItem.get(itemId);
-    if (batches) return batches;
-    const [out, back] = HOLDING_KINDS[this.holding];
-    // From the covering checkpoint index alone (migration 0010): no row is read.
-    const rows = jsonRows<[number, string, number, number]>(
-      this.db, 'batch_id, occurred_at, delta, document_id',
-      'FROM movements INDEXED BY movements_checkpoint WHERE checkpoint_id = ? AND item_id = ? AND kind IN (?, ?) AND store_id = ?',
-      'occurred_at', this.checkpointId, itemId, out, back, this.storeId,
+  /**
+   * Loads what the checkpoint holds of these items at once: the kept holdings now (migration 0011)
+   * less the movements after T, which the covering checkpoint index (0010) finds by a seek.
+   */
+  load(itemIds: number[]): void {
+    const wanted = [...new Set(itemIds)].filter((id) => !this.byItem.has(id));
+    if (!wanted.length) return;
+    for (const id of wanted) this.byItem.set(id, new Map());
+    const ids = JSON.stringify(wanted);
+    const now = jsonRows<[number, number, number]>(
+      this.db, 'item_id, batch_id, quantity',
+      'FROM holdings WHERE checkpoint_id = ? AND item_id IN (SELECT value FROM json_each(?)) AND holding = ? AND store_id = ?', null,
+      this.checkpointId, ids, this.holding, this.storeId,
     );
-    batches = new Map();
-    for (const [batch, at, delta, documentId] of rows) {
-      let b = batches.get(batch);
-      if (!b) batches.set(batch, (b = { atT: 0, later: [] }));
-      // Stock going out is the checkpoint's coming in.
-      if (at <= this.at) b.atT -= delta;
-      else b.later.push({ at, delta: -delta, documentId });
+    for (const [item, batch, quantity] of now) this.byItem.get(item)!.set(batch, { atT: quantity, later: [] });
+    const [out, back] = HOLDING_KINDS[this.holding];
+    const later = jsonRows<[number, number, string, number, number]>(
+      this.db, 'item_id, batch_id, occurred_at, delta, document_id',
+      `FROM movements INDEXED BY movements_checkpoint WHERE checkpoint_id = ? AND item_id IN (SELECT value FROM json_each(?))
+         AND kind IN (?, ?) AND occurred_at > ? AND store_id = ?`,
+      'occurred_at', this.checkpointId, ids, out, back, this.at, this.storeId,
+    );
+    for (const [item, batch, at, delta, documentId] of later) {
+      const batches = this.byItem.get(item)!;
+      let s = batches.get(batch);
+      if (!s) batches.set(batch, (s = { atT: 0, later: [] }));
+      // Stock going out is the checkpoint's coming in; what it held at T is what it holds now less this.
+      s.later.push({ at, delta: -delta, documentId });
+      s.atT += delta;
     }
-    this.byItem.set(itemId, batches);
-    return batches;
+  }
+
+  private batchesOf(itemId: number): Map<number, Series> {
+    this.load([itemId]);
+    return this.byItem.get(itemId)!;
   }
 
   series(itemId: number, batchId: number): Series {
-    return this.load(itemId).get(batchId) ?? { atT: 0, later: [] };
+    return this.batchesOf(itemId).get(batchId) ?? { atT: 0, later: [] };
   }
 
   movedLater(itemId: number): boolean {
-    return [...this.load(itemId).values()].some((s) => s.later.length > 0);
+    return [...this.batchesOf(itemId).values()].some((s) => s.later.length > 0);
   }
 
   /** The batches it can give back at T, first expiry first (no expiry last). */
   batches(itemId: number): HeldBatch[] {
-    const held = [...this.load(itemId)].map(([batchId, s]) => ({ batchId, atT: s.atT, available: lowestFrom(s) }));
+    const held = [...this.batchesOf(itemId)].map(([batchId, s]) => ({ batchId, atT: s.atT, available: lowestFrom(s) }));
     const expiry = new Map(jsonRows<[number, string | null]>(this.db, 'id, expiry_date', 'FROM batches WHERE id IN (SELECT value FROM json_each(?))', null, JSON.stringify(held.map((b) => b.batchId))));
     return held
       .map((b) => ({ ...b, expiry: expiry.get(b.batchId) ?? null }))

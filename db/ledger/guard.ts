@@ -47,6 +47,7 @@ export function guardLaterInstants(db: Database, h: LineHeader, g: Guard, moving
   const holding = holdingOf(h.kind);
   if (!holding || h.checkpointId === null) return;
   const held = new HeldAt(db, holding, h.checkpointId, h.storeId, h.occurredAt);
+  held.load(changed.filter((n) => n.delta > 0).map((n) => n.itemId));
   for (const n of changed) {
     // Stock coming back in is the checkpoint's holding going down.
     if (n.delta < 0) continue;

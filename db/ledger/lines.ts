@@ -2,6 +2,7 @@ import { fail } from '../errors';
 import type { Tx } from '../open';
 import type { DocType } from '../schema';
 import { prepare } from '../sql';
+import { holdingOf, type Holding } from './as-of';
 import { guardLaterInstants, type Guard } from './guard';
 
 /** A document line as planned: everything is checked and allocated before anything is written. */
@@ -57,6 +58,17 @@ export function writeLines(tx: Tx, documentId: number, h: LineHeader, lines: Pla
   if (moving.length === 0) return;
   prepare(tx.db, INSERT_MOVEMENTS).run(documentId, h.kind, h.occurredAt, h.storeId, h.checkpointId, h.sourceId, JSON.stringify(moving.map((l) => [lineIds.get(l.lineNo)!, l.itemId, l.batchId, l.delta])));
   moveStock(tx, h.storeId, moving);
+  const holding = holdingOf(h.kind);
+  if (holding && h.checkpointId !== null) moveHoldings(tx, h.checkpointId, holding, h.storeId, moving);
+}
+
+const MOVE_HOLDINGS = `INSERT INTO holdings (checkpoint_id, item_id, holding, batch_id, store_id, quantity)
+  SELECT ?, value ->> 0, ?, value ->> 1, ?, value ->> 2 FROM json_each(?) WHERE true
+  ON CONFLICT (checkpoint_id, item_id, holding, batch_id, store_id) DO UPDATE SET quantity = quantity + excluded.quantity`;
+
+/** What the checkpoint holds moves the other way from the stock: goods issued out are held there. */
+function moveHoldings(tx: Tx, checkpointId: number, holding: Holding, storeId: number, lines: PlannedLine[]): void {
+  prepare(tx.db, MOVE_HOLDINGS).run(checkpointId, holding, storeId, JSON.stringify(lines.map((l) => [l.itemId, l.batchId, -l.delta])));
 }
 
 /**

@@ -9,6 +9,7 @@ import { up as reportTemplates } from './0007-report-templates';
 import { up as periodIndex } from './0008-period-index';
 import { up as postingWrites } from './0009-posting-writes';
 import { up as holdingsIndex } from './0010-holdings-index';
+import { up as holdings } from './0011-holdings';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: '0008-period-index', up: periodIndex },
   { version: 9, name: '0009-posting-writes', up: postingWrites },
   { version: 10, name: '0010-holdings-index', up: holdingsIndex },
+  { version: 11, name: '0011-holdings', up: holdings },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

@@ -6,9 +6,11 @@ export interface VerifyResult {
   movementCount: number;
   stockRows: number;
   differences: { itemId: number; batchId: number; storeId: number; stock: number; movements: number }[];
+  /** Where what a checkpoint is kept as holding differs from its movements. */
+  holdingDifferences: { checkpointId: number; itemId: number; holding: string; batchId: number; storeId: number; kept: number; movements: number }[];
 }
 
-/** Recomputes every balance from the movements and lists each place where the kept stock differs. */
+/** Recomputes every balance from the movements and lists each place where the kept stock, or a kept holding, differs. */
 export function verifyLedger(db: Database): VerifyResult {
   const differences = prepare(
     db,
@@ -21,7 +23,19 @@ export function verifyLedger(db: Database): VerifyResult {
      LEFT JOIN sums m ON m.item_id = k.item_id AND m.batch_id = k.batch_id AND m.store_id = k.store_id
      WHERE COALESCE(s.quantity, 0) <> COALESCE(m.q, 0)`,
   ).all() as VerifyResult['differences'];
+  const holdingDifferences = prepare(
+    db,
+    `WITH sums AS (SELECT checkpoint_id, item_id, CASE WHEN kind IN ('issue', 'return') THEN 'issue' ELSE 'loan' END AS holding, batch_id, store_id, -SUM(delta) AS q
+                   FROM movements WHERE checkpoint_id IS NOT NULL AND kind IN ('issue', 'return', 'loan', 'loan_return') GROUP BY 1, 2, 3, 4, 5),
+          keys AS (SELECT checkpoint_id, item_id, holding, batch_id, store_id FROM sums UNION SELECT checkpoint_id, item_id, holding, batch_id, store_id FROM holdings)
+     SELECT k.checkpoint_id AS checkpointId, k.item_id AS itemId, k.holding, k.batch_id AS batchId, k.store_id AS storeId,
+            COALESCE(h.quantity, 0) AS kept, COALESCE(m.q, 0) AS movements
+     FROM keys k
+     LEFT JOIN holdings h USING (checkpoint_id, item_id, holding, batch_id, store_id)
+     LEFT JOIN sums m USING (checkpoint_id, item_id, holding, batch_id, store_id)
+     WHERE COALESCE(h.quantity, 0) <> COALESCE(m.q, 0)`,
+  ).all() as VerifyResult['holdingDifferences'];
   const movementCount = (prepare(db, 'SELECT COUNT(*) AS n FROM movements').get() as { n: number }).n;
   const stockRows = (prepare(db, 'SELECT COUNT(*) AS n FROM stock').get() as { n: number }).n;
-  return { ok: differences.length === 0, movementCount, stockRows, differences };
+  return { ok: differences.length === 0 && holdingDifferences.length === 0, movementCount, stockRows, differences, holdingDifferences };
 }

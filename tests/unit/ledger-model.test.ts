@@ -236,6 +236,14 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
           .map(([item, batch]) => ({ item_id: item, batch_id: batch, quantity: model.stockAt(item, batch, end) })).filter((x) => x.quantity !== 0)
           .sort((a, b) => a.item_id - b.item_id || a.batch_id - b.batch_id);
         expect(kept).toEqual(replayed);
+        // So is what each checkpoint is kept as holding.
+        const keptHeld = t.ledger.db.prepare('SELECT checkpoint_id, item_id, holding, batch_id, quantity FROM holdings WHERE quantity <> 0 ORDER BY 1, 2, 3, 4').all();
+        const heldKeys = [...new Set(model.moves.filter((m) => m.cp !== null && holdingOfKind(m.kind)).map((m) => `${m.cp}:${m.item}:${holdingOfKind(m.kind)}:${m.batch}`))].map((k) => k.split(':'));
+        const replayedHeld = heldKeys
+          .map(([cp, item, holding, batch]) => ({ checkpoint_id: Number(cp), item_id: Number(item), holding, batch_id: Number(batch), quantity: model.heldAt(Number(cp), Number(item), Number(batch), holding, end) }))
+          .filter((x) => x.quantity !== 0)
+          .sort((a, b) => a.checkpoint_id - b.checkpoint_id || a.item_id - b.item_id || a.holding.localeCompare(b.holding) || a.batch_id - b.batch_id);
+        expect(keptHeld).toEqual(replayedHeld);
         expect(t.ok('ledger.verify').ok).toBe(true);
         for (const rep of reports) {
           const report = t.ok('reports.daily.get', { id: rep.id }).report;

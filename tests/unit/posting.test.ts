@@ -211,7 +211,7 @@ test('a stocktake posts the differences with their reasons', () => {
     { item_id: s.mask.id, delta: -2 },
     { item_id: s.rice.id, delta: 200 },
   ]);
-  expect(t.ok('ledger.verify')).toEqual({ ok: true, movementCount: 5, stockRows: 3, differences: [] });
+  expect(t.ok('ledger.verify')).toEqual({ ok: true, movementCount: 5, stockRows: 3, differences: [], holdingDifferences: [] });
 });
 
 test('losses need a reason and may scrap expired goods; transfers need a receiving unit', () => {
