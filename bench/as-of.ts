@@ -5,7 +5,7 @@ import { localOperatorId } from '../db/reference/catalog';
 import { prepare } from '../db/sql';
 import { slipInput, POST_WARMUP } from './cases';
 import { HISTORY_END, copyOf } from './ledgers';
-import { median } from './measure';
+import { timeSync } from './measure';
 
 const DAY_MS = 86_400_000;
 
@@ -29,21 +29,10 @@ export function backdatedAndVoid(file: string): { backdatedMs: number; voidMs: n
     // Each slip one millisecond after the last: all of them in the same week of history.
     let k = 0;
     const backdated = () => call('docs.post', { ...input, time: new Date(at + k++).toISOString() });
+    const backdatedMs = timeSync(backdated, 80, POST_WARMUP);
     const slips: number[] = [];
-    const timed = (fn: () => unknown, runs: number) => {
-      const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const t0 = performance.now();
-        fn();
-        times.push(performance.now() - t0);
-      }
-      return median(times);
-    };
-    timed(backdated, POST_WARMUP);
-    const backdatedMs = timed(backdated, 80);
     for (let i = 0; i < 100; i++) slips.push(call('docs.post', input).id);
-    timed(() => call('docs.void', { documentId: slips.pop()!, reason: '测试' }), 20);
-    const voidMs = timed(() => call('docs.void', { documentId: slips.pop()!, reason: '测试' }), 80);
+    const voidMs = timeSync(() => call('docs.void', { documentId: slips.pop()!, reason: '测试' }), 80, 20);
     return { backdatedMs, voidMs };
   } finally {
     l.close();
