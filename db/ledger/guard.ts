@@ -12,6 +12,8 @@ export interface Guard {
   stock: StockAt;
   items: Map<number, ItemFacts>;
   checkpointName: string;
+  /** What the checkpoint holds, when the allocation has read it already (a return). */
+  held?: HeldAt | null;
   /** Set when the movements reverse this document (a void). */
   voiding?: { id: number; number: string; occurredAt: string };
 }
@@ -46,7 +48,7 @@ export function guardLaterInstants(db: Database, h: LineHeader, g: Guard, moving
   }
   const holding = holdingOf(h.kind);
   if (!holding || h.checkpointId === null) return;
-  const held = new HeldAt(db, holding, h.checkpointId, h.storeId, h.occurredAt);
+  const held = g.held ?? new HeldAt(db, holding, h.checkpointId, h.storeId, h.occurredAt);
   held.load(changed.filter((n) => n.delta > 0).map((n) => n.itemId));
   for (const n of changed) {
     // Stock coming back in is the checkpoint's holding going down.

@@ -100,7 +100,7 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
   if (DIRECTION[input.type] <= 0) stock.load(input.lines.map((l) => l.itemId));
   const holding = holdingOf(input.type);
   const held = holding && DIRECTION[input.type] > 0 && checkpointId ? new HeldAt(tx.db, holding, checkpointId, storeId, header.occurredAt) : null;
-  const guard: Guard = { tz: settings.timeZone, stock, items, checkpointName: reads.checkpoint?.name ?? '' };
+  const guard: Guard = { tz: settings.timeZone, stock, held, items, checkpointName: reads.checkpoint?.name ?? '' };
   const view: AtTime = { tz: settings.timeZone, day, stock, held, guard };
   const counted = new Set<string>();
   const taken = new Taken();
