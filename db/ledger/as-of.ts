@@ -71,8 +71,6 @@ export interface BatchAt {
   available: number;
 }
 
-const LATER_STOCK = `item_id, batch_id, occurred_at, delta, document_id`;
-
 /**
  * The store's stock of some items, seen from T. Loaded per item once (a document's items at once):
  * the batches in stock now from the covering index `stock_fefo`, and the item's movements after T
@@ -103,7 +101,7 @@ export class StockAt {
     );
     for (const [item, batch, expiryKey, quantity] of inStock) this.now.get(item)!.set(batch, { expiryKey, quantity });
     const later = jsonRows<[number, number, string, number, number]>(
-      this.db, LATER_STOCK,
+      this.db, 'item_id, batch_id, occurred_at, delta, document_id',
       'FROM movements WHERE item_id IN (SELECT value FROM json_each(?)) AND occurred_at > ? AND store_id = ?',
       'item_id, occurred_at', ids, this.at, this.storeId,
     );
@@ -128,12 +126,6 @@ export class StockAt {
     return { atT: now - later.reduce((s, m) => s + m.delta, 0), later };
   }
 
-  /** The kept balance now. */
-  current(itemId: number, batchId: number): number {
-    this.load([itemId]);
-    return this.now.get(itemId)!.get(batchId)?.quantity ?? 0;
-  }
-
   /**
    * The batches that can give stock at T, first expiry first (no expiry last). A batch empty now
    * cannot give at T either (its lowest balance from T on is zero), so the batches in stock now are all.
@@ -152,7 +144,7 @@ export const HOLDING_KINDS = { issue: ['issue', 'return'], loan: ['loan', 'loan_
 export type Holding = keyof typeof HOLDING_KINDS;
 
 export function holdingOf(kind: DocType): Holding | null {
-  return kind === 'issue' || kind === 'return' ? 'issue' : kind === 'loan' || kind === 'loan_return' ? 'loan' : null;
+  return (Object.keys(HOLDING_KINDS) as Holding[]).find((h) => (HOLDING_KINDS[h] as readonly string[]).includes(kind)) ?? null;
 }
 
 /** A batch a checkpoint holds: its expiry for the order of returns, what it held at T and the lowest from T on. */

@@ -53,14 +53,8 @@ interface Header {
   personId: number | null;
 }
 
-/** The document's view of the ledger at its own time, shared by the allocation and the final check. */
-interface AtTime {
-  tz: string;
-  day: string;
-  stock: StockAt;
-  held: HeldAt | null;
-  guard: Guard;
-}
+/** The document's view of the ledger at its own time (shared by the allocation and the final check) and its office day. */
+type AtTime = Guard & { day: string };
 
 /** Creates and posts a document of any type in the caller's transaction. */
 export function postDocument(tx: Tx, input: PostInput, operatorId: number): Posted {
@@ -100,8 +94,7 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
   if (DIRECTION[input.type] <= 0) stock.load(input.lines.map((l) => l.itemId));
   const holding = holdingOf(input.type);
   const held = holding && DIRECTION[input.type] > 0 && checkpointId ? new HeldAt(tx.db, holding, checkpointId, storeId, header.occurredAt) : null;
-  const guard: Guard = { tz: settings.timeZone, stock, held, items, checkpointName: reads.checkpoint?.name ?? '' };
-  const view: AtTime = { tz: settings.timeZone, day, stock, held, guard };
+  const view: AtTime = { tz: settings.timeZone, day, stock, held, items, checkpointName: reads.checkpoint?.name ?? '' };
   const counted = new Set<string>();
   const taken = new Taken();
   const planned: PlannedLine[] = [];
@@ -122,7 +115,7 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
       planned.push(plannedLine(planned.length + 1, item, a.batchId, a.quantity, DIRECTION[input.type] * a.quantity, line, a.expired && input.type !== 'loss'));
     }
   }
-  writeLines(tx, documentId, { kind: input.type, ...header }, planned, guard);
+  writeLines(tx, documentId, { kind: input.type, ...header }, planned, view);
   return { id: documentId, number };
 }
 
@@ -132,7 +125,7 @@ function allocate(tx: Tx, h: Header, v: AtTime, item: ItemFacts, line: PostLineI
       return [{ batchId: batchForIncoming(tx, item, line), quantity: qty, expired: false }];
     case 'return':
     case 'loan_return':
-      return allocateReturn(tx.db, v.tz, v.held!, item, line.batchId, taken, qty, v.guard.checkpointName);
+      return allocateReturn(tx.db, v.tz, v.held!, item, line.batchId, taken, qty, v.checkpointName);
     default: {
       if (!line.batchId) return allocateFefo(tx.db, v.tz, v.stock, item, taken, qty, v.day, h.type === 'loss' ? 'fefo' : line.expiredOverride ? 'shortfall' : 'never');
       // A named batch: what it can give at this time and after is checked with the whole document, before writing.

@@ -10,6 +10,10 @@ export interface VerifyResult {
   holdingDifferences: { checkpointId: number; itemId: number; holding: string; batchId: number; storeId: number; kept: number; movements: number }[];
 }
 
+/** What each checkpoint holds, summed from the movements: the columns of the holdings table, the sum as `q`. */
+export const HOLDING_SUMS_SQL = `SELECT checkpoint_id, item_id, CASE WHEN kind IN ('issue', 'return') THEN 'issue' ELSE 'loan' END AS holding, batch_id, store_id, -SUM(delta) AS q
+  FROM movements WHERE checkpoint_id IS NOT NULL AND kind IN ('issue', 'return', 'loan', 'loan_return') GROUP BY 1, 2, 3, 4, 5`;
+
 /** Recomputes every balance from the movements and lists each place where the kept stock, or a kept holding, differs. */
 export function verifyLedger(db: Database): VerifyResult {
   const differences = prepare(
@@ -25,8 +29,7 @@ export function verifyLedger(db: Database): VerifyResult {
   ).all() as VerifyResult['differences'];
   const holdingDifferences = prepare(
     db,
-    `WITH sums AS (SELECT checkpoint_id, item_id, CASE WHEN kind IN ('issue', 'return') THEN 'issue' ELSE 'loan' END AS holding, batch_id, store_id, -SUM(delta) AS q
-                   FROM movements WHERE checkpoint_id IS NOT NULL AND kind IN ('issue', 'return', 'loan', 'loan_return') GROUP BY 1, 2, 3, 4, 5),
+    `WITH sums AS (${HOLDING_SUMS_SQL}),
           keys AS (SELECT checkpoint_id, item_id, holding, batch_id, store_id FROM sums UNION SELECT checkpoint_id, item_id, holding, batch_id, store_id FROM holdings)
      SELECT k.checkpoint_id AS checkpointId, k.item_id AS itemId, k.holding, k.batch_id AS batchId, k.store_id AS storeId,
             COALESCE(h.quantity, 0) AS kept, COALESCE(m.q, 0) AS movements
