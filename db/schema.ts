@@ -20,6 +20,7 @@ export interface DB {
   doc_counters: DocCountersTable;
   schema_migrations: SchemaMigrationsTable;
   print_log: PrintLogTable;
+  login_failures: LoginFailuresTable;
 }
 
 export type Role = 'admin' | 'clerk' | 'liaison' | 'leader' | 'readonly';
@@ -54,6 +55,14 @@ export interface UsersTable {
   failed_logins: Generated<number>;
   locked_until: string | null;
   password_changed_at: string | null;
+}
+export interface LoginFailuresTable {
+  username: string;
+  /** Where the attempts came from: 'local' (this machine, the desktop window) or the LAN address. */
+  source: string;
+  failures: number;
+  last_at: string;
+  locked_until: string | null;
 }
 export interface CategoriesTable {
   id: Generated<number>;

@@ -4,7 +4,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { hostname } from 'node:os';
 import type { ApiResult } from '../db/api/call';
 import type { ErrorCode } from '../db/errors';
-import { gateCall } from '../db/host/gate';
+import { gateCall, type Caller } from '../db/host/gate';
 import type { LedgerHost } from '../db/host/host';
 import { handlePrint } from './print-routes';
 import { isLoopback } from './listen';
@@ -74,7 +74,7 @@ export function createLedgerServer({ host, staticDir, lan = false }: HttpOptions
       } catch {
         return sendJson(res, 400, fail('INVALID_INPUT', '接口名称无效。'));
       }
-      const answer = await gateCall(host, { token: sessionToken(req), local: fromThisMachine(req) }, method, input);
+      const answer = await gateCall(host, callerOf(req), method, input);
       if (answer.token !== undefined) res.setHeader('Set-Cookie', sessionCookie(answer.token));
       const code = answer.result.ok ? undefined : answer.result.error.code;
       return sendJson(res, (code && STATUS[code]) ?? 200, answer.result);
@@ -82,7 +82,7 @@ export function createLedgerServer({ host, staticDir, lan = false }: HttpOptions
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('INVALID_INPUT', '不支持的请求。'));
     // The session status rides along with the page, so the app renders without waiting for a round trip.
     if (url.pathname === '/boot.js') {
-      const { result } = await gateCall(host, { token: sessionToken(req), local: fromThisMachine(req) }, 'auth.status', undefined);
+      const { result } = await gateCall(host, callerOf(req), 'auth.status', undefined);
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
       return res.end(`window.__LEDGER_BOOT__ = ${JSON.stringify(result).replace(/</g, '\\u003c')};\n`);
     }
@@ -122,7 +122,7 @@ function readBody(req: IncomingMessage): Promise<string | 'too-large'> {
   });
 }
 
-function sessionToken(req: IncomingMessage): string | undefined {
+function sessionToken(req: Pick<IncomingMessage, 'headers'>): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
     if (k === SESSION_COOKIE) return v.join('=') || undefined;
@@ -135,9 +135,10 @@ function sessionCookie(token: string | null): string {
   return token ? base : `${base}; Max-Age=0`;
 }
 
-function fromThisMachine(req: IncomingMessage): boolean {
-  const addr = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-  return isLoopback(addr);
+/** The session, whether the request comes from this machine, and from which address. */
+export function callerOf(req: Pick<IncomingMessage, 'headers' | 'socket'>): Caller {
+  const address = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  return { token: sessionToken(req), local: isLoopback(address), address };
 }
 
 /**

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { appendAudit, auditDetail } from '../audit';
 import {
-  changePassword, changePasswordInput, createUser, listUsers, login, loginInput, needsSetup, resetPassword, resetPasswordInput,
+  changePassword, changePasswordInput, createUser, listUsers, needsSetup, resetPassword, resetPasswordInput,
   updateUser, userCreateInput, userUpdateInput,
 } from '../auth/accounts';
 import { fail } from '../errors';
+import { login, loginInput } from '../auth/login';
 import { name, text } from '../reference/common';
 import { readSettings, writeSettings } from '../reference/settings';
 import { isValidTimeZone } from '../time';
@@ -54,7 +55,7 @@ export const authHandlers = {
     },
     () => false,
   ),
-  'auth.login': query(loginInput, ({ ledger }, input) => ({ user: login(ledger, input) })),
+  'auth.login': query(loginInput, ({ ledger, source }, input) => ({ user: login(ledger, input, source) })),
   'auth.logout': query(noInput, () => ({ loggedOut: true })),
   'auth.me': query(noInput, ({ ledger, userId }) => {
     const user = listUsers(ledger.db).find((u) => u.id === userId);

@@ -5,6 +5,7 @@ import { writeAudited, type Context } from './handler';
 import { handlers, type ApiOutput, type Handlers, type Method } from './handlers';
 import { ACCESS, mayCall, PUBLIC, ROLE_LABELS } from '../auth/access';
 import { activeRole } from '../auth/accounts';
+import { LONE_SURROGATE, LONE_SURROGATE_MESSAGE } from '../reference/common';
 
 export type ApiError = { code: ErrorCode; message: string };
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -55,6 +56,7 @@ export function callApi(ctx: Context, method: string, input: unknown): ApiResult
   }
   const refused = refusal(ctx, method);
   if (refused) return { ok: false, error: refused };
+  if (hasLoneSurrogate(input, 0)) return { ok: false, error: { code: 'INVALID_INPUT', message: `输入有误:${LONE_SURROGATE_MESSAGE}。` } };
   const handler = handlers[method];
   const parsed = (handler.input as z.ZodType).safeParse(input);
   if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describe(parsed.error) } };
@@ -97,6 +99,14 @@ function failure(method: string, err: unknown): ApiResult<never> {
   const e = toLedgerError(err);
   if (e.code === 'INTERNAL') console.error(`[api] ${method} failed:`, err);
   return { ok: false, error: { code: e.code, message: e.message } };
+}
+
+/** Any string in the input (values and keys) holding half a UTF-16 pair: refused at the door for every field. */
+function hasLoneSurrogate(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  for (const [k, v] of Object.entries(value)) if (LONE_SURROGATE.test(k) || hasLoneSurrogate(v, depth + 1)) return true;
+  return false;
 }
 
 function describe(error: z.ZodError): string {

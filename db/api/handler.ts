@@ -13,6 +13,8 @@ export interface Context {
   method?: string;
   /** The running app (absent in-process): restore swaps its ledger. */
   host?: LedgerHost;
+  /** Where the call comes from, for counting wrong passwords: 'local', or the LAN address. */
+  source?: string;
 }
 
 export interface Handler<S extends z.ZodType, O> {

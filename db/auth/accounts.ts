@@ -1,16 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { appendAudit, auditDetail } from '../audit';
 import { fail } from '../errors';
-import { write, type Ledger, type Tx } from '../open';
+import type { Tx } from '../open';
 import type { Role } from '../schema';
 import { all, first, prepare, qb, run } from '../sql';
-import { id, name, text } from '../reference/common';
-import { hashPassword, passwordProblem, verifyNobody, verifyPassword } from './password';
+import { change, id, name, text } from '../reference/common';
+import { hashPassword, passwordProblem, verifyPassword } from './password';
 
 export const ROLES = ['admin', 'clerk', 'liaison', 'leader', 'readonly'] as const satisfies readonly Role[];
-export const MAX_FAILURES = 5;
-export const LOCK_MINUTES = 5;
 
 const username = name(32).refine((s) => /^[A-Za-z0-9_.-]+$/.test(s), '用户名只能包含字母、数字和 _ . -');
 const password = z.string().max(128);
@@ -22,14 +19,13 @@ export const userCreateInput = z.strictObject({
   phone: text(20).optional(),
   password,
 });
-export const userUpdateInput = z.strictObject({
+export const userUpdateInput = change(z.strictObject({
   id,
   displayName: name(30).optional(),
   role: z.enum(ROLES).optional(),
   phone: text(20).optional(),
   active: z.boolean().optional(),
-});
-export const loginInput = z.strictObject({ username: text(32), password });
+}));
 export const changePasswordInput = z.strictObject({ oldPassword: password, newPassword: password });
 export const resetPasswordInput = z.strictObject({ id, newPassword: password });
 
@@ -46,6 +42,7 @@ export interface UserRow {
 }
 
 export function listUsers(db: Database, now = new Date()): UserRow[] {
+  const lockedNames = new Set(prepare(db, 'SELECT DISTINCT username FROM login_failures WHERE locked_until > ?').pluck().all(now.toISOString()) as string[]);
   return all(db, qb.selectFrom('users').selectAll().orderBy('id')).map((r) => ({
     id: r.id,
     username: r.username,
@@ -54,11 +51,11 @@ export function listUsers(db: Database, now = new Date()): UserRow[] {
     phone: r.phone,
     active: r.active === 1,
     builtIn: r.password_hash === null,
-    locked: r.locked_until !== null && r.locked_until > now.toISOString(),
+    locked: lockedNames.has(r.username),
   }));
 }
 
-function userById(db: Database, userId: number): UserRow {
+export function userById(db: Database, userId: number): UserRow {
   const user = listUsers(db).find((u) => u.id === userId);
   if (!user) fail('NOT_FOUND', '用户不存在。');
   return user;
@@ -126,12 +123,10 @@ function otherActiveAdmins(db: Database, except: number): number {
   return row.n;
 }
 
+/** A new password also lifts every pause on the account's logins. */
 function setPassword(tx: Tx, userId: number, pw: string): void {
-  prepare(tx.db, 'UPDATE users SET password_hash = ?, password_changed_at = ?, failed_logins = 0, locked_until = NULL WHERE id = ?').run(
-    hashPassword(pw),
-    tx.clock.now().toISOString(),
-    userId,
-  );
+  prepare(tx.db, 'UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(hashPassword(pw), tx.clock.now().toISOString(), userId);
+  prepare(tx.db, 'DELETE FROM login_failures WHERE username = (SELECT username FROM users WHERE id = ?)').run(userId);
 }
 
 export function changePassword(tx: Tx, userId: number, input: z.infer<typeof changePasswordInput>): { changed: true } {
@@ -148,49 +143,4 @@ export function resetPassword(tx: Tx, input: z.infer<typeof resetPasswordInput>)
   checkPassword(input.newPassword, user.username);
   setPassword(tx, user.id, input.newPassword);
   return userById(tx.db, user.id);
-}
-
-interface LoginRow {
-  id: number;
-  username: string;
-  active: number;
-  password_hash: string | null;
-  failed_logins: number;
-  locked_until: string | null;
-}
-
-/**
- * Checks a username and password. Five wrong passwords in a row lock the account for five minutes
- * (kept in the file, so a restart does not reset it). Failures are written even though the call fails.
- */
-export function login(ledger: Ledger, input: z.infer<typeof loginInput>): UserRow {
-  const now = ledger.clock.now();
-  const row = prepare(ledger.db, 'SELECT id, username, active, password_hash, failed_logins, locked_until FROM users WHERE username = ?').get(input.username) as LoginRow | undefined;
-  if (!row || row.active !== 1 || !row.password_hash) {
-    verifyNobody(input.password);
-    fail('LOGIN_FAILED', '用户名或密码不正确。');
-  }
-  if (row.locked_until && row.locked_until > now.toISOString()) {
-    const minutes = Math.max(1, Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 60000));
-    fail('ACCOUNT_LOCKED', `密码连续输错 ${MAX_FAILURES} 次,账户已锁定,请 ${minutes} 分钟后再试。`);
-  }
-  if (!verifyPassword(input.password, row.password_hash)) {
-    const failures = row.failed_logins + 1;
-    const locks = failures >= MAX_FAILURES;
-    write(ledger, (tx) => {
-      prepare(tx.db, 'UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?').run(
-        locks ? 0 : failures,
-        locks ? new Date(now.getTime() + LOCK_MINUTES * 60000).toISOString() : null,
-        row.id,
-      );
-      appendAudit(tx, row.id, 'auth.loginFailed', auditDetail({ username: row.username }, { locked: locks }));
-    });
-    if (locks) fail('ACCOUNT_LOCKED', `密码连续输错 ${MAX_FAILURES} 次,账户已锁定 ${LOCK_MINUTES} 分钟。`);
-    fail('LOGIN_FAILED', `用户名或密码不正确(再错 ${MAX_FAILURES - failures} 次将锁定 ${LOCK_MINUTES} 分钟)。`);
-  }
-  write(ledger, (tx) => {
-    prepare(tx.db, 'UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(row.id);
-    appendAudit(tx, row.id, 'auth.login', auditDetail({ username: row.username }));
-  });
-  return userById(ledger.db, row.id);
 }

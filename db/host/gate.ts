@@ -4,13 +4,16 @@ import { handlers } from '../api/handlers';
 import { listBackups } from '../backup/backup';
 import { toLedgerError, type ErrorCode } from '../errors';
 import type { LedgerHost } from './host';
+import { LOCAL_SOURCE } from '../auth/login';
 
 /** Who is calling, as the transport knows it. */
 export interface Caller {
   /** The session token (HTTP cookie, or the window's token in Electron). */
   token?: string;
-  /** A call from this machine (always true for Electron): only it may restore a damaged ledger unauthenticated. */
+  /** A call from this machine (always true for Electron): only it may set the office up, or restore a damaged ledger unauthenticated. */
   local: boolean;
+  /** The caller's network address (HTTP from another machine), for counting wrong passwords per source. */
+  address?: string;
 }
 
 export interface GateAnswer {
@@ -28,10 +31,17 @@ export async function gateCall(host: LedgerHost, caller: Caller, method: string,
   try {
     if (!host.ledger) return { result: await whenDamaged(host, caller, method, input) };
     const userId = host.sessions.userOf(caller.token) ?? 0;
+    if (method === 'auth.setup' && !caller.local) {
+      return fail('FORBIDDEN', '初始设置只能在运行本程序的电脑上进行,请到这台电脑上操作。');
+    }
+    if (host.checking && host.stale && method !== 'auth.status') {
+      return fail('DATABASE_BUSY', '正在检查数据文件的完整性,检查通过后将升级数据文件,请稍候。');
+    }
     if (host.checking && isMethod(method) && handlers[method].write) {
       return fail('DATABASE_BUSY', '正在检查数据文件的完整性,请稍候再保存(查看不受影响)。');
     }
-    const result = await callApi({ ledger: host.ledger, userId, host }, method, input);
+    const source = caller.local ? LOCAL_SOURCE : (caller.address ?? 'lan');
+    const result = await callApi({ ledger: host.ledger, userId, host, source }, method, input);
     if (!result.ok) return { result };
     switch (method) {
       case 'auth.login':
@@ -43,6 +53,10 @@ export async function gateCall(host: LedgerHost, caller: Caller, method: string,
       case 'auth.logout':
         host.sessions.end(caller.token);
         return { result, token: null };
+      // A new password ends the account's other sessions (a stolen one too).
+      case 'auth.changePassword':
+        host.sessions.endUser(userId, caller.token);
+        return { result };
       case 'users.update':
       case 'users.resetPassword':
         host.sessions.endUser((input as { id: number }).id, caller.token);

@@ -10,6 +10,7 @@ import { up as periodIndex } from './0008-period-index';
 import { up as postingWrites } from './0009-posting-writes';
 import { up as holdingsIndex } from './0010-holdings-index';
 import { up as holdings } from './0011-holdings';
+import { up as loginFailures } from './0012-login-failures';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: '0009-posting-writes', up: postingWrites },
   { version: 10, name: '0010-holdings-index', up: holdingsIndex },
   { version: 11, name: '0011-holdings', up: holdings },
+  { version: 12, name: '0012-login-failures', up: loginFailures },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

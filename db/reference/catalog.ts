@@ -6,13 +6,13 @@ import { pinyinKeys } from '../pinyin';
 import type { SourceType } from '../schema';
 import { searchAll } from '../search';
 import { all, first, qb, run } from '../sql';
-import { bool, flag, flagOf, id, name, requireRow, text } from './common';
+import { bool, change, flag, flagOf, id, name, requireRow, text } from './common';
 import { catalogChanged } from './items';
 
 /* Categories, stores, sources and users: the short reference lists. */
 
 export const categoryCreateInput = z.strictObject({ name: name(20), sort: z.number().int().min(0).max(1e6).optional() });
-export const categoryUpdateInput = z.strictObject({ id, name: name(20).optional(), sort: z.number().int().min(0).max(1e6).optional(), active: flag.optional() });
+export const categoryUpdateInput = change(z.strictObject({ id, name: name(20).optional(), sort: z.number().int().min(0).max(1e6).optional(), active: flag.optional() }));
 
 export function listCategories(db: Database) {
   return all(db, qb.selectFrom('categories').selectAll().orderBy('sort').orderBy('id')).map((r) => ({
@@ -77,7 +77,7 @@ export function createSource(tx: Tx, input: z.infer<typeof sourceCreateInput>) {
   return listSources(tx.db, { includeInactive: true }).find((s) => s.id === newId)!;
 }
 
-export const sourceUpdateInput = z.strictObject({ id, name: name(60).optional(), type: z.enum(SOURCE_TYPES).optional(), active: flag.optional() });
+export const sourceUpdateInput = change(z.strictObject({ id, name: name(60).optional(), type: z.enum(SOURCE_TYPES).optional(), active: flag.optional() }));
 
 export function updateSource(tx: Tx, input: z.infer<typeof sourceUpdateInput>) {
   const current = requireRow<{ name: string }>(tx.db, 'sources', input.id);

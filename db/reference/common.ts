@@ -3,13 +3,22 @@ import type { Database } from 'better-sqlite3';
 import { fail } from '../errors';
 import { prepare } from '../sql';
 
-/** Text fields: trimmed, bounded, no control characters. */
+/** Half of a UTF-16 pair without its other half: SQLite would store it as invalid UTF-8. */
+export const LONE_SURROGATE = /\p{Surrogate}/u;
+export const LONE_SURROGATE_MESSAGE = '文字中含有无法保存的字符(不成对的代理项),请重新输入';
+
+/** Text fields: trimmed, bounded, no control characters, no half characters. */
 export const text = (max: number) =>
   z
     .string()
     .max(max)
     .transform((s) => s.trim())
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '不能包含控制字符');
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '不能包含控制字符')
+    .refine((s) => !LONE_SURROGATE.test(s), LONE_SURROGATE_MESSAGE);
+
+/** An update's input: refused when it names only the row, as an empty change would be no change at all. */
+export const change = <S extends z.ZodObject>(schema: S) =>
+  schema.refine((o: Record<string, unknown>) => Object.entries(o).some(([k, v]) => k !== 'id' && v !== undefined), '没有要修改的内容。');
 export const name = (max = 60) => text(max).refine((s) => s.length > 0, '不能为空');
 export const id = z.number().int().positive().max(2 ** 31);
 /** Quantities are written as decimal strings or numbers in the item's base unit. */

@@ -7,7 +7,7 @@ import { formatQuantity, parsePositiveQuantity, parseQuantity, toDisplayNumber }
 import type { ItemRow } from '../schema';
 import { searchAll, searchKeys, type SearchKeys } from '../search';
 import { all, first, qb, run } from '../sql';
-import { bool, fen, flag, flagOf, id, name, quantity, requireRow, text } from './common';
+import { bool, change, fen, flag, flagOf, id, name, quantity, requireRow, text } from './common';
 
 export const itemFields = {
   code: text(30).optional(),
@@ -27,7 +27,7 @@ export const itemFields = {
   active: flag.optional(),
 };
 export const itemCreateInput = z.strictObject(itemFields);
-export const itemUpdateInput = z.strictObject({ id, ...itemFields, name: itemFields.name.optional(), categoryId: id.optional(), unit: itemFields.unit.optional() });
+export const itemUpdateInput = change(z.strictObject({ id, ...itemFields, name: itemFields.name.optional(), categoryId: id.optional(), unit: itemFields.unit.optional() }));
 export const itemListInput = z
   .strictObject({
     q: text(60).optional(),

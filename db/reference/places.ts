@@ -6,7 +6,7 @@ import { pinyinKeys } from '../pinyin';
 import { searchAll } from '../search';
 import { all, qb, run } from '../sql';
 import { unique } from './catalog';
-import { bool, flag, flagOf, id, name, requireRow, text } from './common';
+import { bool, change, flag, flagOf, id, name, requireRow, text } from './common';
 
 /* Checkpoints (where goods go) and pickup persons (who signs for them). */
 
@@ -17,13 +17,13 @@ export const checkpointCreateInput = z.strictObject({
   type: z.enum(CHECKPOINT_TYPES),
   parentId: id.nullable().optional(),
 });
-export const checkpointUpdateInput = z.strictObject({
+export const checkpointUpdateInput = change(z.strictObject({
   id,
   name: name(60).optional(),
   type: z.enum(CHECKPOINT_TYPES).optional(),
   parentId: id.nullable().optional(),
   active: flag.optional(),
-});
+}));
 export const listInput = z.strictObject({ q: text(60).optional(), includeInactive: flag.optional() }).optional();
 
 export interface CheckpointView {
@@ -101,13 +101,13 @@ function createsCycle(db: Database, selfId: number, parentId: number): boolean {
 
 const phone = text(20).refine((s) => s === '' || /^[0-9+\- ]{5,20}$/.test(s), '电话号码格式不正确');
 export const personCreateInput = z.strictObject({ name: name(30), phone: phone.optional(), checkpointId: id.nullable().optional() });
-export const personUpdateInput = z.strictObject({
+export const personUpdateInput = change(z.strictObject({
   id,
   name: name(30).optional(),
   phone: phone.optional(),
   checkpointId: id.nullable().optional(),
   active: flag.optional(),
-});
+}));
 export const personListInput = z
   .strictObject({ q: text(60).optional(), checkpointId: id.optional(), includeInactive: flag.optional() })
   .optional();

@@ -47,7 +47,7 @@ test('login: a wrong password is said plainly and counted; the right one opens t
   await page.getByTestId('login-username').fill('clerk');
   await page.getByTestId('login-password').fill('wrong-password');
   await page.getByTestId('login-submit').click();
-  await expect.poll(() => page.getByTestId('login-error').textContent()).toBe('用户名或密码不正确(再错 4 次将锁定 5 分钟)。');
+  await expect.poll(() => page.getByTestId('login-error').textContent()).toBe('用户名或密码不正确(再错 4 次将暂停登录 5 分钟)。');
   await screenshot(page, 'login-error');
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-password').press('Enter');

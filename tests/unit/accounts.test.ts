@@ -61,27 +61,61 @@ test('weak passwords are refused with the reason', () => {
   expect(anonymous('auth.status')).toMatchObject({ data: { needsSetup: true } });
 });
 
-test('five wrong passwords lock the account for five minutes, even against the right one; then it opens again', () => {
+test('five wrong passwords pause logins to the account from that machine only, doubling; an unknown name is answered alike', () => {
   t = tempLedger();
   anonymous('auth.setup', setup);
-  const wrong = () => anonymous('auth.login', { username: 'admin', password: 'not-the-one' });
-  for (let left = 4; left >= 1; left--) {
-    expect(wrong()).toEqual({ ok: false, error: { code: 'LOGIN_FAILED', message: `用户名或密码不正确(再错 ${left} 次将锁定 5 分钟)。` } });
+  const from = (source: string, username: string, password: string) => callApi({ ledger: t.ledger, userId: 0, source }, 'auth.login', { username, password });
+  const left = (n: number) => ({ ok: false, error: { code: 'LOGIN_FAILED', message: `用户名或密码不正确(再错 ${n} 次将暂停登录 5 分钟)。` } });
+  const paused = (n: number, minutes: number) => ({ ok: false, error: { code: 'ACCOUNT_LOCKED', message: `密码连续输错 ${n} 次,这台电脑暂停登录该账户 ${minutes} 分钟。` } });
+  for (const username of ['admin', 'nobody']) {
+    for (let n = 4; n >= 1; n--) expect([username, from('192.0.2.66', username, 'not-the-one')]).toEqual([username, left(n)]);
+    expect([username, from('192.0.2.66', username, 'not-the-one')]).toEqual([username, paused(5, 5)]);
   }
-  expect(wrong()).toEqual({ ok: false, error: { code: 'ACCOUNT_LOCKED', message: '密码连续输错 5 次,账户已锁定 5 分钟。' } });
-  expect(t.ledger.db.prepare('SELECT failed_logins, locked_until FROM users WHERE id = 2').get()).toEqual({ failed_logins: 0, locked_until: '2026-11-28T02:05:00.000Z' });
+  expect(t.ledger.db.prepare('SELECT * FROM login_failures ORDER BY username').all()).toEqual([
+    { username: 'admin', source: '192.0.2.66', failures: 5, last_at: '2026-11-28T02:00:00.000Z', locked_until: '2026-11-28T02:05:00.000Z' },
+    { username: 'nobody', source: '192.0.2.66', failures: 5, last_at: '2026-11-28T02:00:00.000Z', locked_until: '2026-11-28T02:05:00.000Z' },
+  ]);
+  expect(t.ok('users.list').find((u) => u.username === 'admin')).toMatchObject({ locked: true });
+  // The administrator at this machine (or another LAN machine) is not kept out.
+  expect(from('local', 'admin', 'first-admin-9')).toMatchObject({ ok: true, data: { user: { id: 2 } } });
+  expect(from('192.0.2.9', 'admin', 'first-admin-9')).toMatchObject({ ok: true, data: { user: { id: 2 } } });
+  // The paused machine: even the right password waits; then one more wrong one pauses twice as long.
   t.clock.advance(4 * 60_000);
-  expect(anonymous('auth.login', { username: 'admin', password: 'first-admin-9' })).toEqual({
-    ok: false, error: { code: 'ACCOUNT_LOCKED', message: '密码连续输错 5 次,账户已锁定,请 1 分钟后再试。' },
+  expect(from('192.0.2.66', 'admin', 'first-admin-9')).toEqual({
+    ok: false, error: { code: 'ACCOUNT_LOCKED', message: '密码连续输错 5 次,这台电脑暂停登录该账户,请 1 分钟后再试。' },
   });
   t.clock.advance(60_000);
-  expect(anonymous('auth.login', { username: 'admin', password: 'first-admin-9' })).toMatchObject({ ok: true, data: { user: { id: 2, locked: false } } });
-  expect(t.ledger.db.prepare('SELECT failed_logins, locked_until FROM users WHERE id = 2').get()).toEqual({ failed_logins: 0, locked_until: null });
-  expect(anonymous('auth.login', { username: 'nobody', password: 'whatever1' })).toEqual({ ok: false, error: { code: 'LOGIN_FAILED', message: '用户名或密码不正确。' } });
+  expect(from('192.0.2.66', 'admin', 'wrong-again')).toEqual(paused(6, 10));
+  t.clock.advance(10 * 60_000);
+  expect(from('192.0.2.66', 'admin', 'first-admin-9')).toMatchObject({ ok: true, data: { user: { id: 2, locked: false } } });
+  expect(t.ledger.db.prepare("SELECT COUNT(*) FROM login_failures WHERE username = 'admin'").pluck().get()).toBe(0);
   expect(t.ok('audit.list').rows.map((a) => a.method).reverse()).toEqual([
-    'auth.setup', 'auth.loginFailed', 'auth.loginFailed', 'auth.loginFailed', 'auth.loginFailed', 'auth.loginFailed', 'auth.login',
+    'auth.setup', ...Array(5).fill('auth.loginFailed'), 'auth.login', 'auth.login', 'auth.loginFailed', 'auth.login',
   ]);
   expect(t.ok('audit.verify')).toMatchObject({ ok: true });
+});
+
+test('a login succeeds when nothing can be written (a full disk, a read-only file): what it would record is left out', () => {
+  t = tempLedger();
+  anonymous('auth.setup', setup);
+  const audited = () => t.ledger.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
+  // The file may not grow: logins record themselves until the audit trail's last page is full.
+  t.ledger.db.pragma(`max_page_count = ${t.ledger.db.pragma('page_count', { simple: true }) as number}`);
+  let rows = audited();
+  for (let i = 0; i < 100; i++) {
+    expect(anonymous('auth.login', { username: 'admin', password: 'first-admin-9' })).toMatchObject({ ok: true });
+    if (audited() === rows) break;
+    rows = audited();
+  }
+  const before = snapshot(t.ledger);
+  expect(anonymous('auth.login', { username: 'admin', password: 'first-admin-9' })).toMatchObject({ ok: true, data: { user: { id: 2 } } });
+  expect(anonymous('auth.login', { username: 'admin', password: 'wrong-one-1' })).toEqual({ ok: false, error: { code: 'LOGIN_FAILED', message: '用户名或密码不正确(再错 4 次将暂停登录 5 分钟)。' } });
+  expect(snapshot(t.ledger)).toEqual(before);
+  t.ledger.db.pragma('max_page_count = 1073741823');
+  t.ledger.db.pragma('query_only = 1');
+  expect(anonymous('auth.login', { username: 'admin', password: 'first-admin-9' })).toMatchObject({ ok: true, data: { user: { id: 2 } } });
+  t.ledger.db.pragma('query_only = 0');
+  expect(snapshot(t.ledger)).toEqual(before);
 });
 
 /** A user per role, and a call as each. */

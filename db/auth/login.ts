@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { appendAudit, auditDetail } from '../audit';
+import { fail } from '../errors';
+import { write, type Ledger } from '../open';
+import { prepare } from '../sql';
+import { text } from '../reference/common';
+import { userById, type UserRow } from './accounts';
+import { verifyNobody, verifyPassword } from './password';
+
+/** Wrong passwords in a row, from one source, before that source's logins to the account pause. */
+export const MAX_FAILURES = 5;
+/** The first pause; each further wrong password after it doubles the next, up to MAX_PAUSE_MINUTES. */
+export const PAUSE_MINUTES = 5;
+export const MAX_PAUSE_MINUTES = 60;
+/** What the calling machine is, for counting: 'local' for this machine and the desktop window. */
+export const LOCAL_SOURCE = 'local';
+
+export const loginInput = z.strictObject({ username: text(32), password: z.string().max(128) });
+
+interface Account {
+  id: number;
+  username: string;
+  active: number;
+  password_hash: string | null;
+}
+interface Failures {
+  failures: number;
+  locked_until: string | null;
+}
+
+const WRONG = '用户名或密码不正确';
+
+/**
+ * Checks a username and password. Wrong ones are counted per typed name and per source, for names
+ * that exist and names that do not alike, so the answer never tells which; after MAX_FAILURES the
+ * source's logins to that name pause (5, 10, 20 … minutes, kept in the file). Other machines are
+ * not affected. What a login records (the count, the audit entry) is written if it can be: on a
+ * full disk, or while the start-up check holds writes, the login still succeeds.
+ */
+export function login(ledger: Ledger, input: z.infer<typeof loginInput>, source = LOCAL_SOURCE): UserRow {
+  const now = ledger.clock.now();
+  const account = prepare(ledger.db, 'SELECT id, username, active, password_hash FROM users WHERE username = ?').get(input.username) as Account | undefined;
+  const counted = prepare(ledger.db, 'SELECT failures, locked_until FROM login_failures WHERE username = ? AND source = ?').get(input.username, source) as Failures | undefined;
+  if (counted?.locked_until && counted.locked_until > now.toISOString()) {
+    const minutes = Math.max(1, Math.ceil((Date.parse(counted.locked_until) - now.getTime()) / 60000));
+    fail('ACCOUNT_LOCKED', `密码连续输错 ${counted.failures} 次,这台电脑暂停登录该账户,请 ${minutes} 分钟后再试。`);
+  }
+  const usable = account && account.active === 1 && account.password_hash;
+  const right = usable ? verifyPassword(input.password, account.password_hash!) : (verifyNobody(input.password), false);
+  if (!right) {
+    const failures = (counted?.failures ?? 0) + 1;
+    const pause = failures >= MAX_FAILURES ? Math.min(MAX_PAUSE_MINUTES, PAUSE_MINUTES * 2 ** (failures - MAX_FAILURES)) : 0;
+    record(ledger, (tx) => {
+      prepare(tx.db, 'DELETE FROM login_failures WHERE last_at < ?').run(new Date(now.getTime() - 24 * 3600_000).toISOString());
+      prepare(tx.db, 'INSERT OR REPLACE INTO login_failures (username, source, failures, last_at, locked_until) VALUES (?, ?, ?, ?, ?)').run(
+        input.username, source, failures, now.toISOString(), pause ? new Date(now.getTime() + pause * 60000).toISOString() : null,
+      );
+      if (account) appendAudit(tx, account.id, 'auth.loginFailed', auditDetail({ username: account.username, source }, { paused: pause }));
+    });
+    if (pause) fail('ACCOUNT_LOCKED', `密码连续输错 ${failures} 次,这台电脑暂停登录该账户 ${pause} 分钟。`);
+    fail('LOGIN_FAILED', `${WRONG}(再错 ${MAX_FAILURES - failures} 次将暂停登录 ${PAUSE_MINUTES} 分钟)。`);
+  }
+  record(ledger, (tx) => {
+    prepare(tx.db, 'DELETE FROM login_failures WHERE username = ? AND source = ?').run(account!.username, source);
+    appendAudit(tx, account!.id, 'auth.login', auditDetail({ username: account!.username, source }));
+  });
+  return userById(ledger.db, account!.id);
+}
+
+/** Writes what a login records, or, when nothing can be written now, says so in the log and goes on. */
+function record(ledger: Ledger, fn: Parameters<typeof write>[1]): void {
+  try {
+    write(ledger, fn);
+  } catch (err) {
+    console.warn(`[auth] 登录记录未能写入(${(err as { code?: string }).code ?? (err as Error).message}),登录不受影响。`);
+  }
+}
