@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupBeforeMigration } from './backup/backup';
+import { shapeProblem } from './backup/check';
 import { systemClock, type Clock } from './clock';
 import { LedgerError } from './errors';
 import { migrate, pendingMigrations, schemaVersion } from './migrate';
@@ -94,17 +95,21 @@ function resizePages(db: Database.Database, file: string): void {
   }
 }
 
-/** The file's first 16 bytes must be SQLite's header; an empty file is a new ledger. */
+/** A new ledger is made only where no file exists: an empty, foreign or cut-off file is damaged. */
 function assertLooksLikeDatabase(file: string): void {
-  if (statSync(file).size === 0) return;
-  const header = Buffer.alloc(16);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, header, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (header.toString('latin1') !== 'SQLite format 3\0') throw damaged(file, '文件头已损坏');
+  const problem = shapeProblem(file);
+  if (problem) throw damaged(file, problem);
+}
+
+/**
+ * The ledger read-only, as it is: no pragma that writes, no migration, no page rewrite. Served while
+ * a large file's start-up check runs; every write is refused until the check has passed.
+ */
+export function openReader(dir: string, clock: Clock = systemClock): Ledger {
+  const file = join(dir, LEDGER_FILE);
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return { db, clock, dir, file, close: () => db.close() };
 }
 
 export function damaged(file: string, why: string): LedgerError {

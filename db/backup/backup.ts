@@ -1,9 +1,10 @@
-import { mkdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerError } from '../errors';
 import type { Ledger } from '../open';
 import { readSettings } from '../reference/settings';
-import { BACKUP_FOLDER, copyToSecond, finishBackup, listBackupFiles, type BackupInfo, type BackupReason } from './files';
+import { checkFile, checkFileInWorker } from './check';
+import { BACKUP_FOLDER, copyToSecond, listBackupFiles, placeBackup, settleCopy, type BackupInfo, type BackupReason } from './files';
 
 export interface BackupResult extends BackupInfo {
   /** Set when the second folder could not take its copy; the backup itself succeeded. */
@@ -15,25 +16,26 @@ export const backupFolder = (dir: string) => join(dir, BACKUP_FOLDER);
 /**
  * A backup through SQLite's online backup API from the app's own connection (so documents posted
  * meanwhile are either wholly in it or not at all), written to a temporary file, checked with
- * quick_check, renamed into place; the newest 30 kept; a copy to the second folder if one is set.
+ * integrity_check in a worker, renamed into place; pruned (see prune); a copy to the second folder if one is set.
  */
 export async function createBackup(ledger: Ledger, reason: BackupReason): Promise<BackupResult> {
   const folder = backupFolder(ledger.dir);
   mkdirSync(folder, { recursive: true });
   const at = ledger.clock.now();
   const tmp = join(folder, `.partial-${process.pid}-${at.getTime()}.sqlite`);
+  removeLeftovers(folder);
+  writing.add(tmp);
   let info: BackupInfo;
   try {
     await ledger.db.backup(tmp);
-    info = finishBackup(tmp, folder, at, reason);
+    settleCopy(tmp);
+    info = placeBackup(tmp, folder, at, reason, await checkFileInWorker(tmp));
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* never written */
-    }
+    removeFile(tmp);
     const full = (err as { code?: string }).code === 'SQLITE_FULL' || /ENOSPC/.test(String(err));
     throw new LedgerError('BACKUP_FAILED', full ? '磁盘空间不足,备份未完成。' : `备份未完成:${(err as Error).message}`);
+  } finally {
+    writing.delete(tmp);
   }
   const warning = copyToSecond(folder, info, readSettings(ledger.db).backupSecondDir);
   return { ...info, warning };
@@ -45,8 +47,38 @@ export function backupBeforeMigration(ledger: Pick<Ledger, 'db' | 'dir' | 'clock
   mkdirSync(folder, { recursive: true });
   const at = ledger.clock.now();
   const tmp = join(folder, `.partial-${process.pid}-${at.getTime()}.sqlite`);
-  ledger.db.prepare('VACUUM INTO ?').run(tmp);
-  return finishBackup(tmp, folder, at, 'before-migration');
+  removeLeftovers(folder);
+  try {
+    ledger.db.prepare('VACUUM INTO ?').run(tmp);
+    settleCopy(tmp);
+    return placeBackup(tmp, folder, at, 'before-migration', checkFile(tmp));
+  } catch (err) {
+    removeFile(tmp);
+    throw err;
+  }
+}
+
+/** Temporary copies being written by this process; any other `.partial-…` file is a crash's leftover. */
+const writing = new Set<string>();
+
+/** Removes what an interrupted backup left behind (the data folder has one owner, so nobody else is writing them). */
+export function removeLeftovers(folder: string): void {
+  if (!existsSync(folder)) return;
+  for (const f of readdirSync(folder)) {
+    if (!f.startsWith('.partial-')) continue;
+    const base = join(folder, f.replace(/-(wal|shm|journal)$/, ''));
+    if (!writing.has(base)) removeFile(join(folder, f));
+  }
+}
+
+function removeFile(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    try {
+      unlinkSync(file + suffix);
+    } catch {
+      /* not there */
+    }
+  }
 }
 
 export function listBackups(dir: string): BackupInfo[] {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { checkFile, type FileCheck } from './check';
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,7 +14,7 @@ export interface BackupInfo {
   at: string;
   reason: BackupReason;
   size: number;
-  /** `ok`, or what quick_check said. */
+  /** `ok`, or what integrity_check found (已损坏:… for a backup damaged after it was written). */
   check: string;
   schemaVersion: number;
 }
@@ -26,69 +27,95 @@ export function backupName(at: Date, reason: BackupReason): string {
 }
 
 /**
- * `PRAGMA quick_check` on a file opened read-only (never written): `ok` or the first problems, in
- * plain words when the file is not a database at all.
+ * Makes a freshly written temporary copy stand alone: synced to disk and in rollback-journal mode, so
+ * that checking or listing it later never leaves `-wal` and `-shm` files beside it.
  */
-export function checkFile(file: string): { check: string; schemaVersion: number } {
-  let db: Database.Database | null = null;
+export function settleCopy(tmp: string): void {
+  const db = new Database(tmp, { fileMustExist: true });
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const rows = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
-    const check = rows.map((r) => r.quick_check).join('; ');
-    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get();
-    const version = hasTable ? ((db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0) : 0;
-    return { check: check === 'ok' && !hasTable ? '不是台账数据文件' : check, schemaVersion: version };
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    const why = code === 'SQLITE_NOTADB' ? '文件不是有效的数据库(文件头已损坏)' : code === 'SQLITE_CORRUPT' ? '数据库结构已损坏' : String((err as Error).message);
-    return { check: why, schemaVersion: 0 };
+    db.pragma('journal_mode = DELETE');
   } finally {
-    db?.close();
+    db.close();
   }
-}
-
-/** Checks a freshly written temporary copy, then renames it into place with a small JSON note beside it. */
-export function finishBackup(tmp: string, folder: string, at: Date, reason: BackupReason): BackupInfo {
   const fd = openSync(tmp, 'r+');
   fsyncSync(fd);
   closeSync(fd);
-  const { check, schemaVersion } = checkFile(tmp);
-  if (check !== 'ok') {
+}
+
+/** Renames a checked temporary copy into place with a small JSON note beside it, then prunes. */
+export function placeBackup(tmp: string, folder: string, at: Date, reason: BackupReason, checked: FileCheck): BackupInfo {
+  if (checked.check !== 'ok') {
     unlinkSync(tmp);
-    throw new Error(`备份文件检查未通过:${check}`);
+    throw new Error(`备份文件检查未通过:${checked.check}`);
   }
   const name = backupName(at, reason);
   renameSync(tmp, join(folder, name));
-  const info: BackupInfo = { name, at: at.toISOString(), reason, size: statSync(join(folder, name)).size, check, schemaVersion };
-  writeFileSync(join(folder, `${name}.json`), JSON.stringify(info));
+  const info: BackupInfo = { name, at: at.toISOString(), reason, size: statSync(join(folder, name)).size, ...checked };
+  writeNote(folder, info);
   prune(folder);
   return info;
 }
 
-/** Backups in a folder, newest first. */
+/** The note beside a backup: what was found, and the file's size and time then (a change means a re-check). */
+function writeNote(folder: string, info: BackupInfo): void {
+  const st = statSync(join(folder, info.name));
+  const note: Note = { ...info, stamp: stampOf(st) };
+  writeFileSync(join(folder, `${info.name}.json`), JSON.stringify(note));
+}
+
+type Note = BackupInfo & { stamp?: string };
+const stampOf = (st: { size: number; mtimeMs: number }) => `${st.size}:${st.mtimeMs}`;
+
+/** Shown for a backup whose check fails; restore refuses it. */
+export const DAMAGED_BACKUP = '已损坏';
+
+/**
+ * Backups in a folder, newest first. A backup whose file changed since its note was written (or
+ * one put here by hand, without a note) is checked again, and a damaged one says 已损坏.
+ */
 export function listBackupFiles(folder: string): BackupInfo[] {
   if (!existsSync(folder)) return [];
   const list: BackupInfo[] = [];
   for (const file of readdirSync(folder)) {
     const m = PATTERN.exec(file);
     if (!m) continue;
-    let info: BackupInfo;
+    const st = statSync(join(folder, file));
+    let note: Note | null = null;
     try {
-      info = JSON.parse(readFileSync(join(folder, `${file}.json`), 'utf8')) as BackupInfo;
+      note = JSON.parse(readFileSync(join(folder, `${file}.json`), 'utf8')) as Note;
     } catch {
-      // A backup put here by hand (from a USB drive): checked once, and its note written.
-      const s = m[1];
-      const at = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`;
-      info = { name: file, at, reason: m[2] as BackupReason, size: statSync(join(folder, file)).size, ...checkFile(join(folder, file)) };
-      try {
-        writeFileSync(join(folder, `${file}.json`), JSON.stringify(info));
-      } catch {
-        /* a read-only folder: checked again next time */
-      }
+      /* no note: checked below */
     }
+    // A note from before stamps were kept is trusted as it was, and stamped now.
+    if (note && note.stamp === undefined) trySave(folder, note);
+    else if (!note || note.stamp !== stampOf(st)) {
+      const checked = checkFile(join(folder, file));
+      note = {
+        name: file,
+        at: note?.at ?? stampTime(m[1]),
+        reason: m[2] as BackupReason,
+        size: st.size,
+        check: checked.check === 'ok' ? 'ok' : `${DAMAGED_BACKUP}:${checked.check}`,
+        schemaVersion: checked.schemaVersion,
+      };
+      trySave(folder, note);
+    }
+    const { stamp: _stamp, ...info } = note;
     list.push({ ...info, name: file });
   }
   return list.sort((a, b) => b.at.localeCompare(a.at) || b.name.localeCompare(a.name));
+}
+
+function trySave(folder: string, info: BackupInfo): void {
+  try {
+    writeNote(folder, info);
+  } catch {
+    /* a read-only folder: checked again next time */
+  }
+}
+
+function stampTime(s: string): string {
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`;
 }
 
 /** Keeps the newest KEEP backups (and their notes). */
@@ -111,7 +138,7 @@ export function copyToSecond(folder: string, info: BackupInfo, second: string): 
   try {
     copyFileSync(join(folder, info.name), join(second, `${info.name}.tmp`));
     renameSync(join(second, `${info.name}.tmp`), join(second, info.name));
-    writeFileSync(join(second, `${info.name}.json`), JSON.stringify(info));
+    writeNote(second, info);
     prune(second);
     return null;
   } catch (err) {

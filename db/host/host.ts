@@ -1,12 +1,13 @@
 import { copyFileSync, existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupFolder, createBackup, dailyDue, listBackups, type BackupResult } from '../backup/backup';
-import { checkFile } from '../backup/files';
+import { checkFile, checkFileInWorker, NOT_A_LEDGER, removeTraces, shapeProblem, tracesBefore } from '../backup/check';
 import type { Clock } from '../clock';
 import { LedgerError, toLedgerError } from '../errors';
-import { latestVersion } from '../migrate';
-import { damaged, LEDGER_FILE, openLedger, type Ledger } from '../open';
-import { checkInWorker, isLarge } from './check';
+import { latestVersion, schemaVersion } from '../migrate';
+import { damaged, LEDGER_FILE, openLedger, openReader, type Ledger } from '../open';
+import { isLarge } from './check';
+import { holdFolder, type FolderLock } from './folder-lock';
 import { Sessions } from './sessions';
 
 export interface HostOptions {
@@ -15,6 +16,10 @@ export interface HostOptions {
   dailyBackups?: boolean;
   /** An already open ledger to serve (tests, the bench): no start-up check. */
   ledger?: Ledger;
+  /** Files bigger than this are checked in the background (tests make small files "large"). */
+  syncCheckBytes?: number;
+  /** What this program is, for the message a second program gets (see holdFolder). */
+  program?: string;
 }
 
 /**
@@ -26,10 +31,19 @@ export class LedgerHost {
   ledger: Ledger | null = null;
   /** Set when the file is damaged: nothing writes to it; only restore is offered. */
   damage: string | null = null;
-  /** True while a large file's quick_check runs in a worker: reads are served, writes wait. */
+  /**
+   * True while a large file's integrity_check runs in a worker: reads are served from a read-only
+   * connection, and nothing writes (not a login, not a migration) until the check has passed.
+   */
   checking = false;
+  /** While checking: the file's schema is older than this program's, so not even reads can be served yet. */
+  stale = false;
+  /** Settles when the start-up check has finished (at once for a small file). */
+  checked: Promise<void> = Promise.resolve();
   readonly sessions: Sessions;
   private timer: NodeJS.Timeout | null = null;
+  /** This process's hold on the data folder (none when handed an open ledger). */
+  private readonly lock: FolderLock | null = null;
   /** The backup being written, awaited before the file is closed or swapped. */
   private running: Promise<unknown> = Promise.resolve();
 
@@ -40,7 +54,16 @@ export class LedgerHost {
     const clock = options.clock ?? options.ledger?.clock;
     this.sessions = new Sessions(() => (clock ? clock.now().getTime() : Date.now()));
     if (options.ledger) this.ledger = options.ledger;
-    else this.open();
+    else {
+      // First the folder, then the file: a second program stops here, having touched nothing.
+      this.lock = holdFolder(dir, options.program ?? '物资保障台账');
+      try {
+        this.open();
+      } catch (err) {
+        this.lock.release();
+        throw err;
+      }
+    }
     if (options.dailyBackups) {
       this.timer = setInterval(() => void this.dailyBackup(), 3600 * 1000);
       this.timer.unref();
@@ -53,12 +76,18 @@ export class LedgerHost {
   }
 
   private open(): void {
-    const clock = this.options.clock ?? this.options.ledger?.clock;
-    const existed = existsSync(this.file);
-    if (existed && !isLarge(this.file)) {
+    if (existsSync(this.file)) {
+      const shape = shapeProblem(this.file);
+      if (shape) return this.markDamaged(shape);
+      if (isLarge(this.file, this.options.syncCheckBytes)) return this.openWhileChecking();
       const { check } = checkFile(this.file);
-      if (check !== 'ok' && check !== '不是台账数据文件') return this.markDamaged(check);
+      if (check !== 'ok' && check !== NOT_A_LEDGER) return this.markDamaged(check);
     }
+    this.openWritable();
+  }
+
+  private openWritable(): void {
+    const clock = this.options.clock ?? this.options.ledger?.clock;
     try {
       this.ledger = openLedger(this.dir, clock ? { clock } : {});
       this.damage = null;
@@ -67,17 +96,29 @@ export class LedgerHost {
       if (e.code === 'LEDGER_DAMAGED') return this.markDamaged(e.message);
       throw err;
     }
-    if (existed && isLarge(this.file)) {
-      this.checking = true;
-      void checkInWorker(this.file).then((check) => {
-        this.checking = false;
-        if (check !== 'ok') {
-          this.ledger?.close();
-          this.ledger = null;
-          this.markDamaged(check);
-        }
-      });
+  }
+
+  /** A large file: read-only until its check passes, then opened for writing (migrations, if any, run then). */
+  private openWhileChecking(): void {
+    const clock = this.options.clock ?? this.options.ledger?.clock;
+    const traces = tracesBefore(this.file);
+    try {
+      this.ledger = openReader(this.dir, clock);
+      this.stale = schemaVersion(this.ledger.db) < latestVersion;
+    } catch (err) {
+      return this.markDamaged((err as Error).message);
     }
+    this.checking = true;
+    this.checked = checkFileInWorker(this.file).then(({ check }) => {
+      this.ledger?.close();
+      this.ledger = null;
+      this.checking = false;
+      this.stale = false;
+      if (check === 'ok') return this.openWritable();
+      // The read-only connection's -wal and -shm go too: a damaged file's folder is left as it was found.
+      removeTraces(this.file, traces);
+      this.markDamaged(check);
+    });
   }
 
   private markDamaged(why: string): void {
@@ -116,9 +157,9 @@ export class LedgerHost {
     const chosen = listBackups(this.dir).find((b) => b.name === name);
     if (!chosen) throw new LedgerError('NOT_FOUND', `备份“${name}”不存在。`);
     const source = join(backupFolder(this.dir), chosen.name);
-    const { check, schemaVersion } = checkFile(source);
+    const { check, schemaVersion: version } = await checkFileInWorker(source);
     if (check !== 'ok') throw new LedgerError('BACKUP_FAILED', `所选备份未通过检查(${check}),未做任何更改。`);
-    if (schemaVersion > latestVersion) throw new LedgerError('DATABASE_TOO_NEW', '所选备份由更新版本的程序创建,请先升级程序。');
+    if (version > latestVersion) throw new LedgerError('DATABASE_TOO_NEW', '所选备份由更新版本的程序创建,请先升级程序。');
     // Staged first: the backup taken of the current file below may prune the oldest, the chosen one.
     const staged = `${this.file}.restoring`;
     copyFileSync(source, staged);
@@ -144,6 +185,7 @@ export class LedgerHost {
   /** On quit: the closing backup, then the file is closed. */
   async close(options: { backup?: boolean } = {}): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.checked;
     await this.running;
     if (options.backup && this.ledger && !this.checking) {
       try {
@@ -154,5 +196,6 @@ export class LedgerHost {
     }
     this.ledger?.close();
     this.ledger = null;
+    this.lock?.release();
   }
 }

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, openSync, writeSync, closeSync } f
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { listBackups } from '../../db/backup/backup';
-import { checkInWorker } from '../../db/host/check';
+import { checkFileInWorker } from '../../db/backup/check';
 import { gateCall } from '../../db/host/gate';
 import { LedgerHost } from '../../db/host/host';
 import { seedBasics, tempLedger, type TestLedger } from '../helpers/ledger';
@@ -38,13 +38,13 @@ test('a large file is checked in a worker thread: good says ok, damaged says why
   t = tempLedger();
   seedBasics(t);
   t.ledger.db.pragma('wal_checkpoint(TRUNCATE)');
-  expect(await checkInWorker(t.ledger.file)).toBe('ok');
+  expect(await checkFileInWorker(t.ledger.file)).toMatchObject({ check: 'ok' });
   const copy = join(t.dir, 'copy.sqlite');
   copyFileSync(t.ledger.file, copy);
   const fd = openSync(copy, 'r+');
   writeSync(fd, Buffer.alloc(100), 0, 100, 0);
   closeSync(fd);
-  expect(await checkInWorker(copy)).toBe('文件不是有效的数据库(文件头已损坏)');
+  expect(await checkFileInWorker(copy)).toEqual({ check: '文件不是有效的数据库(文件头已损坏)', schemaVersion: 0 });
 });
 
 test('while the start-up check runs, reads are served and writes wait with a plain message', async () => {
@@ -71,7 +71,7 @@ test('a backup copied into the folder by hand is checked once and its note writt
   writeSync(fd, Buffer.alloc(16), 0, 16, 0);
   closeSync(fd);
   expect(listBackups(t.dir).map((b) => [b.name, b.at, b.reason, b.check])).toEqual([
-    ['ledger-20261121T080000000Z-daily.sqlite', '2026-11-21T08:00:00.000Z', 'daily', '文件不是有效的数据库(文件头已损坏)'],
+    ['ledger-20261121T080000000Z-daily.sqlite', '2026-11-21T08:00:00.000Z', 'daily', '已损坏:文件不是有效的数据库(文件头已损坏)'],
     ['ledger-20261120T080000000Z-manual.sqlite', '2026-11-20T08:00:00.000Z', 'manual', 'ok'],
   ]);
   expect(existsSync(join(folder, 'ledger-20261120T080000000Z-manual.sqlite.json'))).toBe(true);

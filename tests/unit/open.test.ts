@@ -82,6 +82,8 @@ test('an existing ledger is backed up before a new migration runs', () => {
   expect(backups).toEqual(['ledger-20261128T020000000Z-before-migration.sqlite', 'ledger-20261128T020000000Z-before-migration.sqlite.json']);
   expect(JSON.parse(readFileSync(join(dir, 'backups', backups[1]), 'utf8'))).toEqual({
     name: backups[0], at: '2026-11-28T02:00:00.000Z', reason: 'before-migration', size: statSync(join(dir, 'backups', backups[0])).size, check: 'ok', schemaVersion: latestVersion,
+    // The file's size and time when noted: a backup changed afterwards is checked again when listed.
+    stamp: `${statSync(join(dir, 'backups', backups[0])).size}:${statSync(join(dir, 'backups', backups[0])).mtimeMs}`,
   });
   const copy = new Database(join(dir, 'backups', backups[0]), { readonly: true });
   expect(copy.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get()).toBe(latestVersion);
