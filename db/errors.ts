@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'ACCOUNT_LOCKED'
   | 'SETUP_DONE'
   | 'LEDGER_DAMAGED'
+  /** Another program already serves this data folder. */
+  | 'FOLDER_IN_USE'
   | 'BACKUP_FAILED'
   | 'INTERNAL';
 

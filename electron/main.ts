@@ -3,7 +3,7 @@
  * HTTP transport serves, no network, no navigation away. Everything else lives in db/ and runs
  * (and is tested) in plain Node.
  */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gateCall } from '../db/host/gate';
@@ -70,7 +70,14 @@ if (!app.requestSingleInstanceLock()) {
     });
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
-    host = new LedgerHost(dataDir(), { dailyBackups: true });
+    try {
+      host = new LedgerHost(dataDir(), { dailyBackups: true, program: '物资保障台账桌面程序' });
+    } catch (err) {
+      // Another program (browser mode, say) serves this data folder: say which, and stop.
+      dialog.showErrorBox('物资保障台账', (err as Error).message);
+      app.quit();
+      return;
+    }
     const ledgerHost = host;
     ipcMain.handle('ledger:call', async (event, method: unknown, input: unknown) => {
       // Only our own page may call the ledger.

@@ -1,10 +1,18 @@
 /** `npm run demo -- --data <dir>`: a fictional office with a week of work, for newcomers. */
+import { holdFolder } from '../db/host/folder-lock';
 import { openLedger } from '../db/open';
 import { defaultDataDir, parseFlags } from '../server/paths';
 import { buildDemo } from './demo-data';
 
 const flags = parseFlags(process.argv.slice(2));
 const dir = flags.get('data') ?? defaultDataDir();
+let lock: ReturnType<typeof holdFolder>;
+try {
+  lock = holdFolder(dir, '物资保障台账演示数据生成(npm run demo)');
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
 const ledger = openLedger(dir);
 try {
   const existing = (ledger.db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
@@ -19,4 +27,5 @@ try {
   }
 } finally {
   ledger.close();
+  lock.release();
 }

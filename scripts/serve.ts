@@ -19,7 +19,7 @@ export async function serve(argv: string[]): Promise<void> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('界面尚未构建:请先运行 npm run build:renderer(npm start 会自动构建)。');
   }
-  const ledgerHost = new LedgerHost(dataDir, { dailyBackups: true });
+  const ledgerHost = new LedgerHost(dataDir, { dailyBackups: true, program: `物资保障台账浏览器模式(端口 ${port})` });
   const lan = !isLoopback(host);
   const server = createLedgerServer({ host: ledgerHost, staticDir: RENDERER_DIR, lan });
   try {
