@@ -17,12 +17,21 @@ export const LEDGER_FILE = 'ledger.sqlite';
  */
 export const PAGE_SIZE = 2048;
 
-/** An open ledger: the one connection that writes, and the clock that says "now". */
-export interface Ledger {
+/**
+ * The ledger as a query sees it: a read-only connection (SQLite refuses any write on it) and the
+ * clock. `write()` does not take one, so a query cannot open a transaction.
+ */
+export interface ReadLedger {
   readonly db: Database.Database;
   readonly clock: Clock;
   readonly dir: string;
   readonly file: string;
+}
+
+/** An open ledger: the one connection that writes, a read-only one for queries, and the clock that says "now". */
+export interface Ledger extends ReadLedger {
+  /** The read-only connection queries and jobs read through. */
+  readonly reader: ReadLedger;
   close(): void;
 }
 
@@ -65,7 +74,7 @@ export function openLedger(dir: string, options: OpenOptions = {}): Ledger {
     if (existed && (pending.length > 0 || resize) && schemaVersion(db) > 0) backupBeforeMigration({ db, dir, clock });
     if (resize) resizePages(db, file);
     migrate(db, () => clock.now(), list);
-    return { db, clock, dir, file, close: () => db.close() };
+    return withReader({ db, clock, dir, file });
   } catch (err) {
     db.close();
     const code = (err as { code?: string }).code;
@@ -109,7 +118,23 @@ export function openReader(dir: string, clock: Clock = systemClock): Ledger {
   const file = join(dir, LEDGER_FILE);
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
-  return { db, clock, dir, file, close: () => db.close() };
+  const view = { db, clock, dir, file };
+  return { ...view, reader: view, close: () => db.close() };
+}
+
+/** The writing connection with its read-only companion, opened once migrations are done. */
+function withReader(view: ReadLedger): Ledger {
+  const rdb = new Database(view.file, { readonly: true, fileMustExist: true });
+  rdb.pragma('busy_timeout = 5000');
+  const reader: ReadLedger = { db: rdb, clock: view.clock, dir: view.dir, file: view.file };
+  return {
+    ...view,
+    reader,
+    close: () => {
+      rdb.close();
+      view.db.close();
+    },
+  };
 }
 
 export function damaged(file: string, why: string): LedgerError {

@@ -21,6 +21,7 @@ export interface DB {
   schema_migrations: SchemaMigrationsTable;
   print_log: PrintLogTable;
   login_failures: LoginFailuresTable;
+  catalog_version: { id: number; version: number };
 }
 
 export type Role = 'admin' | 'clerk' | 'liaison' | 'leader' | 'readonly';

@@ -9,7 +9,7 @@ import { login, loginInput } from '../auth/login';
 import { name, text } from '../reference/common';
 import { readSettings, writeSettings } from '../reference/settings';
 import { isValidTimeZone } from '../time';
-import { command, noInput, query } from './handler';
+import { command, job, noInput, query } from './handler';
 
 export const officeFields = {
   officeName: name(60),
@@ -55,7 +55,9 @@ export const authHandlers = {
     },
     () => false,
   ),
-  'auth.login': query(loginInput, ({ ledger, source }, input) => ({ user: login(ledger, input, source) })),
+  // A job whose one commit only records the attempt: it runs while writes are held (the start-up check)
+  // and on a full disk, and succeeds without the record then.
+  'auth.login': job(loginInput, (ctx, input) => ({ user: login(ctx, input, ctx.source) }), { mayRunReadOnly: true }),
   'auth.logout': query(noInput, () => ({ loggedOut: true })),
   'auth.me': query(noInput, ({ ledger, userId }) => {
     const user = listUsers(ledger.db).find((u) => u.id === userId);

@@ -4,7 +4,7 @@ import { createBackup, listBackups } from '../backup/backup';
 import { fail } from '../errors';
 import { readSettings } from '../reference/settings';
 import { businessDate } from '../time';
-import { noInput, query, task } from './handler';
+import { job, noInput, query } from './handler';
 import { existsSync } from 'node:fs';
 
 /** 备份与恢复: the list, "back up now", restore, and the whole ledger as one workbook. */
@@ -18,12 +18,14 @@ export const backupHandlers = {
       secondDirAvailable: second ? existsSync(second) : null,
     };
   }),
-  'backups.create': task(noInput, async ({ ledger }) => createBackup(ledger, 'manual')),
-  'backups.restore': task(z.strictObject({ name: z.string().max(200) }), async ({ host }, input) => {
+  // Writes a file beside the ledger, not the ledger: a job, held back like any write.
+  'backups.create': job(noInput, async ({ ledger, host }) => (host ? host.backup('manual') : createBackup(ledger, 'manual'))),
+  'backups.restore': job(z.strictObject({ name: z.string().max(200) }), async ({ host, ledger, userId }, input) => {
     if (!host) fail('INVALID_INPUT', '只有运行中的程序可以恢复备份。');
-    return host.restore(input.name);
+    const by = ledger.db.prepare('SELECT username FROM users WHERE id = ?').get(userId) as { username: string } | undefined;
+    return host.restore(input.name, by);
   }),
-  'archive.export': task(noInput, async ({ ledger }) => {
+  'archive.export': query(noInput, async ({ ledger }) => {
     const settings = readSettings(ledger.db);
     const day = businessDate(ledger.clock.now(), settings.timeZone);
     const bytes = await archiveWorkbook(ledger.db, settings.officeName || '物资保障台账');

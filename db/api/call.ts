@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { toLedgerError, type ErrorCode } from '../errors';
-import { write } from '../open';
-import { writeAudited, type Context } from './handler';
+import { write, type Tx } from '../open';
+import { jobContext, writeAudited, type Context, type Handler, type OutputOf } from './handler';
 import { handlers, type ApiOutput, type Handlers, type Method } from './handlers';
-import { ACCESS, mayCall, PUBLIC, ROLE_LABELS } from '../auth/access';
+import { ACCESS, mayRun, PUBLIC, ROLE_LABELS } from '../auth/access';
 import { activeRole } from '../auth/accounts';
 import { LONE_SURROGATE, LONE_SURROGATE_MESSAGE } from '../reference/common';
 
@@ -41,7 +41,7 @@ export function isMethod(name: string): name is Method {
 
 /** A method's answer: a promise for the asynchronous ones (tasks), a plain result for the rest. */
 export type Answer<M extends Method> =
-  ReturnType<Handlers[M]['run']> extends Promise<unknown> ? Promise<ApiResult<ApiOutput<M>>> : ApiResult<ApiOutput<M>>;
+  OutputOf<Handlers[M]> extends Promise<unknown> ? Promise<ApiResult<ApiOutput<M>>> : ApiResult<ApiOutput<M>>;
 
 /**
  * The one entry point used by both transports: checks the method name, parses the input with the
@@ -61,19 +61,27 @@ export function callApi(ctx: Context, method: string, input: unknown): ApiResult
   const parsed = (handler.input as z.ZodType).safeParse(input);
   if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describe(parsed.error) } };
   try {
-    const run = handler.run as (c: Context & { tx?: unknown }, i: unknown) => unknown;
-    const audited = (handler as { audited?: (i: unknown) => boolean }).audited;
     const withMethod = { ...ctx, method };
-    const inTx = (tx: unknown) => run({ ...withMethod, tx }, parsed.data);
-    const data = !handler.write
-      ? run(withMethod, parsed.data)
-      : !audited || audited(parsed.data)
-        ? writeAudited(withMethod, parsed.data, inTx)
-        : write(ctx.ledger, inTx);
+    const data = dispatch(handler as Handler<z.ZodType, unknown>, withMethod, parsed.data);
     if (data instanceof Promise) return data.then((d: unknown) => ({ ok: true as const, data: d }), (err: unknown) => failure(method, err));
     return { ok: true, data };
   } catch (err) {
     return failure(method, err);
+  }
+}
+
+/** Runs a method by its kind: a query on the read-only connection, a command in one audited transaction, a job with its commit. */
+function dispatch(handler: Handler<z.ZodType, unknown>, ctx: Context, input: unknown): unknown {
+  const run = handler.run as (c: unknown, i: unknown) => unknown;
+  switch (handler.kind) {
+    case 'query':
+      return run({ ...ctx, ledger: ctx.ledger.reader }, input);
+    case 'command': {
+      const inTx = (tx: Tx) => run({ ...ctx, tx }, input);
+      return !handler.audited || handler.audited(input) ? writeAudited(ctx, input, inTx) : write(ctx.ledger, inTx);
+    }
+    case 'job':
+      return run(jobContext(ctx, input), input);
   }
 }
 
@@ -89,7 +97,7 @@ function refusal(ctx: Context, method: Method): ApiError | null {
   if (ACCESS[method] === PUBLIC) return null;
   const role = activeRole(ctx.ledger.db, ctx.userId);
   if (!role) return { code: 'UNAUTHENTICATED', message: '请先登录。' };
-  if (!mayCall(role, method)) {
+  if (!mayRun(role, method, handlers[method].kind)) {
     return { code: 'FORBIDDEN', message: `当前账户(${ROLE_LABELS[role]})无权进行此操作。` };
   }
   return null;

@@ -7,7 +7,7 @@ import { FIELD_LABELS, findHeaderRow, guessMapping, IMPORT_FIELDS, normalizeHead
 import { planImport } from '../import/plan';
 import { listItems } from '../reference/items';
 import { instant, text } from '../reference/common';
-import { task, writeAudited } from './handler';
+import { job, query } from './handler';
 import { businessDate } from '../time';
 import { readSettings } from '../reference/settings';
 
@@ -32,7 +32,7 @@ async function load(input: { fileName: string; data: string; mapping?: Mapping }
 
 /** Opening-stock import (preview, then all-or-nothing commit) and the catalog export. */
 export const catalogIoHandlers = {
-  'catalog.importPreview': task(z.strictObject(fileInput), async ({ ledger }, input) => {
+  'catalog.importPreview': query(z.strictObject(fileInput), async ({ ledger }, input) => {
     const { table, headerRow, headers, mapping } = await load(input);
     const plan = planImport(ledger.db, table, headerRow, mapping);
     return {
@@ -46,11 +46,11 @@ export const catalogIoHandlers = {
       errorCount: plan.errorCount,
     };
   }),
-  'catalog.importCommit': task(z.strictObject({ ...fileInput, time: instant.optional() }), async (ctx, input) => {
+  'catalog.importCommit': job(z.strictObject({ ...fileInput, time: instant.optional() }), async (ctx, input) => {
     const { table, headerRow, mapping } = await load(input);
-    return writeAudited(ctx, input, (tx) => commitImport(tx, planImport(tx.db, table, headerRow, mapping), ctx.userId, input.time));
+    return ctx.commit((tx) => commitImport(tx, planImport(tx.db, table, headerRow, mapping), ctx.userId, input.time));
   }),
-  'catalog.export': task(z.undefined().or(z.strictObject({})), async ({ ledger }) => {
+  'catalog.export': query(z.undefined().or(z.strictObject({})), async ({ ledger }) => {
     const settings = readSettings(ledger.db);
     const items = listItems(ledger.db, { includeInactive: true, limit: 20000 });
     const bytes = await catalogWorkbook(items, settings.officeName);

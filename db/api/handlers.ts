@@ -19,7 +19,7 @@ import {
   checkpointCreateInput, checkpointUpdateInput, createCheckpoint, createPerson, listCheckpoints, listInput, listPeople,
   personCreateInput, personListInput, personUpdateInput, updateCheckpoint, updatePerson,
 } from '../reference/places';
-import { command, noInput, query } from './handler';
+import { command, noInput, query, type OutputOf } from './handler';
 import { catalogIoHandlers } from './catalog-io';
 import { printHistory, printSlip, printSlipInput, printSlips, printSlipsInput } from '../print/slip';
 import { reportHandlers } from './reports';
@@ -88,4 +88,4 @@ export const handlers = {
 export type Handlers = typeof handlers;
 export type Method = keyof Handlers;
 export type ApiInput<M extends Method> = z.input<Handlers[M]['input']>;
-export type ApiOutput<M extends Method> = Awaited<ReturnType<Handlers[M]['run']>>;
+export type ApiOutput<M extends Method> = Awaited<OutputOf<Handlers[M]>>;

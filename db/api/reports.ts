@@ -2,14 +2,13 @@ import { z } from 'zod';
 import type { Database } from 'better-sqlite3';
 import { FORMAT_IDS, reportFiles, type Format, type ReportFile } from '../../excel/daily/workbook';
 import { fail } from '../errors';
-import { write } from '../open';
 import { computeReport } from '../reports/compute';
-import { currentPeriod, getReport, listReports, storedFiles, storeFiles, submitReport, withdrawReport } from '../reports/daily';
+import { currentPeriod, draftReport, getReport, listReports, recordReport, storedFiles, storeFiles, withdrawReport } from '../reports/daily';
 import { defaultFormats, templateFiles, templatesFor, type FillableTemplate } from '../reports/templates';
 import type { DailyReport } from '../reports/types';
 import { id, instant, text } from '../reference/common';
 import { localParts } from '../time';
-import { command, query, task, writeAudited } from './handler';
+import { command, job, query } from './handler';
 
 const narrative = z.strictObject({
   work: text(2000).default(''),
@@ -22,6 +21,9 @@ const narrative = z.strictObject({
 const formats = z.array(z.enum(FORMAT_IDS as [Format, ...Format[]])).max(5).optional();
 /** The superior's own forms to fill as well (default: those marked for export). */
 const templates = z.array(id).max(50).optional();
+
+/** Thrown inside a submission's transaction when the ledger moved since the draft: rolled back, drafted again. */
+const MOVED = new Error('moved since drafted');
 
 /** The built-in workbook (if any format is chosen) and one file per template. */
 async function filesOf(db: Database, report: DailyReport, list: Format[], forms: FillableTemplate[], oneFile: boolean): Promise<ReportFile[]> {
@@ -51,14 +53,26 @@ export const reportHandlers = {
     const { period, partial } = currentPeriod(ledger.db, ledger.clock.now(), input?.cutoff);
     return computeReport(ledger.db, period, partial);
   }),
-  'reports.daily.submit': task(z.strictObject({ cutoff: instant.optional(), narrative, formats, templates, oneFile: z.boolean().optional() }), async (ctx, input) => {
+  // Numbers and files first, on the read-only connection; then the report, its files and the lock in one
+  // commit that confirms nothing moved meanwhile (drafted again, up to three times, if something did).
+  'reports.daily.submit': job(z.strictObject({ cutoff: instant.optional(), narrative, formats, templates, oneFile: z.boolean().optional() }), async (ctx, input) => {
     const { ledger } = ctx;
     const chosen = templatesFor(ledger.db, input.templates);
-    const { id: reportId, report } = writeAudited(ctx, input, (tx) => submitReport(tx, input.narrative, ctx.userId, input.cutoff));
-    // The period is locked now: the files are a pure function of the frozen numbers.
-    const files = await filesOf(ledger.db, report, input.formats ?? defaultFormats(ledger.db), chosen, input.oneFile ?? true);
-    write(ledger, (tx) => storeFiles(tx, reportId, files));
-    return { id: reportId, period: report.period, periodText: report.periodText, files: files.map((f) => f.fileName) };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const report = draftReport(ledger.db, input.narrative, ledger.clock.now(), input.cutoff);
+      const files = await filesOf(ledger.db, report, input.formats ?? defaultFormats(ledger.db), chosen, input.oneFile ?? true);
+      try {
+        const { id } = ctx.commit((tx) => {
+          const recorded = recordReport(tx, report, input.narrative, ctx.userId, input.cutoff, files);
+          if (recorded === null) throw MOVED;
+          return { id: recorded };
+        });
+        return { id, period: report.period, periodText: report.periodText, files: files.map((f) => f.fileName) };
+      } catch (err) {
+        if (err !== MOVED) throw err;
+      }
+    }
+    fail('DATABASE_BUSY', '报送期间台账一直在变动,本次未报送。请稍后再试。');
   }),
   'reports.daily.list': query(z.undefined().or(z.strictObject({})), ({ ledger }) => listReports(ledger.db)),
   'reports.daily.get': query(z.strictObject({ id }), ({ ledger }, input) => getReport(ledger.db, input.id)),
@@ -69,16 +83,16 @@ export const reportHandlers = {
   'reports.range': query(z.strictObject({ from: instant, to: instant }), ({ ledger }, input) =>
     computeReport(ledger.db, rangePeriod(input.from, input.to, ledger.clock.now()), false),
   ),
-  'reports.export': task(
+  'reports.export': job(
     z.strictObject({ reportId: id.optional(), from: instant.optional(), to: instant.optional(), formats, templates, oneFile: z.boolean().optional() }),
-    async ({ ledger }, input) => {
+    async ({ ledger, commit }, input) => {
       if (input.reportId) {
         const stored = storedFiles(ledger.db, input.reportId);
         if (stored.length) return { files: encode(stored) };
         // Files were not stored (the program stopped in between): make them once from the frozen numbers.
         const { report, state } = getReport(ledger.db, input.reportId);
         const files = await filesOf(ledger.db, report, defaultFormats(ledger.db), templatesFor(ledger.db), true);
-        if (state === 'submitted') write(ledger, (tx) => storeFiles(tx, input.reportId!, files));
+        if (state === 'submitted') commit((tx) => storeFiles(tx, input.reportId!, files), { audited: false });
         return { files: encode(files) };
       }
       if (!input.from || !input.to) fail('INVALID_INPUT', '请指定日报,或开始和结束时间。');

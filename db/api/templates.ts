@@ -8,7 +8,7 @@ import {
 } from '../reports/templates';
 import { id, name } from '../reference/common';
 import { inspectTemplate } from '../../excel/template/fill';
-import { command, noInput, query, task, writeAudited } from './handler';
+import { command, job, noInput, query } from './handler';
 
 /** A workbook as base64; 10 MB of form is plenty. */
 const file = z.strictObject({ fileName: z.string().min(1).max(200), data: z.string().max(14_000_000) });
@@ -26,22 +26,22 @@ export const templateHandlers = {
     singles: SINGLES.map((s) => ({ names: s.names, help: s.help })),
     datasets: DATASETS.map((d) => ({ names: d.names, help: d.help, fields: d.fields.map((f) => f.names) })),
   })),
-  'templates.inspect': task(file.extend({ defaultDataset: dataset }), async (_ctx, input) => inspectTemplate(decode(input.data), input.defaultDataset ?? null)),
-  'templates.create': task(
+  'templates.inspect': query(file.extend({ defaultDataset: dataset }), async (_ctx, input) => inspectTemplate(decode(input.data), input.defaultDataset ?? null)),
+  'templates.create': job(
     file.extend({ name: name(40), defaultDataset: dataset, exportByDefault: z.boolean().optional() }),
     async (ctx, input) => {
       const bytes = decode(input.data);
       await checkedTemplate(bytes, input.defaultDataset ?? null);
-      return writeAudited(ctx, input, (tx) =>
+      return ctx.commit((tx) =>
         storeTemplate(tx, { name: input.name, fileName: input.fileName, bytes, defaultDataset: input.defaultDataset ?? null, exportByDefault: input.exportByDefault ?? false }, ctx.userId),
       );
     },
   ),
-  'templates.update': task(
+  'templates.update': job(
     z.strictObject({ id, name: name(40).optional(), defaultDataset: dataset, exportByDefault: z.boolean().optional() }),
     async (ctx, input) => {
       if (input.defaultDataset !== undefined) await checkedTemplate(getTemplate(ctx.ledger.db, input.id).bytes, input.defaultDataset);
-      return writeAudited(ctx, input, (tx) => updateTemplate(tx, input));
+      return ctx.commit((tx) => updateTemplate(tx, input));
     },
   ),
   'templates.setDefaults': command(z.strictObject({ formats: formatList, templateIds: z.array(id).max(100) }), (tx, input) => {
@@ -54,7 +54,7 @@ export const templateHandlers = {
     return { fileName: t.fileName, data: t.bytes.toString('base64') };
   }),
   /** The form filled with the current period (today's data so far), stored or just uploaded. */
-  'templates.preview': task(z.union([z.strictObject({ id }), file.extend({ defaultDataset: dataset })]), async ({ ledger }, input) => {
+  'templates.preview': query(z.union([z.strictObject({ id }), file.extend({ defaultDataset: dataset })]), async ({ ledger }, input) => {
     const now = ledger.clock.now();
     const { period, partial } = currentPeriod(ledger.db, now);
     const report = computeReport(ledger.db, period, partial);

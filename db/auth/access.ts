@@ -1,3 +1,4 @@
+import type { Kind } from '../api/handler';
 import type { Method } from '../api/handlers';
 import type { Role } from '../schema';
 
@@ -94,7 +95,17 @@ export const ROLE_LABELS: Record<Role, string> = {
   readonly: '只读',
 };
 
+/** What a read-only account may still do that is not a query: its own login, logout and password. */
+const SELF_SERVICE: readonly Method[] = ['auth.login', 'auth.logout', 'auth.changePassword'];
+
+/** The table above (the screens use it to show what a role can do). */
 export function mayCall(role: Role, method: Method): boolean {
   const rule = ACCESS[method];
   return rule === PUBLIC || rule.includes(role);
+}
+
+/** And by kind, on the server: a read-only account never runs a command or a job, whatever the table says. */
+export function mayRun(role: Role, method: Method, kind: Kind): boolean {
+  if (role === 'readonly' && kind !== 'query' && !SELF_SERVICE.includes(method)) return false;
+  return mayCall(role, method);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appendAudit, auditDetail } from '../audit';
 import { fail } from '../errors';
-import { write, type Ledger } from '../open';
+import type { ReadLedger, Tx } from '../open';
 import { prepare } from '../sql';
 import { text } from '../reference/common';
 import { userById, type UserRow } from './accounts';
@@ -37,7 +37,8 @@ const WRONG = '用户名或密码不正确';
  * not affected. What a login records (the count, the audit entry) is written if it can be: on a
  * full disk, or while the start-up check holds writes, the login still succeeds.
  */
-export function login(ledger: Ledger, input: z.infer<typeof loginInput>, source = LOCAL_SOURCE): UserRow {
+export function login(ctx: Recorder, input: z.infer<typeof loginInput>, source = LOCAL_SOURCE): UserRow {
+  const { ledger } = ctx;
   const now = ledger.clock.now();
   const account = prepare(ledger.db, 'SELECT id, username, active, password_hash FROM users WHERE username = ?').get(input.username) as Account | undefined;
   const counted = prepare(ledger.db, 'SELECT failures, locked_until FROM login_failures WHERE username = ? AND source = ?').get(input.username, source) as Failures | undefined;
@@ -50,7 +51,7 @@ export function login(ledger: Ledger, input: z.infer<typeof loginInput>, source 
   if (!right) {
     const failures = (counted?.failures ?? 0) + 1;
     const pause = failures >= MAX_FAILURES ? Math.min(MAX_PAUSE_MINUTES, PAUSE_MINUTES * 2 ** (failures - MAX_FAILURES)) : 0;
-    record(ledger, (tx) => {
+    record(ctx, (tx) => {
       prepare(tx.db, 'DELETE FROM login_failures WHERE last_at < ?').run(new Date(now.getTime() - 24 * 3600_000).toISOString());
       prepare(tx.db, 'INSERT OR REPLACE INTO login_failures (username, source, failures, last_at, locked_until) VALUES (?, ?, ?, ?, ?)').run(
         input.username, source, failures, now.toISOString(), pause ? new Date(now.getTime() + pause * 60000).toISOString() : null,
@@ -60,17 +61,23 @@ export function login(ledger: Ledger, input: z.infer<typeof loginInput>, source 
     if (pause) fail('ACCOUNT_LOCKED', `密码连续输错 ${failures} 次,这台电脑暂停登录该账户 ${pause} 分钟。`);
     fail('LOGIN_FAILED', `${WRONG}(再错 ${MAX_FAILURES - failures} 次将暂停登录 ${PAUSE_MINUTES} 分钟)。`);
   }
-  record(ledger, (tx) => {
+  record(ctx, (tx) => {
     prepare(tx.db, 'DELETE FROM login_failures WHERE username = ? AND source = ?').run(account!.username, source);
     appendAudit(tx, account!.id, 'auth.login', auditDetail({ username: account!.username, source }));
   });
   return userById(ledger.db, account!.id);
 }
 
+/** The read side a login checks against, and the one commit that records it. */
+export interface Recorder {
+  ledger: ReadLedger;
+  commit(fn: (tx: Tx) => void, options?: { audited?: boolean }): void;
+}
+
 /** Writes what a login records, or, when nothing can be written now, says so in the log and goes on. */
-function record(ledger: Ledger, fn: Parameters<typeof write>[1]): void {
+function record(ctx: Recorder, fn: (tx: Tx) => void): void {
   try {
-    write(ledger, fn);
+    ctx.commit(fn, { audited: false });
   } catch (err) {
     console.warn(`[auth] 登录记录未能写入(${(err as { code?: string }).code ?? (err as Error).message}),登录不受影响。`);
   }

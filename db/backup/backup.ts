@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerError } from '../errors';
-import type { Ledger } from '../open';
+import type { Ledger, ReadLedger } from '../open';
 import { readSettings } from '../reference/settings';
 import { checkFile, checkFileInWorker } from './check';
 import { BACKUP_FOLDER, copyToSecond, listBackupFiles, placeBackup, settleCopy, type BackupInfo, type BackupReason } from './files';
@@ -18,7 +18,7 @@ export const backupFolder = (dir: string) => join(dir, BACKUP_FOLDER);
  * meanwhile are either wholly in it or not at all), written to a temporary file, checked with
  * integrity_check in a worker, renamed into place; pruned (see prune); a copy to the second folder if one is set.
  */
-export async function createBackup(ledger: Ledger, reason: BackupReason): Promise<BackupResult> {
+export async function createBackup(ledger: ReadLedger, reason: BackupReason): Promise<BackupResult> {
   const folder = backupFolder(ledger.dir);
   mkdirSync(folder, { recursive: true });
   const at = ledger.clock.now();

@@ -1,6 +1,7 @@
 import type { ApiResult } from '../api/call';
 import { callApi, isMethod } from '../api/call';
 import { handlers } from '../api/handlers';
+import type { Kind } from '../api/handler';
 import { listBackups } from '../backup/backup';
 import { toLedgerError, type ErrorCode } from '../errors';
 import type { LedgerHost } from './host';
@@ -37,7 +38,7 @@ export async function gateCall(host: LedgerHost, caller: Caller, method: string,
     if (host.checking && host.stale && method !== 'auth.status') {
       return fail('DATABASE_BUSY', '正在检查数据文件的完整性,检查通过后将升级数据文件,请稍候。');
     }
-    if (host.checking && isMethod(method) && handlers[method].write) {
+    if (host.checking && isMethod(method) && holdsWrites(handlers[method])) {
       return fail('DATABASE_BUSY', '正在检查数据文件的完整性,请稍候再保存(查看不受影响)。');
     }
     const source = caller.local ? LOCAL_SOURCE : (caller.address ?? 'lan');
@@ -70,6 +71,11 @@ export async function gateCall(host: LedgerHost, caller: Caller, method: string,
     const e = toLedgerError(err);
     return fail(e.code, e.message);
   }
+}
+
+/** What waits while writes are held: every command and job, but a job that only records (a login). */
+function holdsWrites(h: { kind: Kind; mayRunReadOnly?: boolean }): boolean {
+  return h.kind !== 'query' && !h.mayRunReadOnly;
 }
 
 function fail(code: ErrorCode, message: string): GateAnswer {

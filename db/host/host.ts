@@ -1,14 +1,16 @@
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupFolder, createBackup, dailyDue, listBackups, type BackupResult } from '../backup/backup';
 import { checkFile, checkFileInWorker, NOT_A_LEDGER, removeTraces, shapeProblem, tracesBefore } from '../backup/check';
 import type { Clock } from '../clock';
 import { LedgerError, toLedgerError } from '../errors';
 import { latestVersion, schemaVersion } from '../migrate';
-import { damaged, LEDGER_FILE, openLedger, openReader, type Ledger } from '../open';
+import { damaged, LEDGER_FILE, openLedger, openReader, write, type Ledger, type Tx } from '../open';
 import { isLarge } from './check';
 import { holdFolder, type FolderLock } from './folder-lock';
 import { Sessions } from './sessions';
+import { appendAudit, auditDetail } from '../audit';
+import { localOperatorId } from '../reference/catalog';
 
 export interface HostOptions {
   clock?: Clock;
@@ -151,9 +153,11 @@ export class LedgerHost {
 
   /**
    * Swaps a backup in: the chosen file is checked first; the current ledger is backed up (or, when
-   * damaged, set aside under another name, never deleted); everyone is logged out; the app reopens.
+   * damaged, set aside under another name, never deleted); everyone is logged out; the app reopens
+   * on the restored file, whose audit trail records the restore. If anything fails on the way, the
+   * original file is put back and reopened: a failed restore never leaves the office without its ledger.
    */
-  async restore(name: string): Promise<{ restored: string; savedAs: string }> {
+  async restore(name: string, by?: { username: string }): Promise<{ restored: string; savedAs: string }> {
     const chosen = listBackups(this.dir).find((b) => b.name === name);
     if (!chosen) throw new LedgerError('NOT_FOUND', `备份“${name}”不存在。`);
     const source = join(backupFolder(this.dir), chosen.name);
@@ -164,21 +168,36 @@ export class LedgerHost {
     const staged = `${this.file}.restoring`;
     copyFileSync(source, staged);
     await this.running;
+    const wasDamaged = !this.ledger;
     let savedAs: string;
-    if (this.ledger) {
-      savedAs = (await createBackup(this.ledger, 'before-restore')).name;
-      this.ledger.close();
-      this.ledger = null;
-    } else {
-      savedAs = `${LEDGER_FILE}.damaged-${Date.now()}`;
-      for (const suffix of ['', '-wal', '-shm']) {
-        if (existsSync(this.file + suffix)) renameSync(this.file + suffix, join(this.dir, savedAs + suffix));
-      }
+    try {
+      savedAs = this.ledger ? (await createBackup(this.ledger, 'before-restore')).name : `${LEDGER_FILE}.damaged-${Date.now()}`;
+    } catch (err) {
+      removeQuietly(staged);
+      throw err;
     }
+    this.ledger?.close();
+    this.ledger = null;
     this.sessions.clear();
-    for (const suffix of ['-wal', '-shm']) if (existsSync(this.file + suffix)) renameSync(this.file + suffix, `${staged}.old${suffix}`);
-    renameSync(staged, this.file);
-    this.open();
+    const aside = wasDamaged ? join(this.dir, savedAs) : `${this.file}.replaced-${Date.now()}`;
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(this.file + suffix)) renameSync(this.file + suffix, aside + suffix);
+    try {
+      renameSync(staged, this.file);
+      this.open();
+      const ledger = this.ledger as Ledger | null;
+      if (!ledger) throw new Error(this.damage ?? '数据文件未打开');
+      write(ledger, (tx) => appendAudit(tx, restorer(tx, by?.username), 'backups.restore', auditDetail({ name }, { restored: chosen.name, savedAs })));
+    } catch (err) {
+      // Put the original back as it was, and open it again.
+      (this.ledger as Ledger | null)?.close();
+      this.ledger = null;
+      for (const suffix of ['', '-wal', '-shm']) removeQuietly(this.file + suffix);
+      for (const suffix of ['', '-wal', '-shm']) if (existsSync(aside + suffix)) renameSync(aside + suffix, this.file + suffix);
+      this.damage = null;
+      this.open();
+      throw new LedgerError('BACKUP_FAILED', `恢复未完成(${(err as Error).message}),已重新打开原来的数据文件,未做任何更改。`);
+    }
+    if (!wasDamaged) for (const suffix of ['', '-wal', '-shm']) removeQuietly(aside + suffix);
     return { restored: chosen.name, savedAs };
   }
 
@@ -197,5 +216,19 @@ export class LedgerHost {
     this.ledger?.close();
     this.ledger = null;
     this.lock?.release();
+  }
+}
+
+/** Who restored, in the restored ledger's own users: the same username if it has one, else the local operator. */
+function restorer(tx: Tx, username: string | undefined): number {
+  const row = username ? (tx.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: number } | undefined) : undefined;
+  return row?.id ?? localOperatorId(tx.db);
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    /* not there */
   }
 }

@@ -11,6 +11,7 @@ import { up as postingWrites } from './0009-posting-writes';
 import { up as holdingsIndex } from './0010-holdings-index';
 import { up as holdings } from './0011-holdings';
 import { up as loginFailures } from './0012-login-failures';
+import { up as catalogVersion } from './0013-catalog-version';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: '0010-holdings-index', up: holdingsIndex },
   { version: 11, name: '0011-holdings', up: holdings },
   { version: 12, name: '0012-login-failures', up: loginFailures },
+  { version: 13, name: '0013-catalog-version', up: catalogVersion },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

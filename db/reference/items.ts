@@ -6,7 +6,7 @@ import { pinyinKeys } from '../pinyin';
 import { formatQuantity, parsePositiveQuantity, parseQuantity, toDisplayNumber } from '../quantity';
 import type { ItemRow } from '../schema';
 import { searchAll, searchKeys, type SearchKeys } from '../search';
-import { all, first, qb, run } from '../sql';
+import { all, first, prepare, qb, run } from '../sql';
 import { bool, change, fen, flag, flagOf, id, name, quantity, requireRow, text } from './common';
 
 export const itemFields = {
@@ -89,25 +89,29 @@ export function itemView(r: ItemJoined): ItemView {
 }
 
 /**
- * The catalog kept in memory for search, keyed by connection and reloaded after any change to
- * items or categories through this connection: a search over 10,000 items then costs a scan of
- * an array, not a query.
+ * The catalog kept in memory for search, per connection: a search over 10,000 items then costs a
+ * scan of an array, not a query. It is used while nothing was committed since it was read
+ * (`PRAGMA data_version`, which sees other connections' and programs' commits, plus this connection's
+ * own writes to the catalogue); after any commit, the catalogue's version number (kept by triggers,
+ * migration 0013) says whether it really changed.
  */
-const catalogCache = new WeakMap<Database, { version: number; rows: ItemJoined[]; keys: SearchKeys[] }>();
-const versions = new WeakMap<Database, number>();
+const catalogCache = new WeakMap<Database, { seen: string; version: number; rows: ItemJoined[]; keys: SearchKeys[] }>();
+const ownWrites = new WeakMap<Database, number>();
 
-/** Call after writing items or categories. */
+/** Call after writing items or categories through a connection (its own commits do not move data_version). */
 export function catalogChanged(db: Database): void {
-  versions.set(db, (versions.get(db) ?? 0) + 1);
+  ownWrites.set(db, (ownWrites.get(db) ?? 0) + 1);
 }
 
 /** The catalogue with each row's search keys, made once per change. */
 function catalog(db: Database): { rows: ItemJoined[]; keys: SearchKeys[] } {
-  const version = versions.get(db) ?? 0;
+  const seen = `${db.pragma('data_version', { simple: true }) as number}:${ownWrites.get(db) ?? 0}`;
   const hit = catalogCache.get(db);
-  if (hit && hit.version === version) return hit;
+  if (hit && hit.seen === seen) return hit;
+  const version = prepare(db, 'SELECT version FROM catalog_version').pluck().get() as number;
+  if (hit && hit.version === version) return Object.assign(hit, { seen });
   const rows = all(db, itemQuery().orderBy('categories.sort').orderBy('items.code')) as ItemJoined[];
-  const made = { version, rows, keys: rows.map(searchKeys) };
+  const made = { seen, version, rows, keys: rows.map(searchKeys) };
   catalogCache.set(db, made);
   return made;
 }

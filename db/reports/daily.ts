@@ -54,20 +54,38 @@ export function currentPeriod(db: Database, now: Date, cutoff?: string): { perio
 }
 
 /** Freezes the report and locks the ledger up to its cutoff, in the caller's transaction. */
-export function submitReport(tx: Tx, narrative: Narrative, userId: number, cutoff?: string): { id: number; report: DailyReport } {
-  const now = tx.clock.now();
-  const { period, partial } = currentPeriod(tx.db, now, cutoff);
-  const report = computeReport(tx.db, period, partial, narrative);
+/**
+ * A daily report as it would be submitted now, read (on any connection) before its files are built:
+ * the numbers, the narrative, the submission time and the audit chain's head it will carry.
+ */
+export function draftReport(db: Database, narrative: Narrative, now: Date, cutoff?: string): DailyReport {
+  const { period, partial } = currentPeriod(db, now, cutoff);
+  const report = computeReport(db, period, partial, narrative);
   report.submittedAt = now.toISOString();
-  report.audit = auditHead(tx.db);
+  report.audit = auditHead(db);
+  return report;
+}
+
+/**
+ * Submits a drafted report and its files in one transaction with the lock: all of it, or none. It
+ * first confirms that nothing changed since the draft (the same numbers, the same audit head): when
+ * something did, it answers null and writes nothing, and the caller drafts again.
+ */
+export function recordReport(
+  tx: Tx, draft: DailyReport, narrative: Narrative, userId: number, cutoff: string | undefined, files: { fileName: string; bytes: Buffer }[],
+): number | null {
+  const again = draftReport(tx.db, narrative, new Date(draft.submittedAt!), cutoff);
+  if (JSON.stringify(again) !== JSON.stringify(draft)) return null;
   const settings = readSettings(tx.db);
   const r = prepare(
     tx.db,
     `INSERT INTO daily_reports (period_from, period_to, state, submitted_at, submitted_by, narrative, snapshot, previous_lock)
      VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?)`,
-  ).run(period.from, period.to, report.submittedAt, userId, JSON.stringify(narrative), JSON.stringify(report), settings.lockedUntil);
-  writeSettings(tx, { lockedUntil: period.to });
-  return { id: Number(r.lastInsertRowid), report };
+  ).run(draft.period.from, draft.period.to, draft.submittedAt, userId, JSON.stringify(narrative), JSON.stringify(draft), settings.lockedUntil);
+  writeSettings(tx, { lockedUntil: draft.period.to });
+  const id = Number(r.lastInsertRowid);
+  storeFiles(tx, id, files);
+  return id;
 }
 
 /** Leaders only; only the latest submitted report; the lock goes back to where it was. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { createBackup, listBackups } from '../../db/backup/backup';
 import { gateCall } from '../../db/host/gate';
+import { LOCK_FILE } from '../../db/host/folder-lock';
 import { LedgerHost } from '../../db/host/host';
 import { LEDGER_FILE } from '../../db/open';
 import { seedBasics, tempLedger, type TestLedger } from '../helpers/ledger';
@@ -41,13 +42,16 @@ async function dataFolder(): Promise<{ dir: string; file: string; backup: string
   return { dir, file: join(dir, LEDGER_FILE), backup: backup.name };
 }
 
-/** What the folder holds, byte for byte: nothing may be added, removed or changed. */
+/**
+ * What the folder holds, byte for byte: nothing may be added, removed or changed — but the folder's
+ * lock file, which says which program holds the folder (it holds no ledger data).
+ */
 function folderState(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string, prefix: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
-      else out[prefix + e.name] = sha(join(d, e.name));
+      else if (prefix + e.name !== LOCK_FILE) out[prefix + e.name] = sha(join(d, e.name));
     }
   };
   walk(dir, '');
