@@ -186,7 +186,7 @@ export class LedgerHost {
       this.open();
       const ledger = this.ledger as Ledger | null;
       if (!ledger) throw new Error(this.damage ?? '数据文件未打开');
-      write(ledger, (tx) => appendAudit(tx, restorer(tx, by?.username), 'backups.restore', auditDetail({ name }, { restored: chosen.name, savedAs })));
+      write(ledger, (tx) => appendAudit(tx, restorer(tx, by?.username), 'backups.restore', auditDetail({ name: chosen.name, savedAs })));
     } catch (err) {
       // Put the original back as it was, and open it again.
       (this.ledger as Ledger | null)?.close();

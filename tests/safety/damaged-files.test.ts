@@ -178,3 +178,31 @@ test('a backup leaves only itself and its note in the folder, and clears what an
   expect(listBackups(t.dir)).toMatchObject([{ name: b.name, check: 'ok' }]);
   expect(readdirSync(join(t.dir, 'backups')).sort()).toEqual([b.name, `${b.name}.json`]);
 });
+
+test('a restore that fails after the swap puts the original back and keeps serving it; a good restore is in the restored ledger’s audit trail', async () => {
+  const { dir, backup } = await dataFolder();
+  // A backup that passes every check but cannot be opened by this release: its last migration is
+  // unrecorded while its table exists, so running it again fails.
+  const broken = 'ledger-20261128T030000000Z-manual.sqlite';
+  copyFileSync(join(dir, 'backups', backup), join(dir, 'backups', broken));
+  const db = new Database(join(dir, 'backups', broken));
+  db.prepare('DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)').run();
+  db.close();
+  const host = new LedgerHost(dir);
+  const token = host.sessions.create(host.ledger!.db.prepare("SELECT id FROM users WHERE username = 'boss'").pluck().get() as number);
+  const notes = () => host.ledger!.db.prepare('SELECT note FROM documents ORDER BY id').pluck().all();
+  const original = notes();
+  const failed = await gateCall(host, { token, local: true }, 'backups.restore', { name: broken });
+  expect(failed.result).toMatchObject({ ok: false, error: { code: 'BACKUP_FAILED', message: expect.stringMatching(/^恢复未完成\(.+\),已重新打开原来的数据文件,未做任何更改。$/) } });
+  expect(host.damage).toBeNull();
+  expect(notes()).toEqual(original);
+  expect(readdirSync(dir).filter((f) => f.includes('replaced') || f.includes('restoring'))).toEqual([]);
+  // Everyone was logged out by the attempt; log in again and restore the good one.
+  const again = (await gateCall(host, { local: true }, 'auth.login', { username: 'boss', password: 'boss-pass-1' })).token!;
+  const done = await gateCall(host, { token: again, local: true }, 'backups.restore', { name: backup });
+  expect(done.result).toMatchObject({ ok: true, data: { restored: backup } });
+  const last = host.ledger!.db.prepare('SELECT a.method, u.username, a.detail FROM audit_log a JOIN users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT 1').get() as { method: string; username: string; detail: string };
+  expect(last).toMatchObject({ method: 'backups.restore', username: 'boss' });
+  expect(JSON.parse(last.detail)).toEqual({ input: { name: backup, savedAs: expect.stringMatching(/before-restore\.sqlite$/) }, result: null });
+  await host.close();
+});
