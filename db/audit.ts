@@ -65,7 +65,21 @@ export function verifyAudit(db: Database): { ok: boolean; count: number; head: s
     prev = r.hash;
     expectedId++;
   }
+  // Every submitted report froze the chain's head (count and hash); the chain must still reach each.
+  for (const anchor of anchors(db)) {
+    const row = prepare(db, 'SELECT hash FROM audit_log WHERE id = ?').get(anchor.count) as { hash: string } | undefined;
+    if (!row) return { ok: false, count, head: prev, firstBroken: count + 1, reason: `${anchor.period} 的日报记下审计链共 ${anchor.count} 条,现在只有 ${count} 条:最后的记录被删除了` };
+    if (row.hash !== anchor.hash) return { ok: false, count, head: prev, firstBroken: anchor.count, reason: `第 ${anchor.count} 条记录与 ${anchor.period} 的日报记下的不符` };
+  }
   return { ok: true, count, head: prev, firstBroken: null, reason: null };
+}
+
+/** The audit heads frozen in daily reports (withdrawn ones too: they were sent). */
+function anchors(db: Database): { count: number; hash: string; period: string }[] {
+  const hasReports = prepare(db, "SELECT 1 FROM sqlite_master WHERE name = 'daily_reports'").get();
+  if (!hasReports) return [];
+  const rows = prepare(db, "SELECT json_extract(snapshot, '$.audit.count') AS count, json_extract(snapshot, '$.audit.hash') AS hash, json_extract(snapshot, '$.periodText') AS period FROM daily_reports ORDER BY id").all() as { count: number | null; hash: string | null; period: string | null }[];
+  return rows.filter((r) => r.count && r.hash).map((r) => ({ count: r.count!, hash: r.hash!, period: r.period ?? '' }));
 }
 
 export function listAudit(db: Database, filter: { method?: string; userId?: number; from?: string; to?: string; limit?: number; offset?: number }) {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gateCall } from '../db/host/gate';
 import { LedgerHost } from '../db/host/host';
+import { isInsideFolderUrl } from '../server/paths';
 import { installMenu } from './menu';
 import { printSlipDesktop, type DesktopPrint } from './print';
 
@@ -45,7 +46,7 @@ function createWindow(): void {
   });
   win.once('ready-to-show', () => win?.show());
   win.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(rendererRoot())) event.preventDefault();
+    if (!isInsideFolderUrl(url, rendererRoot())) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   void win.loadFile(rendererIndex());
@@ -81,7 +82,7 @@ if (!app.requestSingleInstanceLock()) {
     const ledgerHost = host;
     ipcMain.handle('ledger:call', async (event, method: unknown, input: unknown) => {
       // Only our own page may call the ledger.
-      if (!event.senderFrame?.url.startsWith(rendererRoot())) {
+      if (!event.senderFrame || !isInsideFolderUrl(event.senderFrame.url, rendererRoot())) {
         return { ok: false, error: { code: 'INVALID_INPUT', message: '来源不被允许。' } };
       }
       const id = event.sender.id;

@@ -5,6 +5,9 @@ import { hostname } from 'node:os';
 import type { ApiResult } from '../db/api/call';
 import type { ErrorCode } from '../db/errors';
 import { gateCall, type Caller } from '../db/host/gate';
+import { isMethod } from '../db/api/call';
+import { handlers } from '../db/api/handlers';
+import { ACCESS, PUBLIC } from '../db/auth/access';
 import type { LedgerHost } from '../db/host/host';
 import { handlePrint } from './print-routes';
 import { isLoopback } from './listen';
@@ -55,11 +58,22 @@ export function createLedgerServer({ host, staticDir, lan = false }: HttpOptions
     res.once('finish', () => req.resume());
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
     if (!hostAllowed(req, lan)) return sendJson(res, 421, fail('INVALID_INPUT', '访问地址不被允许。'));
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendJson(res, 405, fail('INVALID_INPUT', '接口只接受 POST 请求。'));
-      if (!originAllowed(req)) return sendJson(res, 403, fail('INVALID_INPUT', '来源不被允许。'));
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        return sendJson(res, 400, fail('INVALID_INPUT', '接口名称无效。'));
+      }
+      const caller = callerOf(req);
+      if (!originAllowed(req, caller.local, writes(method))) return sendJson(res, 403, fail('INVALID_INPUT', '来源不被允许。'));
+      // The body is read only for a caller the door would serve: no session, no 24 MB upload.
+      const early = earlyRefusal(host, caller, method);
+      if (early) return sendJson(res, STATUS[early.code] ?? 200, fail(early.code, early.message));
       const body = await readBody(req);
       if (body === 'too-large') return sendJson(res, 413, fail('INVALID_INPUT', '请求内容过大。'));
       let input: unknown;
@@ -68,13 +82,7 @@ export function createLedgerServer({ host, staticDir, lan = false }: HttpOptions
       } catch {
         return sendJson(res, 400, fail('INVALID_INPUT', '请求内容不是有效的 JSON。'));
       }
-      let method: string;
-      try {
-        method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      } catch {
-        return sendJson(res, 400, fail('INVALID_INPUT', '接口名称无效。'));
-      }
-      const answer = await gateCall(host, callerOf(req), method, input);
+      const answer = await gateCall(host, caller, method, input);
       if (answer.token !== undefined) res.setHeader('Set-Cookie', sessionCookie(answer.token));
       const code = answer.result.ok ? undefined : answer.result.error.code;
       return sendJson(res, (code && STATUS[code]) ?? 200, answer.result);
@@ -87,6 +95,8 @@ export function createLedgerServer({ host, staticDir, lan = false }: HttpOptions
       return res.end(`window.__LEDGER_BOOT__ = ${JSON.stringify(result).replace(/</g, '\\u003c')};\n`);
     }
     if (url.pathname.startsWith('/print/')) {
+      // Print pages open from our own page only (a link from elsewhere cannot make one).
+      if (req.headers['sec-fetch-site'] !== 'same-origin') return sendJson(res, 403, fail('INVALID_INPUT', '来源不被允许。'));
       const userId = host.ledger ? host.sessions.userOf(sessionToken(req)) : undefined;
       if (url.pathname !== '/print/auto-print.js' && (!host.ledger || userId === undefined)) {
         return sendJson(res, 401, fail('UNAUTHENTICATED', '请先登录。'));
@@ -153,15 +163,35 @@ function hostAllowed(req: IncomingMessage, lan: boolean): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || /^\[[0-9a-f:]+\]$/.test(host) || host === name || host === `${name}.local`;
 }
 
-/** A write from a browser must come from our own page. */
-function originAllowed(req: IncomingMessage): boolean {
+/**
+ * A call from a browser must come from our own page. With an Origin header it must be ours; without
+ * one, a write is taken only when the browser says it is same-origin, or, with no Sec-Fetch-Site
+ * either (a script, not a browser), from this machine.
+ */
+function originAllowed(req: IncomingMessage, local: boolean, write: boolean): boolean {
   const origin = req.headers.origin;
-  if (!origin) return true;
+  if (!origin) {
+    if (!write) return true;
+    const site = req.headers['sec-fetch-site'];
+    return site === 'same-origin' || (site === undefined && local);
+  }
   try {
     return new URL(origin).host === req.headers.host;
   } catch {
     return false;
   }
+}
+
+/** Whether the method may write (an unknown name is treated as one). */
+function writes(method: string): boolean {
+  return !isMethod(method) || handlers[method].kind !== 'query';
+}
+
+/** What the door would refuse before reading the body: a method that needs a session, without one. */
+function earlyRefusal(host: LedgerHost, caller: Caller, method: string): { code: ErrorCode; message: string } | null {
+  if (!host.ledger || !isMethod(method) || ACCESS[method] === PUBLIC) return null;
+  if (host.sessions.peek(caller.token) === undefined) return { code: 'UNAUTHENTICATED', message: '请先登录。' };
+  return null;
 }
 
 function serveStatic(res: ServerResponse, root: string, pathname: string) {
@@ -187,7 +217,7 @@ function serveStatic(res: ServerResponse, root: string, pathname: string) {
     'Content-Length': size,
     'Cache-Control': rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     'Content-Security-Policy':
-      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; font-src 'self' data:",
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'",
   });
   createReadStream(file).pipe(res);
 }

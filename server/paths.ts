@@ -30,3 +30,23 @@ export function parseFlags(argv: string[]): Map<string, string> {
   }
   return flags;
 }
+
+/**
+ * Whether a page's URL lies inside a folder given as a file URL: whole path segments, so that a
+ * sibling folder (`dist/renderer-x/`) or a look-alike (`dist/renderer.evil`) does not pass.
+ */
+export function isInsideFolderUrl(url: string, folderHref: string): boolean {
+  let page: URL;
+  let folder: URL;
+  try {
+    page = new URL(url);
+    folder = new URL(folderHref);
+  } catch {
+    return false;
+  }
+  if (page.protocol !== folder.protocol || page.host !== folder.host) return false;
+  const root = folder.pathname.endsWith('/') ? folder.pathname : `${folder.pathname}/`;
+  const path = decodeURIComponent(page.pathname);
+  const rootPath = decodeURIComponent(root);
+  return path.startsWith(rootPath) && !path.slice(rootPath.length).split('/').includes('..');
+}

@@ -3,14 +3,16 @@ import { callApi } from '../db/api/call';
 import type { Context } from '../db/api/handler';
 
 const AUTO_PRINT = "window.addEventListener('load', function () { setTimeout(function () { window.print(); }, 200); });\n";
-const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'self'";
+const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'self'; frame-ancestors 'none'";
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Stable print addresses for browser mode:
- *   GET /print/slip/<docId>?paper=a4|a5|241x93|241x140[&copies=n][&preview=1]
- *   GET /print/slips?date=YYYY-MM-DD[&checkpointId=n][&paper=…]
- * A non-preview page records the print and opens the browser's print dialog.
+ *   GET /print/slip/<docId>?paper=a4|a5|241x93|241x140[&copies=n][&printNo=n][&preview=1]
+ *   GET /print/slips?date=YYYY-MM-DD[&checkpointId=n][&paper=…][&preview=1]
+ * A GET never records anything: the screen records the print first (POST print.slip / print.slips)
+ * and then opens the page, which shows that print's number (补打 after the first) and, unless it is a
+ * preview, opens the browser's print dialog.
  */
 export function handlePrint(ctx: Context, url: URL, res: ServerResponse): boolean {
   if (url.pathname === '/print/auto-print.js') {
@@ -25,11 +27,11 @@ export function handlePrint(ctx: Context, url: URL, res: ServerResponse): boolea
   const common = {
     ...(q.get('paper') ? { paper: q.get('paper') } : {}),
     ...(q.get('copies') ? { copies: Number(q.get('copies')) } : {}),
-    preview,
+    preview: true,
     autoPrint: !preview,
   };
   const result = one
-    ? callApi(ctx, 'print.slip', { documentId: Number(one[1]), ...common })
+    ? callApi(ctx, 'print.slip', { documentId: Number(one[1]), ...common, ...(q.get('printNo') ? { printNo: Number(q.get('printNo')) } : {}) })
     : callApi(ctx, 'print.slips', { date: q.get('date') ?? '', ...(q.get('checkpointId') ? { checkpointId: Number(q.get('checkpointId')) } : {}), ...common });
   if (!result.ok) {
     res.writeHead(result.error.code === 'NOT_FOUND' ? 404 : 400, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PRINT_CSP });

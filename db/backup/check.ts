@@ -80,7 +80,7 @@ export async function checkFileInWorker(file: string): Promise<FileCheck> {
       const worker = new Worker(WORKER, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3') } });
       worker.once('message', (m: FileCheck) => resolve(m));
       worker.once('error', (err) => resolve({ check: `检查未完成:${err.message}`, schemaVersion: 0 }));
-      worker.unref();
+      // Not unref'd: a backup at quit must finish its check before the process may end.
     });
   } finally {
     removeTraces(file, traces);

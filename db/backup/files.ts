@@ -5,7 +5,9 @@ import { join } from 'node:path';
 
 /** Why a backup was taken; part of its file name. */
 export type BackupReason = 'manual' | 'daily' | 'quit' | 'before-restore' | 'before-migration';
+/** Manual and closing backups kept, each; daily ones are kept for DAILY_DAYS. */
 export const KEEP = 30;
+export const DAILY_DAYS = 30;
 export const BACKUP_FOLDER = 'backups';
 
 export interface BackupInfo {
@@ -52,7 +54,7 @@ export function placeBackup(tmp: string, folder: string, at: Date, reason: Backu
   renameSync(tmp, join(folder, name));
   const info: BackupInfo = { name, at: at.toISOString(), reason, size: statSync(join(folder, name)).size, ...checked };
   writeNote(folder, info);
-  prune(folder);
+  prune(folder, at);
   return info;
 }
 
@@ -118,10 +120,22 @@ function stampTime(s: string): string {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`;
 }
 
-/** Keeps the newest KEEP backups (and their notes). */
-export function prune(folder: string, keep = KEEP): void {
-  for (const old of listBackupFiles(folder).slice(keep)) {
-    for (const f of [old.name, `${old.name}.json`]) {
+/**
+ * What is kept, by kind: the daily ones for 30 days; the ones taken before a migration or a restore
+ * until two newer of their kind exist (an upgrade or a restore can be undone, then the next); the
+ * manual and closing ones, the newest 30 each. Quit backups are only taken when something changed,
+ * so restarts no longer push the others out.
+ */
+export function prune(folder: string, now: Date): void {
+  const byReason = new Map<BackupReason, BackupInfo[]>();
+  for (const b of listBackupFiles(folder)) byReason.set(b.reason, [...(byReason.get(b.reason) ?? []), b]);
+  const old: BackupInfo[] = [];
+  for (const [reason, list] of byReason) {
+    if (reason === 'daily') old.push(...list.slice(1).filter((b) => now.getTime() - Date.parse(b.at) > DAILY_DAYS * 86_400_000));
+    else old.push(...list.slice(reason === 'before-migration' || reason === 'before-restore' ? 2 : KEEP));
+  }
+  for (const b of old) {
+    for (const f of [b.name, `${b.name}.json`]) {
       try {
         unlinkSync(join(folder, f));
       } catch {
@@ -139,7 +153,7 @@ export function copyToSecond(folder: string, info: BackupInfo, second: string): 
     copyFileSync(join(folder, info.name), join(second, `${info.name}.tmp`));
     renameSync(join(second, `${info.name}.tmp`), join(second, info.name));
     writeNote(second, info);
-    prune(second);
+    prune(second, new Date(info.at));
     return null;
   } catch (err) {
     return `复制到第二备份位置失败:${(err as Error).message}`;

@@ -82,12 +82,16 @@ function fail(code: ErrorCode, message: string): GateAnswer {
   return { result: { ok: false, error: { code, message } } };
 }
 
+export const LAN_DAMAGED = '数据文件暂时无法使用,请到运行本程序的电脑上从备份恢复。';
+
 /** With a damaged ledger: the status (with the backups to restore from) and, from this machine, restore. */
 async function whenDamaged(host: LedgerHost, caller: Caller, method: string, input: unknown): Promise<ApiResult<unknown>> {
+  // Another machine learns only that the ledger is unavailable: no file paths, no backup list.
+  const message = caller.local ? host.damage : LAN_DAMAGED;
   if (method === 'auth.status') {
-    return { ok: true, data: { needsSetup: false, officeName: '', damaged: { message: host.damage, backups: listBackups(host.dir), canRestore: caller.local } } };
+    return { ok: true, data: { needsSetup: false, officeName: '', damaged: { message, backups: caller.local ? listBackups(host.dir) : [], canRestore: caller.local } } };
   }
-  if (method !== 'backups.restore' || !caller.local) return { ok: false, error: { code: 'LEDGER_DAMAGED', message: host.damage ?? '数据文件未打开。' } };
+  if (method !== 'backups.restore' || !caller.local) return { ok: false, error: { code: 'LEDGER_DAMAGED', message: message ?? '数据文件未打开。' } };
   const name = (input as { name?: unknown } | undefined)?.name;
   if (typeof name !== 'string') return { ok: false, error: { code: 'INVALID_INPUT', message: '请选择要恢复的备份。' } };
   return { ok: true, data: await host.restore(name) };

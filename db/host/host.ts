@@ -46,6 +46,8 @@ export class LedgerHost {
   private timer: NodeJS.Timeout | null = null;
   /** This process's hold on the data folder (none when handed an open ledger). */
   private readonly lock: FolderLock | null = null;
+  /** How many rows this connection had changed when the last backup was taken (none: the file as opened). */
+  private backedUpAt: { ledger: Ledger; changes: number } | null = null;
   /** The backup being written, awaited before the file is closed or swapped. */
   private running: Promise<unknown> = Promise.resolve();
 
@@ -135,7 +137,9 @@ export class LedgerHost {
   }
 
   backup(reason: 'manual' | 'daily' | 'quit'): Promise<BackupResult> {
-    const done = createBackup(this.require(), reason);
+    const ledger = this.require();
+    const changes = changesOf(ledger);
+    const done = createBackup(ledger, reason).then((r) => ((this.backedUpAt = { ledger, changes }), r));
     this.running = done.catch(() => undefined);
     return done;
   }
@@ -201,12 +205,19 @@ export class LedgerHost {
     return { restored: chosen.name, savedAs };
   }
 
-  /** On quit: the closing backup, then the file is closed. */
+  /** Whether anything was written since the last backup (or since the file was opened, when none was taken). */
+  private changedSinceBackup(): boolean {
+    const ledger = this.require();
+    const base = this.backedUpAt?.ledger === ledger ? this.backedUpAt.changes : 0;
+    return changesOf(ledger) > base;
+  }
+
+  /** On quit: the closing backup (when something changed), then the file is closed. */
   async close(options: { backup?: boolean } = {}): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.checked;
     await this.running;
-    if (options.backup && this.ledger && !this.checking) {
+    if (options.backup && this.ledger && !this.checking && this.changedSinceBackup()) {
       try {
         await this.backup('quit');
       } catch (err) {
@@ -231,4 +242,9 @@ function removeQuietly(file: string): void {
   } catch {
     /* not there */
   }
+}
+
+/** Rows inserted, changed or deleted through the writing connection since it was opened. */
+function changesOf(ledger: Ledger): number {
+  return (ledger.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 }

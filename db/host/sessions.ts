@@ -30,6 +30,12 @@ export class Sessions {
     return s.userId;
   }
 
+  /** The session's user without touching its idle time (a check before the real call). */
+  peek(token: string | undefined): number | undefined {
+    const s = token ? this.byToken.get(token) : undefined;
+    return s && this.now() - s.lastSeen <= SESSION_IDLE_MS ? s.userId : undefined;
+  }
+
   end(token: string | undefined): void {
     if (token) this.byToken.delete(token);
   }

@@ -20,6 +20,8 @@ export const printSlipInput = z.strictObject({
   /** A preview is not a print: nothing is recorded, no 补打 mark. */
   preview: z.boolean().optional(),
   autoPrint: z.boolean().optional(),
+  /** With preview: the page of a print already recorded (its number, 补打 after the first). */
+  printNo: id.optional(),
 });
 export const printSlipsInput = z.strictObject({
   date: isoDate,
@@ -76,6 +78,15 @@ function recordPrint(tx: Tx, documentId: number, userId: number, paperId: Paper,
   return next;
 }
 
+/** A recorded print's number, checked (0, the preview, when none is asked for). */
+function recordedPrint(db: Database, documentId: number, printNo: number | undefined): number {
+  if (printNo === undefined) return 0;
+  if (!prepare(db, 'SELECT 1 FROM print_log WHERE document_id = ? AND print_no = ?').get(documentId, printNo)) {
+    fail('NOT_FOUND', `这张单据没有第 ${printNo} 次打印的记录。`);
+  }
+  return printNo;
+}
+
 function userName(db: Database, userId: number): string {
   return (prepare(db, 'SELECT display_name AS n FROM users WHERE id = ?').get(userId) as { n: string } | undefined)?.n ?? '';
 }
@@ -97,7 +108,7 @@ function printOptions(tx: Tx, input: { paper?: Paper; copies?: number }, userId:
 export function printSlip(tx: Tx, input: z.infer<typeof printSlipInput>, userId: number) {
   const view = slipView(tx.db, input.documentId);
   const opt = printOptions(tx, input, userId);
-  const printNo = input.preview ? 0 : recordPrint(tx, input.documentId, userId, opt.paper, opt.copies);
+  const printNo = input.preview ? recordedPrint(tx.db, input.documentId, input.printNo) : recordPrint(tx, input.documentId, userId, opt.paper, opt.copies);
   const html = slipPageHtml([view], { ...opt, printNo }, !!input.autoPrint);
   return { html, paper: opt.paper, copies: opt.copies, printNo, number: view.number };
 }

@@ -57,3 +57,18 @@ test('the chain head is frozen into each submitted report and printed on its she
   expect(entries().at(-1)!.method).toBe('reports.daily.submit');
   expect(t.ok('audit.verify')).toMatchObject({ ok: true, count: head.count + 1 });
 });
+
+test('audit.verify notices entries deleted from the end, against every head frozen in a submitted report', async () => {
+  t = tempLedger('2026-11-28T16:00:00+08:00');
+  const s = seedBasics(t);
+  t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-28T09:00:00+08:00', lines: [{ itemId: s.mask.id, quantity: 10 }] });
+  const report = await t.okAsync('reports.daily.submit', { narrative: {}, formats: ['balance'] });
+  const frozen = (t.ledger.db.prepare("SELECT json_extract(snapshot, '$.audit.count') FROM daily_reports WHERE id = ?").pluck().get(report.id)) as number;
+  t.ok('categories.create', { name: '之后的类别' });
+  expect(t.ok('audit.verify')).toMatchObject({ ok: true });
+  // Deleting the entries after the report leaves a whole chain, but not the one the report froze.
+  t.ledger.db.prepare('DELETE FROM audit_log WHERE id >= ?').run(frozen);
+  expect(t.ok('audit.verify')).toMatchObject({
+    ok: false, count: frozen - 1, firstBroken: frozen, reason: `${report.periodText} 的日报记下审计链共 ${frozen} 条,现在只有 ${frozen - 1} 条:最后的记录被删除了`,
+  });
+});

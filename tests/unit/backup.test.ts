@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { copyFileSync, existsSync, mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { listBackups } from '../../db/backup/backup';
+import { createBackup, listBackups } from '../../db/backup/backup';
+import { openLedger } from '../../db/open';
 import { checkFileInWorker } from '../../db/backup/check';
 import { gateCall } from '../../db/host/gate';
 import { LedgerHost } from '../../db/host/host';
@@ -75,4 +76,42 @@ test('a backup copied into the folder by hand is checked once and its note writt
     ['ledger-20261120T080000000Z-manual.sqlite', '2026-11-20T08:00:00.000Z', 'manual', 'ok'],
   ]);
   expect(existsSync(join(folder, 'ledger-20261120T080000000Z-manual.sqlite.json'))).toBe(true);
+});
+
+test('retention by kind: dailies for 30 days, before-migration and before-restore until two newer of their kind, manual ones the newest 30', async () => {
+  t = tempLedger('2026-11-01T10:00:00+08:00');
+  const kinds = ['daily', 'before-restore', 'manual'] as const;
+  // 40 days of a daily, a manual and a before-restore backup each day.
+  for (let day = 0; day < 40; day++) {
+    for (const reason of kinds) {
+      await createBackup(t.ledger, reason);
+      t.clock.advance(1000);
+    }
+    t.clock.advance(86_400_000 - 3000);
+  }
+  const kept = listBackups(t.dir);
+  const count = (reason: string) => kept.filter((b) => b.reason === reason).length;
+  expect({ daily: count('daily'), beforeRestore: count('before-restore'), manual: count('manual') }).toEqual({ daily: 30, beforeRestore: 2, manual: 30 });
+  const oldestDaily = kept.filter((b) => b.reason === 'daily').at(-1)!;
+  expect(Date.parse(kept[0].at) - Date.parse(oldestDaily.at)).toBeLessThanOrEqual(30 * 86_400_000);
+});
+
+test('a closing backup is taken only when something was written since the last backup', async () => {
+  t = tempLedger();
+  const host = new LedgerHost(t.dir, { ledger: t.ledger });
+  await host.backup('manual');
+  await host.close({ backup: true });
+  expect(listBackups(t.dir).map((b) => b.reason)).toEqual(['manual']);
+  const reopened = openLedger(t.dir, { clock: t.clock });
+  const again = new LedgerHost(t.dir, { ledger: reopened });
+  t.clock.advance(1000);
+  await again.close({ backup: true });
+  expect(listBackups(t.dir).map((b) => b.reason)).toEqual(['manual']);
+  const third = openLedger(t.dir, { clock: t.clock });
+  third.db.prepare("INSERT INTO categories (name, sort) VALUES ('新类别', 9)").run();
+  t.clock.advance(1000);
+  await new LedgerHost(t.dir, { ledger: third }).close({ backup: true });
+  expect(listBackups(t.dir).map((b) => b.reason)).toEqual(['quit', 'manual']);
+  // The test ledger's own connection is closed already; reopen it for afterEach.
+  t.ledger = openLedger(t.dir, { clock: t.clock });
 });

@@ -2,6 +2,7 @@ import { afterEach, expect, test } from 'vitest';
 import { gateCall } from '../../db/host/gate';
 import { LedgerHost } from '../../db/host/host';
 import { callerOf } from '../../server/http';
+import { isInsideFolderUrl } from '../../server/paths';
 import { snapshot, tempLedger, type TestLedger } from '../helpers/ledger';
 
 let t: TestLedger;
@@ -46,4 +47,16 @@ test('changing your own password ends your other sessions, keeps this one, and l
   expect(await Promise.all([me(here), me(elsewhere), me(clerk)])).toEqual([true, true, true]);
   expect((await gateCall(host, { token: here, local: false }, 'auth.changePassword', { oldPassword: 'first-admin-9', newPassword: 'second-admin-9' })).result).toEqual({ ok: true, data: { changed: true } });
   expect(await Promise.all([me(here), me(elsewhere), me(clerk)])).toEqual([true, false, true]);
+});
+
+test('the desktop shell trusts pages inside the renderer folder only, by whole path segments', () => {
+  const root = 'file:///opt/%E7%89%A9%E8%B5%84/resources/app.asar/dist/renderer';
+  expect(isInsideFolderUrl(`${root}/index.html`, root)).toBe(true);
+  expect(isInsideFolderUrl(`${root}/assets/a.js`, root)).toBe(true);
+  expect(isInsideFolderUrl(`${root}/index.html#/issue`, root)).toBe(true);
+  expect(isInsideFolderUrl(`${root}-x/index.html`, root)).toBe(false);
+  expect(isInsideFolderUrl(`${root}.evil/index.html`, root)).toBe(false);
+  expect(isInsideFolderUrl(`${root}/%2E%2E/%2E%2E/secret.html`, root)).toBe(false);
+  expect(isInsideFolderUrl('https://example.com/dist/renderer/index.html', root)).toBe(false);
+  expect(isInsideFolderUrl('not a url', root)).toBe(false);
 });

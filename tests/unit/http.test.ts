@@ -75,7 +75,9 @@ test('transport errors keep the answer shape and write nothing', async () => {
   expect(await raw('POST', '/api/items.list', '{not json', { cookie })).toMatchObject({ status: 400, json: { ok: false, error: { code: 'INVALID_INPUT', message: '请求内容不是有效的 JSON。' } } });
   expect(await raw('POST', '/api/nope', '{}', { cookie })).toMatchObject({ status: 200, json: { ok: false, error: { code: 'UNKNOWN_METHOD' } } });
   expect(await raw('GET', '/api/items.list')).toMatchObject({ status: 405, json: { ok: false, error: { code: 'INVALID_INPUT' } } });
-  expect(await raw('POST', '/api/items.create', Buffer.alloc(MAX_BODY_BYTES + 10, 0x61))).toMatchObject({ status: 413, json: { ok: false } });
+  expect(await raw('POST', '/api/items.create', Buffer.alloc(MAX_BODY_BYTES + 10, 0x61), { cookie })).toMatchObject({ status: 413, json: { ok: false } });
+  // Without a session the body is not even read.
+  expect(await raw('POST', '/api/items.create', Buffer.alloc(MAX_BODY_BYTES + 10, 0x61))).toMatchObject({ status: 401, json: { ok: false } });
   expect(await raw('POST', '/api/items.create', '{"name":"x","categoryId":1,"unit":"只"}', { origin: 'http://evil.example', cookie })).toMatchObject({ status: 403, json: { ok: false } });
   expect(await raw('POST', '/api/items.list', '', { host: 'evil.example' })).toMatchObject({ status: 421, json: { ok: false } });
   expect(snapshot(t.ledger)).toEqual(before);
@@ -113,9 +115,9 @@ test('sessions: an HttpOnly SameSite=Strict cookie from login, 401 without it, g
   const clerkCookie = login.cookie!.split(';')[0];
   expect(await raw('POST', '/api/auth.me', '', { cookie: clerkCookie })).toMatchObject({ status: 200, json: { ok: true, data: { id: clerk.id, role: 'clerk' } } });
   expect(await raw('POST', '/api/users.create', '{}', { cookie: clerkCookie })).toMatchObject({ status: 403, json: { error: { code: 'FORBIDDEN' } } });
-  expect((await raw('GET', '/print/slips?date=2026-11-28')).status).toBe(401);
+  expect((await raw('GET', '/print/slips?date=2026-11-28', undefined, { 'sec-fetch-site': 'same-origin' })).status).toBe(401);
   // Logged in, the page answers (here: nothing to print that day).
-  expect(await raw('GET', '/print/slips?date=2026-11-28&preview=1', undefined, { cookie: clerkCookie })).toMatchObject({ status: 404, text: expect.stringContaining('无法打印') });
+  expect(await raw('GET', '/print/slips?date=2026-11-28&preview=1', undefined, { cookie: clerkCookie, 'sec-fetch-site': 'same-origin' })).toMatchObject({ status: 404, text: expect.stringContaining('无法打印') });
   // The administrator resets the clerk's password: the clerk's session ends, the admin's stays.
   await raw('POST', '/api/users.resetPassword', JSON.stringify({ id: clerk.id, newPassword: 'new-clerk-pass' }), { cookie });
   expect((await raw('POST', '/api/auth.me', '', { cookie: clerkCookie })).status).toBe(401);

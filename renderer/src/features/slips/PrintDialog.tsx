@@ -1,5 +1,6 @@
 import { Button, Modal, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
+import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
@@ -24,14 +25,29 @@ export async function printNow(what: { documentId: number } | { date: string; ch
     if (!r.ok) throw new Error(r.error?.message ?? '打印失败');
     return;
   }
+  // The print is recorded by a POST first; the page it opens only shows it (a GET never records).
+  // The window opens at the click (a popup blocker allows that), and gets its address once recorded.
+  const win = window.open('', '_blank');
+  if (win) win.opener = null;
+  const go = (url: string) => (win ? (win.location.href = url) : window.open(url, '_blank', 'noopener'));
   const q = new URLSearchParams();
   if (paper) q.set('paper', paper);
   if (copies) q.set('copies', String(copies));
-  if ('date' in what) {
-    q.set('date', what.date);
-    if (what.checkpointId) q.set('checkpointId', String(what.checkpointId));
-    window.open(`./print/slips?${q}`, '_blank', 'noopener');
-  } else window.open(`./print/slip/${what.documentId}?${q}`, '_blank', 'noopener');
+  try {
+    if ('date' in what) {
+      await call('print.slips', { ...what, paper, copies });
+      q.set('date', what.date);
+      if (what.checkpointId) q.set('checkpointId', String(what.checkpointId));
+      go(new URL(`./print/slips?${q}`, location.href).href);
+    } else {
+      const { printNo } = await call('print.slip', { documentId: what.documentId, paper, copies });
+      q.set('printNo', String(printNo));
+      go(new URL(`./print/slip/${what.documentId}?${q}`, location.href).href);
+    }
+  } catch (err) {
+    win?.close();
+    throw err;
+  }
 }
 
 /** 打印预览: the slip exactly as it will print, on the chosen paper; prints recorded with 补打 after the first. */

@@ -1,0 +1,105 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request, type Server } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { gateCall, LAN_DAMAGED } from '../../db/host/gate';
+import { LedgerHost } from '../../db/host/host';
+import { createLedgerServer } from '../../server/http';
+import { listen } from '../../server/listen';
+import { seedBasics, tempLedger, type TestLedger } from '../helpers/ledger';
+
+let t: TestLedger;
+let server: Server;
+let port: number;
+let cookie: string;
+let slip: number;
+
+beforeEach(async () => {
+  t = tempLedger();
+  const s = seedBasics(t);
+  t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-28T09:00:00+08:00', lines: [{ itemId: s.mask.id, quantity: 100 }] });
+  slip = t.ok('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, time: '2026-11-28T09:30:00+08:00', lines: [{ itemId: s.mask.id, quantity: 10 }] }).id;
+  t.ok('users.create', { username: 'boss', displayName: '负责人', role: 'admin', password: 'boss-pass-1' });
+  const www = join(t.dir, 'www');
+  mkdirSync(www);
+  writeFileSync(join(www, 'index.html'), '<div id="root"></div>');
+  server = createLedgerServer({ host: new LedgerHost(t.dir, { ledger: t.ledger }), staticDir: www });
+  port = (await listen(server, '127.0.0.1', 0)).port;
+  cookie = (await send('POST', '/api/auth.login', JSON.stringify({ username: 'boss', password: 'boss-pass-1' }))).cookie!;
+});
+afterEach(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  t.close();
+});
+
+function send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; cookie?: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), cookie: res.headers['set-cookie']?.[0]?.split(';')[0], headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('a write without an Origin is taken only when the browser says same-origin, or from a script on this machine', async () => {
+  const create = (name: string, headers: Record<string, string>) => send('POST', '/api/categories.create', JSON.stringify({ name }), { cookie, ...headers });
+  for (const site of ['cross-site', 'same-site', 'none']) expect([site, (await create(`类${site}`, { 'sec-fetch-site': site })).status]).toEqual([site, 403]);
+  expect((await create('类A', { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  expect((await create('类B', {})).status).toBe(200);
+  expect((await create('类C', { origin: 'http://evil.example' })).status).toBe(403);
+  expect((await create('类D', { origin: `http://127.0.0.1:${port}` })).status).toBe(200);
+  // Reads are not writes: a cross-site read without Origin still answers (it cannot see the answer).
+  expect((await send('POST', '/api/items.list', '', { cookie, 'sec-fetch-site': 'cross-site' })).status).toBe(200);
+  expect(t.ledger.db.prepare("SELECT name FROM categories WHERE name LIKE '类%' ORDER BY id").pluck().all()).toEqual(['类A', '类B', '类D']);
+});
+
+test('print pages open only from our own page, and a GET never records a print', async () => {
+  const printed = () => t.ledger.db.prepare('SELECT COUNT(*) FROM print_log').pluck().get();
+  expect((await send('GET', `/print/slip/${slip}?paper=a5`, undefined, { cookie })).status).toBe(403);
+  expect((await send('GET', `/print/slip/${slip}?paper=a5`, undefined, { cookie, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+  const page = await send('GET', `/print/slip/${slip}?paper=a5`, undefined, { cookie, 'sec-fetch-site': 'same-origin' });
+  expect(page.status).toBe(200);
+  expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(printed()).toBe(0);
+  // The screen records by POST, then opens the page of that print.
+  for (let i = 0; i < 2; i++) await send('POST', '/api/print.slip', JSON.stringify({ documentId: slip, paper: 'a5' }), { cookie, origin: `http://127.0.0.1:${port}` });
+  expect(printed()).toBe(2);
+  const second = await send('GET', `/print/slip/${slip}?paper=a5&printNo=2`, undefined, { cookie, 'sec-fetch-site': 'same-origin' });
+  expect(second.text).toContain('补打(第 2 次打印)');
+  expect((await send('GET', `/print/slip/${slip}?paper=a5&printNo=7`, undefined, { cookie, 'sec-fetch-site': 'same-origin' })).status).toBe(404);
+  expect(printed()).toBe(2);
+});
+
+test('the app page may not be framed by another site', async () => {
+  const page = await send('GET', '/');
+  expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(page.headers['x-frame-options']).toBe('DENY');
+});
+
+test('a request body is read only after the session is checked: without one, a huge upload is refused before it is sent', async () => {
+  const answer = await new Promise<number>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/api/catalog.importPreview', method: 'POST', headers: { host: `127.0.0.1:${port}`, 'content-length': String(20 * 1024 * 1024) } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    // Only the first bytes: a server that waited for the whole body would never answer.
+    req.write('{"fileName":"a.xlsx","data":"');
+  });
+  expect(answer).toBe(401);
+});
+
+test('a damaged ledger shows another machine no file path and no backup list', async () => {
+  const host = new LedgerHost(t.dir, { ledger: t.ledger });
+  host.ledger = null;
+  host.damage = `数据文件已损坏(数据库结构已损坏),程序不会写入或覆盖它:${t.ledger.file}。请从备份恢复。`;
+  const lan = await gateCall(host, { local: false, address: '192.0.2.7' }, 'auth.status', undefined);
+  expect(lan.result).toEqual({ ok: true, data: { needsSetup: false, officeName: '', damaged: { message: LAN_DAMAGED, backups: [], canRestore: false } } });
+  expect((await gateCall(host, { local: false }, 'items.list', undefined)).result).toEqual({ ok: false, error: { code: 'LEDGER_DAMAGED', message: LAN_DAMAGED } });
+  expect(JSON.stringify(lan)).not.toContain(t.dir);
+  const here = await gateCall(host, { local: true }, 'auth.status', undefined);
+  expect(here.result).toMatchObject({ ok: true, data: { damaged: { message: host.damage, canRestore: true } } });
+});
