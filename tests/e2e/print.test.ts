@@ -85,16 +85,19 @@ test('the first print is recorded, every later one says 补打 and is counted; a
 });
 
 test('browser mode serves the stable print address with the paper size set', async () => {
-  const res = await app.fetchAs(`print/slip/${slip.long}?paper=241x140&preview=1`);
+  // Only to our own page (a browser says so); a link from elsewhere is refused.
+  expect((await app.fetchAs(`print/slip/${slip.long}?paper=241x140&preview=1`)).status).toBe(403);
+  const own = { headers: { 'sec-fetch-site': 'same-origin' } };
+  const res = await app.fetchAs(`print/slip/${slip.long}?paper=241x140&preview=1`, own);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   const html = await res.text();
   expect(html).toContain('@page { size: 241mm 140mm; margin: 0; }');
   expect(html).not.toContain('auto-print.js');
-  const missing = await app.fetchAs(`print/slip/99999?paper=a4`);
+  const missing = await app.fetchAs(`print/slip/99999?paper=a4`, own);
   expect(missing.status).toBe(404);
   expect(await missing.text()).toContain('无法打印:单据(编号 99999)不存在。');
-  const day = await app.fetchAs(`print/slips?date=2099-01-01`);
+  const day = await app.fetchAs(`print/slips?date=2099-01-01`, own);
   expect(await day.text()).toContain('没有可打印的发放单');
   expect(s.outside).toEqual([]);
 });

@@ -164,8 +164,11 @@ test('after posting, the slip is offered for printing: preview, then the browser
   const popup = page.context().waitForEvent('page');
   await page.getByTestId('print-now').click();
   const printPage = await popup;
+  // The window opens at the click and gets the page of the print just recorded (a GET never records).
+  await printPage.waitForURL(/\/print\/slip\//);
   await printPage.waitForLoadState('domcontentloaded');
-  expect(printPage.url()).toMatch(/\/print\/slip\/\d+\?paper=a5&copies=1$/);
+  expect(printPage.url()).toMatch(/\/print\/slip\/\d+\?paper=a5&copies=1&printNo=1$/);
+  expect(await printPage.content()).toContain('物资发放单');
   const slipId = app.api('docs.list', { type: 'issue', checkpointId: ids.gate }).rows[0].id;
   await expect.poll(() => app.api('print.history', { documentId: slipId }).length).toBe(1);
   await printPage.close();
