@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -102,4 +103,31 @@ test('a damaged ledger shows another machine no file path and no backup list', a
   expect(JSON.stringify(lan)).not.toContain(t.dir);
   const here = await gateCall(host, { local: true }, 'auth.status', undefined);
   expect(here.result).toMatchObject({ ok: true, data: { damaged: { message: host.damage, canRestore: true } } });
+});
+
+test('a tiny workbook with one cell at XFD1048576 is refused at once, naming the cell, and a post meanwhile answers within a second', async () => {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('物资');
+  sheet.getCell('A1').value = '物资名称';
+  sheet.getCell('B1').value = '数量';
+  sheet.getCell('A2').value = '口罩';
+  sheet.getCell('B2').value = 5;
+  sheet.getCell('XFD1048576').value = 'x';
+  const bytes = Buffer.from(await book.xlsx.writeBuffer());
+  expect(bytes.length).toBeLessThan(10_000);
+  const own = { cookie, origin: `http://127.0.0.1:${port}` };
+  const started = Date.now();
+  const preview = send('POST', '/api/catalog.importPreview', JSON.stringify({ fileName: '物资.xlsx', data: bytes.toString('base64') }), own);
+  const post = send('POST', '/api/docs.post', JSON.stringify({ type: 'receipt', sourceId: 1, lines: [{ itemId: 1, quantity: 1 }] }), own).then((r) => ({ ...r, ms: Date.now() - started }));
+  const [p, d] = await Promise.all([preview, post]);
+  expect(JSON.parse(p.text)).toEqual({
+    ok: false, error: { code: 'INVALID_INPUT', message: '工作表“物资”的 XFD1048576 单元格有内容,超出可导入的范围(最多 20000 行、500 列)。请删除多余的内容后再导入。' },
+  });
+  expect(JSON.parse(d.text)).toMatchObject({ ok: true });
+  expect(d.ms).toBeLessThan(1000);
+  // Without the stray cell the same sheet previews.
+  sheet.getCell('XFD1048576').value = null;
+  const clean = Buffer.from(await book.xlsx.writeBuffer());
+  const ok = await send('POST', '/api/catalog.importPreview', JSON.stringify({ fileName: '物资.xlsx', data: clean.toString('base64') }), own);
+  expect(JSON.parse(ok.text)).toMatchObject({ ok: true, data: { rows: [{ row: 2, values: expect.objectContaining({ name: '口罩' }) }] } });
 });
