@@ -21,7 +21,10 @@ export interface DB {
   schema_migrations: SchemaMigrationsTable;
   print_log: PrintLogTable;
   login_failures: LoginFailuresTable;
-  catalog_version: { id: number; version: number };
+  catalog_version: CatalogVersionTable;
+  daily_reports: DailyReportsTable;
+  report_files: ReportFilesTable;
+  audit_log: AuditLogTable;
 }
 
 export type Role = 'admin' | 'clerk' | 'liaison' | 'leader' | 'readonly';
@@ -189,6 +192,8 @@ export interface StockTable {
   batch_id: number;
   store_id: number;
   quantity: number;
+  /** The batch's expiry date, or '9999-12-31' without one: first-expiry-first-out reads in this order. */
+  expiry_key: Generated<string>;
 }
 export interface DocCountersTable {
   type: string;
@@ -228,4 +233,39 @@ export interface ReportTemplatesTable {
   created_by: number;
   created_at: string;
   updated_at: string;
+}
+
+export interface CatalogVersionTable {
+  id: number;
+  version: number;
+}
+export interface DailyReportsTable {
+  id: Generated<number>;
+  period_from: string | null;
+  period_to: string;
+  state: 'submitted' | 'withdrawn';
+  submitted_at: string;
+  submitted_by: number;
+  narrative: string;
+  /** The report as submitted, JSON: its numbers are frozen. */
+  snapshot: string;
+  previous_lock: string;
+  withdrawn_at: string | null;
+  withdrawn_by: number | null;
+  withdraw_reason: string | null;
+}
+export interface ReportFilesTable {
+  id: Generated<number>;
+  report_id: number;
+  file_name: string;
+  bytes: Buffer;
+}
+export interface AuditLogTable {
+  id: number;
+  at: string;
+  user_id: number;
+  method: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
 }

@@ -1,0 +1,36 @@
+import type { DB } from './schema';
+
+/** Exactly the keys of T, each once: a list missing one (or naming one T lacks) does not compile. */
+type Exact<T, L extends readonly (keyof T)[]> = Exclude<keyof T, L[number]> extends never ? L : { missing: Exclude<keyof T, L[number]> };
+const cols = <T>() => <const L extends readonly (keyof T)[]>(list: Exact<T, L>) => list;
+
+/**
+ * The columns of every table as the kysely `DB` interface declares them, checked against the
+ * interface by the compiler and against the migrated database by tests/unit/schema.test.ts: the
+ * interface and the file cannot drift apart.
+ */
+export const SCHEMA_COLUMNS: { readonly [T in keyof DB]: readonly string[] } = {
+  settings: cols<DB['settings']>()(['key', 'value']),
+  report_templates: cols<DB['report_templates']>()(['id', 'name', 'file_name', 'bytes', 'default_dataset', 'export_by_default', 'created_by', 'created_at', 'updated_at']),
+  users: cols<DB['users']>()(['id', 'username', 'display_name', 'role', 'phone', 'active', 'created_at', 'password_hash', 'failed_logins', 'locked_until', 'password_changed_at']),
+  categories: cols<DB['categories']>()(['id', 'name', 'sort', 'active']),
+  items: cols<DB['items']>()(['id', 'code', 'name', 'spec', 'category_id', 'unit', 'pack_unit', 'pack_factor', 'decimals', 'min_stock', 'tracks_batches', 'durable', 'unit_price', 'active', 'pinyin', 'initials', 'created_at']),
+  stores: cols<DB['stores']>()(['id', 'name', 'is_default', 'active']),
+  sources: cols<DB['sources']>()(['id', 'name', 'type', 'active', 'pinyin', 'initials']),
+  checkpoints: cols<DB['checkpoints']>()(['id', 'name', 'type', 'parent_id', 'active', 'pinyin', 'initials']),
+  people: cols<DB['people']>()(['id', 'name', 'phone', 'checkpoint_id', 'active', 'pinyin', 'initials']),
+  batches: cols<DB['batches']>()(['id', 'item_id', 'batch_no', 'production_date', 'expiry_date']),
+  documents: cols<DB['documents']>()(['id', 'type', 'number', 'state', 'occurred_at', 'business_date', 'store_id', 'source_id', 'checkpoint_id', 'person_id', 'counterparty', 'operator_id', 'note', 'reverses_id', 'void_reason', 'created_at']),
+  document_lines: cols<DB['document_lines']>()(['id', 'document_id', 'line_no', 'item_id', 'batch_id', 'quantity', 'book_quantity', 'counted_quantity', 'unit_price', 'note', 'reason', 'override_reason']),
+  movements: cols<DB['movements']>()(['id', 'document_id', 'line_id', 'kind', 'occurred_at', 'item_id', 'batch_id', 'store_id', 'checkpoint_id', 'source_id', 'delta']),
+  stock: cols<DB['stock']>()(['item_id', 'batch_id', 'store_id', 'quantity', 'expiry_key']),
+  holdings: cols<DB['holdings']>()(['checkpoint_id', 'item_id', 'holding', 'batch_id', 'store_id', 'quantity']),
+  doc_counters: cols<DB['doc_counters']>()(['type', 'day', 'last']),
+  schema_migrations: cols<DB['schema_migrations']>()(['version', 'name', 'applied_at']),
+  print_log: cols<DB['print_log']>()(['id', 'document_id', 'printed_at', 'user_id', 'paper', 'copies', 'print_no']),
+  login_failures: cols<DB['login_failures']>()(['username', 'source', 'failures', 'last_at', 'locked_until']),
+  catalog_version: cols<DB['catalog_version']>()(['id', 'version']),
+  daily_reports: cols<DB['daily_reports']>()(['id', 'period_from', 'period_to', 'state', 'submitted_at', 'submitted_by', 'narrative', 'snapshot', 'previous_lock', 'withdrawn_at', 'withdrawn_by', 'withdraw_reason']),
+  report_files: cols<DB['report_files']>()(['id', 'report_id', 'file_name', 'bytes']),
+  audit_log: cols<DB['audit_log']>()(['id', 'at', 'user_id', 'method', 'detail', 'prev_hash', 'hash']),
+};
