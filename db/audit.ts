@@ -1,19 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Tx } from './open';
+import type { AuditLogTable } from './schema';
 import { prepare } from './sql';
 
 export const GENESIS = '0'.repeat(64);
 
-interface AuditRow {
-  id: number;
-  at: string;
-  user_id: number;
-  method: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+type AuditRow = AuditLogTable;
 
 function entryHash(prev: string, id: number, at: string, userId: number, method: string, detail: string): string {
   return createHash('sha256').update(`${prev}|${id}|${at}|${userId}|${method}|${detail}`).digest('hex');

@@ -7,21 +7,11 @@ import { prepare } from '../sql';
 import { businessDate, localDateTime, zonedInstant } from '../time';
 import { computeReport, periodText } from './compute';
 import type { DailyReport, Narrative, Period } from './types';
+import type { Selectable } from 'kysely';
+import type { DailyReportsTable } from '../schema';
 
-interface ReportRow {
-  id: number;
-  period_from: string | null;
-  period_to: string;
-  state: 'submitted' | 'withdrawn';
-  submitted_at: string;
-  submitted_by: number;
-  narrative: string;
-  snapshot: string;
-  previous_lock: string;
-  withdrawn_at: string | null;
-  withdrawn_by: number | null;
-  withdraw_reason: string | null;
-}
+/** A stored report, as the schema declares it. */
+type ReportRow = Selectable<DailyReportsTable>;
 
 function lastSubmitted(db: Database): ReportRow | undefined {
   return prepare(db, "SELECT * FROM daily_reports WHERE state = 'submitted' ORDER BY period_to DESC LIMIT 1").get() as ReportRow | undefined;
