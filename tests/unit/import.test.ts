@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, expect, test } from 'vitest';
+import { readXlsx } from '../../excel/read-xlsx';
 import { snapshot, tempLedger, type TestLedger } from '../helpers/ledger';
 
 let t: TestLedger;
@@ -121,3 +122,19 @@ function encodeGbk(text: string): Uint8Array {
   }
   return new Uint8Array([...text].flatMap((c) => table.get(c) ?? [c.charCodeAt(0)]));
 }
+
+test('a workbook is read in a worker with a time limit: one that takes too long is refused, and the server was never blocked', async () => {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('物资');
+  for (let r = 1; r <= 2000; r++) sheet.addRow([`物资${r}`, r]);
+  const bytes = Buffer.from(await book.xlsx.writeBuffer());
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 5);
+  await expect(readXlsx('大表.xlsx', bytes, 1)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: '读取“大表.xlsx”超过 0 秒,已停止。文件可能过大,请删除多余的工作表或内容后再导入。' });
+  const rows = await readXlsx('大表.xlsx', bytes);
+  clearInterval(timer);
+  expect(rows).toHaveLength(2000);
+  expect(rows[1999]).toEqual(['物资2000', 2000]);
+  // The main thread kept its timers running while the worker read.
+  expect(ticks).toBeGreaterThan(3);
+});
