@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { archiveWorkbook } from '../../excel/archive';
 import { createBackup, listBackups } from '../backup/backup';
 import { fail } from '../errors';
+import { userById } from '../auth/accounts';
 import { readSettings } from '../reference/settings';
 import { businessDate } from '../time';
 import { job, noInput, query } from './handler';
@@ -22,8 +23,7 @@ export const backupHandlers = {
   'backups.create': job(noInput, async ({ ledger, host }) => (host ? host.backup('manual') : createBackup(ledger, 'manual'))),
   'backups.restore': job(z.strictObject({ name: z.string().max(200) }), async ({ host, ledger, userId }, input) => {
     if (!host) fail('INVALID_INPUT', '只有运行中的程序可以恢复备份。');
-    const by = ledger.db.prepare('SELECT username FROM users WHERE id = ?').get(userId) as { username: string } | undefined;
-    return host.restore(input.name, by);
+    return host.restore(input.name, userById(ledger.db, userId));
   }),
   'archive.export': query(noInput, async ({ ledger }) => {
     const settings = readSettings(ledger.db);

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerError } from '../errors';
 import type { Ledger, ReadLedger } from '../open';
 import { readSettings } from '../reference/settings';
 import { checkFile, checkFileInWorker } from './check';
-import { BACKUP_FOLDER, copyToSecond, listBackupFiles, placeBackup, settleCopy, type BackupInfo, type BackupReason } from './files';
+import { BACKUP_FOLDER, copyToSecond, listBackupFiles, placeBackup, removeWithSidecars, settleCopy, type BackupInfo, type BackupReason } from './files';
 
 export interface BackupResult extends BackupInfo {
   /** Set when the second folder could not take its copy; the backup itself succeeded. */
@@ -31,7 +31,7 @@ export async function createBackup(ledger: ReadLedger, reason: BackupReason): Pr
     settleCopy(tmp);
     info = placeBackup(tmp, folder, at, reason, await checkFileInWorker(tmp));
   } catch (err) {
-    removeFile(tmp);
+    removeWithSidecars(tmp);
     const full = (err as { code?: string }).code === 'SQLITE_FULL' || /ENOSPC/.test(String(err));
     throw new LedgerError('BACKUP_FAILED', full ? '磁盘空间不足,备份未完成。' : `备份未完成:${(err as Error).message}`);
   } finally {
@@ -53,7 +53,7 @@ export function backupBeforeMigration(ledger: Pick<Ledger, 'db' | 'dir' | 'clock
     settleCopy(tmp);
     return placeBackup(tmp, folder, at, 'before-migration', checkFile(tmp));
   } catch (err) {
-    removeFile(tmp);
+    removeWithSidecars(tmp);
     throw err;
   }
 }
@@ -67,17 +67,7 @@ export function removeLeftovers(folder: string): void {
   for (const f of readdirSync(folder)) {
     if (!f.startsWith('.partial-')) continue;
     const base = join(folder, f.replace(/-(wal|shm|journal)$/, ''));
-    if (!writing.has(base)) removeFile(join(folder, f));
-  }
-}
-
-function removeFile(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) {
-    try {
-      unlinkSync(file + suffix);
-    } catch {
-      /* not there */
-    }
+    if (!writing.has(base)) removeWithSidecars(join(folder, f));
   }
 }
 

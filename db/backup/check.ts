@@ -40,34 +40,35 @@ function hasWal(file: string): boolean {
 }
 
 /**
- * SQLite's full `integrity_check` (which also finds an index pointing at the wrong row, as
- * quick_check does not) on a read-only connection. A read-only look at a WAL file leaves an empty
- * `-wal` and a `-shm` beside it; those it made are removed again, so a check writes nothing.
+ * The check itself, written once in plain JavaScript so that it runs both here and in a worker (a
+ * worker cannot load the app's TypeScript): SQLite's full `integrity_check`, which also finds an
+ * index pointing at the wrong row (quick_check does not), on a read-only connection.
+ */
+const CHECK_BODY = `
+  let db = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const check = db.pragma('integrity_check(5)', { simple: false }).map((r) => r.integrity_check).join('; ');
+    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get();
+    const version = hasTable ? (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get().v ?? 0) : 0;
+    return { check: check === 'ok' && !hasTable ? '${NOT_A_LEDGER}' : check, schemaVersion: version };
+  } catch (err) {
+    const why = err.code === 'SQLITE_NOTADB' ? '文件不是有效的数据库(文件头已损坏)' : err.code === 'SQLITE_CORRUPT' ? '数据库结构已损坏' : String(err.message);
+    return { check: why, schemaVersion: 0 };
+  } finally {
+    if (db) db.close();
+  }
+`;
+const runCheck = new Function('Database', 'file', CHECK_BODY) as (driver: typeof Database, file: string) => FileCheck;
+
+/**
+ * The check of a file, here and now. A read-only look at a WAL file leaves an empty `-wal` and a
+ * `-shm` beside it; those it made are removed again, so a check writes nothing.
  */
 export function checkFile(file: string): FileCheck {
   const shape = shapeProblem(file);
   if (shape) return { check: shape, schemaVersion: 0 };
-  return withoutTraces(file, () => {
-    let db: Database.Database | null = null;
-    try {
-      db = new Database(file, { readonly: true, fileMustExist: true });
-      const check = (db.pragma('integrity_check(5)', { simple: false }) as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
-      const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get();
-      const version = hasTable ? ((db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0) : 0;
-      return { check: check === 'ok' && !hasTable ? NOT_A_LEDGER : check, schemaVersion: version };
-    } catch (err) {
-      return { check: driverProblem(err), schemaVersion: 0 };
-    } finally {
-      db?.close();
-    }
-  });
-}
-
-function driverProblem(err: unknown): string {
-  const code = (err as { code?: string }).code;
-  if (code === 'SQLITE_NOTADB') return '文件不是有效的数据库(文件头已损坏)';
-  if (code === 'SQLITE_CORRUPT') return '数据库结构已损坏';
-  return String((err as Error).message);
+  return withoutTraces(file, () => runCheck(Database, file));
 }
 
 /** The same check in a worker thread: a large ledger's integrity_check takes seconds (6 s at 1M movements). */
@@ -87,25 +88,10 @@ export async function checkFileInWorker(file: string): Promise<FileCheck> {
   }
 }
 
-/** checkFile's body for the worker (plain JavaScript: workers cannot load the app's TypeScript). */
 const WORKER = `
   const { parentPort, workerData } = require('node:worker_threads');
   const Database = require(workerData.driver);
-  let answer;
-  let db = null;
-  try {
-    db = new Database(workerData.file, { readonly: true, fileMustExist: true });
-    const check = db.pragma('integrity_check(5)', { simple: false }).map((r) => r.integrity_check).join('; ');
-    const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get();
-    const version = hasTable ? (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get().v ?? 0) : 0;
-    answer = { check: check === 'ok' && !hasTable ? '${NOT_A_LEDGER}' : check, schemaVersion: version };
-  } catch (err) {
-    const why = err.code === 'SQLITE_NOTADB' ? '文件不是有效的数据库(文件头已损坏)' : err.code === 'SQLITE_CORRUPT' ? '数据库结构已损坏' : String(err.message);
-    answer = { check: why, schemaVersion: 0 };
-  } finally {
-    if (db) db.close();
-  }
-  parentPort.postMessage(answer);
+  parentPort.postMessage((function (Database, file) { ${CHECK_BODY} })(Database, workerData.file));
 `;
 
 function withoutTraces<T>(file: string, fn: () => T): T {

@@ -145,6 +145,25 @@ export function prune(folder: string, now: Date): void {
   }
 }
 
+/** A database file's companions: what SQLite keeps beside it while it is open or mid-transaction. */
+const SIDECARS = ['', '-wal', '-shm', '-journal'];
+
+/** Removes a database file and its companions, whichever exist. */
+export function removeWithSidecars(file: string): void {
+  for (const suffix of SIDECARS) {
+    try {
+      unlinkSync(file + suffix);
+    } catch {
+      /* not there */
+    }
+  }
+}
+
+/** Moves a database file and its companions (whichever exist) to another name. */
+export function moveWithSidecars(from: string, to: string): void {
+  for (const suffix of SIDECARS) if (existsSync(from + suffix)) renameSync(from + suffix, to + suffix);
+}
+
 /** Copies a finished backup to the second folder; says why not instead of failing. */
 export function copyToSecond(folder: string, info: BackupInfo, second: string): string | null {
   if (!second) return null;

@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, renameSync, unlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupFolder, createBackup, dailyDue, listBackups, type BackupResult } from '../backup/backup';
+import { moveWithSidecars, removeWithSidecars } from '../backup/files';
 import { checkFile, checkFileInWorker, NOT_A_LEDGER, removeTraces, shapeProblem, tracesBefore } from '../backup/check';
 import type { Clock } from '../clock';
 import { LedgerError, toLedgerError } from '../errors';
@@ -11,6 +12,7 @@ import { holdFolder, type FolderLock } from './folder-lock';
 import { Sessions } from './sessions';
 import { appendAudit, auditDetail } from '../audit';
 import { localOperatorId } from '../reference/catalog';
+import { prepare } from '../sql';
 
 export interface HostOptions {
   clock?: Clock;
@@ -177,14 +179,14 @@ export class LedgerHost {
     try {
       savedAs = this.ledger ? (await createBackup(this.ledger, 'before-restore')).name : `${LEDGER_FILE}.damaged-${Date.now()}`;
     } catch (err) {
-      removeQuietly(staged);
+      removeWithSidecars(staged);
       throw err;
     }
     this.ledger?.close();
     this.ledger = null;
     this.sessions.clear();
     const aside = wasDamaged ? join(this.dir, savedAs) : `${this.file}.replaced-${Date.now()}`;
-    for (const suffix of ['', '-wal', '-shm']) if (existsSync(this.file + suffix)) renameSync(this.file + suffix, aside + suffix);
+    moveWithSidecars(this.file, aside);
     try {
       renameSync(staged, this.file);
       this.open();
@@ -195,13 +197,13 @@ export class LedgerHost {
       // Put the original back as it was, and open it again.
       (this.ledger as Ledger | null)?.close();
       this.ledger = null;
-      for (const suffix of ['', '-wal', '-shm']) removeQuietly(this.file + suffix);
-      for (const suffix of ['', '-wal', '-shm']) if (existsSync(aside + suffix)) renameSync(aside + suffix, this.file + suffix);
+      removeWithSidecars(this.file);
+      moveWithSidecars(aside, this.file);
       this.damage = null;
       this.open();
       throw new LedgerError('BACKUP_FAILED', `恢复未完成(${(err as Error).message}),已重新打开原来的数据文件,未做任何更改。`);
     }
-    if (!wasDamaged) for (const suffix of ['', '-wal', '-shm']) removeQuietly(aside + suffix);
+    if (!wasDamaged) removeWithSidecars(aside);
     return { restored: chosen.name, savedAs };
   }
 
@@ -236,15 +238,7 @@ function restorer(tx: Tx, username: string | undefined): number {
   return row?.id ?? localOperatorId(tx.db);
 }
 
-function removeQuietly(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    /* not there */
-  }
-}
-
 /** Rows inserted, changed or deleted through the writing connection since it was opened. */
 function changesOf(ledger: Ledger): number {
-  return (ledger.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  return prepare(ledger.db, 'SELECT total_changes()').pluck().get() as number;
 }

@@ -7,7 +7,6 @@ import type { SourceType } from '../schema';
 import { searchAll } from '../search';
 import { all, first, qb, run } from '../sql';
 import { bool, change, flag, flagOf, id, name, requireRow, text } from './common';
-import { catalogChanged } from './items';
 
 /* Categories, stores, sources and users: the short reference lists. */
 
@@ -27,7 +26,6 @@ export function createCategory(tx: Tx, input: z.infer<typeof categoryCreateInput
   unique(tx.db, 'categories', input.name, '类别');
   const max = first(tx.db, qb.selectFrom('categories').select((eb) => eb.fn.max('sort').as('m'))) as { m: number | null };
   const { id: newId } = run(tx.db, qb.insertInto('categories').values({ name: input.name, sort: input.sort ?? (max.m ?? 0) + 10 }));
-  catalogChanged(tx.db);
   return listCategories(tx.db).find((c) => c.id === newId)!;
 }
 
@@ -45,7 +43,6 @@ export function updateCategory(tx: Tx, input: z.infer<typeof categoryUpdateInput
       })
       .where('id', '=', input.id),
   );
-  catalogChanged(tx.db);
   return listCategories(tx.db).find((c) => c.id === input.id)!;
 }
 

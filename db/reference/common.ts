@@ -7,14 +7,13 @@ import { prepare } from '../sql';
 export const LONE_SURROGATE = /\p{Surrogate}/u;
 export const LONE_SURROGATE_MESSAGE = '文字中含有无法保存的字符(不成对的代理项),请重新输入';
 
-/** Text fields: trimmed, bounded, no control characters, no half characters. */
+/** Text fields: trimmed, bounded, no control characters (half characters are refused for every field by callApi). */
 export const text = (max: number) =>
   z
     .string()
     .max(max)
     .transform((s) => s.trim())
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '不能包含控制字符')
-    .refine((s) => !LONE_SURROGATE.test(s), LONE_SURROGATE_MESSAGE);
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), '不能包含控制字符');
 
 /** An update's input: refused when it names only the row, as an empty change would be no change at all. */
 export const change = <S extends z.ZodObject>(schema: S) =>

@@ -90,29 +90,21 @@ export function itemView(r: ItemJoined): ItemView {
 
 /**
  * The catalog kept in memory for search, per connection: a search over 10,000 items then costs a
- * scan of an array, not a query. It is used while nothing was committed since it was read
- * (`PRAGMA data_version`, which sees other connections' and programs' commits, plus this connection's
- * own writes to the catalogue); after any commit, the catalogue's version number (kept by triggers,
- * migration 0013) says whether it really changed.
+ * scan of an array, not a query. It is keyed by the catalogue's version number, which triggers move
+ * with every change to items or categories whatever connection or program makes it (migration 0013),
+ * and which a posting leaves alone. Only a committed catalogue is kept: one read inside a transaction
+ * may yet be rolled back, and its version number with it.
  */
-const catalogCache = new WeakMap<Database, { seen: string; version: number; rows: ItemJoined[]; keys: SearchKeys[] }>();
-const ownWrites = new WeakMap<Database, number>();
-
-/** Call after writing items or categories through a connection (its own commits do not move data_version). */
-export function catalogChanged(db: Database): void {
-  ownWrites.set(db, (ownWrites.get(db) ?? 0) + 1);
-}
+const catalogCache = new WeakMap<Database, { version: number; rows: ItemJoined[]; keys: SearchKeys[] }>();
 
 /** The catalogue with each row's search keys, made once per change. */
 function catalog(db: Database): { rows: ItemJoined[]; keys: SearchKeys[] } {
-  const seen = `${db.pragma('data_version', { simple: true }) as number}:${ownWrites.get(db) ?? 0}`;
-  const hit = catalogCache.get(db);
-  if (hit && hit.seen === seen) return hit;
   const version = prepare(db, 'SELECT version FROM catalog_version').pluck().get() as number;
-  if (hit && hit.version === version) return Object.assign(hit, { seen });
+  const hit = catalogCache.get(db);
+  if (hit && hit.version === version) return hit;
   const rows = all(db, itemQuery().orderBy('categories.sort').orderBy('items.code')) as ItemJoined[];
-  const made = { seen, version, rows, keys: rows.map(searchKeys) };
-  catalogCache.set(db, made);
+  const made = { version, rows, keys: rows.map(searchKeys) };
+  if (!db.inTransaction) catalogCache.set(db, made);
   return made;
 }
 
@@ -159,7 +151,6 @@ export function createItem(tx: Tx, input: z.infer<typeof itemCreateInput>): Item
       created_at: tx.clock.now().toISOString(),
     }),
   );
-  catalogChanged(tx.db);
   return getItem(tx.db, newId);
 }
 
@@ -206,7 +197,6 @@ export function updateItem(tx: Tx, input: z.infer<typeof itemUpdateInput>): Item
       })
       .where('id', '=', input.id),
   );
-  catalogChanged(tx.db);
   return getItem(tx.db, input.id);
 }
 

@@ -1,12 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request, type Server } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { handlers } from '../../db/api/handlers';
-import { LedgerHost } from '../../db/host/host';
-import { createLedgerServer } from '../../server/http';
-import { listen } from '../../server/listen';
 import { seedBasics, snapshot, tempLedger, type TestLedger } from '../helpers/ledger';
+import { serveTestLedger } from '../helpers/server';
 
 let t: TestLedger;
 let server: Server;
@@ -18,11 +14,7 @@ beforeAll(async () => {
   seedBasics(t);
   t.ok('docs.post', { type: 'receipt', sourceId: 1, time: '2026-11-28T09:00:00+08:00', lines: [{ itemId: 1, quantity: 100 }] });
   t.ok('users.create', { username: 'viewer', displayName: '只读', role: 'readonly', password: 'viewer-pass-1' });
-  const www = join(t.dir, 'www');
-  mkdirSync(www);
-  writeFileSync(join(www, 'index.html'), '<div id="root"></div>');
-  server = createLedgerServer({ host: new LedgerHost(t.dir, { ledger: t.ledger }), staticDir: www });
-  port = (await listen(server, '127.0.0.1', 0)).port;
+  ({ server, port } = await serveTestLedger(t));
 });
 afterAll(async () => {
   agent.destroy();

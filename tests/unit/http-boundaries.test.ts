@@ -1,13 +1,10 @@
 import ExcelJS from 'exceljs';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { request, type Server } from 'node:http';
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { gateCall, LAN_DAMAGED } from '../../db/host/gate';
 import { LedgerHost } from '../../db/host/host';
-import { createLedgerServer } from '../../server/http';
-import { listen } from '../../server/listen';
 import { seedBasics, tempLedger, type TestLedger } from '../helpers/ledger';
+import { serveTestLedger } from '../helpers/server';
 
 let t: TestLedger;
 let server: Server;
@@ -21,11 +18,7 @@ beforeEach(async () => {
   t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-28T09:00:00+08:00', lines: [{ itemId: s.mask.id, quantity: 100 }] });
   slip = t.ok('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, time: '2026-11-28T09:30:00+08:00', lines: [{ itemId: s.mask.id, quantity: 10 }] }).id;
   t.ok('users.create', { username: 'boss', displayName: '负责人', role: 'admin', password: 'boss-pass-1' });
-  const www = join(t.dir, 'www');
-  mkdirSync(www);
-  writeFileSync(join(www, 'index.html'), '<div id="root"></div>');
-  server = createLedgerServer({ host: new LedgerHost(t.dir, { ledger: t.ledger }), staticDir: www });
-  port = (await listen(server, '127.0.0.1', 0)).port;
+  ({ server, port } = await serveTestLedger(t));
   cookie = (await send('POST', '/api/auth.login', JSON.stringify({ username: 'boss', password: 'boss-pass-1' }))).cookie!;
 });
 afterEach(async () => {

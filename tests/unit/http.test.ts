@@ -1,12 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { LedgerHost } from '../../db/host/host';
 import { createLedgerServer, MAX_BODY_BYTES } from '../../server/http';
 import { listen } from '../../server/listen';
 import { seedBasics, snapshot, tempLedger, type TestLedger } from '../helpers/ledger';
+import { serveTestLedger } from '../helpers/server';
 
 let t: TestLedger;
 let server: Server;
@@ -17,13 +16,7 @@ let cookie: string;
 
 beforeEach(async () => {
   t = tempLedger();
-  const staticDir = join(t.dir, 'www');
-  mkdirSync(join(staticDir, 'assets'), { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), '<div id="root"></div>');
-  writeFileSync(join(staticDir, 'assets', 'a.js'), 'console.log(1)');
-  host = new LedgerHost(t.dir, { ledger: t.ledger });
-  server = createLedgerServer({ host, staticDir });
-  base = (await listen(server, '127.0.0.1', 0)).url;
+  ({ server, host, url: base } = await serveTestLedger(t, { 'assets/a.js': 'console.log(1)' }));
   t.ok('users.create', { username: 'boss', displayName: '管理员', role: 'admin', password: 'boss-pass-1' });
   const login = await raw('POST', '/api/auth.login', JSON.stringify({ username: 'boss', password: 'boss-pass-1' }));
   cookie = login.cookie!.split(';')[0];
