@@ -37,7 +37,7 @@ export function electronBinary(): { path: string } | { why: string } {
   try {
     bin = require('electron');
   } catch {
-    return { why: 'Electron 程序文件未安装(离线安装时跳过了下载,ELECTRON_SKIP_BINARY_DOWNLOAD)' };
+    return { why: 'Electron 程序文件未安装(安装时无法下载,或设置了 ELECTRON_SKIP_BINARY_DOWNLOAD;能联网时运行 npm rebuild electron 可补装)' };
   }
   if (typeof bin !== 'string' || !existsSync(bin)) return { why: 'Electron 程序文件不存在' };
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
