@@ -26,12 +26,12 @@ export const templateHandlers = {
     singles: SINGLES.map((s) => ({ names: s.names, help: s.help })),
     datasets: DATASETS.map((d) => ({ names: d.names, help: d.help, fields: d.fields.map((f) => f.names) })),
   })),
-  'templates.inspect': query(file.extend({ defaultDataset: dataset }), async (_ctx, input) => inspectTemplate(decode(input.data), input.defaultDataset ?? null)),
+  'templates.inspect': query(file.extend({ defaultDataset: dataset }), async (_ctx, input) => inspectTemplate(decode(input.data), input.defaultDataset ?? null, input.fileName)),
   'templates.create': job(
     file.extend({ name: name(40), defaultDataset: dataset, exportByDefault: z.boolean().optional() }),
     async (ctx, input) => {
       const bytes = decode(input.data);
-      await checkedTemplate(bytes, input.defaultDataset ?? null);
+      await checkedTemplate(bytes, input.defaultDataset ?? null, input.fileName);
       return ctx.commit((tx) =>
         storeTemplate(tx, { name: input.name, fileName: input.fileName, bytes, defaultDataset: input.defaultDataset ?? null, exportByDefault: input.exportByDefault ?? false }, ctx.userId),
       );
@@ -62,7 +62,7 @@ export const templateHandlers = {
     if ('id' in input) t = getTemplate(ledger.db, input.id);
     else {
       t = { name: input.fileName.replace(/\.xlsx$/i, ''), bytes: decode(input.data), defaultDataset: input.defaultDataset ?? null };
-      await checkedTemplate(t.bytes, t.defaultDataset);
+      await checkedTemplate(t.bytes, t.defaultDataset, input.fileName);
     }
     const [out] = await templateFiles(ledger.db, report, [t], '预览', now.toISOString());
     return { fileName: out.fileName, data: out.bytes.toString('base64') };

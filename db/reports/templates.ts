@@ -53,8 +53,8 @@ export function builtInFormats(db: Database) {
 }
 
 /** A form is stored only when it has no error: unknown placeholders are found now, not in a sent report. */
-export async function checkedTemplate(bytes: Buffer, defaultDataset: string | null): Promise<TemplateInfo> {
-  const info = await inspectTemplate(bytes, defaultDataset);
+export async function checkedTemplate(bytes: Buffer, defaultDataset: string | null, fileName?: string): Promise<TemplateInfo> {
+  const info = await inspectTemplate(bytes, defaultDataset, fileName);
   if (info.errors.length) fail('INVALID_INPUT', `模板有 ${info.errors.length} 处错误:${info.errors.slice(0, 5).join(';')}`);
   if (!info.tables.length && !info.singles.length) fail('INVALID_INPUT', '模板中没有找到任何占位符(如 {{填报单位}}、{{行.物资名称}})。');
   return info;
@@ -119,7 +119,7 @@ export async function templateFiles(db: Database, report: DailyReport, templates
   const s = readSettings(db);
   const out: ReportFile[] = [];
   for (const t of templates) {
-    const bytes = await fillTemplate(t.bytes, { report, officeAddress: s.officeAddress, officePhone: s.officePhone, now }, t.defaultDataset);
+    const bytes = await fillTemplate(t.bytes, { report, officeAddress: s.officeAddress, officePhone: s.officePhone, now }, t.defaultDataset, t.name);
     out.push({ fileName: `${baseName}-${t.name}.xlsx`, bytes });
   }
   return out;

@@ -1,23 +1,29 @@
 import ExcelJS from 'exceljs';
 import { LedgerError } from '../../db/errors';
+import { screenForm } from '../read-xlsx';
 import { insertRows, unshareFormulas } from './rows';
 import { slideRows } from './refs';
 import { recalculate } from './evaluate';
 import { cellText, eachTextCell, scanTemplate, TOKEN, type TemplateInfo, type TemplateTable } from './scan';
 import { findDataset, findField, findSingle, type FieldValue, type FillContext } from './vocabulary';
 
-export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
+/**
+ * A form is first screened in a worker (its size, time and memory bounded there), so that what is
+ * then parsed and filled here, on the server's own thread, is known to be a page-sized form.
+ */
+export async function loadWorkbook(bytes: Buffer, fileName = '该文件'): Promise<ExcelJS.Workbook> {
+  await screenForm(fileName, bytes);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new LedgerError('INVALID_INPUT', '无法读取该文件:请上传 Excel 2007 及以上版本的 .xlsx 文件(.xls 请先另存为 .xlsx)。');
+    throw new LedgerError('INVALID_INPUT', `无法读取“${fileName}”:请上传 Excel 2007 及以上版本的 .xlsx 文件(.xls 请先另存为 .xlsx)。`);
   }
   return wb;
 }
 
-export async function inspectTemplate(bytes: Buffer, defaultDataset?: string | null): Promise<TemplateInfo> {
-  return scanTemplate(await loadWorkbook(bytes), defaultDataset);
+export async function inspectTemplate(bytes: Buffer, defaultDataset?: string | null, fileName?: string): Promise<TemplateInfo> {
+  return scanTemplate(await loadWorkbook(bytes, fileName), defaultDataset);
 }
 
 /**
@@ -26,8 +32,8 @@ export async function inspectTemplate(bytes: Buffer, defaultDataset?: string | n
  * merges, formulas, print area and the rest moved below), then every single value. The rest of the
  * workbook is left as the form had it.
  */
-export async function fillTemplate(bytes: Buffer, ctx: FillContext, defaultDataset?: string | null): Promise<Buffer> {
-  const wb = await loadWorkbook(bytes);
+export async function fillTemplate(bytes: Buffer, ctx: FillContext, defaultDataset?: string | null, fileName?: string): Promise<Buffer> {
+  const wb = await loadWorkbook(bytes, fileName);
   const info = scanTemplate(wb, defaultDataset);
   if (info.errors.length) throw new LedgerError('INVALID_INPUT', `模板有 ${info.errors.length} 处错误:${info.errors.slice(0, 5).join(';')}`);
   unshareFormulas(wb);

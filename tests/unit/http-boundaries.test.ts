@@ -124,3 +124,37 @@ test('a tiny workbook with one cell at XFD1048576 is refused at once, naming the
   const ok = await send('POST', '/api/catalog.importPreview', JSON.stringify({ fileName: '物资.xlsx', data: clean.toString('base64') }), own);
   expect(JSON.parse(ok.text)).toMatchObject({ ok: true, data: { rows: [{ row: 2, values: expect.objectContaining({ name: '口罩' }) }] } });
 });
+
+function form(): { book: ExcelJS.Workbook; sheet: ExcelJS.Worksheet } {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('日报');
+  sheet.getCell('A1').value = '{{填报单位}}应急物资日报';
+  sheet.getCell('A3').value = '{{#表 收发存}}{{行.物资名称}}';
+  sheet.getCell('B3').value = '{{行.本期结存}}';
+  return { book, sheet };
+}
+
+test('a 3 MB "form" of 300,000 rows, or one reaching column XFD, is refused as a template naming its extent, and a post meanwhile answers within a second', async () => {
+  const { book, sheet } = form();
+  for (let r = 10; r < 300_010; r++) sheet.getRow(r).values = [1, 2, 3];
+  const bytes = Buffer.from(await book.xlsx.writeBuffer());
+  expect(bytes.length).toBeLessThan(10_000_000);
+  const own = { cookie, origin: `http://127.0.0.1:${port}` };
+  const upload = (b: Buffer) => send('POST', '/api/templates.create', JSON.stringify({ name: '区日报', fileName: '区日报.xlsx', data: b.toString('base64') }), own);
+  const started = Date.now();
+  const create = upload(bytes);
+  const post = send('POST', '/api/docs.post', JSON.stringify({ type: 'receipt', sourceId: 1, lines: [{ itemId: 1, quantity: 1 }] }), own).then((r) => ({ ...r, ms: Date.now() - started }));
+  const [c, d] = await Promise.all([create, post]);
+  expect(JSON.parse(c.text)).toEqual({
+    ok: false, error: { code: 'INVALID_INPUT', message: '“区日报.xlsx”工作表“日报”用到第 300009 行,超出模板的范围(最多 5000 行、200 列)。请删除多余的行后再上传。' },
+  });
+  expect(JSON.parse(d.text)).toMatchObject({ ok: true });
+  expect(d.ms).toBeLessThan(1000);
+  // One styled cell far to the right would have every filled row copy 16,384 cells.
+  const wide = form();
+  wide.sheet.getCell('XFD1').border = { bottom: { style: 'thin' } };
+  expect(JSON.parse((await upload(Buffer.from(await wide.book.xlsx.writeBuffer()))).text)).toEqual({
+    ok: false, error: { code: 'INVALID_INPUT', message: '“区日报.xlsx”工作表“日报”用到 XFD 列,超出模板的范围(最多 5000 行、200 列)。请删除多余的列后再上传。' },
+  });
+  expect(JSON.parse((await upload(Buffer.from(await form().book.xlsx.writeBuffer()))).text)).toMatchObject({ ok: true, data: { id: 1, name: '区日报' } });
+});
