@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { backdatedAndVoid } from './as-of';
 import { dailyReports, detailExport, itemSearchMs, openMs, postSlip, stockCardMs } from './cases';
 import { firstScreenMs } from './first-screen';
+import { startupCheck } from './startup';
 import { cachedLedgerFile } from './ledgers';
 import { metric, type Metric } from './measure';
 
@@ -39,6 +40,10 @@ export async function runBench(quick: boolean, out?: string): Promise<Record<str
   const searchDir = mkdtempSync(join(tmpdir(), 'bench-search-'));
   results.item_search_ms = metric(itemSearchMs(searchDir, quick ? 2_000 : 10_000), 'ms', 5);
   results.open_ms = metric(openMs(large), 'ms', 500);
+  const start = await startupCheck(large, quick ? 2 : 3);
+  log(`  start-up check on a ${start.mb.toFixed(0)} MB ledger`);
+  results.startup_first_read_ms = metric(start.firstReadMs, 'ms', 500);
+  results.startup_writable_ms = metric(start.writableMs, 'ms', 15_000);
   results.first_screen_ms = metric(await firstScreenMs(searchDir, quick ? 2 : 5), 'ms', 1500);
   rmSync(searchDir, { recursive: true, force: true });
 
