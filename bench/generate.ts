@@ -9,7 +9,8 @@
  * movement sums consistent; `ledger.verify` checks it.
  */
 import { openLedger, write, type Ledger } from '../db/open';
-import { HOLDING_SUMS_SQL } from '../db/queries/verify';
+import { holdingSums } from '../db/queries/verify';
+import { qb, run } from '../db/sql';
 import { createCheckpoint, createPerson } from '../db/reference/places';
 import { createSource, localOperatorId } from '../db/reference/catalog';
 import { createItem } from '../db/reference/items';
@@ -139,7 +140,7 @@ export function generateLedger(dir: string, movements: number, end: Date, shape:
     const insertStock = db.prepare('INSERT INTO stock (item_id, batch_id, store_id, quantity) VALUES (?, ?, 1, ?)');
     for (const b of batches) insertStock.run(b.item, b.id, b.qty);
     // What each checkpoint holds, kept as posting keeps it (migration 0011).
-    db.exec(`INSERT INTO holdings (checkpoint_id, item_id, holding, batch_id, store_id, quantity) ${HOLDING_SUMS_SQL}`);
+    run(db, qb.insertInto('holdings').columns(['checkpoint_id', 'item_id', 'holding', 'batch_id', 'store_id', 'quantity']).expression(holdingSums));
     const insertCounter = db.prepare('INSERT INTO doc_counters (type, day, last) VALUES (?, ?, ?)');
     for (const [k, n] of counters) {
       const [type, day] = k.split(':');

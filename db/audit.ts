@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { sql, type InferResult } from 'kysely';
 import type { Tx } from './open';
-import type { AuditLogTable } from './schema';
-import { prepare } from './sql';
+import { all, first, prepare, qb, run } from './sql';
 
 export const GENESIS = '0'.repeat(64);
-
-type AuditRow = AuditLogTable;
 
 function entryHash(prev: string, id: number, at: string, userId: number, method: string, detail: string): string {
   return createHash('sha256').update(`${prev}|${id}|${at}|${userId}|${method}|${detail}`).digest('hex');
@@ -28,18 +26,25 @@ function summary(result: unknown): unknown {
 
 /** Appends one entry in the caller's transaction. */
 export function appendAudit(tx: Tx, userId: number, method: string, detail: string): void {
-  const last = prepare(tx.db, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const last = first(tx.db, qb.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1));
   const id = (last?.id ?? 0) + 1;
   const prev = last?.hash ?? GENESIS;
   const at = tx.clock.now().toISOString();
-  prepare(tx.db, 'INSERT INTO audit_log (id, at, user_id, method, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    id, at, userId, method, detail, prev, entryHash(prev, id, at, userId, method, detail),
+  run(
+    tx.db,
+    qb.insertInto('audit_log').values({ id, at, user_id: userId, method, detail, prev_hash: prev, hash: entryHash(prev, id, at, userId, method, detail) }),
   );
 }
 
 /** The chain head: how many entries and the last hash (printed on each submitted report). */
 export function auditHead(db: Database): { count: number; hash: string } {
-  const row = prepare(db, 'SELECT COUNT(*) AS n, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS h FROM audit_log').get() as { n: number; h: string | null };
+  const row = first(
+    db,
+    qb.selectFrom('audit_log').select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).as('h'),
+    ]),
+  )!;
   return { count: row.n, hash: row.h ?? GENESIS };
 }
 
@@ -48,7 +53,10 @@ export function verifyAudit(db: Database): { ok: boolean; count: number; head: s
   let prev = GENESIS;
   let expectedId = 1;
   let count = 0;
-  for (const r of prepare(db, 'SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditRow>) {
+  // Streamed row by row, so a long chain is checked in flat memory.
+  const entries = qb.selectFrom('audit_log').selectAll().orderBy('id');
+  const c = entries.compile();
+  for (const r of prepare(db, c.sql).iterate(...c.parameters) as IterableIterator<InferResult<typeof entries>[number]>) {
     count++;
     const reason =
       r.id !== expectedId ? `第 ${expectedId} 条记录缺失或顺序被改动` :
@@ -60,7 +68,7 @@ export function verifyAudit(db: Database): { ok: boolean; count: number; head: s
   }
   // Every submitted report froze the chain's head (count and hash); the chain must still reach each.
   for (const anchor of anchors(db)) {
-    const row = prepare(db, 'SELECT hash FROM audit_log WHERE id = ?').get(anchor.count) as { hash: string } | undefined;
+    const row = first(db, qb.selectFrom('audit_log').select('hash').where('id', '=', anchor.count));
     if (!row) return { ok: false, count, head: prev, firstBroken: count + 1, reason: `${anchor.period} 的日报记下审计链共 ${anchor.count} 条,现在只有 ${count} 条:最后的记录被删除了` };
     if (row.hash !== anchor.hash) return { ok: false, count, head: prev, firstBroken: anchor.count, reason: `第 ${anchor.count} 条记录与 ${anchor.period} 的日报记下的不符` };
   }
@@ -69,25 +77,39 @@ export function verifyAudit(db: Database): { ok: boolean; count: number; head: s
 
 /** The audit heads frozen in daily reports (withdrawn ones too: they were sent). */
 function anchors(db: Database): { count: number; hash: string; period: string }[] {
-  const hasReports = prepare(db, "SELECT 1 FROM sqlite_master WHERE name = 'daily_reports'").get();
+  // sqlite_master is SQLite's own catalogue, not one of our tables: declared here, for this one look.
+  const catalogue = qb.withTables<{ sqlite_master: { name: string } }>();
+  const hasReports = first(db, catalogue.selectFrom('sqlite_master').select('name').where('name', '=', 'daily_reports'));
   if (!hasReports) return [];
-  const rows = prepare(db, "SELECT json_extract(snapshot, '$.audit.count') AS count, json_extract(snapshot, '$.audit.hash') AS hash, json_extract(snapshot, '$.periodText') AS period FROM daily_reports ORDER BY id").all() as { count: number | null; hash: string | null; period: string | null }[];
+  const rows = all(
+    db,
+    qb.selectFrom('daily_reports')
+      .select([
+        sql<number | null>`json_extract(snapshot, '$.audit.count')`.as('count'),
+        sql<string | null>`json_extract(snapshot, '$.audit.hash')`.as('hash'),
+        sql<string | null>`json_extract(snapshot, '$.periodText')`.as('period'),
+      ])
+      .orderBy('id'),
+  );
   return rows.filter((r) => r.count && r.hash).map((r) => ({ count: r.count!, hash: r.hash!, period: r.period ?? '' }));
 }
 
 export function listAudit(db: Database, filter: { method?: string; userId?: number; from?: string; to?: string; limit?: number; offset?: number }) {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filter.method) (where.push('a.method LIKE ?'), params.push(`${filter.method}%`));
-  if (filter.userId) (where.push('a.user_id = ?'), params.push(filter.userId));
-  if (filter.from) (where.push('a.at >= ?'), params.push(new Date(filter.from).toISOString()));
-  if (filter.to) (where.push('a.at < ?'), params.push(new Date(filter.to).toISOString()));
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (prepare(db, `SELECT COUNT(*) AS n FROM audit_log a ${clause}`).get(...params) as { n: number }).n;
-  const rows = prepare(
+  const matching = qb
+    .selectFrom('audit_log as a')
+    .$if(!!filter.method, (q) => q.where('a.method', 'like', `${filter.method}%`))
+    .$if(!!filter.userId, (q) => q.where('a.user_id', '=', filter.userId!))
+    .$if(!!filter.from, (q) => q.where('a.at', '>=', new Date(filter.from!).toISOString()))
+    .$if(!!filter.to, (q) => q.where('a.at', '<', new Date(filter.to!).toISOString()));
+  const total = first(db, matching.select((eb) => eb.fn.countAll<number>().as('n')))!.n;
+  const rows = all(
     db,
-    `SELECT a.id, a.at, a.user_id AS userId, u.display_name AS userName, a.method, a.detail, a.hash
-     FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ${clause} ORDER BY a.id DESC LIMIT ? OFFSET ?`,
-  ).all(...params, filter.limit ?? 100, filter.offset ?? 0) as { id: number; at: string; userId: number; userName: string | null; method: string; detail: string; hash: string }[];
+    matching
+      .leftJoin('users as u', 'u.id', 'a.user_id')
+      .select(['a.id', 'a.at', 'a.user_id as userId', 'u.display_name as userName', 'a.method', 'a.detail', 'a.hash'])
+      .orderBy('a.id', 'desc')
+      .limit(filter.limit ?? 100)
+      .offset(filter.offset ?? 0),
+  );
   return { total, rows };
 }

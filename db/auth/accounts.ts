@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fail } from '../errors';
 import type { Tx } from '../open';
 import type { Role } from '../schema';
-import { all, first, prepare, qb, run } from '../sql';
+import { all, first, qb, run } from '../sql';
 import { change, id, name, text } from '../reference/common';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 
@@ -42,7 +42,8 @@ export interface UserRow {
 }
 
 export function listUsers(db: Database, now = new Date()): UserRow[] {
-  const lockedNames = new Set(prepare(db, 'SELECT DISTINCT username FROM login_failures WHERE locked_until > ?').pluck().all(now.toISOString()) as string[]);
+  const locked = all(db, qb.selectFrom('login_failures').select('username').distinct().where('locked_until', '>', now.toISOString()));
+  const lockedNames = new Set(locked.map((r) => r.username));
   return all(db, qb.selectFrom('users').selectAll().orderBy('id')).map((r) => ({
     id: r.id,
     username: r.username,
@@ -63,13 +64,13 @@ export function userById(db: Database, userId: number): UserRow {
 
 /** The role of an active user, or null: what callApi checks each method against. */
 export function activeRole(db: Database, userId: number): Role | null {
-  const row = prepare(db, 'SELECT role FROM users WHERE id = ? AND active = 1').get(userId) as { role: Role } | undefined;
+  const row = first(db, qb.selectFrom('users').select('role').where('id', '=', userId).where('active', '=', 1));
   return row?.role ?? null;
 }
 
 /** First run: no one can log in yet (only the built-in operator, without a password, exists). */
 export function needsSetup(db: Database): boolean {
-  return !prepare(db, 'SELECT 1 FROM users WHERE password_hash IS NOT NULL LIMIT 1').get();
+  return !first(db, qb.selectFrom('users').select('id').where('password_hash', 'is not', null).limit(1));
 }
 
 function checkPassword(pw: string, user: string): void {
@@ -119,18 +120,26 @@ export function updateUser(tx: Tx, input: z.infer<typeof userUpdateInput>, actor
 }
 
 function otherActiveAdmins(db: Database, except: number): number {
-  const row = prepare(db, "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active = 1 AND password_hash IS NOT NULL AND id <> ?").get(except) as { n: number };
-  return row.n;
+  const row = first(
+    db,
+    qb.selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .where('active', '=', 1)
+      .where('password_hash', 'is not', null)
+      .where('id', '<>', except),
+  );
+  return row!.n;
 }
 
 /** A new password also lifts every pause on the account's logins. */
 function setPassword(tx: Tx, userId: number, pw: string): void {
-  prepare(tx.db, 'UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(hashPassword(pw), tx.clock.now().toISOString(), userId);
-  prepare(tx.db, 'DELETE FROM login_failures WHERE username = (SELECT username FROM users WHERE id = ?)').run(userId);
+  run(tx.db, qb.updateTable('users').set({ password_hash: hashPassword(pw), password_changed_at: tx.clock.now().toISOString() }).where('id', '=', userId));
+  run(tx.db, qb.deleteFrom('login_failures').where('username', '=', (eb) => eb.selectFrom('users').select('username').where('id', '=', userId)));
 }
 
 export function changePassword(tx: Tx, userId: number, input: z.infer<typeof changePasswordInput>): { changed: true } {
-  const row = prepare(tx.db, 'SELECT username, password_hash FROM users WHERE id = ?').get(userId) as { username: string; password_hash: string | null } | undefined;
+  const row = first(tx.db, qb.selectFrom('users').select(['username', 'password_hash']).where('id', '=', userId));
   if (!row?.password_hash || !verifyPassword(input.oldPassword, row.password_hash)) fail('LOGIN_FAILED', '原密码不正确。');
   checkPassword(input.newPassword, row.username);
   setPassword(tx, userId, input.newPassword);

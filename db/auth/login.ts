@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { appendAudit, auditDetail } from '../audit';
 import { fail } from '../errors';
 import type { ReadLedger, Tx } from '../open';
-import { prepare } from '../sql';
+import { first, qb, run } from '../sql';
 import { text } from '../reference/common';
 import { userById, type UserRow } from './accounts';
 import { verifyNobody, verifyPassword } from './password';
@@ -17,17 +17,6 @@ export const LOCAL_SOURCE = 'local';
 
 export const loginInput = z.strictObject({ username: text(32), password: z.string().max(128) });
 
-interface Account {
-  id: number;
-  username: string;
-  active: number;
-  password_hash: string | null;
-}
-interface Failures {
-  failures: number;
-  locked_until: string | null;
-}
-
 const WRONG = '用户名或密码不正确';
 
 /**
@@ -40,8 +29,11 @@ const WRONG = '用户名或密码不正确';
 export function login(ctx: Recorder, input: z.infer<typeof loginInput>, source = LOCAL_SOURCE): UserRow {
   const { ledger } = ctx;
   const now = ledger.clock.now();
-  const account = prepare(ledger.db, 'SELECT id, username, active, password_hash FROM users WHERE username = ?').get(input.username) as Account | undefined;
-  const counted = prepare(ledger.db, 'SELECT failures, locked_until FROM login_failures WHERE username = ? AND source = ?').get(input.username, source) as Failures | undefined;
+  const account = first(ledger.db, qb.selectFrom('users').select(['id', 'username', 'active', 'password_hash']).where('username', '=', input.username));
+  const counted = first(
+    ledger.db,
+    qb.selectFrom('login_failures').select(['failures', 'locked_until']).where('username', '=', input.username).where('source', '=', source),
+  );
   if (counted?.locked_until && counted.locked_until > now.toISOString()) {
     const minutes = Math.max(1, Math.ceil((Date.parse(counted.locked_until) - now.getTime()) / 60000));
     fail('ACCOUNT_LOCKED', `密码连续输错 ${counted.failures} 次,这台电脑暂停登录该账户,请 ${minutes} 分钟后再试。`);
@@ -52,9 +44,16 @@ export function login(ctx: Recorder, input: z.infer<typeof loginInput>, source =
     const failures = (counted?.failures ?? 0) + 1;
     const pause = failures >= MAX_FAILURES ? Math.min(MAX_PAUSE_MINUTES, PAUSE_MINUTES * 2 ** (failures - MAX_FAILURES)) : 0;
     record(ctx, (tx) => {
-      prepare(tx.db, 'DELETE FROM login_failures WHERE last_at < ?').run(new Date(now.getTime() - 24 * 3600_000).toISOString());
-      prepare(tx.db, 'INSERT OR REPLACE INTO login_failures (username, source, failures, last_at, locked_until) VALUES (?, ?, ?, ?, ?)').run(
-        input.username, source, failures, now.toISOString(), pause ? new Date(now.getTime() + pause * 60000).toISOString() : null,
+      run(tx.db, qb.deleteFrom('login_failures').where('last_at', '<', new Date(now.getTime() - 24 * 3600_000).toISOString()));
+      run(
+        tx.db,
+        qb.replaceInto('login_failures').values({
+          username: input.username,
+          source,
+          failures,
+          last_at: now.toISOString(),
+          locked_until: pause ? new Date(now.getTime() + pause * 60000).toISOString() : null,
+        }),
       );
       if (account) appendAudit(tx, account.id, 'auth.loginFailed', auditDetail({ username: account.username, source }, { paused: pause }));
     });
@@ -62,7 +61,7 @@ export function login(ctx: Recorder, input: z.infer<typeof loginInput>, source =
     fail('LOGIN_FAILED', `${WRONG}(再错 ${MAX_FAILURES - failures} 次将暂停登录 ${PAUSE_MINUTES} 分钟)。`);
   }
   record(ctx, (tx) => {
-    prepare(tx.db, 'DELETE FROM login_failures WHERE username = ? AND source = ?').run(account!.username, source);
+    run(tx.db, qb.deleteFrom('login_failures').where('username', '=', account!.username).where('source', '=', source));
     appendAudit(tx, account!.id, 'auth.login', auditDetail({ username: account!.username, source }));
   });
   return userById(ledger.db, account!.id);

@@ -12,7 +12,7 @@ import { holdFolder, type FolderLock } from './folder-lock';
 import { Sessions } from './sessions';
 import { appendAudit, auditDetail } from '../audit';
 import { localOperatorId } from '../reference/catalog';
-import { prepare } from '../sql';
+import { first, prepare, qb } from '../sql';
 
 export interface HostOptions {
   clock?: Clock;
@@ -234,7 +234,7 @@ export class LedgerHost {
 
 /** Who restored, in the restored ledger's own users: the same username if it has one, else the local operator. */
 function restorer(tx: Tx, username: string | undefined): number {
-  const row = username ? (tx.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: number } | undefined) : undefined;
+  const row = username ? first(tx.db, qb.selectFrom('users').select('id').where('username', '=', username)) : undefined;
   return row?.id ?? localOperatorId(tx.db);
 }
 

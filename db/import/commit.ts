@@ -3,7 +3,7 @@ import { postDocument } from '../ledger/post';
 import type { Tx } from '../open';
 import { createCategory, createSource } from '../reference/catalog';
 import { createItem } from '../reference/items';
-import { prepare } from '../sql';
+import { all, first, qb } from '../sql';
 import type { ImportPlan } from './plan';
 
 export const OPENING_SOURCE = '期初建账';
@@ -19,7 +19,7 @@ export function commitImport(tx: Tx, plan: ImportPlan, operatorId: number, time?
   }
   if (plan.rows.length === 0) fail('INVALID_INPUT', '表格中没有可导入的数据行。');
   for (const name of plan.newCategories) createCategory(tx, { name });
-  const categoryId = new Map((prepare(tx.db, 'SELECT id, name FROM categories').all() as { id: number; name: string }[]).map((c) => [c.name, c.id]));
+  const categoryId = new Map(all(tx.db, qb.selectFrom('categories').select(['id', 'name'])).map((c) => [c.name, c.id]));
   const itemIds = new Map<string, number>();
   let itemsCreated = 0;
   for (const item of plan.items.values()) {
@@ -44,7 +44,7 @@ export function commitImport(tx: Tx, plan: ImportPlan, operatorId: number, time?
       note: `导入第 ${r.row} 行`,
     }));
   if (lines.length === 0) return { itemsCreated, receipt: null };
-  const source = (prepare(tx.db, 'SELECT id FROM sources WHERE name = ?').get(OPENING_SOURCE) as { id: number } | undefined)?.id
+  const source = first(tx.db, qb.selectFrom('sources').select('id').where('name', '=', OPENING_SOURCE))?.id
     ?? createSource(tx, { name: OPENING_SOURCE, type: 'other' }).id;
   const receipt = postDocument(tx, { type: 'receipt', sourceId: source, note: '期初库存导入', lines, ...(time ? { time } : {}) }, operatorId);
   return { itemsCreated, receipt };

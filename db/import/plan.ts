@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CellValue } from '../../excel/read-table';
 import { parseQuantity } from '../quantity';
-import type { ItemRow } from '../schema';
-import { prepare } from '../sql';
+import { all, qb } from '../sql';
 import { FIELD_LABELS, type ImportField, type Mapping } from './mapping';
 import { decimalsOf, parseDay, parseDecimal, text } from './values';
 
@@ -44,9 +43,9 @@ const DEFAULT_CATEGORY = '其他';
 /** Checks every data row against the ledger and plans the items and the opening receipt. */
 export function planImport(db: Database, data: CellValue[][], headerRow: number, mapping: Mapping): ImportPlan {
   const get = (r: CellValue[], f: ImportField): CellValue => (mapping[f] === undefined ? null : (r[mapping[f]!] ?? null));
-  const byCode = new Map((prepare(db, 'SELECT * FROM items').all() as ItemRow[]).map((i) => [i.code, i]));
+  const byCode = new Map(all(db, qb.selectFrom('items').selectAll()).map((i) => [i.code, i]));
   const byName = new Map([...byCode.values()].map((i) => [`${i.name}|${i.spec}`, i]));
-  const categories = new Set((prepare(db, 'SELECT name FROM categories').all() as { name: string }[]).map((c) => c.name));
+  const categories = new Set(all(db, qb.selectFrom('categories').select('name')).map((c) => c.name));
   const items = new Map<string, PlannedItem>();
   const rows: PlannedRow[] = [];
   const newCategories = new Set<string>();

@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { DocType } from '../schema';
 import { jsonRows } from '../sql';
 
+// SQL written by hand on a measured hot path: stock and holdings at an instant, for backdated postings and voids (post_backdated_ms, void_ms); figures in docs/performance.md.
+
 /**
  * Every stock question at an instant T. A balance is seen from T as a `Series`: its value at T
  * (every movement at or before T counted) and the movements after T in time order. A change at T

@@ -6,6 +6,8 @@ import type { ItemFacts } from './item-facts';
 import { prepare } from '../sql';
 import type { PostLineInput } from './input';
 
+// SQL written by hand on a measured hot path: a batch is found or made for each received line (post_slip_ms); figures in docs/performance.md.
+
 /** The name a batch is shown by: an item that began to track batches with stock on hand keeps that stock as its batch without a number, 未分批. */
 export const batchLabel = (batchNo: string, tracksBatches: boolean | number) => (batchNo === '' && tracksBatches ? '未分批' : batchNo);
 

@@ -3,6 +3,8 @@ import { DEFAULT_STORE_SQL } from '../reference/catalog';
 import { SETTINGS_JSON, settingsFrom, type OfficeSettings } from '../reference/settings';
 import { prepare } from '../sql';
 
+// SQL written by hand on a measured hot path: the posting's parties read in one statement (post_slip_ms); figures in docs/performance.md.
+
 export interface PartyIds {
   storeId?: number;
   sourceId?: number;

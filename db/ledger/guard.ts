@@ -6,6 +6,8 @@ import type { ItemFacts } from './item-facts';
 import type { LineHeader, PlannedLine } from './lines';
 import { countedLater, insufficient, leavesLaterShort, returnExceeds } from './refusals';
 
+// SQL written by hand on a measured hot path: the checks at every later instant, with an index named where the planner would guess wrong (post_slip_ms); figures in docs/performance.md.
+
 /** What the check needs besides the lines: the stock seen from the document's time (shared with the allocation), names for refusals. */
 export interface Guard {
   tz: string;

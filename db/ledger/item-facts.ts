@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { prepare } from '../sql';
 import type { ItemRow } from '../schema';
 
+// SQL written by hand on a measured hot path: a document's items read at once (post_slip_ms); figures in docs/performance.md.
+
 /** What posting needs to know of an item: its name and unit for messages, rounding, and the checks. */
 const ITEM_FACTS = ['name', 'unit', 'decimals', 'active', 'durable', 'tracks_batches', 'unit_price'] as const;
 

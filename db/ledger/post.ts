@@ -15,6 +15,8 @@ import { checkPostingTime } from './period';
 import { writeLines, type PlannedLine } from './lines';
 import { allocateFefo, allocateReturn, expiredBatch, isExpired, Taken, type Allocation } from './stock';
 
+// SQL written by hand on a measured hot path: the document row of every posting (post_slip_ms); figures in docs/performance.md.
+
 /** Which parties each document type needs. */
 const NEEDS: Record<PostableType, { source?: true; checkpoint?: true; person?: true; counterparty?: true }> = {
   receipt: { source: true },

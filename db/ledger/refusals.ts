@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { fail } from '../errors';
 import { formatQuantity } from '../quantity';
 import type { DocType } from '../schema';
-import { prepare } from '../sql';
+import { first, qb } from '../sql';
 import { monthDayTime } from '../time';
 import type { Breach } from './as-of';
 import type { ItemFacts } from './item-facts';
@@ -22,7 +22,7 @@ const DONE: Partial<Record<DocType, string>> = {
 
 /** "CK20261130-012 在 11月30日 10:00 已发出 30 只": the later document at a breach. */
 export function laterDocument(db: Database, tz: string, item: Named, b: Breach): string {
-  const d = prepare(db, 'SELECT number, type FROM documents WHERE id = ?').get(b.move!.documentId) as { number: string; type: DocType };
+  const d = first(db, qb.selectFrom('documents').select(['number', 'type']).where('id', '=', b.move!.documentId))!;
   return `${d.number} 在 ${monthDayTime(new Date(b.at!), tz)} ${DONE[d.type] ?? '变动'} ${amount(item, Math.abs(b.move!.delta))}`;
 }
 

@@ -3,7 +3,7 @@ import type { Tx } from '../open';
 import { requireRow } from '../reference/common';
 import { readSettings } from '../reference/settings';
 import type { DocType, DocumentRow } from '../schema';
-import { jsonRows, prepare } from '../sql';
+import { first, jsonRows, prepare, qb } from '../sql';
 import { businessDate, localDateTime } from '../time';
 import { StockAt } from './as-of';
 import type { VoidInput } from './input';
@@ -11,6 +11,8 @@ import { itemFacts } from './item-facts';
 import { writeLines, type PlannedLine } from './lines';
 import { nextNumber } from './numbering';
 import { checkPostingTime } from './period';
+
+// SQL written by hand on a measured hot path: the original read back and its reversal written (void_ms); figures in docs/performance.md.
 
 type OriginalLine = [lineNo: number, lineId: number, itemId: number, batchId: number, quantity: number, book: number | null, counted: number | null, unitPrice: number, note: string, reason: string, override: string];
 
@@ -64,7 +66,7 @@ export function voidDocument(tx: Tx, input: VoidInput, operatorId: number): { id
   }));
   const stock = new StockAt(tx.db, original.store_id, at.toISOString());
   stock.load(itemIds);
-  const checkpointName = original.checkpoint_id === null ? '' : (prepare(tx.db, 'SELECT name FROM checkpoints WHERE id = ?').pluck().get(original.checkpoint_id) as string);
+  const checkpointName = original.checkpoint_id === null ? '' : first(tx.db, qb.selectFrom('checkpoints').select('name').where('id', '=', original.checkpoint_id))!.name;
   writeLines(
     tx, voidId,
     { kind: original.type as DocType, occurredAt: at.toISOString(), storeId: original.store_id, sourceId: original.source_id, checkpointId: original.checkpoint_id },

@@ -7,7 +7,7 @@ import { amountFen, formatQuantity } from '../quantity';
 import { id, isoDate } from '../reference/common';
 import { readSettings } from '../reference/settings';
 import type { Paper } from '../schema';
-import { prepare } from '../sql';
+import { all, first, qb, run } from '../sql';
 import { addDays, localDateTime, zonedInstant } from '../time';
 import { PAPER_IDS } from './papers';
 import { slipPageHtml, type SlipView } from './slip-html';
@@ -71,24 +71,23 @@ function slipView(db: Database, documentId: number): SlipView {
 }
 
 function recordPrint(tx: Tx, documentId: number, userId: number, paperId: Paper, copies: number): number {
-  const next = (prepare(tx.db, 'SELECT COALESCE(MAX(print_no), 0) + 1 AS n FROM print_log WHERE document_id = ?').get(documentId) as { n: number }).n;
-  prepare(tx.db, 'INSERT INTO print_log (document_id, printed_at, user_id, paper, copies, print_no) VALUES (?, ?, ?, ?, ?, ?)').run(
-    documentId, tx.clock.now().toISOString(), userId, paperId, copies, next,
-  );
+  const last = first(tx.db, qb.selectFrom('print_log').select((e) => e.fn.max('print_no').as('n')).where('document_id', '=', documentId));
+  const next = (last?.n ?? 0) + 1;
+  run(tx.db, qb.insertInto('print_log').values({ document_id: documentId, printed_at: tx.clock.now().toISOString(), user_id: userId, paper: paperId, copies, print_no: next }));
   return next;
 }
 
 /** A recorded print's number, checked (0, the preview, when none is asked for). */
 function recordedPrint(db: Database, documentId: number, printNo: number | undefined): number {
   if (printNo === undefined) return 0;
-  if (!prepare(db, 'SELECT 1 FROM print_log WHERE document_id = ? AND print_no = ?').get(documentId, printNo)) {
+  if (!first(db, qb.selectFrom('print_log').select('id').where('document_id', '=', documentId).where('print_no', '=', printNo))) {
     fail('NOT_FOUND', `这张单据没有第 ${printNo} 次打印的记录。`);
   }
   return printNo;
 }
 
 function userName(db: Database, userId: number): string {
-  return (prepare(db, 'SELECT display_name AS n FROM users WHERE id = ?').get(userId) as { n: string } | undefined)?.n ?? '';
+  return first(db, qb.selectFrom('users').select('display_name').where('id', '=', userId))?.display_name ?? '';
 }
 
 /** Paper, copies and the printed-by line: the request's choice, else the office's slip settings. */
@@ -118,11 +117,9 @@ export function printSlips(tx: Tx, input: z.infer<typeof printSlipsInput>, userI
   const opt = printOptions(tx, input, userId);
   const from = zonedInstant(input.date, '00:00', opt.timeZone).toISOString();
   const to = zonedInstant(addDays(input.date, 1), '00:00', opt.timeZone).toISOString();
-  const ids = (prepare(
-    tx.db,
-    `SELECT id FROM documents WHERE type = 'issue' AND occurred_at >= ? AND occurred_at < ? AND (? IS NULL OR checkpoint_id = ?)
-     ORDER BY occurred_at, id`,
-  ).all(from, to, input.checkpointId ?? null, input.checkpointId ?? null) as { id: number }[]).map((r) => r.id);
+  let slips = qb.selectFrom('documents').select('id').where('type', '=', 'issue').where('occurred_at', '>=', from).where('occurred_at', '<', to);
+  if (input.checkpointId !== undefined) slips = slips.where('checkpoint_id', '=', input.checkpointId);
+  const ids = all(tx.db, slips.orderBy('occurred_at').orderBy('id')).map((r) => r.id);
   if (ids.length === 0) fail('NOT_FOUND', `${input.date} 没有可打印的发放单。`);
   if (!input.preview) for (const docId of ids) recordPrint(tx, docId, userId, opt.paper, opt.copies);
   const html = slipPageHtml(ids.map((docId) => slipView(tx.db, docId)), { ...opt, printNo: 0 }, !!input.autoPrint);
@@ -130,9 +127,10 @@ export function printSlips(tx: Tx, input: z.infer<typeof printSlipsInput>, userI
 }
 
 export function printHistory(db: Database, documentId: number) {
-  return prepare(
+  return all(
     db,
-    `SELECT p.print_no AS printNo, p.printed_at AS printedAt, u.display_name AS userName, p.paper, p.copies
-     FROM print_log p JOIN users u ON u.id = p.user_id WHERE p.document_id = ? ORDER BY p.print_no`,
-  ).all(documentId) as { printNo: number; printedAt: string; userName: string; paper: Paper; copies: number }[];
+    qb.selectFrom('print_log as p').innerJoin('users as u', 'u.id', 'p.user_id')
+      .select(['p.print_no as printNo', 'p.printed_at as printedAt', 'u.display_name as userName', 'p.paper', 'p.copies'])
+      .where('p.document_id', '=', documentId).orderBy('p.print_no'),
+  );
 }

@@ -7,6 +7,8 @@ import { toDisplayNumber } from '../quantity';
 import type { DocType } from '../schema';
 import { prepare } from '../sql';
 
+// SQL written by hand on a measured hot path: one item over a period of a large history (stock_card_ms); figures in docs/performance.md.
+
 export const stockCardInput = z.strictObject({
   itemId: id,
   from: instant.optional(),

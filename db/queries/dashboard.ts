@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { readSettings } from '../reference/settings';
 import { toDisplayNumber } from '../quantity';
-import { prepare } from '../sql';
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from '../schema';
+import { all, qb } from '../sql';
 import { coverOf, coverWindow, netIssues } from '../reports/cover';
 import { addDays, businessDate, zonedInstant } from '../time';
 
@@ -20,13 +22,13 @@ export function dashboard(db: Database, now: Date): Dashboard {
   const days = Array.from({ length: 7 }, (_, i) => addDays(today, i - 6));
   const from = zonedInstant(days[0], '00:00', timeZone).toISOString();
   // The time bound lets the (type, time) index find the week; the office day decides the column.
-  const slips = prepare(
+  const slips = all(
     db,
-    `SELECT d.checkpoint_id AS id, c.name, d.business_date AS day, COUNT(*) AS n
-     FROM documents d JOIN checkpoints c ON c.id = d.checkpoint_id
-     WHERE d.type = 'issue' AND d.state = 'posted' AND d.occurred_at >= ? AND d.business_date >= ?
-     GROUP BY d.checkpoint_id, d.business_date`,
-  ).all(from, days[0]) as { id: number; name: string; day: string; n: number }[];
+    qb.selectFrom('documents as d').innerJoin('checkpoints as c', 'c.id', 'd.checkpoint_id')
+      .select((e) => ['c.id', 'c.name', 'd.business_date as day', e.fn.countAll<number>().as('n')])
+      .where('d.type', '=', 'issue').where('d.state', '=', 'posted').where('d.occurred_at', '>=', from).where('d.business_date', '>=', days[0])
+      .groupBy(['d.checkpoint_id', 'd.business_date']),
+  );
   const byCheckpoint = new Map<number, { checkpointId: number; name: string; slips: number[] }>();
   for (const s of slips) {
     let entry = byCheckpoint.get(s.id);
@@ -36,13 +38,17 @@ export function dashboard(db: Database, now: Date): Dashboard {
   // Days of cover as the daily report counts them (reports/cover.ts), at this instant.
   const window = coverWindow(db, now.toISOString());
   const issued = netIssues(db, window.from, now.toISOString());
-  const stock = prepare(
+  const onHand = (e: ExpressionBuilder<DB, 'items'>, unexpiredOnly: boolean) => {
+    let q = e.selectFrom('stock as s').select((s) => s.fn.coalesce(s.fn.sum<number>('s.quantity'), s.lit(0)).as('q')).whereRef('s.item_id', '=', 'items.id');
+    if (unexpiredOnly) q = q.where('s.expiry_key', '>=', today);
+    return q;
+  };
+  const stock = all(
     db,
-    `SELECT i.id, i.name, i.unit, i.decimals,
-            (SELECT COALESCE(SUM(quantity), 0) FROM stock s WHERE s.item_id = i.id) AS stock,
-            (SELECT COALESCE(SUM(quantity), 0) FROM stock s WHERE s.item_id = i.id AND s.expiry_key >= ?) AS unexpired
-     FROM items i WHERE i.active = 1 ORDER BY i.code`,
-  ).all(today) as { id: number; name: string; unit: string; decimals: number; stock: number; unexpired: number }[];
+    qb.selectFrom('items')
+      .select((e) => ['items.id', 'items.name', 'items.unit', 'items.decimals', onHand(e, false).as('stock'), onHand(e, true).as('unexpired')])
+      .where('items.active', '=', 1).orderBy('items.code'),
+  ).map((r) => ({ ...r, stock: Number(r.stock ?? 0), unexpired: Number(r.unexpired ?? 0) }));
   const cover = stock.map((r) => {
     const c = coverOf(r.unexpired, issued.get(r.id) ?? 0, window.days, r.decimals);
     return { itemId: r.id, name: r.name, unit: r.unit, quantity: toDisplayNumber(r.stock, r.decimals), dailyIssue: c.dailyIssue, days: c.coverDays };

@@ -6,7 +6,11 @@ import { POSTABLE_TYPES } from '../ledger/input';
 import { id, instant, text } from '../reference/common';
 import { toDisplayNumber } from '../quantity';
 import type { DocState, DocType } from '../schema';
-import { jsonRows, prepare } from '../sql';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { DB } from '../schema';
+import { all, first, jsonRows, prepare, qb } from '../sql';
+
+// SQL written by hand on a measured hot path: a slip read back after every posting (post_slip_ms); figures in docs/performance.md.
 
 export const docListInput = z
   .strictObject({
@@ -49,59 +53,64 @@ export interface DocSummary {
   voidReason: string | null;
 }
 
-const SUMMARY = `
-  SELECT d.id, d.type, d.number, d.state, d.occurred_at AS time, d.business_date AS businessDate,
-         st.name AS storeName, d.source_id AS sourceId, d.checkpoint_id AS checkpointId, d.person_id AS personId, s.name AS sourceName, cp.name AS checkpointName, p.name AS personName,
-         p.phone AS personPhone, d.counterparty, u.display_name AS operatorName, d.note,
-         (SELECT COUNT(*) FROM document_lines l WHERE l.document_id = d.id) AS lineCount,
-         d.reverses_id AS reversesId, o.number AS reversesNumber,
-         (SELECT v.id FROM documents v WHERE v.reverses_id = d.id) AS voidedById,
-         (SELECT v.number FROM documents v WHERE v.reverses_id = d.id) AS voidedByNumber,
-         d.void_reason AS voidReason
-  FROM documents d
-  JOIN stores st ON st.id = d.store_id
-  JOIN users u ON u.id = d.operator_id
-  LEFT JOIN sources s ON s.id = d.source_id
-  LEFT JOIN checkpoints cp ON cp.id = d.checkpoint_id
-  LEFT JOIN people p ON p.id = d.person_id
-  LEFT JOIN documents o ON o.id = d.reverses_id`;
-// The reversal is looked up by a correlated subquery on the unique reverses_id index: as a join,
-// the planner may scan every document when statistics say the column is mostly empty.
+/** A document with its names: the columns of DocSummary. */
+function summaries() {
+  return qb
+    .selectFrom('documents as d')
+    .innerJoin('stores as st', 'st.id', 'd.store_id')
+    .innerJoin('users as u', 'u.id', 'd.operator_id')
+    .leftJoin('sources as s', 's.id', 'd.source_id')
+    .leftJoin('checkpoints as cp', 'cp.id', 'd.checkpoint_id')
+    .leftJoin('people as p', 'p.id', 'd.person_id')
+    .leftJoin('documents as o', 'o.id', 'd.reverses_id')
+    .select((e) => [
+      'd.id', 'd.type', 'd.number', 'd.state', 'd.occurred_at as time', 'd.business_date as businessDate',
+      'st.name as storeName', 'd.source_id as sourceId', 'd.checkpoint_id as checkpointId', 'd.person_id as personId',
+      's.name as sourceName', 'cp.name as checkpointName', 'p.name as personName', 'p.phone as personPhone',
+      'd.counterparty', 'u.display_name as operatorName', 'd.note',
+      e.selectFrom('document_lines as l').select((l) => l.fn.countAll<number>().as('n')).whereRef('l.document_id', '=', 'd.id').as('lineCount'),
+      'd.reverses_id as reversesId', 'o.number as reversesNumber',
+      // The reversal by a correlated subquery on the unique reverses_id index: as a join, the
+      // planner may scan every document when statistics say the column is mostly empty.
+      e.selectFrom('documents as v').select('v.id').whereRef('v.reverses_id', '=', 'd.id').as('voidedById'),
+      e.selectFrom('documents as v').select('v.number').whereRef('v.reverses_id', '=', 'd.id').as('voidedByNumber'),
+      'd.void_reason as voidReason',
+    ]);
+}
+
+/**
+ * One document's summary, compiled once and run with the id as its only parameter: a slip is read
+ * back after every posting (post_slip_ms in docs/performance.md), and building the query costs more
+ * than running it.
+ */
+const SUMMARY_BY_ID = summaries().where('d.id', '=', 0).compile().sql;
+
+type WithD = DB & { d: DB['documents'] };
 
 /** Documents, newest first, filtered by type, time range, checkpoint, person, item, number or state. */
 export function listDocuments(db: Database, input: z.infer<typeof docListInput> = {}): { total: number; rows: DocSummary[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    where.push(sql);
-    params.push(...values);
+  const where = (eb: ExpressionBuilder<WithD, 'd'>) => {
+    const c: Expression<SqlBool>[] = [];
+    if (input?.type) c.push(eb('d.type', '=', input.type));
+    if (input?.from) c.push(eb('d.occurred_at', '>=', new Date(input.from).toISOString()));
+    if (input?.to) c.push(eb('d.occurred_at', '<', new Date(input.to).toISOString()));
+    if (input?.checkpointId) c.push(eb('d.checkpoint_id', '=', input.checkpointId));
+    if (input?.personId) c.push(eb('d.person_id', '=', input.personId));
+    // Documents that moved the item (from the per-item movement index), and stocktakes that counted
+    // it without a difference (those lines move nothing).
+    const itemId = input?.itemId;
+    if (itemId) {
+      c.push(eb('d.id', 'in', eb.selectFrom('movements as m').select('m.document_id').where('m.item_id', '=', itemId)
+        .union(eb.selectFrom('documents as t').innerJoin('document_lines as l', 'l.document_id', 't.id').select('l.document_id').where('t.type', '=', 'stocktake').where('l.item_id', '=', itemId))));
+    }
+    if (input?.number) c.push(sql<SqlBool>`d.number LIKE ${`%${input.number.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`} ESCAPE '\\'`);
+    // The state as a literal (it is one of two words), so that the partial index of voided documents applies.
+    if (input?.state) c.push(eb('d.state', '=', sql.lit(input.state)));
+    return eb.and(c);
   };
-  if (input?.type) add('d.type = ?', input.type);
-  if (input?.from) add('d.occurred_at >= ?', new Date(input.from).toISOString());
-  if (input?.to) add('d.occurred_at < ?', new Date(input.to).toISOString());
-  if (input?.checkpointId) add('d.checkpoint_id = ?', input.checkpointId);
-  if (input?.personId) add('d.person_id = ?', input.personId);
-  // Documents that moved the item (from the per-item movement index), and stocktakes that counted
-  // it without a difference (those lines move nothing).
-  if (input?.itemId) {
-    add(
-      `d.id IN (SELECT m.document_id FROM movements m WHERE m.item_id = ?
-                UNION SELECT l.document_id FROM documents s JOIN document_lines l ON l.document_id = s.id WHERE s.type = 'stocktake' AND l.item_id = ?)`,
-      input.itemId,
-      input.itemId,
-    );
-  }
-  if (input?.number) add("d.number LIKE ? ESCAPE '\\'", `%${input.number.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  // The state as a literal (it is one of two words), so that the partial index of voided documents applies.
-  if (input?.state) add(input.state === 'voided' ? "d.state = 'voided'" : "d.state = 'posted'");
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (prepare(db, `SELECT COUNT(*) AS n FROM documents d ${clause}`).get(...params) as { n: number }).n;
-  const rows = prepare(db, `${SUMMARY} ${clause} ORDER BY d.occurred_at DESC, d.id DESC LIMIT ? OFFSET ?`).all(
-    ...params,
-    input?.limit ?? 200,
-    input?.offset ?? 0,
-  ) as DocSummary[];
-  return { total, rows };
+  const total = first(db, qb.selectFrom('documents as d').where(where).select((e) => e.fn.countAll<number>().as('n')))!.n;
+  const rows = all(db, summaries().where(where).orderBy('d.occurred_at', 'desc').orderBy('d.id', 'desc').limit(input?.limit ?? 200).offset(input?.offset ?? 0));
+  return { total, rows: rows as DocSummary[] };
 }
 
 export interface DocLineView {
@@ -126,7 +135,7 @@ export interface DocLineView {
 }
 
 export function getDocument(db: Database, documentId: number): DocSummary & { lines: DocLineView[] } {
-  const doc = prepare(db, `${SUMMARY} WHERE d.id = ?`).get(documentId) as DocSummary | undefined;
+  const doc = prepare(db, SUMMARY_BY_ID).get(documentId) as DocSummary | undefined;
   if (!doc) fail('NOT_FOUND', `单据(编号 ${documentId})不存在。`);
   // The lines as one JSON text (see jsonRows): a slip is read back after every posting.
   type Line = [

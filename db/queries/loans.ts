@@ -4,6 +4,8 @@ import { id } from '../reference/common';
 import { toDisplayNumber } from '../quantity';
 import { prepare } from '../sql';
 
+// SQL written by hand on a measured hot path: loans still out as of the report cutoff (daily_report_ms); figures in docs/performance.md.
+
 export const loansInput = z.strictObject({ checkpointId: id.optional() }).optional();
 
 export interface OutstandingLoan {

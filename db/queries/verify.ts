@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { prepare } from '../sql';
+import { sql } from 'kysely';
+import { all, first, qb } from '../sql';
 
 export interface VerifyResult {
   ok: boolean;
@@ -10,35 +11,54 @@ export interface VerifyResult {
   holdingDifferences: { checkpointId: number; itemId: number; holding: string; batchId: number; storeId: number; kept: number; movements: number }[];
 }
 
+const differs = sql<boolean>`COALESCE(kept, 0) <> COALESCE(q, 0)`;
+
+/** The stock recomputed from the movements, beside the kept stock, wherever either has a row. */
+const stockDifferences = qb
+  .with('sums', (w) => w.selectFrom('movements').select((e) => ['item_id', 'batch_id', 'store_id', e.fn.sum<number>('delta').as('q')]).groupBy(['item_id', 'batch_id', 'store_id']))
+  .with('keys', (w) => w.selectFrom('sums').select(['item_id', 'batch_id', 'store_id']).union(w.selectFrom('stock').select(['item_id', 'batch_id', 'store_id'])))
+  .with('kept', (w) => w.selectFrom('stock').select(['item_id', 'batch_id', 'store_id', 'quantity as kept']))
+  .selectFrom('keys as k')
+  .leftJoin('kept', (j) => j.onRef('kept.item_id', '=', 'k.item_id').onRef('kept.batch_id', '=', 'k.batch_id').onRef('kept.store_id', '=', 'k.store_id'))
+  .leftJoin('sums', (j) => j.onRef('sums.item_id', '=', 'k.item_id').onRef('sums.batch_id', '=', 'k.batch_id').onRef('sums.store_id', '=', 'k.store_id'))
+  .select((e) => [
+    'k.item_id as itemId', 'k.batch_id as batchId', 'k.store_id as storeId',
+    e.fn.coalesce('kept', e.lit(0)).as('stock'), e.fn.coalesce('q', e.lit(0)).as('movements'),
+  ])
+  .where(differs);
+
 /** What each checkpoint holds, summed from the movements: the columns of the holdings table, the sum as `q`. */
-export const HOLDING_SUMS_SQL = `SELECT checkpoint_id, item_id, CASE WHEN kind IN ('issue', 'return') THEN 'issue' ELSE 'loan' END AS holding, batch_id, store_id, -SUM(delta) AS q
-  FROM movements WHERE checkpoint_id IS NOT NULL AND kind IN ('issue', 'return', 'loan', 'loan_return') GROUP BY 1, 2, 3, 4, 5`;
+export const holdingSums = qb
+  .selectFrom('movements')
+  .select([
+    'checkpoint_id', 'item_id', sql<'issue' | 'loan'>`CASE WHEN kind IN ('issue', 'return') THEN 'issue' ELSE 'loan' END`.as('holding'), 'batch_id', 'store_id',
+    sql<number>`-SUM(delta)`.as('q'),
+  ])
+  .where('checkpoint_id', 'is not', null)
+  .where('kind', 'in', ['issue', 'return', 'loan', 'loan_return'])
+  .groupBy(sql`1, 2, 3, 4, 5`);
+
+/** Issued goods net of returns, and loans net of their returns, beside the kept holdings. */
+const holdingDifferences = qb
+  .with('sums', () => holdingSums)
+  .with('keys', (w) =>
+    w.selectFrom('sums').select(['checkpoint_id', 'item_id', 'holding', 'batch_id', 'store_id'])
+      .union(w.selectFrom('holdings').select(['checkpoint_id', 'item_id', 'holding', 'batch_id', 'store_id'])))
+  .with('kept', (w) => w.selectFrom('holdings').select(['checkpoint_id', 'item_id', 'holding', 'batch_id', 'store_id', 'quantity as kept']))
+  .selectFrom('keys as k')
+  .leftJoin('kept', (j) => j.onRef('kept.checkpoint_id', '=', 'k.checkpoint_id').onRef('kept.item_id', '=', 'k.item_id').onRef('kept.holding', '=', 'k.holding').onRef('kept.batch_id', '=', 'k.batch_id').onRef('kept.store_id', '=', 'k.store_id'))
+  .leftJoin('sums', (j) => j.onRef('sums.checkpoint_id', '=', 'k.checkpoint_id').onRef('sums.item_id', '=', 'k.item_id').onRef('sums.holding', '=', 'k.holding').onRef('sums.batch_id', '=', 'k.batch_id').onRef('sums.store_id', '=', 'k.store_id'))
+  .select((e) => [
+    'k.checkpoint_id as checkpointId', 'k.item_id as itemId', 'k.holding', 'k.batch_id as batchId', 'k.store_id as storeId',
+    e.fn.coalesce('kept', e.lit(0)).as('kept'), e.fn.coalesce('q', e.lit(0)).as('movements'),
+  ])
+  .where(differs);
 
 /** Recomputes every balance from the movements and lists each place where the kept stock, or a kept holding, differs. */
 export function verifyLedger(db: Database): VerifyResult {
-  const differences = prepare(
-    db,
-    `WITH sums AS (SELECT item_id, batch_id, store_id, SUM(delta) AS q FROM movements GROUP BY item_id, batch_id, store_id),
-          keys AS (SELECT item_id, batch_id, store_id FROM sums UNION SELECT item_id, batch_id, store_id FROM stock)
-     SELECT k.item_id AS itemId, k.batch_id AS batchId, k.store_id AS storeId,
-            COALESCE(s.quantity, 0) AS stock, COALESCE(m.q, 0) AS movements
-     FROM keys k
-     LEFT JOIN stock s ON s.item_id = k.item_id AND s.batch_id = k.batch_id AND s.store_id = k.store_id
-     LEFT JOIN sums m ON m.item_id = k.item_id AND m.batch_id = k.batch_id AND m.store_id = k.store_id
-     WHERE COALESCE(s.quantity, 0) <> COALESCE(m.q, 0)`,
-  ).all() as VerifyResult['differences'];
-  const holdingDifferences = prepare(
-    db,
-    `WITH sums AS (${HOLDING_SUMS_SQL}),
-          keys AS (SELECT checkpoint_id, item_id, holding, batch_id, store_id FROM sums UNION SELECT checkpoint_id, item_id, holding, batch_id, store_id FROM holdings)
-     SELECT k.checkpoint_id AS checkpointId, k.item_id AS itemId, k.holding, k.batch_id AS batchId, k.store_id AS storeId,
-            COALESCE(h.quantity, 0) AS kept, COALESCE(m.q, 0) AS movements
-     FROM keys k
-     LEFT JOIN holdings h USING (checkpoint_id, item_id, holding, batch_id, store_id)
-     LEFT JOIN sums m USING (checkpoint_id, item_id, holding, batch_id, store_id)
-     WHERE COALESCE(h.quantity, 0) <> COALESCE(m.q, 0)`,
-  ).all() as VerifyResult['holdingDifferences'];
-  const movementCount = (prepare(db, 'SELECT COUNT(*) AS n FROM movements').get() as { n: number }).n;
-  const stockRows = (prepare(db, 'SELECT COUNT(*) AS n FROM stock').get() as { n: number }).n;
-  return { ok: differences.length === 0 && holdingDifferences.length === 0, movementCount, stockRows, differences, holdingDifferences };
+  const differences = all(db, stockDifferences) as VerifyResult['differences'];
+  const holdings = all(db, holdingDifferences) as VerifyResult['holdingDifferences'];
+  const movementCount = first(db, qb.selectFrom('movements').select((e) => e.fn.countAll<number>().as('n')))!.n;
+  const stockRows = first(db, qb.selectFrom('stock').select((e) => e.fn.countAll<number>().as('n')))!.n;
+  return { ok: differences.length === 0 && holdings.length === 0, movementCount, stockRows, differences, holdingDifferences: holdings };
 }

@@ -8,6 +8,8 @@ import { searchAll } from '../search';
 import { all, first, qb, run } from '../sql';
 import { bool, change, flag, flagOf, id, name, requireRow, text } from './common';
 
+// SQL written by hand on a measured hot path: the default store, inside the posting's one read (post_slip_ms); figures in docs/performance.md.
+
 /* Categories, stores, sources and users: the short reference lists. */
 
 export const categoryCreateInput = z.strictObject({ name: name(20), sort: z.number().int().min(0).max(1e6).optional() });

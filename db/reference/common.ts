@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from 'better-sqlite3';
 import { fail } from '../errors';
-import { prepare } from '../sql';
+import { first, qb } from '../sql';
 
 /** Half of a UTF-16 pair without its other half: SQLite would store it as invalid UTF-8. */
 export const LONE_SURROGATE = /\p{Surrogate}/u;
@@ -53,7 +53,7 @@ const LABELS: Record<RefTable, string> = {
 
 /** The row with this id, or NOT_FOUND; with `mustBeActive`, INACTIVE for a deactivated one. */
 export function requireRow<T>(db: Database, table: RefTable, rowId: number, mustBeActive = false): T {
-  const row = prepare(db, `SELECT * FROM ${table} WHERE id = ?`).get(rowId) as T | undefined;
+  const row = first(db, qb.selectFrom(table).selectAll().where('id', '=', rowId)) as T | undefined;
   return checkRow(table, rowId, row, mustBeActive);
 }
 

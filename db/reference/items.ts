@@ -6,7 +6,7 @@ import { pinyinKeys } from '../pinyin';
 import { formatQuantity, parsePositiveQuantity, parseQuantity, toDisplayNumber } from '../quantity';
 import type { ItemRow } from '../schema';
 import { searchAll, searchKeys, type SearchKeys } from '../search';
-import { all, first, prepare, qb, run } from '../sql';
+import { all, first, qb, run } from '../sql';
 import { bool, change, fen, flag, flagOf, id, name, quantity, requireRow, text } from './common';
 
 export const itemFields = {
@@ -99,7 +99,7 @@ const catalogCache = new WeakMap<Database, { version: number; rows: ItemJoined[]
 
 /** The catalogue with each row's search keys, made once per change. */
 function catalog(db: Database): { rows: ItemJoined[]; keys: SearchKeys[] } {
-  const version = prepare(db, 'SELECT version FROM catalog_version').pluck().get() as number;
+  const version = first(db, qb.selectFrom('catalog_version').select('version'))!.version;
   const hit = catalogCache.get(db);
   if (hit && hit.version === version) return hit;
   const rows = all(db, itemQuery().orderBy('categories.sort').orderBy('items.code')) as ItemJoined[];

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { Tx } from '../open';
 import type { Paper } from '../schema';
-import { prepare } from '../sql';
+import { prepare, qb, run } from '../sql';
+
+// SQL written by hand on a measured hot path: every setting in one statement, read by every posting (post_slip_ms); figures in docs/performance.md.
 
 export interface OfficeSettings {
   officeName: string;
@@ -71,11 +73,9 @@ const KEYS: Record<keyof OfficeSettings, string> = {
 };
 
 export function writeSettings(tx: Tx, patch: Partial<OfficeSettings>): void {
-  const stmt = prepare(
-    tx.db,
-    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-  );
   for (const [k, v] of Object.entries(patch)) {
-    if (v !== undefined) stmt.run(KEYS[k as keyof OfficeSettings], typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+    if (v === undefined) continue;
+    const value = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+    run(tx.db, qb.insertInto('settings').values({ key: KEYS[k as keyof OfficeSettings], value }).onConflict((c) => c.column('key').doUpdateSet((e) => ({ value: e.ref('excluded.value') }))));
   }
 }

@@ -11,6 +11,8 @@ import { coverOf, coverWindow, netIssues } from './cover';
 import { reportLists } from './lists';
 import type { DailyReport, Narrative, Period, ReportItem } from './types';
 
+// SQL written by hand on a measured hot path: the report numbers over the period (daily_report_ms); figures in docs/performance.md.
+
 const EMPTY_NARRATIVE: Narrative = { work: '', problems: '', plans: '', filledBy: '', reviewedBy: '', phone: '' };
 
 export interface ItemMeta {

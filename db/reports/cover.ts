@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { prepare } from '../sql';
+import type { InferResult } from 'kysely';
+import { first, prepare, qb } from '../sql';
 
 /**
  * Days of cover (可保障天数), in one place for the daily report, the dashboard and the exports:
@@ -14,19 +15,29 @@ export const COVER_WINDOW_DAYS = 7;
 export function coverWindow(db: Database, at: string): { from: string; days: number } {
   const end = Date.parse(at);
   const from = new Date(end - COVER_WINDOW_DAYS * DAY_MS).toISOString();
-  const first = prepare(db, 'SELECT MIN(occurred_at) FROM movements').pluck().get() as string | null;
-  if (first === null || first <= from) return { from, days: COVER_WINDOW_DAYS };
-  return { from, days: Math.min(COVER_WINDOW_DAYS, Math.max(1, Math.ceil((end - Date.parse(first)) / DAY_MS))) };
+  const start = first(db, qb.selectFrom('movements').select((eb) => eb.fn.min<string | null>('occurred_at').as('start')))?.start ?? null;
+  if (start === null || start <= from) return { from, days: COVER_WINDOW_DAYS };
+  return { from, days: Math.min(COVER_WINDOW_DAYS, Math.max(1, Math.ceil((end - Date.parse(start)) / DAY_MS))) };
 }
 
 /** Net issues per item in (from, to]: one short seek per item in the (item, time) index, quicker than grouping the window's movements. */
 export function netIssues(db: Database, from: string, to: string): Map<number, number> {
-  const rows = prepare(
-    db,
-    `SELECT i.id AS k, (SELECT -SUM(delta) FROM movements m WHERE m.item_id = i.id AND m.occurred_at > ? AND m.occurred_at <= ?
-                        AND m.kind IN ('issue','return')) AS q FROM items i`,
-  ).raw().all(from, to) as [number, number | null][];
-  return new Map(rows.filter(([, q]) => q !== null) as [number, number][]);
+  const query = qb.selectFrom('items as i').select((eb) => [
+    'i.id as k',
+    eb
+      .selectFrom('movements as m')
+      .select((m) => m.neg(m.fn.sum<number | null>('m.delta')).as('q'))
+      .whereRef('m.item_id', '=', 'i.id')
+      .where('m.occurred_at', '>', from)
+      .where('m.occurred_at', '<=', to)
+      .where('m.kind', 'in', ['issue', 'return'])
+      .as('q'),
+  ]);
+  // Rows as arrays (better-sqlite3's raw mode), turned straight into the map's entries.
+  const c = query.compile();
+  type Row = InferResult<typeof query>[number];
+  const rows = prepare(db, c.sql).raw().all(...c.parameters) as [Row['k'], Row['q']][];
+  return new Map(rows.filter((r): r is [number, number] => r[1] !== null));
 }
 
 export interface Cover {

@@ -3,7 +3,7 @@ import { auditHead } from '../audit';
 import { fail } from '../errors';
 import type { Tx } from '../open';
 import { readSettings, writeSettings } from '../reference/settings';
-import { prepare } from '../sql';
+import { all, first, qb, run } from '../sql';
 import { businessDate, localDateTime, zonedInstant } from '../time';
 import { computeReport, periodText } from './compute';
 import type { DailyReport, Narrative, Period } from './types';
@@ -13,8 +13,14 @@ import type { DailyReportsTable } from '../schema';
 /** A stored report, as the schema declares it. */
 type ReportRow = Selectable<DailyReportsTable>;
 
+function reportById(db: Database, reportId: number): ReportRow {
+  const row = first(db, qb.selectFrom('daily_reports').selectAll().where('id', '=', reportId));
+  if (!row) fail('NOT_FOUND', `日报(编号 ${reportId})不存在。`);
+  return row;
+}
+
 function lastSubmitted(db: Database): ReportRow | undefined {
-  return prepare(db, "SELECT * FROM daily_reports WHERE state = 'submitted' ORDER BY period_to DESC LIMIT 1").get() as ReportRow | undefined;
+  return first(db, qb.selectFrom('daily_reports').selectAll().where('state', '=', 'submitted').orderBy('period_to', 'desc').limit(1));
 }
 
 /**
@@ -67,41 +73,62 @@ export function recordReport(
   const again = draftReport(tx.db, narrative, new Date(draft.submittedAt!), cutoff);
   if (JSON.stringify(again) !== JSON.stringify(draft)) return null;
   const settings = readSettings(tx.db);
-  const r = prepare(
+  const { id } = run(
     tx.db,
-    `INSERT INTO daily_reports (period_from, period_to, state, submitted_at, submitted_by, narrative, snapshot, previous_lock)
-     VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?)`,
-  ).run(draft.period.from, draft.period.to, draft.submittedAt, userId, JSON.stringify(narrative), JSON.stringify(draft), settings.lockedUntil);
+    qb.insertInto('daily_reports').values({
+      period_from: draft.period.from,
+      period_to: draft.period.to,
+      state: 'submitted',
+      submitted_at: draft.submittedAt!,
+      submitted_by: userId,
+      narrative: JSON.stringify(narrative),
+      snapshot: JSON.stringify(draft),
+      previous_lock: settings.lockedUntil,
+    }),
+  );
   writeSettings(tx, { lockedUntil: draft.period.to });
-  const id = Number(r.lastInsertRowid);
   storeFiles(tx, id, files);
   return id;
 }
 
 /** Leaders only; only the latest submitted report; the lock goes back to where it was. */
 export function withdrawReport(tx: Tx, reportId: number, reason: string, userId: number): void {
-  const role = (prepare(tx.db, 'SELECT role FROM users WHERE id = ?').get(userId) as { role: string } | undefined)?.role;
+  const role = first(tx.db, qb.selectFrom('users').select('role').where('id', '=', userId))?.role;
   if (role !== 'leader' && role !== 'admin') fail('INVALID_INPUT', '只有负责人可以撤回已报送的日报。');
-  const row = prepare(tx.db, 'SELECT * FROM daily_reports WHERE id = ?').get(reportId) as ReportRow | undefined;
-  if (!row) fail('NOT_FOUND', `日报(编号 ${reportId})不存在。`);
+  const row = reportById(tx.db, reportId);
   if (row.state !== 'submitted') fail('INVALID_INPUT', '这份日报已经撤回。');
   if (lastSubmitted(tx.db)?.id !== row.id) fail('INVALID_INPUT', '之后已有报送的日报,这份日报不能再撤回。');
-  prepare(tx.db, "UPDATE daily_reports SET state = 'withdrawn', withdrawn_at = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ?").run(
-    tx.clock.now().toISOString(), userId, reason, reportId,
+  run(
+    tx.db,
+    qb.updateTable('daily_reports')
+      .set({ state: 'withdrawn', withdrawn_at: tx.clock.now().toISOString(), withdrawn_by: userId, withdraw_reason: reason })
+      .where('id', '=', reportId),
   );
   writeSettings(tx, { lockedUntil: row.previous_lock });
 }
 
 export function listReports(db: Database) {
   const { timeZone } = readSettings(db);
-  return (prepare(
+  const rows = all(
     db,
-    `SELECT r.*, u.display_name AS submitter, w.display_name AS withdrawer,
-            (SELECT COUNT(*) FROM report_files f WHERE f.report_id = r.id) AS files
-     FROM (SELECT id, period_from, period_to, state, submitted_at, submitted_by, withdrawn_at, withdrawn_by, withdraw_reason FROM daily_reports) r
-     JOIN users u ON u.id = r.submitted_by LEFT JOIN users w ON w.id = r.withdrawn_by
-     ORDER BY r.period_to DESC, r.id DESC`,
-  ).all() as (Omit<ReportRow, 'snapshot' | 'narrative' | 'previous_lock'> & { submitter: string; withdrawer: string | null; files: number })[]).map((r) => ({
+    qb
+      .selectFrom((eb) =>
+        eb.selectFrom('daily_reports')
+          .select(['id', 'period_from', 'period_to', 'state', 'submitted_at', 'submitted_by', 'withdrawn_at', 'withdrawn_by', 'withdraw_reason'])
+          .as('r'),
+      )
+      .innerJoin('users as u', 'u.id', 'r.submitted_by')
+      .leftJoin('users as w', 'w.id', 'r.withdrawn_by')
+      .selectAll('r')
+      .select((eb) => [
+        'u.display_name as submitter',
+        'w.display_name as withdrawer',
+        eb.selectFrom('report_files as f').select(eb.fn.countAll<number>().as('n')).whereRef('f.report_id', '=', 'r.id').$asScalar().as('files'),
+      ])
+      .orderBy('r.period_to', 'desc')
+      .orderBy('r.id', 'desc'),
+  );
+  return rows.map((r) => ({
     id: r.id, from: r.period_from, to: r.period_to, state: r.state, submittedAt: r.submitted_at, submitter: r.submitter,
     periodText: periodText({ from: r.period_from, to: r.period_to }, timeZone), files: r.files,
     withdrawnAt: r.withdrawn_at, withdrawer: r.withdrawer, withdrawReason: r.withdraw_reason,
@@ -109,20 +136,18 @@ export function listReports(db: Database) {
 }
 
 export function getReport(db: Database, reportId: number): { id: number; state: string; report: DailyReport; files: string[] } {
-  const row = prepare(db, 'SELECT * FROM daily_reports WHERE id = ?').get(reportId) as ReportRow | undefined;
-  if (!row) fail('NOT_FOUND', `日报(编号 ${reportId})不存在。`);
-  const files = (prepare(db, 'SELECT file_name FROM report_files WHERE report_id = ? ORDER BY id').all(reportId) as { file_name: string }[]).map((f) => f.file_name);
+  const row = reportById(db, reportId);
+  const files = all(db, qb.selectFrom('report_files').select('file_name').where('report_id', '=', reportId).orderBy('id')).map((f) => f.file_name);
   return { id: row.id, state: row.state, report: JSON.parse(row.snapshot) as DailyReport, files };
 }
 
 export function storedFiles(db: Database, reportId: number): { fileName: string; bytes: Buffer }[] {
-  return (prepare(db, 'SELECT file_name, bytes FROM report_files WHERE report_id = ? ORDER BY id').all(reportId) as { file_name: string; bytes: Buffer }[]).map((f) => ({
+  return all(db, qb.selectFrom('report_files').select(['file_name', 'bytes']).where('report_id', '=', reportId).orderBy('id')).map((f) => ({
     fileName: f.file_name,
     bytes: f.bytes,
   }));
 }
 
 export function storeFiles(tx: Tx, reportId: number, files: { fileName: string; bytes: Buffer }[]): void {
-  const insert = prepare(tx.db, 'INSERT INTO report_files (report_id, file_name, bytes) VALUES (?, ?, ?)');
-  for (const f of files) insert.run(reportId, f.fileName, f.bytes);
+  for (const f of files) run(tx.db, qb.insertInto('report_files').values({ report_id: reportId, file_name: f.fileName, bytes: f.bytes }));
 }

@@ -7,6 +7,8 @@ import { localDateTime } from '../time';
 import type { ItemMeta, PeriodMovement, Sources } from './compute';
 import type { Period, ReportCheckpoint, ReportReceiptLine, ReportSlipLine } from './types';
 
+// SQL written by hand on a measured hot path: thousands of lines a day for the detail sheets (daily_report_xlsx_ms); figures in docs/performance.md.
+
 type Line = [at: string, docId: number, lineNo: number, number: string, party: number | null, personId: number | null, itemId: number, quantity: number, batch: string, extra: string | null, operatorId: number, type: DocType];
 
 /** A reversal in the period: the document it reverses, that one's type, time and number. */

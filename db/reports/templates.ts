@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import { fail } from '../errors';
 import type { Tx } from '../open';
 import { readSettings } from '../reference/settings';
-import { all, first, prepare, qb, run } from '../sql';
+import { all, first, qb, run } from '../sql';
+import type { ReportTemplatesTable } from '../schema';
 import { FORMAT_IDS, FORMATS, type Format, type ReportFile } from '../../excel/daily/workbook';
 import { fillTemplate, inspectTemplate } from '../../excel/template/fill';
 import type { TemplateInfo } from '../../excel/template/scan';
@@ -19,7 +21,10 @@ export interface TemplateView {
   updatedAt: string;
 }
 
-const view = (r: { id: number; name: string; file_name: string; size: number; default_dataset: string | null; export_by_default: number; created_at: string; updated_at: string }): TemplateView => ({
+/** A stored template without its bytes, with their size. */
+type TemplateRow = Omit<Selectable<ReportTemplatesTable>, 'bytes' | 'created_by'> & { size: number };
+
+const view = (r: TemplateRow): TemplateView => ({
   id: r.id,
   name: r.name,
   fileName: r.file_name,
@@ -31,7 +36,13 @@ const view = (r: { id: number; name: string; file_name: string; size: number; de
 });
 
 export function listTemplates(db: Database): TemplateView[] {
-  return (prepare(db, 'SELECT id, name, file_name, length(bytes) AS size, default_dataset, export_by_default, created_at, updated_at FROM report_templates ORDER BY id').all() as Parameters<typeof view>[0][]).map(view);
+  const rows = all(
+    db,
+    qb.selectFrom('report_templates')
+      .select((eb) => ['id', 'name', 'file_name', eb.fn<number>('length', ['bytes']).as('size'), 'default_dataset', 'export_by_default', 'created_at', 'updated_at'])
+      .orderBy('id'),
+  );
+  return rows.map(view);
 }
 
 export function getTemplate(db: Database, id: number): TemplateView & { bytes: Buffer } {
@@ -42,7 +53,7 @@ export function getTemplate(db: Database, id: number): TemplateView & { bytes: B
 
 /** The built-in formats the daily report exports unless told otherwise. */
 export function defaultFormats(db: Database): Format[] {
-  const raw = (prepare(db, "SELECT value FROM settings WHERE key = 'report_default_formats'").get() as { value: string } | undefined)?.value;
+  const raw = first(db, qb.selectFrom('settings').select('value').where('key', '=', 'report_default_formats'))?.value;
   const list = (raw ?? FORMAT_IDS.join(',')).split(',').filter((f): f is Format => f in FORMATS);
   return list;
 }
@@ -92,17 +103,21 @@ export function updateTemplate(tx: Tx, input: { id: number; name?: string; defau
 }
 
 export function setDefaults(tx: Tx, formats: Format[], templateIds: number[]): void {
-  prepare(tx.db, "INSERT INTO settings (key, value) VALUES ('report_default_formats', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(formats.join(','));
+  run(
+    tx.db,
+    qb.insertInto('settings')
+      .values({ key: 'report_default_formats', value: formats.join(',') })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') })),
+  );
   const known = new Set(listTemplates(tx.db).map((t) => t.id));
   for (const id of templateIds) if (!known.has(id)) fail('NOT_FOUND', '报表模板不存在。');
-  prepare(tx.db, 'UPDATE report_templates SET export_by_default = 0').run();
-  const mark = prepare(tx.db, 'UPDATE report_templates SET export_by_default = 1 WHERE id = ?');
-  for (const id of templateIds) mark.run(id);
+  run(tx.db, qb.updateTable('report_templates').set({ export_by_default: 0 }));
+  for (const id of templateIds) run(tx.db, qb.updateTable('report_templates').set({ export_by_default: 1 }).where('id', '=', id));
 }
 
 export function deleteTemplate(tx: Tx, id: number): { deleted: number } {
   getTemplate(tx.db, id);
-  prepare(tx.db, 'DELETE FROM report_templates WHERE id = ?').run(id);
+  run(tx.db, qb.deleteFrom('report_templates').where('id', '=', id));
   return { deleted: id };
 }
 

@@ -52,3 +52,45 @@ test('migrations are listed statically, in order, and never skipped', () => {
   expect(migrations.map((m) => m.name)).toEqual(onDisk);
   expect(migrations.map((m) => m.version)).toEqual(onDisk.map((_, i) => i + 1));
 });
+
+/**
+ * Where SQL is written by hand instead of built with kysely, and why. A hot path names the
+ * `npm run bench` metric that measures it (docs/performance.md), and each of its files says so in a
+ * comment; the rest are statements about the file itself, outside the schema interface.
+ */
+const HAND_WRITTEN_SQL: Record<string, { metrics: string[] } | { file: string }> = {
+  'db/ledger/': { metrics: ['post_slip_ms', 'post_backdated_ms', 'void_ms'] },
+  'db/reports/compute.ts': { metrics: ['daily_report_ms'] },
+  'db/reports/lists.ts': { metrics: ['daily_report_xlsx_ms'] },
+  'db/queries/card.ts': { metrics: ['stock_card_ms'] },
+  'db/queries/stock.ts': { metrics: ['first_screen_ms'] },
+  'db/queries/loans.ts': { metrics: ['daily_report_ms'] },
+  'db/queries/documents.ts': { metrics: ['post_slip_ms'] },
+  'db/reference/settings.ts': { metrics: ['post_slip_ms'] },
+  'db/reference/catalog.ts': { metrics: ['post_slip_ms'] },
+  'db/sql.ts': { file: 'the statement cache and the JSON row reader themselves' },
+  'db/open.ts': { file: 'pragmas, VACUUM and the first read of a file being opened' },
+  'db/migrate.ts': { file: 'the migration table, read before the schema is known' },
+  'db/backup/check.ts': { file: 'a backup file checked before it is trusted' },
+  'db/backup/backup.ts': { file: 'VACUUM INTO' },
+  'db/host/folder-lock.ts': { file: 'the lock file, not the ledger' },
+  'db/host/host.ts': { file: 'total_changes()' },
+  'excel/archive.ts': { file: 'every table dumped, named from sqlite_master' },
+};
+
+const SQL_TEXT = /['"`]\s*(FROM|SELECT|INSERT|UPDATE|DELETE|WITH|PRAGMA|VACUUM|BEGIN)\b/;
+
+test('SQL is built with kysely except on measured hot paths and for the file itself, each saying why', () => {
+  const listed = (f: string) => Object.keys(HAND_WRITTEN_SQL).find((k) => (k.endsWith('/') ? f.startsWith(k) : f === k));
+  const withSql = ['db', 'excel', 'server']
+    .flatMap(files)
+    .filter((f) => !f.startsWith('db/migrations/') && SQL_TEXT.test(readFileSync(join(ROOT, f), 'utf8')));
+  expect(withSql.filter((f) => !listed(f))).toEqual([]);
+  const unexplained = withSql.filter((f) => {
+    const why = HAND_WRITTEN_SQL[listed(f)!];
+    return 'metrics' in why && !why.metrics.some((m) => readFileSync(join(ROOT, f), 'utf8').includes(m));
+  });
+  expect(unexplained).toEqual([]);
+  // An entry whose files no longer write SQL by hand goes.
+  expect(Object.keys(HAND_WRITTEN_SQL).filter((k) => !withSql.some((f) => (k.endsWith('/') ? f.startsWith(k) : f === k)))).toEqual([]);
+});
