@@ -24,7 +24,7 @@ export default defineConfig({
       // (the LibreOffice round trip, the 25,000-line workbook, scrypt logins, HTTP, the import graph).
       unit('unit-utc', 'UTC', [
         'tests/unit/template-api.test.ts', 'tests/unit/daily-excel-large.test.ts', 'tests/unit/accounts.test.ts',
-        'tests/unit/http.test.ts', 'tests/unit/architecture.test.ts',
+        'tests/unit/http.test.ts', 'tests/unit/http-boundaries.test.ts', 'tests/unit/architecture.test.ts',
       ]),
       // Crash, disk-full, corruption, backup-under-load and fuzz trials: slow, and zone-free, so once.
       {

@@ -1,3 +1,4 @@
+import { xmlSafe } from './xlsx/xml';
 import type { Database } from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
@@ -25,7 +26,7 @@ export async function archiveWorkbook(db: Database, title: string): Promise<Buff
     sheet.getRow(1).font = { bold: true, name: '宋体' };
     const select = `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${name}" ORDER BY 1`;
     for (const row of db.prepare(select).raw().iterate() as Iterable<unknown[]>) {
-      sheet.addRow(row.map((v) => (Buffer.isBuffer(v) ? `[文件 ${v.length} 字节]` : v))).commit();
+      sheet.addRow(row.map((v) => (Buffer.isBuffer(v) ? `[文件 ${v.length} 字节]` : typeof v === 'string' ? xmlSafe(v) : v))).commit();
     }
     sheet.commit();
   }

@@ -1,10 +1,10 @@
 import type { CellValue } from '../../excel/read-table';
 
-/** Cell → text, or '' for empty. */
+/** Cell → text, or '' for empty. Control characters (invisible, and refused by the API) are dropped. */
 export function text(v: CellValue): string {
   if (v === null) return '';
   if (v instanceof Date) return isoDay(v);
-  return String(v).trim();
+  return String(v).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
 }
 
 function isoDay(d: Date): string {

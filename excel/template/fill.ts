@@ -1,3 +1,4 @@
+import { xmlSafe } from '../xlsx/xml';
 import ExcelJS from 'exceljs';
 import { LedgerError } from '../../db/errors';
 import { screenForm } from '../read-xlsx';
@@ -108,14 +109,14 @@ function render(source: string, resolve: (inner: string) => FieldValue | undefin
     const v = resolve(meaningful[0][1]);
     if (v !== undefined) {
       if (v instanceof Date && !cell.numFmt) cell.numFmt = hasTime(v) ? 'yyyy-mm-dd hh:mm' : 'yyyy-mm-dd';
-      return v === '' ? null : v;
+      return v === '' ? null : typeof v === 'string' ? xmlSafe(v) : v;
     }
   }
   const out = source.replace(TOKEN, (whole, inner: string) => {
     const v = resolve(inner);
     return v === undefined ? whole : text(v);
   });
-  return out === '' ? null : out;
+  return out === '' ? null : xmlSafe(out);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
