@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { sql, type InferResult } from 'kysely';
 import type { Tx } from './open';
-import { all, first, prepare, qb } from './sql';
+import { all, first, prepare, qb, sqlOf } from './sql';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -26,12 +26,12 @@ function summary(result: unknown): unknown {
 
 // Every write appends an entry, a posting included (post_slip_ms in docs/performance.md): both
 // statements are built once and run with their own parameters, as building costs more than running.
-const LAST_ENTRY = qb.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).compile();
-const APPEND = qb.insertInto('audit_log').values({ id: 0, at: '', user_id: 0, method: '', detail: '', prev_hash: '', hash: '' }).compile().sql;
+const LAST_ENTRY = sqlOf(qb.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1));
+const APPEND = sqlOf(qb.insertInto('audit_log').values({ id: 0, at: '', user_id: 0, method: '', detail: '', prev_hash: '', hash: '' }));
 
 /** Appends one entry in the caller's transaction. */
 export function appendAudit(tx: Tx, userId: number, method: string, detail: string): void {
-  const last = prepare(tx.db, LAST_ENTRY.sql).get(...LAST_ENTRY.parameters) as { id: number; hash: string } | undefined;
+  const last = prepare(tx.db, LAST_ENTRY).get(1) as { id: number; hash: string } | undefined;
   const id = (last?.id ?? 0) + 1;
   const prev = last?.hash ?? GENESIS;
   const at = tx.clock.now().toISOString();

@@ -1,7 +1,7 @@
-import { xmlSafe } from './xlsx/xml';
 import type { Database } from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
+import { xmlSafe } from './xlsx/xml';
 
 /** Columns never exported: password hashes stay in the ledger file. */
 const HIDDEN = new Set(['users.password_hash']);

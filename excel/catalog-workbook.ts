@@ -1,6 +1,6 @@
-import { xmlSafe } from './xlsx/xml';
 import ExcelJS from 'exceljs';
 import type { ItemView } from '../db/reference/items';
+import { xmlSafe } from './xlsx/xml';
 
 /** The catalog as a plain workbook, with the same headers the importer reads back. */
 export async function catalogWorkbook(items: ItemView[], officeName: string): Promise<Buffer> {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fail } from '../errors';
 import type { Tx } from '../open';
 import type { Role } from '../schema';
-import { all, first, prepare, qb, run } from '../sql';
+import { all, first, prepare, qb, run, sqlOf } from '../sql';
 import { change, id, name, text } from '../reference/common';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 
@@ -63,11 +63,11 @@ export function userById(db: Database, userId: number): UserRow {
 }
 
 // Read before every call, a posting included (post_slip_ms in docs/performance.md): built once.
-const ACTIVE_ROLE = qb.selectFrom('users').select('role').where('id', '=', 0).where('active', '=', 1).compile();
+const ACTIVE_ROLE = sqlOf(qb.selectFrom('users').select('role').where('id', '=', 0).where('active', '=', 1));
 
 /** The role of an active user, or null: what callApi checks each method against. */
 export function activeRole(db: Database, userId: number): Role | null {
-  const row = prepare(db, ACTIVE_ROLE.sql).get(userId, ...ACTIVE_ROLE.parameters.slice(1)) as { role: Role } | undefined;
+  const row = prepare(db, ACTIVE_ROLE).get(userId, 1) as { role: Role } | undefined;
   return row?.role ?? null;
 }
 

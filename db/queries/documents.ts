@@ -8,7 +8,7 @@ import { toDisplayNumber } from '../quantity';
 import type { DocState, DocType } from '../schema';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../schema';
-import { all, first, jsonRows, prepare, qb } from '../sql';
+import { all, first, jsonRows, prepare, qb, sqlOf } from '../sql';
 
 // SQL written by hand on a measured hot path: a slip read back after every posting (post_slip_ms); figures in docs/performance.md.
 
@@ -83,7 +83,7 @@ function summaries() {
  * back after every posting (post_slip_ms in docs/performance.md), and building the query costs more
  * than running it.
  */
-const SUMMARY_BY_ID = summaries().where('d.id', '=', 0).compile().sql;
+const SUMMARY_BY_ID = sqlOf(summaries().where('d.id', '=', 0));
 
 type WithD = DB & { d: DB['documents'] };
 

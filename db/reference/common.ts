@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from 'better-sqlite3';
 import { fail } from '../errors';
-import { prepare, qb } from '../sql';
+import { prepare, qb, sqlOf } from '../sql';
 
 /** Half of a UTF-16 pair without its other half: SQLite would store it as invalid UTF-8. */
 export const LONE_SURROGATE = /\p{Surrogate}/u;
@@ -57,7 +57,7 @@ const ROW_BY_ID = new Map<RefTable, string>();
 /** The row with this id, or NOT_FOUND; with `mustBeActive`, INACTIVE for a deactivated one. */
 export function requireRow<T>(db: Database, table: RefTable, rowId: number, mustBeActive = false): T {
   let byId = ROW_BY_ID.get(table);
-  if (!byId) ROW_BY_ID.set(table, (byId = qb.selectFrom(table).selectAll().where('id', '=', 0).compile().sql));
+  if (!byId) ROW_BY_ID.set(table, (byId = sqlOf(qb.selectFrom(table).selectAll().where('id', '=', 0))));
   const row = prepare(db, byId).get(rowId) as T | undefined;
   return checkRow(table, rowId, row, mustBeActive);
 }

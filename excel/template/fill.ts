@@ -1,4 +1,3 @@
-import { xmlSafe } from '../xlsx/xml';
 import ExcelJS from 'exceljs';
 import { LedgerError } from '../../db/errors';
 import { screenForm } from '../read-xlsx';
@@ -7,6 +6,7 @@ import { slideRows } from './refs';
 import { recalculate } from './evaluate';
 import { cellText, eachTextCell, scanTemplate, TOKEN, type TemplateInfo, type TemplateTable } from './scan';
 import { findDataset, findField, findSingle, type FieldValue, type FillContext } from './vocabulary';
+import { xmlSafe } from '../xlsx/xml';
 
 /**
  * A form is first screened in a worker (its size, time and memory bounded there), so that what is
