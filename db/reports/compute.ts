@@ -76,14 +76,18 @@ function compute(db: Database, period: Period, partial: boolean, narrative: Narr
   const unexpired = new Map<number, number>();
   for (const b of batchRows) if (!isExpired(b.expiry, cutoffDay)) unexpired.set(b.itemId, (unexpired.get(b.itemId) ?? 0) + b.quantity);
 
-  const flows = new Map<number, { receipts: Record<SourceType, number>; issued: number; adjusted: number; lent: number }>();
+  // Movements are signed as stock moves; what leaves the warehouse (出库, 借出, 调出) is counted positive.
+  const flows = new Map<number, { receipts: Record<SourceType, number>; issued: number; adjusted: number; lent: number; transferredOut: number }>();
   for (const [item, kind, sourceId, , q] of moved) {
     let f = flows.get(item);
-    if (!f) flows.set(item, (f = { receipts: { allocation: 0, purchase: 0, donation: 0, other: 0 }, issued: 0, adjusted: 0, lent: 0 }));
+    if (!f) flows.set(item, (f = { receipts: { allocation: 0, purchase: 0, donation: 0, other: 0 }, issued: 0, adjusted: 0, lent: 0, transferredOut: 0 }));
     if (kind === 'receipt') f.receipts[(sourceId !== null && sources.get(sourceId)?.type) || 'other'] += q;
     else if (kind === 'issue' || kind === 'return') f.issued -= q;
     else if (kind === 'loss' || kind === 'stocktake') f.adjusted += q;
-    else f.lent += q;
+    else if (kind === 'loan' || kind === 'loan_return') f.lent -= q;
+    else if (kind === 'transfer_out') f.transferredOut -= q;
+    // A reversal carries its original's kind: no other kind moves stock.
+    else throw new Error(`movement of unknown kind ${kind}`);
   }
   const rows: ReportItem[] = [];
   for (const i of items) {
@@ -95,14 +99,16 @@ function compute(db: Database, period: Period, partial: boolean, narrative: Narr
     const issued = f?.issued ?? 0;
     const adjusted = f?.adjusted ?? 0;
     const lent = f?.lent ?? 0;
-    const opening = closing - received + issued - adjusted - lent;
+    const transferredOut = f?.transferredOut ?? 0;
+    const opening = closing - received + issued - adjusted + lent + transferredOut;
     const cover = coverOf(unexpired.get(i.id) ?? 0, week.get(i.id) ?? 0, window.days, i.decimals);
     const show = (n: number) => toDisplayNumber(n, i.decimals);
     rows.push({
       itemId: i.id, code: i.code, name: i.name, spec: i.spec, unit: i.unit, category: i.category,
       opening: show(opening),
       receipts: { allocation: show(receipts.allocation), purchase: show(receipts.purchase), donation: show(receipts.donation), other: show(receipts.other) },
-      received: show(received), issued: show(issued), adjusted: show(adjusted), lentOrTransferred: show(lent), closing: show(closing),
+      received: show(received), issued: show(issued), adjusted: show(adjusted),
+      lent: show(lent), transferredOut: show(transferredOut), closing: show(closing),
       dailyIssue: cover.dailyIssue, coverDays: cover.coverDays,
       minStock: show(i.min_stock), belowMinimum: i.min_stock > 0 && closing < i.min_stock, nearExpiry: nearItems.has(i.id),
       unitPrice: i.unit_price, closingAmount: Math.round((closing * i.unit_price) / 10 ** i.decimals),

@@ -16,12 +16,15 @@ export interface ReportItem {
   opening: number;
   receipts: Record<SourceType, number>;
   received: number;
-  /** Issues net of returns. */
+  /** 本期出库: issues net of returns; out is positive. */
   issued: number;
-  /** 报损 and 盘盈盘亏, signed (a loss is negative). */
+  /** 报损 and 盘盈盘亏, signed as stock moves (a loss is negative). */
   adjusted: number;
-  /** Loans, loan returns and transfers out, signed. */
-  lentOrTransferred: number;
+  /** 借出: loans net of loan returns, signed like `issued` (lent out is positive, more back than lent negative). */
+  lent: number;
+  /** 调出: transfers out to another unit, signed like `issued` (a voided transfer counts back). */
+  transferredOut: number;
+  /** opening + received − issued + adjusted − lent − transferredOut. */
   closing: number;
   /** Average daily net issue over the seven days before the cutoff. */
   dailyIssue: number;

@@ -2,6 +2,7 @@ import type { Book } from '../xlsx/book';
 import { columnLetter } from '../xlsx/sheet';
 import type { DailyReport, ReportItem } from '../../db/reports/types';
 import { FONT, footerLine, frame, styleRow, type Column } from './style';
+import { quantityTotal, sharedUnit, sumOf } from './totals';
 
 const COLUMNS: Column[] = [
   { header: '序号', width: 6 },
@@ -16,17 +17,27 @@ const COLUMNS: Column[] = [
   { header: '小计', group: '本期入库', width: 9 },
   { header: '本期出库', width: 10 },
   { header: '报损/盘盈亏', width: 10 },
-  { header: '借出/调出', width: 10 },
+  { header: '借出', width: 8 },
+  { header: '调出', width: 8 },
   { header: '本期结存', width: 10 },
   { header: '可保障天数', width: 9 },
   { header: '备注', width: 16 },
 ];
-const NUMERIC = new Set([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
-/** Columns summed in subtotal and total rows. */
-const SUMMED = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
-
+/**
+ * The quantity columns (E…O), in the item's unit: what a subtotal or total adds up when its items
+ * share a unit. 出库, 借出 and 调出 count what left the warehouse as positive; 报损/盘盈亏 is signed.
+ */
+const QUANTITIES: Record<number, (i: ReportItem) => number> = {
+  5: (i) => i.opening, 6: (i) => i.receipts.allocation, 7: (i) => i.receipts.purchase, 8: (i) => i.receipts.donation,
+  9: (i) => i.receipts.other, 10: (i) => i.received, 11: (i) => i.issued, 12: (i) => i.adjusted, 13: (i) => i.lent,
+  14: (i) => i.transferredOut, 15: (i) => i.closing,
+};
+const NUMERIC = new Set([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
 /** The closing column, in red when below the minimum. */
-const CLOSING = new Set([14]);
+const CLOSING = new Set([15]);
+/** With prices: 单价(元) and 结存金额(元); the amount is money and is summed whatever the units. */
+const PRICE = 18;
+const AMOUNT = 19;
 
 /** 收发存日报表: items grouped by category with subtotals; closing and receipt subtotal are live formulas. */
 export function balanceSheet(wb: Book, report: DailyReport): void {
@@ -36,11 +47,19 @@ export function balanceSheet(wb: Book, report: DailyReport): void {
   const { ws, first } = frame(wb, '收发存日报表', report, `${report.officeName}应急物资收发存日报表`, columns);
   let r = first;
   const n = columns.length;
-  const numeric = priced ? new Set([...NUMERIC, 17, 18]) : NUMERIC;
-  const summed = priced ? [...SUMMED, 18] : SUMMED;
+  const numeric = priced ? new Set([...NUMERIC, PRICE, AMOUNT]) : NUMERIC;
   const groups = new Map<string, ReportItem[]>();
   for (const item of report.items) groups.set(item.category, [...(groups.get(item.category) ?? []), item]);
-  const subtotalRows: number[] = [];
+  /** A subtotal or the total over rows from…to: quantities only in one unit (shown in 单位), the amount always. */
+  const totalRow = (label: string, items: ReportItem[], from: number, to: number) => {
+    const row = ws.getRow(to + 1);
+    row.getCell(2).value = label;
+    row.getCell(4).value = sharedUnit(items) || null;
+    const formula = (c: number) => `SUBTOTAL(9,${columnLetter(c)}${from}:${columnLetter(c)}${to})`;
+    for (const [c, value] of Object.entries(QUANTITIES)) row.getCell(Number(c)).value = quantityTotal(items, formula(Number(c)), value);
+    if (priced) row.getCell(AMOUNT).value = { formula: formula(AMOUNT), result: sumOf(items, (i) => i.closingAmount / 100) };
+    styleRow(row, n, numeric, true);
+  };
   let seq = 0;
   for (const [category, items] of groups) {
     const start = r;
@@ -51,36 +70,25 @@ export function balanceSheet(wb: Book, report: DailyReport): void {
       row.getCell(10).value = { formula: `SUM(F${r}:I${r})`, result: i.received };
       row.getCell(11).value = i.issued;
       row.getCell(12).value = i.adjusted;
-      row.getCell(13).value = i.lentOrTransferred;
-      row.getCell(14).value = { formula: `E${r}+J${r}-K${r}+L${r}+M${r}`, result: i.closing };
-      row.getCell(15).value = i.coverDays ?? '—';
-      row.getCell(16).value = notes;
+      row.getCell(13).value = i.lent;
+      row.getCell(14).value = i.transferredOut;
+      row.getCell(15).value = { formula: `E${r}+J${r}-K${r}+L${r}-M${r}-N${r}`, result: i.closing };
+      row.getCell(16).value = i.coverDays ?? '—';
+      row.getCell(17).value = notes;
       if (priced) {
-        row.getCell(17).value = i.unitPrice / 100;
-        row.getCell(18).value = { formula: `N${r}*Q${r}`, result: i.closingAmount / 100 };
+        row.getCell(PRICE).value = i.unitPrice / 100;
+        row.getCell(AMOUNT).value = { formula: `O${r}*R${r}`, result: i.closingAmount / 100 };
+        [PRICE, AMOUNT].forEach((c) => (row.getCell(c).numFmt = '#,##0.00'));
       }
-      if (priced) [17, 18].forEach((c) => (row.getCell(c).numFmt = '#,##0.00'));
-      row.getCell(15).numFmt = '0.0';
+      row.getCell(16).numFmt = '0.0';
       styleRow(row, n, numeric, false, i.belowMinimum ? CLOSING : undefined);
       r++;
     }
-    const sub = ws.getRow(r);
-    sub.getCell(2).value = `${category} 小计`;
-    for (const c of summed) {
-      const L = columnLetter(c);
-      sub.getCell(c).value = { formula: `SUBTOTAL(9,${L}${start}:${L}${r - 1})`, result: sumOf(items, c) };
-    }
-    styleRow(sub, n, numeric, true);
-    subtotalRows.push(r);
+    totalRow(`${category} 小计`, items, start, r - 1);
     r++;
   }
-  const total = ws.getRow(r);
-  total.getCell(2).value = '合计';
-  for (const c of summed) {
-    const L = columnLetter(c);
-    total.getCell(c).value = { formula: `SUBTOTAL(9,${L}${first}:${L}${r - 1})`, result: sumOf(report.items, c) };
-  }
-  styleRow(total, n, numeric, true);
+  // SUBTOTAL leaves out the subtotal rows in its range.
+  totalRow('合计', report.items, first, r - 1);
   r += 1;
   for (const [label, text] of [['工作开展情况', report.narrative.work], ['存在问题', report.narrative.problems], ['下步打算', report.narrative.plans]] as const) {
     ws.mergeCells(r, 1, r, 2);
@@ -97,14 +105,4 @@ export function balanceSheet(wb: Book, report: DailyReport): void {
     r++;
   }
   footerLine(ws, report, r + 1, n);
-}
-
-function sumOf(items: ReportItem[], column: number): number {
-  const pick: Record<number, (i: ReportItem) => number> = {
-    18: (i) => i.closingAmount / 100,
-    5: (i) => i.opening, 6: (i) => i.receipts.allocation, 7: (i) => i.receipts.purchase, 8: (i) => i.receipts.donation,
-    9: (i) => i.receipts.other, 10: (i) => i.received, 11: (i) => i.issued, 12: (i) => i.adjusted, 13: (i) => i.lentOrTransferred, 14: (i) => i.closing,
-  };
-  // Sum in thousandths: the figures have at most three decimals.
-  return items.reduce((s, i) => s + Math.round(pick[column](i) * 1000), 0) / 1000;
 }

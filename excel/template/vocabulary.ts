@@ -21,6 +21,8 @@ interface Single {
 
 const wall = (c: FillContext, iso: string | null) => (iso ? excelLocal(iso, c.report.timeZone) : null);
 const yuan = (fen: number) => Math.round(fen) / 100;
+/** Quantities have at most three decimals: added in thousandths, no 0.30000000000000004. */
+const sumQuantities = (a: number, b: number) => (Math.round(a * 1000) + Math.round(b * 1000)) / 1000;
 
 /** `{{name}}`: single values, Chinese name first, English aliases after. */
 export const SINGLES: Single[] = [
@@ -66,7 +68,7 @@ const SOURCE: Record<string, string> = { allocation: '上级调拨', purchase: '
 
 const balance: Dataset<ReportItem> = {
   names: ['收发存', 'balance'],
-  help: '每种物资一行',
+  help: '每种物资一行;本期出库、借出、调出以出库为正;借出调出(旧名)为借出与调出之和',
   rows: (c) => c.report.items,
   fields: [
     no(),
@@ -83,7 +85,10 @@ const balance: Dataset<ReportItem> = {
     { names: ['其他入库', 'otherReceipt'], value: (r) => r.receipts.other },
     { names: ['本期出库', 'issued'], value: (r) => r.issued },
     { names: ['报损盘盈亏', 'adjusted'], value: (r) => r.adjusted },
-    { names: ['借出调出', 'lent'], value: (r) => r.lentOrTransferred },
+    { names: ['借出', 'lentOut'], value: (r) => r.lent },
+    { names: ['调出', 'transferredOut'], value: (r) => r.transferredOut },
+    // The one column forms had before 借出 and 调出 were told apart: kept for them, as the sum, out positive.
+    { names: ['借出调出', 'lent'], value: (r) => sumQuantities(r.lent, r.transferredOut) },
     { names: ['本期结存', 'closing'], value: (r) => r.closing },
     { names: ['日均消耗', 'dailyIssue'], value: (r) => r.dailyIssue },
     { names: ['可保障天数', 'coverDays'], value: (r) => r.coverDays },

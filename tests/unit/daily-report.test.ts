@@ -32,9 +32,9 @@ test('the first report covers the ledger up to today\'s cutoff, with every colum
   const mask = r.items.find((i) => i.itemId === s.mask.id)!;
   expect(mask).toMatchObject({
     opening: 0, receipts: { allocation: 1000, purchase: 0, donation: 200, other: 0 }, received: 1200, issued: 380, adjusted: -5,
-    lentOrTransferred: 0, closing: 815, belowMinimum: false,
+    lent: 0, transferredOut: 0, closing: 815, belowMinimum: false,
   });
-  expect(r.items.find((i) => i.itemId === s.speaker.id)).toMatchObject({ received: 5, lentOrTransferred: -2, closing: 3 });
+  expect(r.items.find((i) => i.itemId === s.speaker.id)).toMatchObject({ received: 5, lent: 2, transferredOut: 0, closing: 3 });
   expect(r.items.find((i) => i.itemId === s.reagent.id)).toMatchObject({ closing: 40, nearExpiry: true, issued: 10 });
   expect(r.checkpoints.map((c) => [c.name, c.quantities[s.mask.id]])).toEqual([['东湖小区核酸采样点', 300], ['北门卡口', 80]]);
   expect(r.slips.map((l) => [l.number, l.item, l.quantity])).toEqual([
@@ -145,4 +145,43 @@ test('average daily issue: the seven days before the cutoff, whether they fall b
   // 54.5 hours of ledger before this cutoff: three days.
   expect(mask.dailyIssue).toBe(Math.round((460 / 3) * 100) / 100);
   expect(mask.coverDays).toBe(Math.round((mask.closing / (460 / 3)) * 10) / 10);
+});
+
+test('loans (net of what came back) and transfers out are columns of their own, counted like 本期出库: out is positive', async () => {
+  t = tempLedger('2026-11-28T08:00:00+08:00');
+  const s = seedBasics(t);
+  t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, lines: [{ itemId: s.mask.id, quantity: 1000 }, { itemId: s.speaker.id, quantity: 5 }] });
+  t.clock.set('2026-11-28T09:00:00+08:00');
+  t.ok('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 100 }] });
+  t.clock.set('2026-11-28T10:00:00+08:00');
+  t.ok('docs.post', { type: 'transfer_out', counterparty: '西城街道', lines: [{ itemId: s.mask.id, quantity: 200 }] });
+  t.clock.set('2026-11-28T10:30:00+08:00');
+  const wrong = t.ok('docs.post', { type: 'transfer_out', counterparty: '西城街道', lines: [{ itemId: s.mask.id, quantity: 50 }] });
+  t.clock.set('2026-11-28T11:00:00+08:00');
+  t.ok('docs.void', { documentId: wrong.id, reason: '调错' });
+  t.clock.set('2026-11-28T11:30:00+08:00');
+  t.ok('docs.post', { type: 'loan', checkpointId: s.gate.id, personId: s.bob.id, lines: [{ itemId: s.speaker.id, quantity: 3 }] });
+  t.clock.set('2026-11-28T12:00:00+08:00');
+  t.ok('docs.post', { type: 'loan_return', checkpointId: s.gate.id, lines: [{ itemId: s.speaker.id, quantity: 1 }] });
+  t.clock.set('2026-11-28T16:00:00+08:00');
+  const zero = { allocation: 0, purchase: 0, donation: 0, other: 0 };
+  const mask = {
+    itemId: s.mask.id, code: 'KZ01', name: '医用外科口罩', spec: '独立包装', unit: '只', category: '防护用品',
+    opening: 0, receipts: { ...zero, allocation: 1000 }, received: 1000, issued: 100, adjusted: 0, lent: 0, transferredOut: 200, closing: 700,
+    // One day of ledger before the cutoff: 100 a day, 700 last seven days.
+    dailyIssue: 100, coverDays: 7, minStock: 100, belowMinimum: false, nearExpiry: false, unitPrice: 50, closingAmount: 35000,
+  };
+  const speaker = {
+    itemId: s.speaker.id, code: 'SB01', name: '手持扩音器', spec: '', unit: '台', category: '医疗器械/设备',
+    opening: 0, receipts: { ...zero, allocation: 5 }, received: 5, issued: 0, adjusted: 0, lent: 2, transferredOut: 0, closing: 3,
+    dailyIssue: 0, coverDays: null, minStock: 0, belowMinimum: false, nearExpiry: false, unitPrice: 0, closingAmount: 0,
+  };
+  expect(t.ok('reports.daily.preview').items).toEqual([mask, speaker]);
+  await t.okAsync('reports.daily.submit', { narrative });
+  // The next day two loudspeakers come back: 借出 is negative, the way a return makes 本期出库 negative.
+  t.clock.set('2026-11-29T09:00:00+08:00');
+  t.ok('docs.post', { type: 'loan_return', checkpointId: s.gate.id, lines: [{ itemId: s.speaker.id, quantity: 2 }] });
+  t.clock.set('2026-11-29T16:00:00+08:00');
+  const next = t.ok('reports.daily.preview').items.find((i) => i.itemId === s.speaker.id);
+  expect(next).toEqual({ ...speaker, opening: 3, receipts: zero, received: 0, lent: -2, closing: 5 });
 });

@@ -151,3 +151,25 @@ test('two tables on one sheet: the lower one moves down whole, and each total co
   expect(formula(sheet.getCell('C12').value)).toEqual({ formula: 'SUM(C9:C11)', result: report.receipts.reduce((s, r) => s + r.quantity, 0) });
   expect(sheet.model.merges).toEqual(['A12:B12']);
 });
+
+test('a form can ask for 借出 and 调出 apart, or for the old 借出调出 (their sum); all count out as positive, like 本期出库', async () => {
+  t = tempLedger('2026-11-28T08:00:00+08:00');
+  const cat = t.ok('categories.list')[0].id;
+  const horn = t.ok('items.create', { code: 'T001', name: '扩音器', categoryId: cat, unit: '台', durable: true });
+  const source = t.ok('sources.create', { name: '区物资保障组', type: 'allocation' });
+  const cp = t.ok('checkpoints.create', { name: '南门卡口', type: '卡口' });
+  const person = t.ok('people.create', { name: '赵一', checkpointId: cp.id });
+  t.ok('docs.post', { type: 'receipt', sourceId: source.id, lines: [{ itemId: horn.id, quantity: 10 }] });
+  t.clock.set('2026-11-28T09:00:00+08:00');
+  t.ok('docs.post', { type: 'issue', checkpointId: cp.id, personId: person.id, lines: [{ itemId: horn.id, quantity: 1 }] });
+  t.ok('docs.post', { type: 'loan', checkpointId: cp.id, personId: person.id, lines: [{ itemId: horn.id, quantity: 3 }] });
+  t.ok('docs.post', { type: 'loan_return', checkpointId: cp.id, lines: [{ itemId: horn.id, quantity: 1 }] });
+  t.ok('docs.post', { type: 'transfer_out', counterparty: '西城街道', lines: [{ itemId: horn.id, quantity: 4 }] });
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('借调');
+  ws.getRow(1).values = ['物资', '出库', '借出', '调出', '借出调出', 'lentOut', 'transferredOut', 'lent', '结存'];
+  ws.getRow(2).values = ['{{#表 收发存}}{{行.物资名称}}', '{{行.本期出库}}', '{{行.借出}}', '{{行.调出}}', '{{行.借出调出}}', '{{row.lentOut}}', '{{row.transferredOut}}', '{{row.lent}}', '{{行.本期结存}}'];
+  const out = await read(await fillTemplate(Buffer.from(await wb.xlsx.writeBuffer()), context(t.ok('reports.daily.preview'))));
+  // 10 in, 1 issued, 3 lent and 1 back, 4 transferred: 10 − 1 − 2 − 4 = 3 left.
+  expect(out.getWorksheet('借调')!.getRow(2).values).toEqual([undefined, '扩音器', 1, 2, 4, 6, 2, 4, 6, 3]);
+});
