@@ -201,6 +201,8 @@ export const en: Messages = {
   'reports.subtotal': 'Subtotal',
   'reports.adjusted': 'Loss/count diff.',
   'reports.lent': 'Lent/transferred',
+  'reports.lentOut': 'Lent',
+  'reports.transferredOut': 'Transferred out',
   'reports.closing': 'Closing',
   'reports.amount': 'Closing amount (yuan)',
   'reports.cover': 'Days of cover',

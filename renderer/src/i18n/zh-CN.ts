@@ -200,6 +200,8 @@ export const zhCN = {
   'reports.subtotal': '小计',
   'reports.adjusted': '报损/盘盈亏',
   'reports.lent': '借出/调出',
+  'reports.lentOut': '借出',
+  'reports.transferredOut': '调出',
   'reports.closing': '本期结存',
   'reports.amount': '结存金额(元)',
   'reports.cover': '可保障天数',
