@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { eachFormulaCell, isMergeSlave } from './cells';
 
 type Value = number | string | null;
 type Getter = (sheet: string, row: number, col: number) => Value;
@@ -16,6 +17,8 @@ export function recalculate(wb: ExcelJS.Workbook): void {
     const ws = wb.getWorksheet(sheet);
     if (!ws) throw new Error('sheet');
     const cell = ws.getCell(row, col);
+    // The other cells of a merge are empty to Excel (exceljs answers the master's value there).
+    if (isMergeSlave(cell)) return null;
     const v = cell.value as ExcelJS.CellValue;
     if (v && typeof v === 'object' && 'formula' in v && v.formula) {
       const key = `${sheet}!${row}:${col}`;
@@ -31,19 +34,14 @@ export function recalculate(wb: ExcelJS.Workbook): void {
     if (typeof v === 'number' || typeof v === 'string') return v;
     return null;
   };
-  wb.eachSheet((ws) =>
-    ws.eachRow((row) =>
-      row.eachCell((cell) => {
-        const v = cell.value as ExcelJS.CellValue;
-        if (!v || typeof v !== 'object' || !('formula' in v)) return;
-        try {
-          get(ws.name, Number(cell.row), Number(cell.col));
-        } catch {
-          cell.value = { formula: v.formula } as ExcelJS.CellFormulaValue;
-        }
-      }),
-    ),
-  );
+  eachFormulaCell(wb, (ws, cell, v) => {
+    if (!('formula' in v)) return;
+    try {
+      get(ws.name, Number(cell.row), Number(cell.col));
+    } catch {
+      cell.value = { formula: v.formula } as ExcelJS.CellFormulaValue;
+    }
+  });
   wb.calcProperties.fullCalcOnLoad = true;
 }
 

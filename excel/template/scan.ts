@@ -1,4 +1,6 @@
 import type ExcelJS from 'exceljs';
+import { isMergeSlave } from './cells';
+import { mergeAt } from './exceljs-private';
 import { DATASETS, findDataset, findField, findSingle } from './vocabulary';
 
 /** `{{…}}`, with any spaces inside the braces. */
@@ -36,7 +38,7 @@ export function cellText(cell: ExcelJS.Cell): string | null {
 export function eachTextCell(ws: ExcelJS.Worksheet, fn: (cell: ExcelJS.Cell, text: string) => void): void {
   ws.eachRow((row) =>
     row.eachCell((cell) => {
-      if (cell.isMerged && cell.master.address !== cell.address) return;
+      if (isMergeSlave(cell)) return;
       const text = cellText(cell);
       if (text !== null && text.includes('{')) fn(cell, text);
     }),
@@ -106,7 +108,6 @@ export function scanTemplate(wb: ExcelJS.Workbook, defaultDataset?: string | nul
 }
 
 function mergeSpansRows(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): boolean {
-  const merges = (ws as unknown as { _merges: Record<string, { model: { top: number; bottom: number } }> })._merges;
-  const m = merges[cell.address];
-  return !!m && m.model.bottom > m.model.top;
+  const m = mergeAt(ws, cell.address);
+  return !!m && m.bottom > m.top;
 }
