@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import { LedgerError } from '../../db/errors';
 import { screenForm } from '../read-xlsx';
+import { isMergeSlave } from './cells';
+import { loadXlsx, mergesOf } from './exceljs-private';
+import { restorePrintSetup } from './print-setup';
 import { insertRows, unshareFormulas } from './rows';
 import { slideRows } from './refs';
 import { recalculate } from './evaluate';
@@ -16,10 +19,11 @@ export async function loadWorkbook(bytes: Buffer, fileName = '该文件'): Promi
   await screenForm(fileName, bytes);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    await loadXlsx(wb, bytes);
   } catch {
     throw new LedgerError('INVALID_INPUT', `无法读取“${fileName}”:请上传 Excel 2007 及以上版本的 .xlsx 文件(.xls 请先另存为 .xlsx)。`);
   }
+  restorePrintSetup(wb, bytes);
   return wb;
 }
 
@@ -64,7 +68,7 @@ function fillTable(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, table: TemplateT
   const template = ws.getRow(r);
   const cells = Array.from({ length: columns }, (_v, k) => {
     const cell = template.getCell(k + 1);
-    const slave = cell.isMerged && cell.master.address !== cell.address;
+    const slave = isMergeSlave(cell);
     return { value: slave ? null : cell.value, style: cell.style, text: slave ? null : cellText(cell) };
   });
   const height = template.height;
@@ -137,8 +141,7 @@ function hasStyle(style: Partial<ExcelJS.Style>): boolean {
 
 /** Merges lying wholly in row `r` (a name cell spanning two columns): repeated on each new row. */
 function rowMerges(ws: ExcelJS.Worksheet, r: number): [number, number][] {
-  const merges = (ws as unknown as { _merges: Record<string, { model: { top: number; bottom: number; left: number; right: number } }> })._merges;
-  return Object.values(merges).filter((m) => m.model.top === r && m.model.bottom === r).map((m) => [m.model.left, m.model.right]);
+  return mergesOf(ws).filter((m) => m.top === r && m.bottom === r).map((m) => [m.left, m.right]);
 }
 
 /** Pre-formatted blank rows under the template row (a fixed-size table): empty, but bordered. */
