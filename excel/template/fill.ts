@@ -34,8 +34,9 @@ export async function inspectTemplate(bytes: Buffer, defaultDataset?: string | n
 /**
  * Fills the superior's own form with a report: each table row repeated per data row (into the
  * form's pre-formatted blank rows first, then inserting rows that keep the template row's look, with
- * merges, formulas, print area and the rest moved below), then every single value. The rest of the
- * workbook is left as the form had it.
+ * merges, formulas, print area and the rest moved below), then every single value. Every filled row
+ * takes the template row's font, number format and alignment; a pre-bordered row keeps its borders.
+ * The rest of the workbook is left as the form had it.
  */
 export async function fillTemplate(bytes: Buffer, ctx: FillContext, defaultDataset?: string | null, fileName?: string): Promise<Buffer> {
   const wb = await loadWorkbook(bytes, fileName);
@@ -74,7 +75,10 @@ function fillTable(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, table: TemplateT
   const height = template.height;
   const merges = rowMerges(ws, r);
   const capacity = 1 + blankRowsBelow(ws, r, columns);
-  if (rows.length > capacity) insertRows(wb, ws, r + capacity, rows.length - capacity, r + capacity - 1);
+  // More rows than the form has: new ones go in before its last blank row, which keeps closing the frame.
+  const extra = Math.max(rows.length - capacity, 0);
+  const insertAt = capacity > 1 ? r + capacity - 1 : r + 1;
+  if (extra) insertRows(wb, ws, insertAt, extra, capacity > 1 ? insertAt : r);
   const getters = new Map<string, (row: unknown, i: number, c: FillContext) => FieldValue>();
   for (const f of table.fields) getters.set(f, findField(dataset, f, ctx)!);
   const resolve = (data: unknown, i: number) => (inner: string): FieldValue | undefined => {
@@ -85,14 +89,18 @@ function fillTable(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, table: TemplateT
   const count = Math.max(rows.length, 1);
   for (let i = 0; i < count; i++) {
     const target = ws.getRow(r + i);
-    const inserted = i >= capacity;
+    const inserted = r + i >= insertAt && r + i < insertAt + extra;
     if (inserted) {
       if (height) target.height = height;
       for (const [left, right] of merges) ws.mergeCells(r + i, left, r + i, right);
     }
     cells.forEach((c, k) => {
       const dst = target.getCell(k + 1);
-      if (inserted || !hasStyle(dst.style)) dst.style = c.style;
+      // The sample row's font, number format and alignment; a pre-bordered blank row keeps its own borders.
+      const border = i === 0 || inserted ? c.style.border : dst.style.border;
+      const style: Partial<ExcelJS.Style> = { ...c.style, border };
+      if (!border) delete style.border;
+      dst.style = style;
       if (c.text !== null) dst.value = render(c.text, resolve(rows[i], i), dst);
       else if (i > 0 && c.value && typeof c.value === 'object' && 'formula' in c.value) {
         dst.value = { formula: slideRows((c.value as ExcelJS.CellFormulaValue).formula, i) } as ExcelJS.CellFormulaValue;
@@ -133,10 +141,6 @@ function text(v: FieldValue): string {
     return hasTime(v) ? `${day} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}` : day;
   }
   return String(v);
-}
-
-function hasStyle(style: Partial<ExcelJS.Style>): boolean {
-  return !!style && Object.keys(style).length > 0;
 }
 
 /** Merges lying wholly in row `r` (a name cell spanning two columns): repeated on each new row. */
