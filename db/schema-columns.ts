@@ -30,7 +30,7 @@ export const SCHEMA_COLUMNS: { readonly [T in keyof DB]: readonly string[] } = {
   print_log: cols<DB['print_log']>()(['id', 'document_id', 'printed_at', 'user_id', 'paper', 'copies', 'print_no']),
   login_failures: cols<DB['login_failures']>()(['username', 'source', 'failures', 'last_at', 'locked_until']),
   catalog_version: cols<DB['catalog_version']>()(['id', 'version']),
-  daily_reports: cols<DB['daily_reports']>()(['id', 'period_from', 'period_to', 'state', 'submitted_at', 'submitted_by', 'narrative', 'snapshot', 'previous_lock', 'withdrawn_at', 'withdrawn_by', 'withdraw_reason']),
+  daily_reports: cols<DB['daily_reports']>()(['id', 'period_from', 'period_to', 'state', 'submitted_at', 'submitted_by', 'narrative', 'snapshot', 'previous_lock', 'withdrawn_at', 'withdrawn_by', 'withdraw_reason', 'report_date', 'kind', 'reason', 'partial']),
   report_files: cols<DB['report_files']>()(['id', 'report_id', 'file_name', 'bytes']),
   audit_log: cols<DB['audit_log']>()(['id', 'at', 'user_id', 'method', 'detail', 'prev_hash', 'hash']),
 };

@@ -253,6 +253,13 @@ export interface DailyReportsTable {
   withdrawn_at: string | null;
   withdrawn_by: number | null;
   withdraw_reason: string | null;
+  /** The office day "YYYY-MM-DD" the report is for (always set; the column came later, so SQLite itself allows null). */
+  report_date: string | null;
+  kind: Generated<'daily' | 'supplement' | 'correction'>;
+  /** Why a second report of the same day was sent. */
+  reason: string | null;
+  /** 1: sent before the day's cutoff (提前报送). */
+  partial: Generated<number>;
 }
 export interface ReportFilesTable {
   id: Generated<number>;

@@ -7,6 +7,7 @@ import type { ApiInput, ApiOutput, Method } from '../db/api/handlers';
 import { FixedClock } from '../db/clock';
 import type { Ledger } from '../db/open';
 import { localOperatorId } from '../db/reference/catalog';
+import { officeDayOf } from '../db/reports/days';
 import { addDays, businessDate, zonedInstant } from '../db/time';
 
 const ITEMS = [
@@ -81,7 +82,9 @@ export function buildDemo(ledger: Ledger, options: DemoOptions = {}): { document
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const tz = 'Asia/Shanghai';
 
-  ok('settings.update', { officeName: options.officeName ?? '青禾街道办事处', officeAddress: '青禾路 88 号', officePhone: '0571-8800 1234', timeZone: tz, cutoffTime: '15:00' });
+  ok('settings.update', { officeName: options.officeName ?? '青禾街道办事处', officeAddress: '青禾路 88 号', officePhone: '0571-8800 1234', timeZone: tz, cutoffTime: '15:00',
+    // The office starts reporting today: the week before is in the ledger, not owed as reports.
+    reportStartDay: officeDayOf(end, { timeZone: tz, cutoffTime: '15:00' }) });
   const staff = DEMO_USERS.map((u) => ok('users.create', { ...u, password: DEMO_PASSWORD }));
   userId = staff.find((u) => u.role === 'clerk')!.id;
   const cats = new Map(ok('categories.list').map((c) => [c.name, c.id]));

@@ -3,12 +3,15 @@ import type { Database } from 'better-sqlite3';
 import { FORMAT_IDS, reportFiles, type Format, type ReportFile } from '../../excel/daily/workbook';
 import { fail } from '../errors';
 import { computeReport } from '../reports/compute';
-import { currentPeriod, draftReport, getReport, listReports, recordReport, storedFiles, storeFiles, withdrawReport } from '../reports/daily';
+import { draftReport, getReport, KIND_TEXT, listReports, recordReport, requireReason, storedFiles, storeFiles, withdrawReport } from '../reports/daily';
+import { dayPeriod } from '../reports/days';
+import { reportStatus } from '../reports/status';
 import { defaultFormats, templateFiles, templatesFor, type FillableTemplate } from '../reports/templates';
 import type { DailyReport } from '../reports/types';
 import { id, instant, text } from '../reference/common';
+import { addDays } from '../time';
 import { localParts } from '../time';
-import { command, job, query } from './handler';
+import { command, job, noInput, query } from './handler';
 
 const narrative = z.strictObject({
   work: text(2000).default(''),
@@ -19,6 +22,8 @@ const narrative = z.strictObject({
   phone: text(30).default(''),
 });
 const formats = z.array(z.enum(FORMAT_IDS as [Format, ...Format[]])).max(5).optional();
+/** An office day, "YYYY-MM-DD". */
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((d) => addDays(d, 0) === d, '不是有效日期');
 /** The superior's own forms to fill as well (default: those marked for export). */
 const templates = z.array(id).max(50).optional();
 
@@ -33,7 +38,13 @@ async function filesOf(db: Database, report: DailyReport, list: Format[], forms:
   return [...builtIn, ...(await templateFiles(db, report, forms, base, report.submittedAt ?? new Date().toISOString()))];
 }
 
+/** 云杉街道物资日报-2026年12月1日 (a day's report: 补报, 更正, 预览 say so), or the range's end hour. */
 function baseName(r: DailyReport): string {
+  if (r.day) {
+    const [y, m, d] = r.day.split('-').map(Number);
+    const note = r.submittedAt === null ? '-预览' : r.kind && r.kind !== 'daily' ? `-${KIND_TEXT[r.kind]}` : '';
+    return `${r.officeName || ''}物资日报-${y}年${m}月${d}日${note}`;
+  }
   const p = localParts(new Date(r.period.to), r.timeZone);
   return `${r.officeName || ''}物资日报-${p.year}年${p.month}月${p.day}日${String(p.hour).padStart(2, '0')}时`;
 }
@@ -49,31 +60,36 @@ const encode = (files: { fileName: string; bytes: Buffer }[]) => files.map((f) =
 
 /** The 15:00 daily report: preview, submit-and-lock, history, withdrawal, any range, Excel files. */
 export const reportHandlers = {
-  'reports.daily.preview': query(z.strictObject({ cutoff: instant.optional() }).optional(), ({ ledger }, input) => {
-    const { period, partial } = currentPeriod(ledger.db, ledger.clock.now(), input?.cutoff);
-    return computeReport(ledger.db, period, partial);
+  'reports.daily.status': query(noInput, ({ ledger }) => reportStatus(ledger.db, ledger.clock.now())),
+  'reports.daily.preview': query(z.strictObject({ day: day.optional() }).optional(), ({ ledger }, input) => {
+    const d = dayPeriod(ledger.db, ledger.clock.now(), input?.day);
+    return { ...computeReport(ledger.db, d.period, d.partial), day: d.day, kind: d.kind };
   }),
   // Numbers and files first, on the read-only connection; then the report, its files and the lock in one
   // commit that confirms nothing moved meanwhile (drafted again, up to three times, if something did).
-  'reports.daily.submit': job(z.strictObject({ cutoff: instant.optional(), narrative, formats, templates, oneFile: z.boolean().optional() }), async (ctx, input) => {
-    const { ledger } = ctx;
-    const chosen = templatesFor(ledger.db, input.templates);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const report = draftReport(ledger.db, input.narrative, ledger.clock.now(), input.cutoff);
-      const files = await filesOf(ledger.db, report, input.formats ?? defaultFormats(ledger.db), chosen, input.oneFile ?? true);
-      try {
-        const { id } = ctx.commit((tx) => {
-          const recorded = recordReport(tx, report, input.narrative, ctx.userId, input.cutoff, files);
-          if (recorded === null) throw MOVED;
-          return { id: recorded };
-        });
-        return { id, period: report.period, periodText: report.periodText, files: files.map((f) => f.fileName) };
-      } catch (err) {
-        if (err !== MOVED) throw err;
+  'reports.daily.submit': job(
+    z.strictObject({ day: day.optional(), reason: text(200).default(''), narrative, formats, templates, oneFile: z.boolean().optional() }),
+    async (ctx, input) => {
+      const { ledger } = ctx;
+      const chosen = templatesFor(ledger.db, input.templates);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const report = draftReport(ledger.db, input.narrative, ledger.clock.now(), input.day);
+        requireReason(report, input.reason);
+        const files = await filesOf(ledger.db, report, input.formats ?? defaultFormats(ledger.db), chosen, input.oneFile ?? true);
+        try {
+          const { id } = ctx.commit((tx) => {
+            const recorded = recordReport(tx, report, input.narrative, ctx.userId, input.reason, files);
+            if (recorded === null) throw MOVED;
+            return { id: recorded };
+          });
+          return { id, day: report.day, kind: report.kind, partial: report.partial, period: report.period, periodText: report.periodText, files: files.map((f) => f.fileName) };
+        } catch (err) {
+          if (err !== MOVED) throw err;
+        }
       }
-    }
-    fail('DATABASE_BUSY', '报送期间台账一直在变动,本次未报送。请稍后再试。');
-  }),
+      fail('DATABASE_BUSY', '报送期间台账一直在变动,本次未报送。请稍后再试。');
+    },
+  ),
   'reports.daily.list': query(z.undefined().or(z.strictObject({})), ({ ledger }) => listReports(ledger.db)),
   'reports.daily.get': query(z.strictObject({ id }), ({ ledger }, input) => getReport(ledger.db, input.id)),
   'reports.daily.withdraw': command(z.strictObject({ id, reason: text(200).refine((s) => s.length > 0, '请填写撤回原因') }), (tx, input, ctx) => {
@@ -84,7 +100,7 @@ export const reportHandlers = {
     computeReport(ledger.db, rangePeriod(input.from, input.to, ledger.clock.now()), false),
   ),
   'reports.export': job(
-    z.strictObject({ reportId: id.optional(), from: instant.optional(), to: instant.optional(), formats, templates, oneFile: z.boolean().optional() }),
+    z.strictObject({ reportId: id.optional(), day: day.optional(), from: instant.optional(), to: instant.optional(), formats, templates, oneFile: z.boolean().optional() }),
     async ({ ledger, commit }, input) => {
       if (input.reportId) {
         const stored = storedFiles(ledger.db, input.reportId);
@@ -95,8 +111,15 @@ export const reportHandlers = {
         if (state === 'submitted') commit((tx) => storeFiles(tx, input.reportId!, files), { audited: false });
         return { files: encode(files) };
       }
-      if (!input.from || !input.to) fail('INVALID_INPUT', '请指定日报,或开始和结束时间。');
-      const report = computeReport(ledger.db, rangePeriod(input.from, input.to, ledger.clock.now()), false);
+      let report: DailyReport;
+      if (input.day) {
+        // The preview of a day not yet sent: its workbook says so in the title.
+        const d = dayPeriod(ledger.db, ledger.clock.now(), input.day);
+        report = { ...computeReport(ledger.db, d.period, d.partial), day: d.day, kind: d.kind };
+      } else {
+        if (!input.from || !input.to) fail('INVALID_INPUT', '请指定日报、日报日期,或开始和结束时间。');
+        report = computeReport(ledger.db, rangePeriod(input.from, input.to, ledger.clock.now()), false);
+      }
       const forms = templatesFor(ledger.db, input.templates);
       return { files: encode(await filesOf(ledger.db, report, input.formats ?? defaultFormats(ledger.db), forms, input.oneFile ?? true)) };
     },

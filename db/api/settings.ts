@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { readSettings, writeSettings } from '../reference/settings';
 import { text } from '../reference/common';
-import { isValidTimeZone } from '../time';
+import { fail } from '../errors';
+import { officeDayOf } from '../reports/days';
+import { addDays, isValidTimeZone } from '../time';
 import { command, noInput, query } from './handler';
 
 const settingsInput = z.strictObject({
@@ -18,12 +20,17 @@ const settingsInput = z.strictObject({
   slipTitle: text(30).refine((s) => s.length > 0, '标题不能为空').optional(),
   slipPrinter: text(200).optional(),
   slipSilent: z.boolean().optional(),
+  /** Empty: reports are owed from the office day of the first movement. */
+  reportStartDay: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, '日报起始日格式应为 YYYY-MM-DD').refine((d) => !d || addDays(d, 0) === d, '日报起始日不是有效日期').optional(),
 });
 
 /** Office settings. The lock is not set here: only submitting a daily report moves it. */
 export const settingsHandlers = {
   'settings.get': query(noInput, ({ ledger }) => ({ ...readSettings(ledger.db), now: ledger.clock.now().toISOString() })),
   'settings.update': command(settingsInput, (tx, input) => {
+    if (input.reportStartDay && input.reportStartDay > officeDayOf(tx.clock.now(), readSettings(tx.db))) {
+      fail('INVALID_INPUT', `日报起始日 ${input.reportStartDay} 不能晚于今天的日报日期 ${officeDayOf(tx.clock.now(), readSettings(tx.db))}。`);
+    }
     writeSettings(tx, input);
     return readSettings(tx.db);
   }),

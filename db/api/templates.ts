@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FORMAT_IDS, type Format } from '../../excel/daily/workbook';
 import { DATASETS, SINGLES } from '../../excel/template/vocabulary';
-import { currentPeriod } from '../reports/daily';
+import { dayPeriod } from '../reports/days';
 import { computeReport } from '../reports/compute';
 import {
   builtInFormats, checkedTemplate, type FillableTemplate, deleteTemplate, getTemplate, listTemplates, setDefaults, storeTemplate, templateFiles, updateTemplate,
@@ -56,8 +56,8 @@ export const templateHandlers = {
   /** The form filled with the current period (today's data so far), stored or just uploaded. */
   'templates.preview': query(z.union([z.strictObject({ id }), file.extend({ defaultDataset: dataset })]), async ({ ledger }, input) => {
     const now = ledger.clock.now();
-    const { period, partial } = currentPeriod(ledger.db, now);
-    const report = computeReport(ledger.db, period, partial);
+    const d = dayPeriod(ledger.db, now);
+    const report = { ...computeReport(ledger.db, d.period, d.partial), day: d.day, kind: d.kind };
     let t: FillableTemplate;
     if ('id' in input) t = getTemplate(ledger.db, input.id);
     else {

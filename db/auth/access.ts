@@ -62,6 +62,7 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'audit.verify': ANYONE,
   'audit.list': ANYONE,
 
+  'reports.daily.status': ANYONE,
   'reports.daily.preview': REPORT,
   'reports.daily.submit': REPORT,
   'reports.daily.list': ANYONE,

@@ -12,6 +12,7 @@ import { up as holdingsIndex } from './0010-holdings-index';
 import { up as holdings } from './0011-holdings';
 import { up as loginFailures } from './0012-login-failures';
 import { up as catalogVersion } from './0013-catalog-version';
+import { up as reportDays } from './0014-report-days';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: '0011-holdings', up: holdings },
   { version: 12, name: '0012-login-failures', up: loginFailures },
   { version: 13, name: '0013-catalog-version', up: catalogVersion },
+  { version: 14, name: '0014-report-days', up: reportDays },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

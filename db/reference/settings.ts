@@ -15,6 +15,8 @@ export interface OfficeSettings {
   nearExpiryDays: number;
   /** ISO UTC instant; nothing may be posted or voided at or before it. Empty: nothing locked. */
   lockedUntil: string;
+  /** "YYYY-MM-DD": the first office day a daily report is owed for. Empty: the day of the first movement. */
+  reportStartDay: string;
   /** Issue slips: default paper, copies per print (carbon paper: 1), prices shown, title. */
   slipPaper: Paper;
   slipCopies: number;
@@ -45,6 +47,7 @@ export function settingsFrom(stored: Record<string, string>): OfficeSettings {
     cutoffTime: map.get('cutoff_time') || '15:00',
     nearExpiryDays: Number(map.get('near_expiry_days') || 30),
     lockedUntil: map.get('locked_until') ?? '',
+    reportStartDay: map.get('report_start_day') ?? '',
     slipPaper: (map.get('slip_paper') as Paper) || 'a5',
     slipCopies: Number(map.get('slip_copies') || 1),
     slipShowPrices: map.get('slip_show_prices') === '1',
@@ -63,6 +66,7 @@ const KEYS: Record<keyof OfficeSettings, string> = {
   cutoffTime: 'cutoff_time',
   nearExpiryDays: 'near_expiry_days',
   lockedUntil: 'locked_until',
+  reportStartDay: 'report_start_day',
   slipPaper: 'slip_paper',
   slipCopies: 'slip_copies',
   slipShowPrices: 'slip_show_prices',

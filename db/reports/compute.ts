@@ -178,12 +178,12 @@ function batchesAt(db: Database, at: string, items: Map<number, ItemMeta>) {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** "2026年11月27日15:00—11月28日15:00" (the first period: "建账—11月28日15:00"). */
+/** "2026年11月27日15:00—2026年11月28日15:00", every date with its year (the first period: "建账起—2026年11月28日15:00"). */
 export function periodText(period: Period, tz: string): string {
   const fmt = (iso: string, withYear: boolean) => {
     const p = localParts(new Date(iso), tz);
     const hm = `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
     return `${withYear ? `${p.year}年` : ''}${p.month}月${p.day}日${hm}`;
   };
-  return period.from ? `${fmt(period.from, true)}—${fmt(period.to, false)}` : `建账起—${fmt(period.to, true)}`;
+  return period.from ? `${fmt(period.from, true)}—${fmt(period.to, true)}` : `建账起—${fmt(period.to, true)}`;
 }

@@ -4,14 +4,9 @@ import { fail } from '../errors';
 import type { Tx } from '../open';
 import { readSettings, writeSettings } from '../reference/settings';
 import { all, first, qb, run } from '../sql';
-import { businessDate, localDateTime, zonedInstant } from '../time';
 import { computeReport, periodText } from './compute';
-import type { DailyReport, Narrative, Period } from './types';
-import type { Selectable } from 'kysely';
-import type { DailyReportsTable } from '../schema';
-
-/** A stored report, as the schema declares it. */
-type ReportRow = Selectable<DailyReportsTable>;
+import { dayPeriod, lastSubmitted, type ReportKind, type ReportRow } from './days';
+import type { DailyReport, Narrative } from './types';
 
 function reportById(db: Database, reportId: number): ReportRow {
   const row = first(db, qb.selectFrom('daily_reports').selectAll().where('id', '=', reportId));
@@ -19,44 +14,15 @@ function reportById(db: Database, reportId: number): ReportRow {
   return row;
 }
 
-function lastSubmitted(db: Database): ReportRow | undefined {
-  return first(db, qb.selectFrom('daily_reports').selectAll().where('state', '=', 'submitted').orderBy('period_to', 'desc').limit(1));
-}
-
 /**
- * This report's period: from the last submitted cutoff (or the start of the ledger) to today's
- * cutoff once it has passed; before it, up to now (a preview 截至 hh:mm). An explicit cutoff wins.
+ * A daily report for an office day as it would be submitted now, read (on any connection) before its
+ * files are built: the numbers, the narrative, the submission time and the audit chain's head it will carry.
  */
-export function currentPeriod(db: Database, now: Date, cutoff?: string): { period: Period; partial: boolean } {
-  const settings = readSettings(db);
-  const from = lastSubmitted(db)?.period_to ?? null;
-  let to: Date;
-  let partial = false;
-  if (cutoff) to = new Date(cutoff);
-  else {
-    const official = zonedInstant(businessDate(now, settings.timeZone), settings.cutoffTime, settings.timeZone);
-    if (official.getTime() <= now.getTime() && (!from || official.getTime() > Date.parse(from))) to = official;
-    else {
-      // To the millisecond: what was posted this very minute is in the preview, as it is in 库存.
-      to = now;
-      partial = true;
-    }
-  }
-  if (to.getTime() > now.getTime()) fail('FUTURE_TIME', `截止时间 ${localDateTime(to, settings.timeZone)} 还没有到。`);
-  if (from && to.getTime() <= Date.parse(from)) {
-    fail('INVALID_INPUT', `截止时间必须晚于上一期日报的截止时间 ${localDateTime(new Date(from), settings.timeZone)}。`);
-  }
-  return { period: { from, to: to.toISOString() }, partial };
-}
-
-/** Freezes the report and locks the ledger up to its cutoff, in the caller's transaction. */
-/**
- * A daily report as it would be submitted now, read (on any connection) before its files are built:
- * the numbers, the narrative, the submission time and the audit chain's head it will carry.
- */
-export function draftReport(db: Database, narrative: Narrative, now: Date, cutoff?: string): DailyReport {
-  const { period, partial } = currentPeriod(db, now, cutoff);
-  const report = computeReport(db, period, partial, narrative);
+export function draftReport(db: Database, narrative: Narrative, now: Date, day?: string): DailyReport {
+  const d = dayPeriod(db, now, day);
+  const report = computeReport(db, d.period, d.partial, narrative);
+  report.day = d.day;
+  report.kind = d.kind;
   report.submittedAt = now.toISOString();
   report.audit = auditHead(db);
   return report;
@@ -64,14 +30,16 @@ export function draftReport(db: Database, narrative: Narrative, now: Date, cutof
 
 /**
  * Submits a drafted report and its files in one transaction with the lock: all of it, or none. It
- * first confirms that nothing changed since the draft (the same numbers, the same audit head): when
- * something did, it answers null and writes nothing, and the caller drafts again.
+ * first confirms that nothing changed since the draft (the same day and period, the same numbers, the
+ * same audit head): when something did, it answers null and writes nothing, and the caller drafts again.
+ * A second report of the same day needs its reason.
  */
 export function recordReport(
-  tx: Tx, draft: DailyReport, narrative: Narrative, userId: number, cutoff: string | undefined, files: { fileName: string; bytes: Buffer }[],
+  tx: Tx, draft: DailyReport, narrative: Narrative, userId: number, reason: string, files: { fileName: string; bytes: Buffer }[],
 ): number | null {
-  const again = draftReport(tx.db, narrative, new Date(draft.submittedAt!), cutoff);
+  const again = draftReport(tx.db, narrative, new Date(draft.submittedAt!), draft.day ?? undefined);
   if (JSON.stringify(again) !== JSON.stringify(draft)) return null;
+  requireReason(draft, reason);
   const settings = readSettings(tx.db);
   const { id } = run(
     tx.db,
@@ -84,12 +52,27 @@ export function recordReport(
       narrative: JSON.stringify(narrative),
       snapshot: JSON.stringify(draft),
       previous_lock: settings.lockedUntil,
+      report_date: draft.day,
+      kind: draft.kind,
+      reason: draft.kind === 'daily' ? null : reason,
+      partial: draft.partial ? 1 : 0,
     }),
   );
   writeSettings(tx, { lockedUntil: draft.period.to });
   storeFiles(tx, id, files);
   return id;
 }
+
+/** A second report of the same day says why it was sent. */
+export function requireReason(draft: DailyReport, reason: string): void {
+  if (draft.kind !== 'daily' && !reason.trim()) {
+    fail('INVALID_INPUT', `${monthDay(draft.day!)} 已报送过日报,再次报送(${KIND_TEXT[draft.kind!]})须填写原因。`);
+  }
+}
+
+export const KIND_TEXT: Record<ReportKind, string> = { daily: '日报', supplement: '补报', correction: '更正' };
+
+const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
 
 /** Leaders only; only the latest submitted report; the lock goes back to where it was. */
 export function withdrawReport(tx: Tx, reportId: number, reason: string, userId: number): void {
@@ -114,7 +97,7 @@ export function listReports(db: Database) {
     qb
       .selectFrom((eb) =>
         eb.selectFrom('daily_reports')
-          .select(['id', 'period_from', 'period_to', 'state', 'submitted_at', 'submitted_by', 'withdrawn_at', 'withdrawn_by', 'withdraw_reason'])
+          .select(['id', 'period_from', 'period_to', 'state', 'submitted_at', 'submitted_by', 'withdrawn_at', 'withdrawn_by', 'withdraw_reason', 'report_date', 'kind', 'reason', 'partial'])
           .as('r'),
       )
       .innerJoin('users as u', 'u.id', 'r.submitted_by')
@@ -132,6 +115,7 @@ export function listReports(db: Database) {
     id: r.id, from: r.period_from, to: r.period_to, state: r.state, submittedAt: r.submitted_at, submitter: r.submitter,
     periodText: periodText({ from: r.period_from, to: r.period_to }, timeZone), files: r.files,
     withdrawnAt: r.withdrawn_at, withdrawer: r.withdrawer, withdrawReason: r.withdraw_reason,
+    day: r.report_date, kind: r.kind, kindText: KIND_TEXT[r.kind], reason: r.reason, partial: r.partial === 1,
   }));
 }
 

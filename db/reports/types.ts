@@ -107,6 +107,10 @@ export interface ReportCheckpoint {
 
 export interface DailyReport {
   officeName: string;
+  /** The office day "YYYY-MM-DD" a daily report is for; null for any other range. */
+  day?: string | null;
+  /** A daily report's kind: the day's first, a 补报 after an early one, a 更正. */
+  kind?: 'daily' | 'supplement' | 'correction';
   timeZone: string;
   period: Period;
   /** True when the cutoff is "now", before today's official cutoff (a preview 截至 hh:mm). */

@@ -139,7 +139,7 @@ test('3. a void takes a time: not before the original, not in the future, not in
   expect(report.slips.map((l) => [l.number, l.quantity, l.voided])).toEqual([['CK20261129-001', 30, true]]);
   // Submitted through the 29th 15:00, nothing can be voided at a time inside it any more.
   const late = t.ok('docs.post', { type: 'issue', time: on29('11:00'), checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 5 }] });
-  await t.okAsync('reports.daily.submit', { cutoff: on29('15:00'), narrative: {}, formats: ['balance'] } as never);
+  await t.okAsync('reports.daily.submit', { day: '2026-11-29', narrative: {}, formats: ['balance'] });
   expect(t.call('docs.void', { documentId: late.id, reason: 'x', time: on29('14:00') })).toMatchObject({ ok: false, error: { code: 'PERIOD_LOCKED' } });
   expect(t.ok('docs.void', { documentId: late.id, reason: 'x' }).time).toBe('2026-11-30T08:00:00.000Z');
 });

@@ -36,8 +36,8 @@ test('random ledgers: every report identity holds and matches a computation from
                 counterparty: '西城街道', lines: [{ ...line, ...(o.kind === 'loss' ? { reason: '破损' } : {}) }],
               } as never);
           if (r?.ok && o.kind !== 'void') posted.push((r.data as { id: number }).id);
-          // Now and then the liaison submits the report for the period so far.
-          if (submitted < reportsToSubmit && o.hours >= 8) {
+          // Now and then the liaison submits the next day's report (early, when its cutoff has not come).
+          if (submitted < reportsToSubmit && o.hours >= 8 && t.ok('reports.daily.status').next) {
             const before = t.ok('reports.daily.preview');
             const sub = await t.okAsync('reports.daily.submit', { narrative: { work: '', problems: '', plans: '', filledBy: '', reviewedBy: '', phone: '' } });
             expect(sub.period).toEqual(before.period);

@@ -8,9 +8,10 @@ afterEach(() => t?.close());
 const narrative = { work: '完成12个点位物资发放。', problems: '额温枪电池不足。', plans: '明日申领电池。', filledBy: '王联络', reviewedBy: '李组长', phone: '0571-88880000' };
 
 function day() {
-  t = tempLedger('2026-11-27T09:00:00+08:00');
+  // The first goods arrive after the 27th's cutoff: the ledger's first report day is the 28th.
+  t = tempLedger('2026-11-27T16:00:00+08:00');
   const s = seedBasics(t);
-  t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-27T08:30:00+08:00', lines: [{ itemId: s.mask.id, quantity: 1000 }, { itemId: s.speaker.id, quantity: 5 }, { itemId: s.reagent.id, quantity: 50, batchNo: 'R1', expiryDate: '2026-12-10' }] });
+  t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-27T15:30:00+08:00', lines: [{ itemId: s.mask.id, quantity: 1000 }, { itemId: s.speaker.id, quantity: 5 }, { itemId: s.reagent.id, quantity: 50, batchNo: 'R1', expiryDate: '2026-12-10' }] });
   t.clock.set('2026-11-28T16:00:00+08:00');
   t.ok('docs.post', { type: 'receipt', sourceId: s.donation.id, time: '2026-11-27T16:00:00+08:00', lines: [{ itemId: s.mask.id, quantity: 200 }] });
   t.ok('docs.post', { type: 'issue', time: '2026-11-28T09:00:00+08:00', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 300 }, { itemId: s.reagent.id, quantity: 10 }] });
@@ -46,20 +47,20 @@ test('the first report covers the ledger up to today\'s cutoff, with every colum
   expect(r.loans).toEqual([{ checkpoint: '北门卡口', item: '手持扩音器', unit: '台', quantity: 2, since: '2026-11-28T03:30:00.000Z' }]);
   // Closing equals the stock at the cutoff: today's stock less what moved after it.
   expect(mask.closing).toBe(t.ok('stock.list').find((x) => x.itemId === s.mask.id)!.quantity + 50);
-  // The ledger began 11-27 08:30, 30.5 hours before the cutoff: the rate is over 2 days, not 7.
-  expect(mask.dailyIssue).toBe(190);
-  expect(mask.coverDays).toBe(Math.round((815 / 190) * 10) / 10);
+  // The ledger began 11-27 15:30, 23.5 hours before the cutoff: the rate is over 1 day, not 7.
+  expect(mask.dailyIssue).toBe(380);
+  expect(mask.coverDays).toBe(Math.round((815 / 380) * 10) / 10);
 });
 
 test('before the cutoff the preview says 截至 now; submitting locks the period and freezes the numbers', async () => {
   const s = day();
-  t.clock.set('2026-11-29T14:20:30+08:00');
+  t.clock.set('2026-11-28T14:20:30+08:00');
   const early = t.ok('reports.daily.preview');
   expect(early.partial).toBe(true);
-  expect(early.period.to).toBe('2026-11-29T06:20:30.000Z');
+  expect(early.period.to).toBe('2026-11-28T06:20:30.000Z');
   t.clock.set('2026-11-28T16:00:00+08:00');
   const submitted = await t.okAsync('reports.daily.submit', { narrative });
-  expect(submitted).toMatchObject({ id: 1, period: { from: null, to: '2026-11-28T07:00:00.000Z' }, files: ['物资日报-2026年11月28日15时.xlsx'] });
+  expect(submitted).toMatchObject({ id: 1, period: { from: null, to: '2026-11-28T07:00:00.000Z' }, files: ['物资日报-2026年11月28日.xlsx'] });
   expect(t.ok('settings.get').lockedUntil).toBe('2026-11-28T07:00:00.000Z');
   expect(t.call('docs.post', { type: 'issue', time: '2026-11-28T14:00:00+08:00', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 1 }] })).toMatchObject({ ok: false, error: { code: 'PERIOD_LOCKED' } });
   // A correction found later goes into the current period and shows in the next report.
@@ -71,7 +72,7 @@ test('before the cutoff the preview says 截至 now; submitting locks the period
   const stored = t.ok('reports.daily.get', { id: 1 });
   expect(stored.report.items.find((i) => i.itemId === s.mask.id)!.issued).toBe(380);
   expect(stored.report.narrative).toEqual(narrative);
-  expect(stored.files).toEqual(['物资日报-2026年11月28日15时.xlsx']);
+  expect(stored.files).toEqual(['物资日报-2026年11月28日.xlsx']);
   t.clock.set('2026-11-29T15:05:00+08:00');
   const next = t.ok('reports.daily.preview');
   expect(next.period).toEqual({ from: '2026-11-28T07:00:00.000Z', to: '2026-11-29T07:00:00.000Z' });
@@ -80,7 +81,7 @@ test('before the cutoff the preview says 截至 now; submitting locks the period
   // The stored files come back byte for byte.
   const a = await t.okAsync('reports.export', { reportId: 1 });
   const b = await t.okAsync('reports.export', { reportId: 1 });
-  expect(a.files.map((f) => f.fileName)).toEqual(['物资日报-2026年11月28日15时.xlsx']);
+  expect(a.files.map((f) => f.fileName)).toEqual(['物资日报-2026年11月28日.xlsx']);
   expect(a.files[0].data).toBe(b.files[0].data);
 });
 
@@ -102,7 +103,7 @@ test('only the latest report can be withdrawn, by a leader, with a reason; the l
 test('any range can be reported without locking anything', () => {
   day();
   const week = t.ok('reports.range', { from: '2026-11-22T00:00:00+08:00', to: '2026-11-28T16:00:00+08:00' });
-  expect(week.periodText).toBe('2026年11月22日00:00—11月28日16:00');
+  expect(week.periodText).toBe('2026年11月22日00:00—2026年11月28日16:00');
   expect(t.ok('settings.get').lockedUntil).toBe('');
   expect(t.call('reports.range', { from: '2026-11-28T00:00:00+08:00', to: '2026-11-27T00:00:00+08:00' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
 });
@@ -142,9 +143,9 @@ test('average daily issue: the seven days before the cutoff, whether they fall b
   ).get(s.mask.id, '2026-11-22T07:00:00.000Z', r.period.to) as { q: number }).q;
   expect(week).toBe(460);
   const mask = r.items.find((i) => i.itemId === s.mask.id)!;
-  // 54.5 hours of ledger before this cutoff: three days.
-  expect(mask.dailyIssue).toBe(Math.round((460 / 3) * 100) / 100);
-  expect(mask.coverDays).toBe(Math.round((mask.closing / (460 / 3)) * 10) / 10);
+  // 47.5 hours of ledger before this cutoff: two days.
+  expect(mask.dailyIssue).toBe(230);
+  expect(mask.coverDays).toBe(Math.round((mask.closing / 230) * 10) / 10);
 });
 
 test('loans (net of what came back) and transfers out are columns of their own, counted like 本期出库: out is positive', async () => {

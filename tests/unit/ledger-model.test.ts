@@ -17,6 +17,9 @@ const HOUR = 3600_000;
 const START = Date.parse('2026-11-20T08:00:00+08:00');
 /** The office zone is fixed at UTC+8 (Asia/Shanghai has no summer time): the office day of an instant. */
 const officeDay = (t: number) => new Date(t + 8 * HOUR).toISOString().slice(0, 10);
+const DAY = 24 * HOUR;
+/** The daily report an instant counts towards, as a day number: (the day before's 15:00, this day's 15:00]. */
+const dayOf = (t: number) => Math.ceil((t - 7 * HOUR) / DAY);
 const BATCHES = [
   { no: 'A', expiry: '2026-11-22' },
   { no: 'B', expiry: '2026-12-31' },
@@ -60,6 +63,7 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
         const docs: { id: number; number: string; type: string; t: number; voidedAt: number | null }[] = [];
         const reports: { id: number; from: number; to: number }[] = [];
         let lock = -Infinity;
+        let lastDay: number | null = null;
         const batchIds = new Map<string, number>(); // `${item}:${batchNo}` → batch id, learnt from the ledger
         const movesOf = (docId: number): Move[] =>
           (t.ledger.db.prepare('SELECT item_id, batch_id, checkpoint_id, kind, occurred_at, delta FROM movements WHERE document_id = ? ORDER BY id').all(docId) as { item_id: number; batch_id: number; checkpoint_id: number | null; kind: string; occurred_at: string; delta: number }[])
@@ -87,11 +91,16 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
           let check: (() => void) | null = null;
 
           if (o.op === 'report') {
-            expected = at > lock;
-            r = await call(o.conn, 'reports.daily.submit', { cutoff: new Date(at).toISOString(), narrative: {}, formats: ['balance'] });
+            // The next office day after the last one sent (the first: the opening receipt's day), cut at its
+            // 15:00 (07:00 UTC) or now, whichever comes first; a day not yet begun cannot be sent.
+            const next: number = lastDay === null ? dayOf(START - 48 * HOUR) : lastDay + 1;
+            at = Math.min(next * DAY + 7 * HOUR, now);
+            expected = next <= dayOf(now);
+            r = await call(o.conn, 'reports.daily.submit', { narrative: {}, formats: ['balance'] });
             if (r.ok) {
-              reports.push({ id: (r.data as { id: number }).id, from: lock === -Infinity ? -Infinity : lock, to: at });
+              reports.push({ id: (r.data as { id: number }).id, from: lock, to: at });
               lock = at;
+              lastDay = next;
             }
           } else if (o.op === 'bad') {
             expected = false;
@@ -222,7 +231,8 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
           if (expected !== 'either') expect(r.ok, label).toBe(expected);
           if (!r.ok) {
             expect(snapshot(t.ledger), label).toEqual(before);
-            if (at <= lock && (o.op === 'post' || o.op === 'stocktake' || o.op === 'report')) expect(r.error!.code, label).toBe(o.op === 'report' ? 'INVALID_INPUT' : 'PERIOD_LOCKED');
+            if (o.op === 'report') expect(r.error!.code, label).toBe('INVALID_INPUT');
+            else if (at <= lock && (o.op === 'post' || o.op === 'stocktake')) expect(r.error!.code, label).toBe('PERIOD_LOCKED');
           } else {
             check?.();
             expect(model.violations(), label).toEqual([]);

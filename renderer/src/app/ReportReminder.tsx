@@ -1,24 +1,21 @@
 import { Tag } from 'antd';
 import { useApi } from '../api/hooks';
 import { useI18n } from '../i18n';
-import { officeDate, officeTime } from '../shared/format';
 import { useOffice } from '../shared/office';
 import { navigate } from './router';
 
-/** From 14:00 office time, a reminder in the header until today's report is submitted. */
+/** In the header: the days not yet reported, and in the hour before the cutoff today's report until it is sent. */
 export function ReportReminder() {
   const { t } = useI18n();
   const office = useOffice();
-  const list = useApi('reports.daily.list');
-  if (!office || !list.data) return null;
-  const tz = office.timeZone;
-  const now = officeTime(office.now, tz).slice(11);
-  const today = officeDate(office.now, tz);
-  const done = list.data.some((r) => r.state === 'submitted' && officeDate(r.to, tz) === today);
-  if (done || now < '14:00') return null;
-  return (
-    <Tag color="red" style={{ cursor: 'pointer' }} onClick={() => navigate('/reports')} data-testid="report-reminder">
-      {t('reports.reminder', { cutoff: office.cutoffTime })}
-    </Tag>
-  );
+  const status = useApi('reports.daily.status');
+  const st = status.data;
+  if (!office || !st) return null;
+  const open = () => navigate('/reports');
+  if (st.owedCount > 0) {
+    return <Tag color="red" style={{ cursor: 'pointer' }} onClick={open} data-testid="report-reminder">{t('reports.owedReminder', { n: st.owedCount })}</Tag>;
+  }
+  // Today's report, in the hour before its cutoff.
+  if (st.next !== st.today || Date.parse(st.dueAt) - Date.parse(st.now) > 3600_000) return null;
+  return <Tag color="red" style={{ cursor: 'pointer' }} onClick={open} data-testid="report-reminder">{t('reports.reminder', { cutoff: office.cutoffTime })}</Tag>;
 }

@@ -8,12 +8,15 @@ import { downloadBase64 } from '../../shared/download';
 import { useShowError } from '../../shared/errors';
 import { officeInstant, officeTime } from '../../shared/format';
 import { useOffice } from '../../shared/office';
+import { useSession } from '../../app/session';
+import { monthDay } from './DayStatus';
 
 /** 报送记录: every submitted report with its files as sent; the latest can be withdrawn by a leader. */
 export function ReportHistory() {
   const { t } = useI18n();
   const { modal, message } = App.useApp();
   const office = useOffice();
+  const { can } = useSession();
   const list = useApi('reports.daily.list');
   const showError = useShowError();
   const download = (reportId: number) => call('reports.export', { reportId }).then((r) => r.files.forEach((f) => downloadBase64(f.fileName, f.data))).catch(showError);
@@ -31,6 +34,17 @@ export function ReportHistory() {
   return (
     <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 20 }} data-testid="report-history"
       columns={[
+        { title: t('reports.day'), dataIndex: 'day', width: 110, render: (v: string | null) => (v ? monthDay(v) : '') },
+        {
+          title: t('reports.kind'), dataIndex: 'kindText', width: 150,
+          render: (v: string, r) => (
+            <Space size={4} wrap>
+              <Tag color={r.kind === 'daily' ? 'default' : 'purple'}>{v}</Tag>
+              {r.partial && <Tag color="orange">{t('reports.early')}</Tag>}
+              {r.reason && <span>{r.reason}</span>}
+            </Space>
+          ),
+        },
         { title: t('reports.period'), dataIndex: 'periodText' },
         { title: t('common.state'), dataIndex: 'state', render: (v: string, r) => (v === 'submitted' ? <Tag color="green">{t('reports.stateSubmitted')}</Tag> : <Tag>{t('reports.stateWithdrawn')}:{r.withdrawReason}</Tag>) },
         { title: t('reports.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => officeTime(v, office?.timeZone) },
@@ -39,7 +53,7 @@ export function ReportHistory() {
           title: t('common.actions'), render: (_, r, i) => (
             <Space>
               <Button size="small" onClick={() => download(r.id)}>{t('reports.download')}</Button>
-              {r.state === 'submitted' && i === (list.data ?? []).findIndex((x) => x.state === 'submitted') && <Button size="small" danger onClick={() => withdraw(r.id)}>{t('reports.withdraw')}</Button>}
+              {r.state === 'submitted' && can('reports.daily.withdraw') && i === (list.data ?? []).findIndex((x) => x.state === 'submitted') && <Button size="small" danger onClick={() => withdraw(r.id)}>{t('reports.withdraw')}</Button>}
             </Space>
           ),
         },

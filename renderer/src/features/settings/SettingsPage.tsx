@@ -49,6 +49,10 @@ export function SettingsPage() {
             <Form.Item name="timeZone" label={t('settings.timeZone')}><Input style={{ width: 200 }} /></Form.Item>
             <Form.Item name="cutoffTime" label={t('settings.cutoff')} rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'HH:mm' }]}><Input style={{ width: 100 }} /></Form.Item>
             <Form.Item name="nearExpiryDays" label={t('settings.nearExpiry')}><InputNumber min={1} max={365} /></Form.Item>
+            <Form.Item name="reportStartDay" label={t('settings.reportStartDay')} tooltip={t('settings.reportStartDayHint')}
+              rules={[{ pattern: /^(\d{4}-\d{2}-\d{2})?$/, message: 'YYYY-MM-DD' }]}>
+              <Input style={{ width: 130 }} placeholder="YYYY-MM-DD" allowClear data-testid="settings-report-start" />
+            </Form.Item>
           </Space>
           <Space wrap>
             <Form.Item name="slipTitle" label={t('settings.slipTitle')}><Input maxLength={30} style={{ width: 200 }} /></Form.Item>
