@@ -10,7 +10,9 @@ import { computeReport } from '../db/reports/compute';
 import { prepare } from '../db/sql';
 import { reportFiles } from '../excel/daily/workbook';
 import { interleaved, median, timeAsync, timeSync } from './measure';
-import { copyOf, REPORT_PERIOD } from './ledgers';
+import { FixedClock } from '../db/clock';
+import { addDays } from '../db/time';
+import { copyOf, HISTORY_END, LAST_DAY, REPORT_PERIOD } from './ledgers';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -86,6 +88,33 @@ export async function dailyReports(largeFile: string, smallFile: string): Promis
       l.close();
       rmSync(l.dir, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * What the report screen needs when it opens (today's state, the owed days, the preview of the day to
+ * send) on a ledger that never sent a report, with 日报起始日 three days back: the preview covers one
+ * day, whatever the length of the history before it.
+ */
+export function reportScreenMs(file: string): number {
+  const copy = copyOf(file);
+  copy.close();
+  const l = openLedger(copy.dir, { clock: new FixedClock(HISTORY_END) });
+  try {
+    const userId = localOperatorId(l.db);
+    const call = (method: 'reports.daily.status' | 'reports.daily.preview' | 'settings.update', input?: unknown) => {
+      const r = callApiSync({ ledger: l, userId }, method, input as never);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.data;
+    };
+    call('settings.update', { reportStartDay: addDays(LAST_DAY, -2) });
+    return timeSync(() => {
+      const status = call('reports.daily.status') as { next: string };
+      call('reports.daily.preview', { day: status.next });
+    }, 7, 2);
+  } finally {
+    l.close();
+    rmSync(copy.dir, { recursive: true, force: true });
   }
 }
 

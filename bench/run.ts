@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { backdatedAndVoid } from './as-of';
-import { dailyReports, detailExport, itemSearchMs, openMs, postSlip, stockCardMs } from './cases';
+import { dailyReports, detailExport, itemSearchMs, openMs, postSlip, reportScreenMs, stockCardMs } from './cases';
 import { firstScreenMs } from './first-screen';
 import { startupCheck } from './startup';
 import { cachedLedgerFile } from './ledgers';
@@ -33,6 +33,7 @@ export async function runBench(quick: boolean, out?: string): Promise<Record<str
   results.daily_report_ms = metric(report.largeMs, 'ms', 50);
   results.daily_report_growth = metric(report.largeMs / report.smallMs, 'ratio', 1.5);
   results.daily_report_xlsx_ms = metric(report.xlsxMs, 'ms', 300);
+  results.report_screen_ms = metric(reportScreenMs(large), 'ms', 300);
   const exp = detailExport(quick ? 25_000 : 100_000);
   results.detail_export_100k_vs_exceljs = metric(exp.ratio, 'ratio', 1.3);
   results.detail_export_100k_rss_mb = metric(exp.peakRssMb, 'MB', 300);

@@ -42,7 +42,8 @@ export function frame(wb: Book, name: string, report: DailyReport, title: string
   ws.columns = columns.map((c) => ({ width: c.width }));
   ws.mergeCells(1, 1, 1, n);
   const t = ws.getCell(1, 1);
-  t.value = title;
+  // A day's report not (yet) sent says so on every sheet: a preview must not pass for the report.
+  t.value = report.day && report.submittedAt === null ? `${title}(预览 · 未报送)` : title;
   t.font = { name: '黑体', size: 16, bold: true };
   t.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 30;

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, expect, test } from 'vitest';
 import { callApi } from '../../db/api/call';
 import { seedBasics, tempLedger, type TestLedger } from '../helpers/ledger';
@@ -108,8 +109,16 @@ test('an early report\'s remainder goes to the next day; the preview export says
   const next = t.ok('reports.daily.preview');
   expect(next).toMatchObject({ day: '2026-11-28', partial: true, period: { from: '2026-11-27T03:00:00.000Z', to: '2026-11-28T01:00:00.000Z' } });
   expect(next.items[0]).toMatchObject({ opening: 1000, issued: 40, closing: 960 });
+  const title = async (data: string) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(data, 'base64') as unknown as ArrayBuffer);
+    return wb.getWorksheet('收发存日报表')!.getCell('A1').value;
+  };
   const files = await t.okAsync('reports.export', { day: '2026-11-28', formats });
   expect(files.files.map((f) => f.fileName)).toEqual(['物资日报-2026年11月28日-预览.xlsx']);
+  expect(await title(files.files[0].data)).toBe('应急物资收发存日报表(预览 · 未报送)');
+  const sent = await t.okAsync('reports.export', { reportId: 1 });
+  expect(await title(sent.files[0].data)).toBe('应急物资收发存日报表');
 });
 
 test('reports.daily.status is open to every role; a read-only user cannot submit', async () => {
