@@ -1,7 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterEach, expect, test } from 'vitest';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { callApi } from '../../db/api/call';
-import { seedBasics, tempLedger, type TestLedger } from '../helpers/ledger';
+import { migrations } from '../../db/migrations';
+import { LEDGER_FILE, openLedger } from '../../db/open';
+import { seedBasics, tempLedger, testLedgerOn, type TestLedger } from '../helpers/ledger';
 
 /**
  * A daily report belongs to an office day: (the previous day's cutoff, this day's cutoff], cut at
@@ -126,4 +130,24 @@ test('reports.daily.status is open to every role; a read-only user cannot submit
   const viewer = t.ok('users.create', { username: 'viewer', displayName: '只读', role: 'readonly', password: 'viewer-pass-1' });
   expect(callApi({ ledger: t.ledger, userId: viewer.id }, 'reports.daily.status', undefined)).toMatchObject({ ok: true, data: { next: '2026-11-27' } });
   expect(await callApi({ ledger: t.ledger, userId: viewer.id }, 'reports.daily.submit', { narrative })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('migration 0014 gives the reports of an existing ledger their office day and whether they were sent early', () => {
+  const fresh = tempLedger('2026-11-29T12:00:00+08:00');
+  const { dir, clock } = fresh;
+  fresh.ledger.close();
+  rmSync(join(dir, LEDGER_FILE));
+  // The ledger as the previous release left it: version 13, reports cut at any instant.
+  const old = openLedger(dir, { clock, migrations: migrations.slice(0, 13) });
+  const insert = old.db.prepare(`INSERT INTO daily_reports (period_from, period_to, state, submitted_at, submitted_by, narrative, snapshot, previous_lock)
+    VALUES (?, ?, 'submitted', ?, (SELECT MIN(id) FROM users), '{}', ?, '')`);
+  insert.run(null, '2026-11-28T07:00:00.000Z', '2026-11-28T07:05:00.000Z', JSON.stringify({ partial: false }));
+  insert.run('2026-11-28T07:00:00.000Z', '2026-11-29T03:20:00.000Z', '2026-11-29T03:20:00.000Z', JSON.stringify({ partial: true }));
+  old.close();
+  t = testLedgerOn(openLedger(dir, { clock }), clock);
+  expect(t.ledger.db.prepare('SELECT id, report_date, kind, reason, partial FROM daily_reports ORDER BY id').all()).toEqual([
+    { id: 1, report_date: '2026-11-28', kind: 'daily', reason: null, partial: 0 },
+    { id: 2, report_date: '2026-11-29', kind: 'daily', reason: null, partial: 1 },
+  ]);
+  expect(t.ok('reports.daily.status')).toMatchObject({ today: '2026-11-29', next: null, latestDay: '2026-11-29', standing: { id: 2, partial: true } });
 });
