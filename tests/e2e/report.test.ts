@@ -113,6 +113,11 @@ test('the liaison misses a day, sends both in order, sends early, needs a reason
   await page.getByRole('tab', { name: '报送记录' }).click();
   await expect.poll(() => page.getByTestId('report-history').locator('.ant-table-row').first().textContent()).toContain('补报');
   await screenshot(page, 'report-history-1920');
+  // Only a leader withdraws: the liaison is not offered 撤回.
+  expect(await page.getByTestId('report-history').getByRole('button', { name: /撤\s*回/ }).count()).toBe(0);
+  // The dashboard says where today's report stands.
+  await page.goto(`${app.url}#/`);
+  await expect.poll(() => page.getByTestId('home-report').textContent()).toBe('12月3日日报未报送距 15:00 还有 23 小时 55 分');
   expect(s.outside).toEqual([]);
   expect(s.errors).toEqual([]);
 });

@@ -8,6 +8,7 @@ import { useOffice } from '../../shared/office';
 import { Chart } from '../../shared/Chart';
 import { coverItems, coverOption, slipsOption } from './charts';
 import { useMemo } from 'react';
+import { ReportCard } from './ReportCard';
 
 export function HomePage() {
   const { t } = useI18n();
@@ -18,6 +19,7 @@ export function HomePage() {
   const slips = useApi('docs.list', { type: 'issue', from: officeInstant(today, '00:00', tz), limit: 500 });
   const recent = useApi('docs.list', { limit: 8 });
   const dash = useApi('dashboard.get');
+  const report = useApi('reports.daily.status');
   const slipsChart = useMemo(() => (dash.data ? slipsOption(dash.data, (d) => d.slice(5)) : null), [dash.data]);
   const coverChart = useMemo(() => (dash.data ? coverOption(dash.data, t('home.days')) : null), [dash.data, t]);
   const low = (stock.data ?? []).filter((s) => s.low);
@@ -28,7 +30,7 @@ export function HomePage() {
         <Col span={6}><Card hoverable onClick={() => navigate('/stock', { filter: 'low' })}><Statistic title={t('home.low')} value={low.length} styles={{ content: { color: low.length ? '#cf1322' : undefined } }} /></Card></Col>
         <Col span={6}><Card hoverable onClick={() => navigate('/stock', { filter: 'expiry' })}><Statistic title={t('home.expiring')} value={expiring.length} styles={{ content: { color: expiring.length ? '#d46b08' : undefined } }} /></Card></Col>
         <Col span={6}><Card hoverable onClick={() => navigate('/documents', { type: 'issue' })}><Statistic title={t('home.todaySlips')} value={slips.data?.total ?? 0} /></Card></Col>
-        <Col span={6}><Card hoverable onClick={() => navigate('/items')}><Statistic title={t('home.items')} value={stock.data?.length ?? 0} /></Card></Col>
+        <Col span={6}>{report.data ? <ReportCard status={report.data} timeZone={tz} /> : <Card loading />}</Col>
       </Row>
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={14}>

@@ -13,7 +13,7 @@ export type Status = ApiOutput<'reports.daily.status'>;
 export const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;
 
 /** The server's clock, ticking: the status carries its "now", the machine's own clock moves it on. */
-function useServerNow(status: Status): number {
+export function useServerNow(status: Status): number {
   const [offset] = useState(() => Date.parse(status.now) - Date.now());
   const [now, setNow] = useState(() => Date.now() + offset);
   useEffect(() => {
@@ -24,7 +24,7 @@ function useServerNow(status: Status): number {
 }
 
 /** "1 小时 20 分" */
-function span(ms: number, t: ReturnType<typeof useI18n>['t']): string {
+export function span(ms: number, t: ReturnType<typeof useI18n>['t']): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   const h = Math.floor(minutes / 60);
   return h ? t('reports.spanHours', { h, m: minutes % 60 }) : t('reports.spanMinutes', { m: minutes });

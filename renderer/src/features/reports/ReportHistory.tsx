@@ -1,7 +1,7 @@
 import { App, Button, DatePicker, Input, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { call } from '../../api/client';
+import { call, type ApiOutput } from '../../api/client';
 import { invalidateAll, useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { downloadBase64 } from '../../shared/download';
@@ -10,6 +10,8 @@ import { officeInstant, officeTime } from '../../shared/format';
 import { useOffice } from '../../shared/office';
 import { useSession } from '../../app/session';
 import { monthDay } from './DayStatus';
+
+type Row = ApiOutput<'reports.daily.list'>[number];
 
 /** 报送记录: every submitted report with its files as sent; the latest can be withdrawn by a leader. */
 export function ReportHistory() {
@@ -20,11 +22,17 @@ export function ReportHistory() {
   const list = useApi('reports.daily.list');
   const showError = useShowError();
   const download = (reportId: number) => call('reports.export', { reportId }).then((r) => r.files.forEach((f) => downloadBase64(f.fileName, f.data))).catch(showError);
-  const withdraw = (reportId: number) => {
+  const withdraw = (r: Row) => {
+    const reportId = r.id;
     let reason = '';
     modal.confirm({
       title: t('reports.withdrawTitle'),
-      content: <Input.TextArea placeholder={t('reports.withdrawReason')} onChange={(e) => (reason = e.target.value)} />,
+      content: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <span data-testid="withdraw-effect">{t('reports.withdrawEffect', { day: r.day ? monthDay(r.day) : '', period: r.periodText })}</span>
+          <Input.TextArea placeholder={t('reports.withdrawReason')} onChange={(e) => (reason = e.target.value)} />
+        </Space>
+      ),
       okText: t('reports.withdraw'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
@@ -53,7 +61,7 @@ export function ReportHistory() {
           title: t('common.actions'), render: (_, r, i) => (
             <Space>
               <Button size="small" onClick={() => download(r.id)}>{t('reports.download')}</Button>
-              {r.state === 'submitted' && can('reports.daily.withdraw') && i === (list.data ?? []).findIndex((x) => x.state === 'submitted') && <Button size="small" danger onClick={() => withdraw(r.id)}>{t('reports.withdraw')}</Button>}
+              {r.state === 'submitted' && can('reports.daily.withdraw') && i === (list.data ?? []).findIndex((x) => x.state === 'submitted') && <Button size="small" danger onClick={() => withdraw(r)}>{t('reports.withdraw')}</Button>}
             </Space>
           ),
         },
