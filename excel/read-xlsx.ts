@@ -85,7 +85,8 @@ const WORKER = `
     if (v instanceof Date) return v;
     if (typeof v === 'object') {
       if ('richText' in v) return v.richText.map((t) => t.text).join('').trim() || null;
-      if ('result' in v) return cellValue(v.result);
+      // A formula gives its cached result; one saved without it (exceljs, some generators) is empty, not "[object Object]".
+      if ('formula' in v || 'sharedFormula' in v || 'result' in v) return v.result === undefined ? null : cellValue(v.result);
       if ('text' in v) return String(v.text).trim() || null;
       if ('error' in v) return null;
     }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { readTable } from '../../excel/read-table';
 import { catalogWorkbook } from '../../excel/catalog-workbook';
+import { badRowsWorkbook, importTemplateWorkbook } from '../../excel/import-workbooks';
 import { fail } from '../errors';
 import { commitImport } from '../import/commit';
-import { FIELD_LABELS, findHeaderRow, guessMapping, IMPORT_FIELDS, normalizeHeader, type Mapping } from '../import/mapping';
+import { FIELD_LABELS, findHeaderRow, guessMapping, IMPORT_FIELDS, normalizeHeader, TEMPLATE_EXAMPLE, TEMPLATE_FIELDS, type Mapping } from '../import/mapping';
 import { planImport } from '../import/plan';
 import { listItems } from '../reference/items';
-import { instant, text } from '../reference/common';
+import { id, instant, text } from '../reference/common';
 import { job, query } from './handler';
 import { businessDate } from '../time';
 import { readSettings } from '../reference/settings';
@@ -17,9 +18,11 @@ const fileInput = {
   data: z.string().max(24 * 1024 * 1024),
   /** Field → 0-based column; omitted fields are guessed from the headers. */
   mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(500)).optional(),
+  /** The source of a receipt for the rows of goods that have moved already; without it those rows are left out. */
+  restockSourceId: id.optional(),
 };
 
-async function load(input: { fileName: string; data: string; mapping?: Mapping }) {
+async function load(input: { fileName: string; data: string; mapping?: Mapping; restockSourceId?: number }) {
   const bytes = Buffer.from(input.data, 'base64');
   if (bytes.length === 0) fail('INVALID_INPUT', '文件是空的。');
   const table = await readTable(input.fileName, bytes);
@@ -34,21 +37,36 @@ async function load(input: { fileName: string; data: string; mapping?: Mapping }
 export const catalogIoHandlers = {
   'catalog.importPreview': query(z.strictObject(fileInput), async ({ ledger }, input) => {
     const { table, headerRow, headers, mapping } = await load(input);
-    const plan = planImport(ledger.db, table, headerRow, mapping);
+    const plan = planImport(ledger.db, table, headerRow, mapping, input.restockSourceId);
     return {
       headerRow: headerRow + 1,
       headers,
       mapping,
       fields: IMPORT_FIELDS.map((f) => ({ field: f, label: FIELD_LABELS[f] })),
-      rows: plan.rows.map((r) => ({ row: r.row, values: r.values, errors: r.errors })),
+      rows: plan.rows.map((r) => ({ row: r.row, values: r.values, errors: r.errors, notice: r.notice })),
+      skipped: plan.skipped,
       newItems: [...plan.items.values()].filter((i) => i.existingId === null).length,
       newCategories: plan.newCategories,
       errorCount: plan.errorCount,
+      /** Rows of goods that have moved: a receipt from restockSourceId, or left out without it. */
+      restockRows: plan.rows.filter((r) => r.restock).length,
     };
+  }),
+  'catalog.importErrors': query(z.strictObject(fileInput), async ({ ledger }, input) => {
+    const { table, headerRow, mapping } = await load(input);
+    const bad = planImport(ledger.db, table, headerRow, mapping, input.restockSourceId).rows.filter((r) => r.errors.length);
+    if (bad.length === 0) fail('INVALID_INPUT', '表格中没有错误行。');
+    const headers = (table[headerRow] ?? []).map((h) => (h === null ? '' : h instanceof Date ? h.toISOString().slice(0, 10) : String(h)));
+    const bytes = await badRowsWorkbook(headers, bad.map((r) => ({ row: r.row, cells: table[r.row - 1] ?? [], errors: r.errors })));
+    return { fileName: `${input.fileName.replace(/\.[^.]*$/, '')}-错误行.xlsx`, data: bytes.toString('base64') };
+  }),
+  'catalog.importTemplate': query(z.undefined().or(z.strictObject({})), async () => {
+    const bytes = await importTemplateWorkbook(TEMPLATE_FIELDS.map((f) => FIELD_LABELS[f]), TEMPLATE_FIELDS.map((f) => TEMPLATE_EXAMPLE[f]));
+    return { fileName: '物资导入模板.xlsx', data: bytes.toString('base64') };
   }),
   'catalog.importCommit': job(z.strictObject({ ...fileInput, time: instant.optional() }), async (ctx, input) => {
     const { table, headerRow, mapping } = await load(input);
-    return ctx.commit((tx) => commitImport(tx, planImport(tx.db, table, headerRow, mapping), ctx.userId, input.time));
+    return ctx.commit((tx) => commitImport(tx, planImport(tx.db, table, headerRow, mapping, input.restockSourceId), ctx.userId, input.time));
   }),
   'catalog.export': query(z.undefined().or(z.strictObject({})), async ({ ledger }) => {
     const settings = readSettings(ledger.db);

@@ -45,6 +45,8 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'people.update': STOCK,
   'catalog.importPreview': STOCK,
   'catalog.importCommit': STOCK,
+  'catalog.importErrors': STOCK,
+  'catalog.importTemplate': STOCK,
   'catalog.export': ANYONE,
 
   'docs.post': STOCK,

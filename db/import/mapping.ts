@@ -1,7 +1,10 @@
 import type { CellValue } from '../../excel/read-table';
 
 /** The columns an opening-stock workbook may have. */
-export const IMPORT_FIELDS = ['name', 'code', 'spec', 'unit', 'category', 'quantity', 'batchNo', 'productionDate', 'expiryDate', 'unitPrice', 'minStock'] as const;
+export const IMPORT_FIELDS = [
+  'name', 'code', 'spec', 'unit', 'category', 'quantity', 'batchNo', 'productionDate', 'expiryDate', 'unitPrice', 'minStock',
+  'pack', 'decimals', 'tracksBatches', 'durable', 'active',
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** Field → 0-based column index. */
 export type Mapping = Partial<Record<ImportField, number>>;
@@ -18,6 +21,23 @@ export const FIELD_LABELS: Record<ImportField, string> = {
   expiryDate: '有效期至',
   unitPrice: '单价(元)',
   minStock: '最低库存',
+  pack: '包装',
+  decimals: '小数位',
+  tracksBatches: '批次管理',
+  durable: '耐用品',
+  active: '状态',
+};
+
+/** The template's columns: the catalogue export's, then the opening stock's. */
+export const TEMPLATE_FIELDS = [
+  'code', 'name', 'spec', 'category', 'unit', 'pack', 'decimals', 'minStock', 'unitPrice', 'tracksBatches', 'durable', 'active',
+  'quantity', 'batchNo', 'productionDate', 'expiryDate',
+] as const satisfies readonly ImportField[];
+
+/** The template's one example row. */
+export const TEMPLATE_EXAMPLE: Record<(typeof TEMPLATE_FIELDS)[number], string | number> = {
+  code: '', name: '医用外科口罩', spec: '独立包装', category: '防护用品', unit: '只', pack: '1盒=50只', decimals: 0, minStock: 2000,
+  unitPrice: 0.5, tracksBatches: '是', durable: '否', active: '在用', quantity: 5000, batchNo: 'KZ2611', productionDate: '2026-11-01', expiryDate: '2029-10-31',
 };
 
 /** Headers offices actually write, best first. */
@@ -33,10 +53,15 @@ const SYNONYMS: Record<ImportField, string[]> = {
   expiryDate: ['有效期至', '有效期', '失效日期', '到期日期', '有效日期'],
   unitPrice: ['单价', '价格', '单价元'],
   minStock: ['最低库存', '库存下限', '安全库存', '最低储备'],
+  pack: ['包装', '包装单位', '包装换算'],
+  decimals: ['小数位', '小数位数'],
+  tracksBatches: ['批次管理', '按批次管理'],
+  durable: ['耐用品', '是否耐用品'],
+  active: ['状态', '在用状态'],
 };
 
-/** Headers that are not import columns even though they contain a known word (our own export has them). */
-const NOT_COLUMNS = new Set(['序号', '批次管理', '按批次管理', '耐用品', '状态', '小数位', '包装']);
+/** Headers that are not import columns even though they contain a known word. */
+const NOT_COLUMNS = new Set(['序号']);
 
 export function normalizeHeader(v: CellValue): string {
   if (v === null || v instanceof Date) return '';

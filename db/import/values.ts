@@ -1,10 +1,27 @@
 import type { CellValue } from '../../excel/read-table';
 
-/** Cell → text, or '' for empty. Control characters (invisible, and refused by the API) are dropped. */
+/** Cell → text, or '' for empty. Control characters are kept: the item checks refuse them, as items.create does. */
 export function text(v: CellValue): string {
   if (v === null) return '';
   if (v instanceof Date) return isoDay(v);
-  return String(v).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  return String(v).trim();
+}
+
+/** 是/否 as offices write it, `undefined` for an empty cell, 'invalid' for anything else. */
+export function parseYesNo(v: CellValue, yes: string[], no: string[]): boolean | undefined | 'invalid' {
+  const s = text(v).toLowerCase();
+  if (!s) return undefined;
+  if (yes.includes(s)) return true;
+  if (no.includes(s)) return false;
+  return 'invalid';
+}
+
+/** The export's 包装 cell, "1箱=20盒" (or "箱=20"), as a pack unit and its factor in base units. */
+export function parsePack(v: CellValue): { packUnit: string; packFactor: string } | null | 'invalid' {
+  const s = text(v).replace(/\s/g, '');
+  if (!s) return null;
+  const m = /^1?([^=＝\d.]+)[=＝](\d+(?:\.\d+)?)[^=＝]*$/.exec(s);
+  return m ? { packUnit: m[1], packFactor: m[2] } : 'invalid';
 }
 
 function isoDay(d: Date): string {

@@ -35,7 +35,7 @@ test('the preview guesses the columns from Chinese headers and lists every bad r
     [4, []],
     [5, []],
     [6, ['期初数量“二百”不是有效的数量(不小于 0,最多 3 位小数)']],
-    [7, ['缺少物资名称']],
+    [7, ['物资名称不能为空']],
     [8, ['有效期至“2027-02-30”不是有效日期']],
   ]);
   expect(preview.errorCount).toBe(3);
@@ -47,7 +47,7 @@ test('the preview guesses the columns from Chinese headers and lists every bad r
 test('a clean workbook imports items, new categories and one opening receipt, all at once', async () => {
   t = tempLedger();
   const result = await t.okAsync('catalog.importCommit', { fileName: '期初库存.xlsx', data: await workbook(good) });
-  expect(result).toEqual({ itemsCreated: 4, receipt: { id: 1, number: 'RK20261128-001' } });
+  expect(result).toEqual({ itemsCreated: 4, receipt: { id: 1, number: 'RK20261128-001' }, restockReceipt: null, leftOut: [] });
   const items = t.ok('items.list');
   expect(items.map((i) => [i.name, i.unit, i.categoryName, i.decimals, i.tracksBatches, i.unitPrice])).toEqual([
     ['医用外科口罩', '只', '防护用品', 0, false, 50],
@@ -66,9 +66,10 @@ test('a clean workbook imports items, new categories and one opening receipt, al
   expect(t.ok('stock.list', { hideZero: true }).map((s) => [s.name, s.quantity])).toEqual([
     ['医用外科口罩', 5000], ['核酸采样管', 1500], ['大米', 250.5],
   ]);
-  // Importing the same workbook again matches the items now registered and adds stock only.
+  // Importing the same workbook again matches the items now registered, and books no second opening stock.
   const again = await t.okAsync('catalog.importCommit', { fileName: '期初库存.xlsx', data: await workbook(good) });
-  expect(again).toEqual({ itemsCreated: 0, receipt: { id: 2, number: 'RK20261128-002' } });
+  expect(again).toEqual({ itemsCreated: 0, receipt: null, restockReceipt: null, leftOut: [3, 4, 5, 6] });
+  expect(t.ok('stock.list', { hideZero: true }).map((s) => s.quantity)).toEqual([5000, 1500, 250.5]);
   expect(t.ok('ledger.verify').ok).toBe(true);
 });
 
@@ -83,7 +84,7 @@ test('a GBK csv as Excel saves it, and a corrected mapping', async () => {
   expect(preview.rows.map((r) => r.values.name)).toEqual(['额温枪', '手持扩音器']);
   const remapped = await t.okAsync('catalog.importPreview', { fileName: '设备.csv', data: bytes.toString('base64'), mapping: { name: 0, unit: 2 } });
   expect(remapped.rows.map((r) => r.errors)).toEqual([[], []]);
-  expect(await t.okAsync('catalog.importCommit', { fileName: '设备.csv', data: bytes.toString('base64'), mapping: { name: 0, unit: 2 } })).toEqual({ itemsCreated: 2, receipt: null });
+  expect(await t.okAsync('catalog.importCommit', { fileName: '设备.csv', data: bytes.toString('base64'), mapping: { name: 0, unit: 2 } })).toEqual({ itemsCreated: 2, receipt: null, restockReceipt: null, leftOut: [] });
 });
 
 test('not a workbook, an .xls, and an empty file are refused in Chinese', async () => {

@@ -65,11 +65,11 @@ test('an item name holding control characters (an old ledger, a pasted cell) lea
   }
 });
 
-test('control characters in an imported catalogue are dropped, not stored', async () => {
+test('control characters in an imported catalogue are refused, as items.create refuses them, and never stored', async () => {
   t = tempLedger();
   // A CSV keeps them as typed (an .xlsx written by exceljs would already have lost them).
   const csv = '物资名称,规格型号,计量单位,类别\n一次性\u0002口罩,\u0007平面,只,防护用品\n';
-  const done = await t.okAsync('catalog.importCommit', { fileName: '目录.csv', data: Buffer.from(csv).toString('base64') });
-  expect(done).toMatchObject({ itemsCreated: 1 });
-  expect(t.ledger.db.prepare("SELECT name, spec FROM items WHERE name LIKE '一次性%'").all()).toEqual([{ name: '一次性口罩', spec: '平面' }]);
+  const refused = await t.call('catalog.importCommit', { fileName: '目录.csv', data: Buffer.from(csv).toString('base64') });
+  expect(refused).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '第 2 行:物资名称不能包含控制字符;规格型号不能包含控制字符(共 1 行有错误),未导入任何数据。' } });
+  expect(t.ledger.db.prepare("SELECT name, spec FROM items WHERE name LIKE '一次性%'").all()).toEqual([]);
 });
