@@ -1,15 +1,19 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Modal, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Modal, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { call, type ApiOutput } from '../../api/client';
-import { invalidateAll, toApiError } from '../../api/hooks';
+import { invalidateAll, toApiError, useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n';
-import { fileToBase64 } from '../../shared/download';
+import { downloadBase64, fileToBase64 } from '../../shared/download';
 
 type Preview = ApiOutput<'catalog.importPreview'>;
 type Mapping = Preview['mapping'];
 
-/** 从 Excel 导入: load, check the guessed columns, see every bad row, then import all or nothing. */
+/**
+ * 从 Excel 导入: load, check the guessed columns, see every bad row (and download them with their
+ * reasons), then import all or nothing. Rows of goods that have moved already are never opening
+ * stock: they become a receipt from the source chosen here, or are left out.
+ */
 export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -18,12 +22,25 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   const [error, setError] = useState<string | null>(null);
   const [onlyBad, setOnlyBad] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [restockSourceId, setRestockSourceId] = useState<number>();
+  const sources = useApi('sources.list');
+  const fileInput = (f: { name: string; data: string }, mapping?: Mapping, sourceId = restockSourceId) =>
+    ({ fileName: f.name, data: f.data, ...(mapping ? { mapping } : {}), ...(sourceId ? { restockSourceId: sourceId } : {}) });
 
-  const check = async (f: { name: string; data: string }, mapping?: Mapping) => {
+  const download = async (get: () => Promise<{ fileName: string; data: string }>) => {
+    try {
+      const f = await get();
+      downloadBase64(f.fileName, f.data);
+    } catch (err) {
+      setError(toApiError(err).message);
+    }
+  };
+
+  const check = async (f: { name: string; data: string }, mapping?: Mapping, sourceId = restockSourceId) => {
     setBusy(true);
     setError(null);
     try {
-      setPreview(await call('catalog.importPreview', { fileName: f.name, data: f.data, ...(mapping ? { mapping } : {}) }));
+      setPreview(await call('catalog.importPreview', fileInput(f, mapping, sourceId)));
     } catch (err) {
       setPreview(null);
       setError(toApiError(err).message);
@@ -36,9 +53,11 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
     if (!file || !preview) return;
     setBusy(true);
     try {
-      const r = await call('catalog.importCommit', { fileName: file.name, data: file.data, mapping: preview.mapping });
+      const r = await call('catalog.importCommit', fileInput(file, preview.mapping));
       invalidateAll();
-      message.success(t('import.done', { items: r.itemsCreated, number: r.receipt?.number ?? '—' }));
+      message.success(t('import.done', { items: r.itemsCreated, number: r.receipt?.number ?? '—' })
+        + (r.restockReceipt ? t('import.restockDone', { number: r.restockReceipt.number }) : '')
+        + (r.leftOut.length ? t('import.leftOut', { rows: r.leftOut.join('、') }) : ''));
       setFile(null);
       setPreview(null);
       onClose();
@@ -67,6 +86,12 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
           <p>{file ? file.name : t('import.drop')}</p>
           <Typography.Text type="secondary">{t('import.hint')}</Typography.Text>
         </Upload.Dragger>
+        <Space>
+          <Button size="small" data-testid="import-template" onClick={() => void download(() => call('catalog.importTemplate'))}>{t('import.template')}</Button>
+          {file && preview && preview.errorCount > 0 && (
+            <Button size="small" danger data-testid="import-bad-rows" onClick={() => void download(() => call('catalog.importErrors', fileInput(file, preview.mapping)))}>{t('import.badRows')}</Button>
+          )}
+        </Space>
         {error && <Alert type="error" showIcon title={error} data-testid="import-error" />}
         {preview && (
           <>
@@ -86,13 +111,29 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
             </Space>
             <Alert type={preview.errorCount ? 'error' : 'success'} showIcon data-testid="import-summary"
               title={preview.errorCount ? t('import.bad', { rows: preview.rows.length, bad: preview.errorCount }) : t('import.good', { rows: preview.rows.length, items: preview.newItems, categories: preview.newCategories.join('、') || '—' })} />
+            {preview.skipped.length > 0 && <Alert type="info" showIcon title={t('import.skipped', { rows: preview.skipped.length, list: preview.skipped.map((s) => `${s.row}(${s.reason})`).join('、') })} />}
+            {preview.restockRows > 0 && (
+              <Alert type="warning" showIcon data-testid="import-restock" title={t('import.restock', { rows: preview.restockRows })}
+                action={
+                  <Select size="small" style={{ width: 200 }} placeholder={t('import.restockSource')} value={restockSourceId ?? -1} data-testid="import-restock-source"
+                    options={[{ value: -1, label: t('import.restockNone') }, ...(sources.data ?? []).filter((s) => s.name !== '期初建账').map((s) => ({ value: s.id, label: s.name }))]}
+                    onChange={(v: number) => {
+                      const id = v > 0 ? v : undefined;
+                      setRestockSourceId(id);
+                      if (file) void check(file, preview.mapping, id);
+                    }} />
+                } />
+            )}
             <Space><Switch size="small" checked={onlyBad} onChange={setOnlyBad} />{t('import.onlyBad')}</Space>
             <Table size="small" rowKey="row" dataSource={rows} pagination={{ pageSize: 12, showSizeChanger: false }} scroll={{ x: true }}
               rowClassName={(r) => (r.errors.length ? 'import-bad' : '')}
               columns={[
                 { title: t('import.row'), dataIndex: 'row', width: 60 },
                 ...preview.fields.filter((f) => preview.mapping[f.field] !== undefined).map((f) => ({ title: f.label, render: (_: unknown, r: Preview['rows'][number]) => r.values[f.field] ?? '' })),
-                { title: t('import.problems'), render: (_: unknown, r: Preview['rows'][number]) => r.errors.map((e) => <Tag color="red" key={e}>{e}</Tag>) },
+                { title: t('import.problems'), render: (_: unknown, r: Preview['rows'][number]) => [
+                  ...r.errors.map((e) => <Tag color="red" key={e}>{e}</Tag>),
+                  ...(r.notice ? [<Tag color="orange" key="notice" style={{ whiteSpace: 'normal' }}>{r.notice}</Tag>] : []),
+                ] },
               ]} />
           </>
         )}
