@@ -25,7 +25,8 @@ export async function printNow(what: { documentId: number } | { date: string; ch
     if (!r.ok) throw new Error(r.error?.message ?? '打印失败');
     return;
   }
-  // The print is recorded by a POST first; the page it opens only shows it (a GET never records).
+  // This 打印 is the clerk's confirmation: the print is recorded by a POST, and the page it opens
+  // only shows that print and prints itself (a GET never records).
   // The window opens at the click (a popup blocker allows that), and gets its address once recorded.
   const win = window.open('', '_blank');
   if (win) win.opener = null;
@@ -38,6 +39,7 @@ export async function printNow(what: { documentId: number } | { date: string; ch
       await call('print.slips', { ...what, paper, copies });
       q.set('date', what.date);
       if (what.checkpointId) q.set('checkpointId', String(what.checkpointId));
+      q.set('printed', '1');
       go(new URL(`./print/slips?${q}`, location.href).href);
     } else {
       const { printNo } = await call('print.slip', { documentId: what.documentId, paper, copies });
@@ -50,7 +52,10 @@ export async function printNow(what: { documentId: number } | { date: string; ch
   }
 }
 
-/** 打印预览: the slip exactly as it will print, on the chosen paper; prints recorded with 补打 after the first. */
+/**
+ * 打印预览: the slip exactly as the next print will look (补打 once one is recorded), on the chosen paper.
+ * Opening and closing the dialog records nothing; its 打印 button does.
+ */
 export function PrintDialog({ documentId, onClose }: { documentId?: number; onClose(): void }) {
   const { t } = useI18n();
   const office = useOffice();
@@ -58,7 +63,7 @@ export function PrintDialog({ documentId, onClose }: { documentId?: number; onCl
   const [copies, setCopies] = useState<number | undefined>(undefined);
   const chosenPaper = paper ?? office?.slipPaper ?? 'a5';
   const chosenCopies = copies ?? office?.slipCopies ?? 1;
-  const preview = useApi('print.slip', { documentId: documentId ?? 1, paper: chosenPaper, copies: chosenCopies, preview: true }, !!documentId);
+  const preview = useApi('print.slip', { documentId: documentId ?? 1, paper: chosenPaper, copies: chosenCopies, preview: true, view: 'next' }, !!documentId);
   const history = useApi('print.history', { documentId: documentId ?? 1 }, !!documentId);
   const showError = useShowError();
   return (
@@ -66,7 +71,7 @@ export function PrintDialog({ documentId, onClose }: { documentId?: number; onCl
       footer={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" data-testid="print-now" onClick={() => documentId && printNow({ documentId }, chosenPaper, chosenCopies).then(() => { history.reload(); }).catch(showError)}>
+          <Button type="primary" data-testid="print-now" onClick={() => documentId && printNow({ documentId }, chosenPaper, chosenCopies).then(() => { history.reload(); preview.reload(); }).catch(showError)}>
             {t('print.print')}
           </Button>
         </Space>
