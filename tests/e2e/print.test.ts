@@ -8,7 +8,11 @@ import { openBrowser, SCREENS_DIR, startApp, type App, type Session } from './ha
 
 let app: App;
 let s: Session;
-const slip: Record<'short' | 'long', number> = { short: 0, long: 0 };
+const slip: Record<'short' | 'long' | 'wide', number> = { short: 0, long: 0, wide: 0 };
+/** What a clerk types into 规格 and 批号 for real goods: longer than any column. */
+const WIDE_SPEC = '17.5×9.5cm 三层 独立包装 挂耳式 10只/袋 50袋/箱';
+const WIDE_BATCH = 'HZ-20261105-A0087654';
+const WIDE_EXPIRY = '2027-09-30';
 const PDF_DIR = join(SCREENS_DIR, '..', 'print');
 
 beforeAll(async () => {
@@ -22,6 +26,9 @@ beforeAll(async () => {
   const person = app.api('people.create', { name: '林晓雯', phone: '13800000001', checkpointId: cp }).id;
   slip.short = app.api('docs.post', { type: 'issue', checkpointId: cp, personId: person, lines: items.slice(0, 3).map((it) => ({ itemId: it.id, quantity: 12 })) }).id;
   slip.long = app.api('docs.post', { type: 'issue', checkpointId: cp, personId: person, lines: items.map((it) => ({ itemId: it.id, quantity: 2 })) }).id;
+  const wide = app.api('items.create', { code: 'W01', name: '一次性使用医用外科口罩(成人款 灭菌级)', spec: WIDE_SPEC, categoryId: cat, unit: '只', packUnit: '盒', packFactor: 50, tracksBatches: true });
+  app.api('docs.post', { type: 'receipt', sourceId: src, lines: [{ itemId: wide.id, quantity: 5000, batchNo: WIDE_BATCH, expiryDate: WIDE_EXPIRY }] });
+  slip.wide = app.api('docs.post', { type: 'issue', checkpointId: cp, personId: person, lines: [{ itemId: wide.id, quantity: 100, note: '东湖小区3号楼封控专用,请于当日发放到户' }, { itemId: items[1].id, quantity: 3 }, ...Array.from({ length: 7 }, () => ({ itemId: wide.id, quantity: 50 }))] }).id;
   s = await openBrowser(app);
   mkdirSync(PDF_DIR, { recursive: true });
 });
@@ -30,14 +37,15 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function pdf(html: string, name: string): Promise<{ file: string; pages: number; widthMm: number; heightMm: number; text: string }> {
+/** The page as Chromium prints it to PDF, read back by poppler; `raw` reads in content order (a wrapped cell's lines stay together). */
+async function pdf(html: string, name: string, opts: { raw?: boolean } = {}): Promise<{ file: string; pages: number; widthMm: number; heightMm: number; text: string }> {
   await s.page.setContent(html, { waitUntil: 'load' });
   const file = join(PDF_DIR, `${name}.pdf`);
   await s.page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
   const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
   const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const text = execFileSync('pdftotext', [opts.raw ? '-raw' : '-layout', file, '-'], { encoding: 'utf8' });
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(PDF_DIR, name)]);
   return { file, pages, widthMm: (Number(size[1]) * 25.4) / 72, heightMm: (Number(size[2]) * 25.4) / 72, text };
 }
@@ -54,7 +62,7 @@ for (const paper of Object.keys(PAPERS) as Paper[]) {
     expect(one.pages).toBe(EXPECTED_PAGES[paper][0]);
     // pdftotext splits and spaces CJK lines as it likes: compare without white space.
     const text = one.text.replace(/\s+/g, '');
-    for (const word of ['青禾街道疫情防控物资发放单', short.number, '东湖核酸采样点', '林晓雯', '13800000001', '防护物资1号', '防护物资2号', '防护物资3号', 'B2611', '发放人', '领取人(签字)', '审核人', '第一联 存根', '第二联 领取人', '第三联 财务', '第 1 页 / 共 1 页', '合计', '12 只', '24 盒']) {
+    for (const word of ['青禾街道疫情防控物资发放单', short.number, '东湖核酸采样点', '林晓雯', '13800000001', '防护物资1号', '防护物资2号', '防护物资3号', 'B2611', '发放人', '领取人签字', '审核人', '日期', '第一联 存根', '第二联 领取人', '第三联 财务', '第 1 页 / 共 1 页', '合计', '12 只', '24 盒']) {
       expect(text, word).toContain(word.replace(/\s+/g, ''));
     }
     expect(text).not.toContain('补打');
@@ -62,6 +70,13 @@ for (const paper of Object.keys(PAPERS) as Paper[]) {
     expect(long.pages).toBe(EXPECTED_PAGES[paper][1]);
     expect(long.text.replace(/\s+/g, '')).toContain(`第${long.pages}页/共${long.pages}页`);
     for (let i = 1; i <= 25; i++) expect(long.text).toContain(`防护物资${i}号`);
+    // Long 规格 and 批号/效期 wrap in their cells, a font step smaller: every character is printed.
+    const wide = await pdf(app.api('print.slip', { documentId: slip.wide, paper, preview: true }).html, `slip-${paper}-wide`, { raw: true });
+    const flat = wide.text.replace(/\s+/g, '');
+    for (const whole of [WIDE_SPEC, WIDE_BATCH, WIDE_EXPIRY, '2盒(100只)', '1盒(50只)', '东湖小区3号楼封控专用,请于当日发放到户', `第${wide.pages}页/共${wide.pages}页`]) expect(flat, whole).toContain(whole.replace(/\s+/g, ''));
+    // Rows that wrap take more room, and the pages are cut for it: all 8 wide lines, and every page keeps its signatures.
+    expect(flat.split(WIDE_SPEC.replace(/\s+/g, '')).length - 1).toBe(8);
+    expect(flat.split('领取人签字').length - 1).toBe(wide.pages);
   });
 }
 
@@ -118,4 +133,27 @@ test('with prices shown, lines carry price and amount, and the total is written 
   expect(text).toContain('426.00');
   expect(text).toContain('大写:肆佰贰拾陆元整');
   app.api('settings.update', { slipShowPrices: false });
+});
+
+test('opening the print page is not a print: closed unconfirmed it leaves no row, its 打印 records one, and only then does the next say 补打', async () => {
+  const { number } = app.api('docs.get', { id: slip.long });
+  const printed = () => app.api('print.history', { documentId: slip.long }).map((h) => h.printNo);
+  // The page opens from our own page (a link typed elsewhere is refused), by the number on the slip.
+  const open = async (query = '') => {
+    await s.page.goto(app.url);
+    await Promise.all([s.page.waitForURL(/\/print\/slip\//), s.page.evaluate((u) => { location.href = u; }, `${app.url}print/slip/${number}?paper=a5${query}`)]);
+    return s.page.content();
+  };
+  const first = await open();
+  expect(first).toContain(number);
+  expect(first).not.toContain('补打(第');
+  await s.page.goto(app.url);
+  expect(printed()).toEqual([]);
+  await open();
+  await Promise.all([s.page.waitForURL(/printNo=1/), s.page.getByRole('button', { name: '打印' }).click()]);
+  expect(printed()).toEqual([1]);
+  expect(await s.page.content()).not.toContain('补打(第');
+  expect(await open()).toContain('补打(第 2 次打印)');
+  expect(printed()).toEqual([1]);
+  expect(s.outside).toEqual([]);
 });
