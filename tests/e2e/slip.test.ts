@@ -201,7 +201,7 @@ test('opened straight on the issue screen, the app reads each of its lists once,
     'checkpoints.list {}',
     'items.list {"limit":200}',
     'people.list {}',
-    'reports.daily.list ',
+    'reports.daily.status ',
     'settings.get ',
   ]);
   // The screen's lists were asked for before the first render, not by its components afterwards.
