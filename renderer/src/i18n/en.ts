@@ -122,7 +122,7 @@ export const en: Messages = {
   'import.skip': '(skip)',
   'import.commit': 'Import all',
   'import.bad': '{rows} rows, {bad} with errors. Fix the workbook and choose it again, or correct the columns; nothing is imported while errors remain.',
-  'import.good': '{rows} rows, all fine: {items} new items, new categories: {categories}. Rows with a quantity become one opening receipt.',
+  'import.good': '{rows} rows, all fine: {items} new items, new categories: {categories}. Quantities of goods with no movements yet become one opening receipt.',
   'import.onlyBad': 'Rows with errors only',
   'import.row': 'Row',
   'import.problems': 'Problems',

@@ -121,7 +121,7 @@ export const zhCN = {
   'import.skip': '(不导入)',
   'import.commit': '全部导入',
   'import.bad': '共 {rows} 行,其中 {bad} 行有错误。请修改表格后重新选择文件,或调整列对应关系;有错误时不会导入任何数据。',
-  'import.good': '共 {rows} 行,全部无误:将新增 {items} 种物资,新增类别:{categories}。数量不为零的行将登记为一张期初入库单。',
+  'import.good': '共 {rows} 行,全部无误:将新增 {items} 种物资,新增类别:{categories}。尚无出入库记录的物资,其数量将登记为一张期初入库单。',
   'import.onlyBad': '只看有错误的行',
   'import.row': '行号',
   'import.problems': '问题',
