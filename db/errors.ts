@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'LOGIN_FAILED'
   | 'ACCOUNT_LOCKED'
   | 'SETUP_DONE'
+  /** A daily report would now differ from the one the user confirmed (the ledger moved, the cutoff passed, or someone sent it). */
+  | 'REPORT_CHANGED'
   | 'LEDGER_DAMAGED'
   /** Another program already serves this data folder. */
   | 'FOLDER_IN_USE'

@@ -3,11 +3,12 @@ import type { Database } from 'better-sqlite3';
 import { FORMAT_IDS, reportFiles, type Format, type ReportFile } from '../../excel/daily/workbook';
 import { fail } from '../errors';
 import { computeReport } from '../reports/compute';
-import { draftReport, getReport, KIND_TEXT, listReports, recordReport, requireReason, storedFiles, storeFiles, withdrawReport } from '../reports/daily';
+import { draftReport, getReport, KIND_TEXT, listReports, recordReport, reportFingerprint, requireReason, requireSeen, storedFiles, storeFiles, withdrawReport } from '../reports/daily';
 import { dayPeriod } from '../reports/days';
 import { reportStatus } from '../reports/status';
 import { defaultFormats, templateFiles, templatesFor, type FillableTemplate } from '../reports/templates';
-import type { DailyReport } from '../reports/types';
+import type { DailyReport, Narrative } from '../reports/types';
+import { first, qb } from '../sql';
 import { id, instant, text } from '../reference/common';
 import { addDays } from '../time';
 import { localParts } from '../time';
@@ -22,6 +23,17 @@ const narrative = z.strictObject({
   phone: text(30).default(''),
 });
 const formats = z.array(z.enum(FORMAT_IDS as [Format, ...Format[]])).max(5).optional();
+/** What the person confirming saw (reports.daily.preview's fingerprint): the submission is refused if it would differ. */
+const seen = z.strictObject({ fingerprint: z.string().max(64), partial: z.boolean(), kind: z.enum(['daily', 'supplement', 'correction']) });
+
+/** A day's report as it would be sent now, with what the form says so far. */
+function dayPreview(db: Database, now: Date, dayOf?: string, told?: Narrative, reason = ''): DailyReport {
+  const d = dayPeriod(db, now, dayOf);
+  return { ...computeReport(db, d.period, d.partial, told), day: d.day, kind: d.kind, reason: d.kind === 'daily' ? null : reason.trim() || null };
+}
+
+const displayName = (db: Database, userId: number) => first(db, qb.selectFrom('users').select('display_name').where('id', '=', userId))?.display_name ?? '';
+
 /** An office day, "YYYY-MM-DD". */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((d) => addDays(d, 0) === d, '不是有效日期');
 /** The superior's own forms to fill as well (default: those marked for export). */
@@ -42,7 +54,8 @@ async function filesOf(db: Database, report: DailyReport, list: Format[], forms:
 function baseName(r: DailyReport): string {
   if (r.day) {
     const [y, m, d] = r.day.split('-').map(Number);
-    const note = r.submittedAt === null ? '-预览' : r.kind && r.kind !== 'daily' ? `-${KIND_TEXT[r.kind]}` : '';
+    const kind = r.kind && r.kind !== 'daily' ? `-${KIND_TEXT[r.kind]}` : '';
+    const note = `${kind}${r.submittedAt === null ? '-预览' : ''}`;
     return `${r.officeName || ''}物资日报-${y}年${m}月${d}日${note}`;
   }
   const p = localParts(new Date(r.period.to), r.timeZone);
@@ -62,23 +75,26 @@ const encode = (files: { fileName: string; bytes: Buffer }[]) => files.map((f) =
 export const reportHandlers = {
   'reports.daily.status': query(noInput, ({ ledger }) => reportStatus(ledger.db, ledger.clock.now())),
   'reports.daily.preview': query(z.strictObject({ day: day.optional() }).optional(), ({ ledger }, input) => {
-    const d = dayPeriod(ledger.db, ledger.clock.now(), input?.day);
-    return { ...computeReport(ledger.db, d.period, d.partial), day: d.day, kind: d.kind };
+    const report = dayPreview(ledger.db, ledger.clock.now(), input?.day);
+    return { ...report, fingerprint: reportFingerprint(report) };
   }),
   // Numbers and files first, on the read-only connection; then the report, its files and the lock in one
   // commit that confirms nothing moved meanwhile (drafted again, up to three times, if something did).
   'reports.daily.submit': job(
-    z.strictObject({ day: day.optional(), reason: text(200).default(''), narrative, formats, templates, oneFile: z.boolean().optional() }),
+    z.strictObject({ day: day.optional(), reason: text(200).default(''), narrative, formats, templates, oneFile: z.boolean().optional(), seen: seen.optional() }),
     async (ctx, input) => {
       const { ledger } = ctx;
       const chosen = templatesFor(ledger.db, input.templates);
+      // 填报人 left empty: whoever sends it.
+      const told = { ...input.narrative, filledBy: input.narrative.filledBy || displayName(ledger.db, ctx.userId) };
       for (let attempt = 0; attempt < 3; attempt++) {
-        const report = draftReport(ledger.db, input.narrative, ledger.clock.now(), input.day);
+        const report = draftReport(ledger.db, told, ledger.clock.now(), input.day, input.reason);
+        if (input.seen) requireSeen(ledger.db, report, input.seen);
         requireReason(report, input.reason);
         const files = await filesOf(ledger.db, report, input.formats ?? defaultFormats(ledger.db), chosen, input.oneFile ?? true);
         try {
           const { id } = ctx.commit((tx) => {
-            const recorded = recordReport(tx, report, input.narrative, ctx.userId, input.reason, files);
+            const recorded = recordReport(tx, report, told, ctx.userId, input.reason, files);
             if (recorded === null) throw MOVED;
             return { id: recorded };
           });
@@ -100,7 +116,10 @@ export const reportHandlers = {
     computeReport(ledger.db, rangePeriod(input.from, input.to, ledger.clock.now()), false),
   ),
   'reports.export': job(
-    z.strictObject({ reportId: id.optional(), day: day.optional(), from: instant.optional(), to: instant.optional(), formats, templates, oneFile: z.boolean().optional() }),
+    z.strictObject({
+      reportId: id.optional(), day: day.optional(), narrative: narrative.optional(), reason: text(200).optional(),
+      from: instant.optional(), to: instant.optional(), formats, templates, oneFile: z.boolean().optional(),
+    }),
     async ({ ledger, commit }, input) => {
       if (input.reportId) {
         const stored = storedFiles(ledger.db, input.reportId);
@@ -114,8 +133,7 @@ export const reportHandlers = {
       let report: DailyReport;
       if (input.day) {
         // The preview of a day not yet sent: its workbook says so in the title.
-        const d = dayPeriod(ledger.db, ledger.clock.now(), input.day);
-        report = { ...computeReport(ledger.db, d.period, d.partial), day: d.day, kind: d.kind };
+        report = dayPreview(ledger.db, ledger.clock.now(), input.day, input.narrative, input.reason);
       } else {
         if (!input.from || !input.to) fail('INVALID_INPUT', '请指定日报、日报日期,或开始和结束时间。');
         report = computeReport(ledger.db, rangePeriod(input.from, input.to, ledger.clock.now()), false);

@@ -28,8 +28,12 @@ const settingsInput = z.strictObject({
 export const settingsHandlers = {
   'settings.get': query(noInput, ({ ledger }) => ({ ...readSettings(ledger.db), now: ledger.clock.now().toISOString() })),
   'settings.update': command(settingsInput, (tx, input) => {
-    if (input.reportStartDay && input.reportStartDay > officeDayOf(tx.clock.now(), readSettings(tx.db))) {
-      fail('INVALID_INPUT', `日报起始日 ${input.reportStartDay} 不能晚于今天的日报日期 ${officeDayOf(tx.clock.now(), readSettings(tx.db))}。`);
+    // Checked when it changes, with the cutoff and zone being saved with it: a later cutoff can make
+    // today's office day earlier than a start day set before, and other settings must still save.
+    const before = readSettings(tx.db);
+    const today = officeDayOf(tx.clock.now(), { ...before, ...input });
+    if (input.reportStartDay && input.reportStartDay !== before.reportStartDay && input.reportStartDay > today) {
+      fail('INVALID_INPUT', `日报起始日 ${input.reportStartDay} 不能晚于今天的日报日期 ${today}。`);
     }
     writeSettings(tx, input);
     return readSettings(tx.db);

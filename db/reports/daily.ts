@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { auditHead } from '../audit';
 import { fail } from '../errors';
 import type { Tx } from '../open';
 import { readSettings, writeSettings } from '../reference/settings';
 import { all, first, qb, run } from '../sql';
+import { localDateTime } from '../time';
 import { computeReport, periodText } from './compute';
 import { dayPeriod, lastSubmitted, type ReportKind, type ReportRow } from './days';
 import type { DailyReport, Narrative } from './types';
@@ -18,11 +20,12 @@ function reportById(db: Database, reportId: number): ReportRow {
  * A daily report for an office day as it would be submitted now, read (on any connection) before its
  * files are built: the numbers, the narrative, the submission time and the audit chain's head it will carry.
  */
-export function draftReport(db: Database, narrative: Narrative, now: Date, day?: string): DailyReport {
+export function draftReport(db: Database, narrative: Narrative, now: Date, day?: string, reason = ''): DailyReport {
   const d = dayPeriod(db, now, day);
   const report = computeReport(db, d.period, d.partial, narrative);
   report.day = d.day;
   report.kind = d.kind;
+  report.reason = d.kind === 'daily' ? null : reason.trim() || null;
   report.submittedAt = now.toISOString();
   report.audit = auditHead(db);
   return report;
@@ -37,7 +40,7 @@ export function draftReport(db: Database, narrative: Narrative, now: Date, day?:
 export function recordReport(
   tx: Tx, draft: DailyReport, narrative: Narrative, userId: number, reason: string, files: { fileName: string; bytes: Buffer }[],
 ): number | null {
-  const again = draftReport(tx.db, narrative, new Date(draft.submittedAt!), draft.day ?? undefined);
+  const again = draftReport(tx.db, narrative, new Date(draft.submittedAt!), draft.day ?? undefined, reason);
   if (JSON.stringify(again) !== JSON.stringify(draft)) return null;
   requireReason(draft, reason);
   const settings = readSettings(tx.db);
@@ -54,13 +57,42 @@ export function recordReport(
       previous_lock: settings.lockedUntil,
       report_date: draft.day,
       kind: draft.kind,
-      reason: draft.kind === 'daily' ? null : reason,
+      reason: draft.reason ?? null,
       partial: draft.partial ? 1 : 0,
     }),
   );
   writeSettings(tx, { lockedUntil: draft.period.to });
   storeFiles(tx, id, files);
   return id;
+}
+
+/**
+ * The numbers a report shows, as one short hash: what the preview showed and what a submission would
+ * send are the same report exactly when these agree (an early report's end, "now", left out).
+ */
+export function reportFingerprint(r: DailyReport): string {
+  const { items, checkpoints, slips, receipts, batches, loans, day, kind, partial } = r;
+  const shown = { from: r.period.from, to: partial ? null : r.period.to, items, checkpoints, slips, receipts, batches, loans, day, kind, partial };
+  return createHash('sha256').update(JSON.stringify(shown)).digest('hex').slice(0, 16);
+}
+
+/** What the person confirming a report saw: the numbers' fingerprint, early or not, first or again. */
+export interface SeenReport { fingerprint: string; partial: boolean; kind: ReportKind }
+
+/** Refuses a submission that would differ from what was confirmed, saying what changed. */
+export function requireSeen(db: Database, draft: DailyReport, seen: SeenReport): void {
+  const day = monthDay(draft.day!);
+  if (draft.kind !== seen.kind && seen.kind === 'daily') {
+    const sent = lastSubmitted(db);
+    const who = sent ? first(db, qb.selectFrom('users').select('display_name').where('id', '=', sent.submitted_by))?.display_name : '';
+    const at = sent ? localDateTime(new Date(sent.submitted_at), draft.timeZone).slice(11) : '';
+    fail('REPORT_CHANGED', `${day}日报已由 ${who} 于 ${at} 报送(在您打开此页之后)。本次未报送;如需再次报送,请点“补报/更正”并填写原因。`);
+  }
+  if (draft.kind !== seen.kind) fail('REPORT_CHANGED', `${day}日报的报送情况在您打开此页之后有变化(如被撤回)。本次未报送,请核对后再报送。`);
+  if (seen.partial && !draft.partial) {
+    fail('REPORT_CHANGED', `已过截止时间:本次将是 ${day}的正式日报(截至截止时间),不再是提前报送。本次未报送,请核对更新后的数字再报送。`);
+  }
+  if (reportFingerprint(draft) !== seen.fingerprint) fail('REPORT_CHANGED', `您核对之后台账有变动,${day}日报的数字已经不同。本次未报送,请核对更新后的数字再报送。`);
 }
 
 /** A second report of the same day says why it was sent. */
@@ -97,7 +129,7 @@ export function listReports(db: Database) {
     qb
       .selectFrom((eb) =>
         eb.selectFrom('daily_reports')
-          .select(['id', 'period_from', 'period_to', 'state', 'submitted_at', 'submitted_by', 'withdrawn_at', 'withdrawn_by', 'withdraw_reason', 'report_date', 'kind', 'reason', 'partial'])
+          .select(['id', 'period_from', 'period_to', 'state', 'submitted_at', 'submitted_by', 'withdrawn_at', 'withdrawn_by', 'withdraw_reason', 'report_date', 'kind', 'reason', 'partial', 'previous_lock'])
           .as('r'),
       )
       .innerJoin('users as u', 'u.id', 'r.submitted_by')
@@ -116,6 +148,8 @@ export function listReports(db: Database) {
     periodText: periodText({ from: r.period_from, to: r.period_to }, timeZone), files: r.files,
     withdrawnAt: r.withdrawn_at, withdrawer: r.withdrawer, withdrawReason: r.withdraw_reason,
     day: r.report_date, kind: r.kind, kindText: KIND_TEXT[r.kind], reason: r.reason, partial: r.partial === 1,
+    /** Where the lock goes back to if this report is withdrawn (empty: nothing locked). */
+    previousLock: r.previous_lock,
   }));
 }
 

@@ -66,10 +66,12 @@ export interface ReportDays {
 
 export function reportDays(db: Database, now: Date): ReportDays {
   const s = readSettings(db);
-  const today = officeDayOf(now, s);
-  const start = startDay(db, s, now);
   const latest = lastSubmitted(db);
   const latestDay = latest?.report_date ?? null;
+  // A later cutoff set after a day was sent does not make that day lie in the future.
+  const current = officeDayOf(now, s);
+  const today = latestDay && latestDay > current ? latestDay : current;
+  const start = startDay(db, s, now);
   let firstOwed = start.day;
   if (latestDay && addDays(latestDay, 1) > firstOwed) firstOwed = addDays(latestDay, 1);
   // Days whose cutoff has passed: up to yesterday's office day, or today once its cutoff is reached.

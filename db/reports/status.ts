@@ -12,7 +12,7 @@ export interface ReportStatus extends ReportDays {
   /** The report that stands last, with its files: 已报送 hh:mm by whom. */
   standing: {
     id: number; day: string | null; periodText: string; submittedAt: string; submitter: string;
-    partial: boolean; kind: string; kindText: string; reason: string | null; files: string[];
+    partial: boolean; kind: string; kindText: string; reason: string | null; files: string[]; narrative: Narrative;
   } | null;
   /** 审核人 and 联系电话 as on the last report made (填报人 is whoever is logged in). */
   defaults: { reviewedBy: string; phone: string };
@@ -30,9 +30,11 @@ export function reportStatus(db: Database, now: Date): ReportStatus {
     standing = {
       id: row.id, day: row.report_date, periodText: periodText({ from: row.period_from, to: row.period_to }, timeZone), submittedAt: row.submitted_at,
       submitter, partial: row.partial === 1, kind: row.kind, kindText: KIND_TEXT[row.kind], reason: row.reason, files,
+      narrative: JSON.parse(row.narrative) as Narrative,
     };
   }
-  const last = first(db, qb.selectFrom('daily_reports').select('narrative').orderBy('id', 'desc').limit(1));
-  const n = last ? (JSON.parse(last.narrative) as Partial<Narrative>) : {};
-  return { ...days, now: now.toISOString(), cutoffTime, standing, defaults: { reviewedBy: n.reviewedBy ?? '', phone: n.phone ?? '' } };
+  // The last reports' 审核人 and 联系电话, each the latest one given.
+  const told = all(db, qb.selectFrom('daily_reports').select('narrative').orderBy('id', 'desc').limit(30)).map((r) => JSON.parse(r.narrative) as Partial<Narrative>);
+  const latest = (key: 'reviewedBy' | 'phone') => told.find((n) => n[key])?.[key] ?? '';
+  return { ...days, now: now.toISOString(), cutoffTime, standing, defaults: { reviewedBy: latest('reviewedBy'), phone: latest('phone') } };
 }

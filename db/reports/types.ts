@@ -111,6 +111,8 @@ export interface DailyReport {
   day?: string | null;
   /** A daily report's kind: the day's first, a 补报 after an early one, a 更正. */
   kind?: 'daily' | 'supplement' | 'correction';
+  /** Why a 补报 or 更正 was sent. */
+  reason?: string | null;
   timeZone: string;
   period: Period;
   /** True when the cutoff is "now", before today's official cutoff (a preview 截至 hh:mm). */

@@ -42,16 +42,15 @@ export function frame(wb: Book, name: string, report: DailyReport, title: string
   ws.columns = columns.map((c) => ({ width: c.width }));
   ws.mergeCells(1, 1, 1, n);
   const t = ws.getCell(1, 1);
-  // A day's report not (yet) sent says so on every sheet: a preview must not pass for the report.
-  t.value = report.day && report.submittedAt === null ? `${title}(预览 · 未报送)` : title;
+  t.value = `${title}${titleNote(report)}`;
   t.font = { name: '黑体', size: 16, bold: true };
   t.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 30;
   const half = Math.max(1, Math.floor(n / 2));
   ws.mergeCells(2, 1, 2, half);
   ws.mergeCells(2, half + 1, 2, n);
-  ws.getCell(2, 1).value = `填报单位:${report.officeName}`;
-  ws.getCell(2, half + 1).value = `统计时段:${report.periodText}`;
+  ws.getCell(2, 1).value = `填报单位:${report.officeName}${report.day ? `      日报日期:${dayText(report.day)}` : ''}`;
+  ws.getCell(2, half + 1).value = `统计时段:${report.periodText}${report.day && report.partial ? '(提前报送)' : ''}`;
   ws.getCell(2, half + 1).alignment = { horizontal: 'right' };
   ws.getRow(2).font = { name: FONT, size: 10 };
   for (let i = 0; i < n; ) {
@@ -118,14 +117,28 @@ export function styleRow(row: Row, n: number, numeric: Set<number>, bold = false
   }
 }
 
-/** The signature line under a table: 填报人 / 审核人 / 联系电话 / 报送时间. */
+const KIND_NOTE = { daily: '', supplement: '补报', correction: '更正' } as const;
+
+/**
+ * What the title says besides the form's name: a 补报 or 更正 says so, and a day's report not (yet)
+ * sent says 预览 · 未报送 on every sheet, so that a preview never passes for the report.
+ */
+function titleNote(report: DailyReport): string {
+  const notes = [report.kind && report.kind !== 'daily' ? KIND_NOTE[report.kind] : '', report.day && report.submittedAt === null ? '预览 · 未报送' : ''].filter(Boolean);
+  return notes.length ? `(${notes.join(' · ')})` : '';
+}
+
+const dayText = (day: string) => `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;
+
+/** The signature line under a table: 填报人 / 审核人 / 联系电话 / 报送时间 (and a 补报's or 更正's reason). */
 export function footerLine(ws: Sheet, report: DailyReport, row: number, n: number): void {
   ws.mergeCells(row, 1, row, n);
   const sent = report.submittedAt ? excelLocal(report.submittedAt, report.timeZone) : null;
   const sentText = sent ? `${sent.getUTCFullYear()}-${pad(sent.getUTCMonth() + 1)}-${pad(sent.getUTCDate())} ${pad(sent.getUTCHours())}:${pad(sent.getUTCMinutes())}` : '(未报送)';
   const cell = ws.getCell(row, 1);
   const chain = report.audit ? `      审计链:第 ${report.audit.count} 条 ${report.audit.hash.slice(0, 16)}` : '';
-  cell.value = `填报人:${report.narrative.filledBy}      审核人:${report.narrative.reviewedBy}      联系电话:${report.narrative.phone}      报送时间:${sentText}${chain}`;
+  const reason = report.reason ? `      ${KIND_NOTE[report.kind ?? 'daily']}原因:${report.reason}` : '';
+  cell.value = `填报人:${report.narrative.filledBy}      审核人:${report.narrative.reviewedBy}      联系电话:${report.narrative.phone}      报送时间:${sentText}${reason}${chain}`;
   cell.font = { name: FONT, size: 10 };
   ws.getRow(row).height = 22;
 }

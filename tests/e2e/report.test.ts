@@ -121,3 +121,24 @@ test('the liaison misses a day, sends both in order, sends early, needs a reason
   expect(s.outside).toEqual([]);
   expect(s.errors).toEqual([]);
 });
+
+test('the leader withdraws the 补报: the dialog says where the lock goes back to and needs a reason', async () => {
+  const lead = await openBrowser(app, { as: 'leader' });
+  try {
+    const { page } = lead;
+    await page.goto(`${app.url}#/reports`);
+    await page.getByRole('tab', { name: '报送记录' }).click();
+    await page.getByTestId('report-history').getByRole('button', { name: /撤\s*回/ }).click();
+    await expect.poll(() => page.getByTestId('withdraw-effect').textContent())
+      .toBe('撤回 12月2日日报后,锁定退回到 2026-12-02 09:30:此后的单据可以重新登记或作废。撤回的日报和文件仍留在报送记录中。');
+    const ok = page.locator('.ant-modal-confirm').getByRole('button', { name: /撤\s*回/ });
+    expect(await ok.isDisabled()).toBe(true);
+    await page.getByTestId('withdraw-reason').fill('补报数字有误');
+    await ok.click();
+    await expect.poll(() => page.getByTestId('report-history').locator('.ant-table-row').first().textContent()).toContain('已撤回:补报数字有误高振宇 2026-12-02 15:05 撤回');
+    expect(app.api('settings.get').lockedUntil).toBe('2026-12-02T01:30:00.000Z');
+    expect(lead.errors).toEqual([]);
+  } finally {
+    await lead.close();
+  }
+});

@@ -47,7 +47,7 @@ test('openpyxl finds the five sheets with merged titles, subtitles, headers, pri
   for (const [name, ws] of Object.entries(sheets)) {
     expect(ws.merged, name).toContain(`A1:${ws.merged.find((m) => m.startsWith('A1:'))!.split(':')[1]}`);
     expect(String(ws.rows[0][0]), name).toMatch(/^青禾街道办事处/);
-    expect(ws.rows[1][0], name).toBe('填报单位:青禾街道办事处');
+    expect(ws.rows[1][0], name).toBe('填报单位:青禾街道办事处      日报日期:2026年11月28日');
     expect(ws.rows[1].find((v) => typeof v === 'string' && v.startsWith('统计时段')), name).toBe('统计时段:建账起—2026年11月28日15:00');
     expect([ws.paper, ws.orientation, ws.fit_width, ws.fit_height, ws.fit_to_page], name).toEqual([9, 'landscape', 1, 0, true]);
     expect(ws.footer, name).toBe('第 &P 页 共 &N 页');

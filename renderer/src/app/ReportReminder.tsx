@@ -2,6 +2,7 @@ import { Tag } from 'antd';
 import { useApi } from '../api/hooks';
 import { useI18n } from '../i18n';
 import { useOffice } from '../shared/office';
+import { useRefreshAtCutoff } from '../features/reports/DayStatus';
 import { navigate } from './router';
 
 /** In the header: the days not yet reported, and in the hour before the cutoff today's report until it is sent. */
@@ -10,6 +11,7 @@ export function ReportReminder() {
   const office = useOffice();
   const status = useApi('reports.daily.status');
   const st = status.data;
+  useRefreshAtCutoff(st);
   if (!office || !st) return null;
   const open = () => navigate('/reports');
   if (st.owedCount > 0) {

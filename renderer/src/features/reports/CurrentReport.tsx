@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useOffice } from '../../shared/office';
-import { DayStatus, SentResult } from './DayStatus';
+import { DayStatus, SentResult, useRefreshAtCutoff } from './DayStatus';
 import { DayReport } from './DayReport';
 
 /**
@@ -17,6 +17,7 @@ export function CurrentReport() {
   // auto: the oldest owed day, or the report that stands with a button for the next; next/resend: that form.
   const [mode, setMode] = useState<'auto' | 'next' | 'resend' | 'sent'>('auto');
   const st = status.data;
+  useRefreshAtCutoff(st);
   if (!st) return status.error ? <Alert type="error" showIcon title={status.error.message} /> : <Skeleton active />;
   const tz = office?.timeZone ?? 'Asia/Shanghai';
   const day = mode === 'resend' ? st.latestDay : st.next;

@@ -53,13 +53,26 @@ export function DayReport({ day, status, resend, onSent, onCancel }: {
     const values = await form.validateFields().catch(() => null);
     if (!values || !r) return;
     const { reason, ...narrative } = values;
-    const asOf = officeTime(r.period.to, tz).slice(11);
+    // What will be sent is read again now: the confirmation shows it, and the server refuses anything else.
+    let fresh: typeof r;
+    try {
+      fresh = await call('reports.daily.preview', { day });
+    } catch (err) {
+      showError(err);
+      return;
+    }
+    const changed = fresh.fingerprint !== r.fingerprint || fresh.partial !== r.partial;
+    if (changed) invalidateAll();
+    const asOf = officeTime(fresh.period.to, tz).slice(11);
+    const titleKey = again ? 'reports.confirmAgainTitle' : fresh.partial ? 'reports.confirmEarlyTitle' : 'reports.confirmTitle';
     modal.confirm({
-      title: t(r.partial ? 'reports.confirmEarlyTitle' : 'reports.confirmTitle', { day: monthDay(day) }),
+      title: t(titleKey, { day: monthDay(day), kind: kindText }),
       content: (
-        <Space direction="vertical">
-          {r.partial && <span>{t('reports.confirmEarly', { time: asOf, next: monthDay(addDay(day)) })}</span>}
-          <span>{t('reports.confirmText', { to: officeTime(r.period.to, tz) })}</span>
+        <Space direction="vertical" data-testid="report-confirm">
+          {changed && <Alert type="warning" showIcon title={t('reports.confirmChanged')} />}
+          <span>{t('reports.resultPeriod', { period: fresh.periodText })}</span>
+          {fresh.partial && <span>{t('reports.confirmEarly', { time: asOf, next: monthDay(addDay(day)) })}</span>}
+          <span>{t('reports.confirmText', { to: officeTime(fresh.period.to, tz) })}</span>
         </Space>
       ),
       okText: t('reports.submit'),
@@ -67,12 +80,15 @@ export function DayReport({ day, status, resend, onSent, onCancel }: {
       onOk: async () => {
         setBusy(true);
         try {
-          const done = await call('reports.daily.submit', { day, reason: reason ?? '', narrative, formats, templates, oneFile });
+          const seen = { fingerprint: fresh.fingerprint, partial: fresh.partial, kind: fresh.kind ?? 'daily' };
+          const done = await call('reports.daily.submit', { day, reason: reason ?? '', narrative, formats, templates, oneFile, seen });
           exportFiles((await call('reports.export', { reportId: done.id })).files);
           invalidateAll();
           onSent();
         } catch (err) {
           showError(err);
+          // Someone else may have sent it, or the cutoff passed: the screen shows what stands now.
+          invalidateAll();
         } finally {
           setBusy(false);
         }
@@ -115,27 +131,34 @@ export function DayReport({ day, status, resend, onSent, onCancel }: {
       </Row>
       <Card size="small" title={t('reports.narrative')}>
         <Form form={form} layout="vertical"
-          initialValues={{ work: '', problems: '', plans: '', filledBy: user.displayName, reviewedBy: status.defaults.reviewedBy, phone: status.defaults.phone, reason: '' }}>
+          initialValues={{
+            // Sent again: what the standing report said, to amend; else a fresh narrative.
+            ...(resend && status.standing ? status.standing.narrative : { work: '', problems: '', plans: '' }),
+            filledBy: user.displayName, reviewedBy: status.defaults.reviewedBy, phone: status.defaults.phone, reason: '',
+          }}>
           {again && (
             <Form.Item name="reason" label={t('reports.reason', { kind: kindText })} rules={[{ required: true, whitespace: true, message: t('reports.reasonRequired') }]}>
               <Input maxLength={200} data-testid="report-reason" placeholder={t('reports.reasonPlaceholder')} />
             </Form.Item>
           )}
-          <Form.Item name="work" label="工作开展情况"><Input.TextArea rows={2} maxLength={2000} data-testid="report-work" /></Form.Item>
-          <Form.Item name="problems" label="存在问题"><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
-          <Form.Item name="plans" label="下步打算"><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
+          <Form.Item name="work" label={t('reports.work')}><Input.TextArea rows={2} maxLength={2000} data-testid="report-work" /></Form.Item>
+          <Form.Item name="problems" label={t('reports.problems')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
+          <Form.Item name="plans" label={t('reports.plans')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
           <Space wrap>
-            <Form.Item name="filledBy" label="填报人" rules={[{ required: true, message: t('common.required') }]}><Input maxLength={30} data-testid="report-filled-by" /></Form.Item>
-            <Form.Item name="reviewedBy" label="审核人" rules={[{ required: true, message: t('common.required') }]}><Input maxLength={30} data-testid="report-reviewed-by" /></Form.Item>
-            <Form.Item name="phone" label="联系电话"><Input maxLength={30} data-testid="report-phone" /></Form.Item>
+            <Form.Item name="filledBy" label={t('reports.filledBy')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={30} data-testid="report-filled-by" /></Form.Item>
+            <Form.Item name="reviewedBy" label={t('reports.reviewedBy')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={30} data-testid="report-reviewed-by" /></Form.Item>
+            <Form.Item name="phone" label={t('reports.phone')}><Input maxLength={30} data-testid="report-phone" /></Form.Item>
           </Space>
         </Form>
-        <Space wrap style={{ marginBottom: 12 }}>
+        <Space wrap size="middle" style={{ marginBottom: 12 }}>
           {choice.element}
           <Space><Switch size="small" checked={oneFile} onChange={setOneFile} />{t('reports.oneFile')}</Space>
         </Space>
         <Space wrap>
-          <Button onClick={() => call('reports.export', { day, formats, templates, oneFile }).then((f) => exportFiles(f.files)).catch(showError)}>
+          <Button onClick={() => {
+            const { reason, ...narrative } = form.getFieldsValue();
+            call('reports.export', { day, narrative, reason: reason ?? '', formats, templates, oneFile }).then((f) => exportFiles(f.files)).catch(showError);
+          }} data-testid="report-export-preview">
             {t('reports.exportPreview')}
           </Button>
           <Tooltip title={mayReport ? '' : t('reports.onlyLiaison')}>

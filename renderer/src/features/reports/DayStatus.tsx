@@ -2,6 +2,7 @@ import { Alert, Button, Result, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ApiOutput } from '../../api/client';
 import { call } from '../../api/client';
+import { invalidateAll } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { downloadBase64 } from '../../shared/download';
 import { useShowError } from '../../shared/errors';
@@ -21,6 +22,17 @@ export function useServerNow(status: Status): number {
     return () => clearInterval(timer);
   }, [offset]);
   return now;
+}
+
+/** Reads the status again once the cutoff passes: the day it shows is then over. */
+export function useRefreshAtCutoff(status: Status | undefined): void {
+  useEffect(() => {
+    if (!status) return;
+    const ms = Date.parse(status.dueAt) - Date.parse(status.now);
+    if (ms < 0 || ms > 86_400_000) return;
+    const timer = setTimeout(() => invalidateAll(), ms + 1000);
+    return () => clearTimeout(timer);
+  }, [status]);
 }
 
 /** "1 小时 20 分" */
@@ -49,6 +61,8 @@ export function DayStatus({ status, timeZone, onResend }: { status: Status; time
             {t('reports.sentAt', { time: officeTime(s.submittedAt, timeZone).slice(11), who: s.submitter })}
             {s.partial ? ` · ${t('reports.earlyTag', { time: officeTime(s.submittedAt, timeZone).slice(11) })}` : ''}
           </Tag>
+        ) : status.next === null ? (
+          <Tag data-testid="report-state">{t('reports.notDue')}</Tag>
         ) : (
           <Tag color={left > 3600_000 ? 'orange' : 'red'} data-testid="report-state">
             {t('reports.notSent', { cutoff: status.cutoffTime, left: span(left, t) })}

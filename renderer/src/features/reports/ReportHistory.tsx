@@ -23,20 +23,29 @@ export function ReportHistory() {
   const showError = useShowError();
   const download = (reportId: number) => call('reports.export', { reportId }).then((r) => r.files.forEach((f) => downloadBase64(f.fileName, f.data))).catch(showError);
   const withdraw = (r: Row) => {
-    const reportId = r.id;
     let reason = '';
-    modal.confirm({
+    const day = r.day ? monthDay(r.day) : '';
+    const lock = r.previousLock ? officeTime(r.previousLock, office?.timeZone) : '';
+    const dialog = modal.confirm({
       title: t('reports.withdrawTitle'),
       content: (
         <Space direction="vertical" style={{ width: '100%' }}>
-          <span data-testid="withdraw-effect">{t('reports.withdrawEffect', { day: r.day ? monthDay(r.day) : '', period: r.periodText })}</span>
-          <Input.TextArea placeholder={t('reports.withdrawReason')} onChange={(e) => (reason = e.target.value)} />
+          <span data-testid="withdraw-effect">{lock ? t('reports.withdrawBack', { day, lock }) : t('reports.withdrawAll', { day })}</span>
+          <Input.TextArea placeholder={t('reports.withdrawReason')} maxLength={200} data-testid="withdraw-reason"
+            onChange={(e) => {
+              reason = e.target.value;
+              dialog.update({ okButtonProps: { danger: true, disabled: !reason.trim() } });
+            }} />
         </Space>
       ),
       okText: t('reports.withdraw'),
-      okButtonProps: { danger: true },
+      okButtonProps: { danger: true, disabled: true },
       cancelText: t('common.cancel'),
-      onOk: () => call('reports.daily.withdraw', { id: reportId, reason }).then(() => { invalidateAll(); message.success(t('reports.withdrawn')); }).catch((e) => { showError(e); throw e; }),
+      onOk: () => call('reports.daily.withdraw', { id: r.id, reason })
+        // Not returned: antd's message is a thenable that settles only when the toast closes.
+        .then(() => void message.success(lock ? t('reports.withdrawnTo', { lock }) : t('reports.withdrawnAll')))
+        .catch(showError)
+        .finally(() => invalidateAll()),
     });
   };
   return (
@@ -54,7 +63,15 @@ export function ReportHistory() {
           ),
         },
         { title: t('reports.period'), dataIndex: 'periodText' },
-        { title: t('common.state'), dataIndex: 'state', render: (v: string, r) => (v === 'submitted' ? <Tag color="green">{t('reports.stateSubmitted')}</Tag> : <Tag>{t('reports.stateWithdrawn')}:{r.withdrawReason}</Tag>) },
+        {
+          title: t('common.state'), dataIndex: 'state',
+          render: (v: string, r) => (v === 'submitted' ? <Tag color="green">{t('reports.stateSubmitted')}</Tag> : (
+            <Space direction="vertical" size={0}>
+              <Tag>{t('reports.stateWithdrawn')}:{r.withdrawReason}</Tag>
+              <span style={{ color: 'rgba(0,0,0,0.45)' }}>{t('reports.withdrawnBy', { who: r.withdrawer ?? '', time: officeTime(r.withdrawnAt, office?.timeZone) })}</span>
+            </Space>
+          )),
+        },
         { title: t('reports.submittedAt'), dataIndex: 'submittedAt', render: (v: string) => officeTime(v, office?.timeZone) },
         { title: t('common.operator'), dataIndex: 'submitter' },
         {
