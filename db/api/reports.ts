@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from 'better-sqlite3';
 import { FORMAT_IDS, reportFiles, type Format, type ReportFile } from '../../excel/daily/workbook';
+import { displayNameOf } from '../auth/accounts';
 import { fail } from '../errors';
 import { computeReport } from '../reports/compute';
 import { draftReport, getReport, KIND_TEXT, listReports, recordReport, reportFingerprint, requireReason, requireSeen, storedFiles, storeFiles, withdrawReport } from '../reports/daily';
@@ -8,7 +9,6 @@ import { dayPeriod } from '../reports/days';
 import { reportStatus } from '../reports/status';
 import { defaultFormats, templateFiles, templatesFor, type FillableTemplate } from '../reports/templates';
 import type { DailyReport, Narrative } from '../reports/types';
-import { first, qb } from '../sql';
 import { id, instant, text } from '../reference/common';
 import { addDays } from '../time';
 import { localParts } from '../time';
@@ -31,8 +31,6 @@ function dayPreview(db: Database, now: Date, dayOf?: string, told?: Narrative, r
   const d = dayPeriod(db, now, dayOf);
   return { ...computeReport(db, d.period, d.partial, told), day: d.day, kind: d.kind, reason: d.kind === 'daily' ? null : reason.trim() || null };
 }
-
-const displayName = (db: Database, userId: number) => first(db, qb.selectFrom('users').select('display_name').where('id', '=', userId))?.display_name ?? '';
 
 /** An office day, "YYYY-MM-DD". */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((d) => addDays(d, 0) === d, '不是有效日期');
@@ -86,7 +84,7 @@ export const reportHandlers = {
       const { ledger } = ctx;
       const chosen = templatesFor(ledger.db, input.templates);
       // 填报人 left empty: whoever sends it.
-      const told = { ...input.narrative, filledBy: input.narrative.filledBy || displayName(ledger.db, ctx.userId) };
+      const told = { ...input.narrative, filledBy: input.narrative.filledBy || displayNameOf(ledger.db, ctx.userId) };
       for (let attempt = 0; attempt < 3; attempt++) {
         const report = draftReport(ledger.db, told, ledger.clock.now(), input.day, input.reason);
         if (input.seen) requireSeen(ledger.db, report, input.seen);

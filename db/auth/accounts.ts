@@ -156,3 +156,8 @@ export function resetPassword(tx: Tx, input: z.infer<typeof resetPasswordInput>)
   setPassword(tx, user.id, input.newPassword);
   return userById(tx.db, user.id);
 }
+
+/** A user's display name, for messages and reports ('' for an unknown id). */
+export function displayNameOf(db: Database, userId: number): string {
+  return first(db, qb.selectFrom('users').select('display_name').where('id', '=', userId))?.display_name ?? '';
+}

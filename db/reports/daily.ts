@@ -7,7 +7,8 @@ import { readSettings, writeSettings } from '../reference/settings';
 import { all, first, qb, run } from '../sql';
 import { localDateTime } from '../time';
 import { computeReport, periodText } from './compute';
-import { dayPeriod, lastSubmitted, type ReportKind, type ReportRow } from './days';
+import { displayNameOf } from '../auth/accounts';
+import { dayPeriod, lastSubmitted, monthDay, type ReportKind, type ReportRow } from './days';
 import type { DailyReport, Narrative } from './types';
 
 function reportById(db: Database, reportId: number): ReportRow {
@@ -84,7 +85,7 @@ export function requireSeen(db: Database, draft: DailyReport, seen: SeenReport):
   const day = monthDay(draft.day!);
   if (draft.kind !== seen.kind && seen.kind === 'daily') {
     const sent = lastSubmitted(db);
-    const who = sent ? first(db, qb.selectFrom('users').select('display_name').where('id', '=', sent.submitted_by))?.display_name : '';
+    const who = sent ? displayNameOf(db, sent.submitted_by) : '';
     const at = sent ? localDateTime(new Date(sent.submitted_at), draft.timeZone).slice(11) : '';
     fail('REPORT_CHANGED', `${day}日报已由 ${who} 于 ${at} 报送(在您打开此页之后)。本次未报送;如需再次报送,请点“补报/更正”并填写原因。`);
   }
@@ -104,7 +105,6 @@ export function requireReason(draft: DailyReport, reason: string): void {
 
 export const KIND_TEXT: Record<ReportKind, string> = { daily: '日报', supplement: '补报', correction: '更正' };
 
-const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
 
 /** Leaders only; only the latest submitted report; the lock goes back to where it was. */
 export function withdrawReport(tx: Tx, reportId: number, reason: string, userId: number): void {

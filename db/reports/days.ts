@@ -13,6 +13,9 @@ export type ReportRow = Selectable<DailyReportsTable>;
 /** 补报 adds what came after an early report of the same day; 更正 replaces a report of that day. */
 export type ReportKind = 'daily' | 'supplement' | 'correction';
 
+/** "12月1日" from "2026-12-01", for messages. */
+export const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
+
 /** The instant a day's report is cut: the office-local cutoff time on that date. */
 export function cutoffOf(day: string, s: Pick<OfficeSettings, 'cutoffTime' | 'timeZone'>): Date {
   return zonedInstant(day, s.cutoffTime, s.timeZone);
@@ -122,7 +125,7 @@ export function dayPeriod(db: Database, now: Date, day?: string): DayPeriod {
     else if (!latest && !movedAtOrBefore(db, before)) from = null;
     else from = before;
   } else {
-    const md = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
+    const md = monthDay;
     if (target > days.today) fail('FUTURE_TIME', `${md(target)} 的日报还不能报送:今天报送的是 ${md(days.today)} 的日报(${s.cutoffTime} 后的数据计入第二日)。`);
     if (days.next && target > days.next) fail('INVALID_INPUT', `请先报送 ${md(days.next)} 的日报:日报须按日期顺序报送。`);
     if (target < days.startDay) fail('INVALID_INPUT', `${md(target)} 早于日报起始日 ${md(days.startDay)},不需要报送。`);

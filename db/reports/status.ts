@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { displayNameOf } from '../auth/accounts';
 import { readSettings } from '../reference/settings';
-import { all, first, qb } from '../sql';
+import { all, qb } from '../sql';
 import { periodText } from './compute';
 import { KIND_TEXT } from './daily';
 import { lastSubmitted, reportDays, type ReportDays } from './days';
@@ -25,7 +26,7 @@ export function reportStatus(db: Database, now: Date): ReportStatus {
   const row = lastSubmitted(db);
   let standing: ReportStatus['standing'] = null;
   if (row) {
-    const submitter = first(db, qb.selectFrom('users').select('display_name').where('id', '=', row.submitted_by))?.display_name ?? '';
+    const submitter = displayNameOf(db, row.submitted_by);
     const files = all(db, qb.selectFrom('report_files').select('file_name').where('report_id', '=', row.id).orderBy('id')).map((f) => f.file_name);
     standing = {
       id: row.id, day: row.report_date, periodText: periodText({ from: row.period_from, to: row.period_to }, timeZone), submittedAt: row.submitted_at,
