@@ -149,6 +149,8 @@ export interface DocumentsTable {
   reverses_id: number | null;
   void_reason: string | null;
   created_at: string;
+  /** A loan's promised return day (office date), '' when none. */
+  expected_return: Generated<string>;
 }
 export interface DocumentLinesTable {
   id: Generated<number>;

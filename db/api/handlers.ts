@@ -5,7 +5,8 @@ import { voidDocument } from '../ledger/void';
 import { stockCard, stockCardInput } from '../queries/card';
 import { docListInput, getDocument, listDocuments } from '../queries/documents';
 import { dashboard } from '../queries/dashboard';
-import { loansInput, outstandingLoans } from '../queries/loans';
+import { checkpointHoldings, holdingsInput } from '../queries/holdings';
+import { loansInput, openLoans, outstandingLoans } from '../queries/loans';
 import { listStock, stockListInput } from '../queries/stock';
 import { verifyLedger } from '../queries/verify';
 import {
@@ -24,6 +25,7 @@ import { catalogIoHandlers } from './catalog-io';
 import { printHistory, printSlip, printSlipInput, printSlips, printSlipsInput } from '../print/slip';
 import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
+import { readSettings } from '../reference/settings';
 import { authHandlers } from './auth';
 import { backupHandlers } from './backups';
 import { templateHandlers } from './templates';
@@ -66,6 +68,8 @@ export const handlers = {
   'stock.list': query(stockListInput, ({ ledger }, input) => listStock(ledger.db, ledger.clock.now(), input)),
   'stock.card': query(stockCardInput, ({ ledger }, input) => stockCard(ledger.db, input)),
   'loans.outstanding': query(loansInput, ({ ledger }, input) => outstandingLoans(ledger.db, input)),
+  'loans.open': query(noInput, ({ ledger }) => openLoans(ledger.db, ledger.clock.now(), readSettings(ledger.db).timeZone)),
+  'holdings.list': query(holdingsInput, ({ ledger }, input) => checkpointHoldings(ledger.db, input)),
   'ledger.verify': query(noInput, ({ ledger }) => verifyLedger(ledger.db)),
   // A preview writes nothing worth a line in the audit trail.
   'print.slip': command(printSlipInput, (tx, input, ctx) => printSlip(tx, input, ctx.userId), (input) => !input.preview),

@@ -56,6 +56,8 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'stock.list': ANYONE,
   'stock.card': ANYONE,
   'loans.outstanding': ANYONE,
+  'loans.open': ANYONE,
+  'holdings.list': ANYONE,
   'ledger.verify': ANYONE,
   'dashboard.get': ANYONE,
   'print.slip': STOCK,

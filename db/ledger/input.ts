@@ -33,6 +33,8 @@ export const postInput = z.strictObject({
   personId: id.optional(),
   /** The receiving unit of a transfer-out. */
   counterparty: text(60).optional(),
+  /** A loan's promised return day (office date). */
+  expectedReturn: isoDate.optional(),
   note: text(500).optional(),
   lines: z.array(postLineInput).min(1, '单据至少要有一行物资').max(500),
 });

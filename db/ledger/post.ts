@@ -78,15 +78,17 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
   checkRow('users', operatorId, reads.operator, true);
 
   const day = businessDate(at, settings.timeZone);
+  if (input.expectedReturn !== undefined && input.type !== 'loan') fail('INVALID_INPUT', '只有借用单可以填写预计归还日期。');
+  if (input.expectedReturn && input.expectedReturn < day) fail('INVALID_INPUT', `预计归还日期 ${input.expectedReturn} 早于借用日期 ${day}。`);
   const number = nextNumber(tx, input.type, day);
   const doc = prepare(
     tx.db,
     `INSERT INTO documents (type, number, state, occurred_at, business_date, store_id, source_id, checkpoint_id,
-       person_id, counterparty, operator_id, note, created_at)
-     VALUES (?, ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       person_id, counterparty, operator_id, note, created_at, expected_return)
+     VALUES (?, ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     input.type, number, at.toISOString(), day, storeId, sourceId, checkpointId, personId,
-    input.counterparty ?? '', operatorId, input.note ?? '', now.toISOString(),
+    input.counterparty ?? '', operatorId, input.note ?? '', now.toISOString(), input.expectedReturn ?? '',
   );
   const header: Header = { type: input.type, occurredAt: at.toISOString(), storeId, sourceId, checkpointId, personId };
   const documentId = Number(doc.lastInsertRowid);

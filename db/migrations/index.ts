@@ -13,6 +13,7 @@ import { up as holdings } from './0011-holdings';
 import { up as loginFailures } from './0012-login-failures';
 import { up as catalogVersion } from './0013-catalog-version';
 import { up as reportDays } from './0014-report-days';
+import { up as loanDue } from './0015-loan-due';
 
 export interface Migration {
   version: number;
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: '0012-login-failures', up: loginFailures },
   { version: 13, name: '0013-catalog-version', up: catalogVersion },
   { version: 14, name: '0014-report-days', up: reportDays },
+  { version: 15, name: '0015-loan-due', up: loanDue },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

@@ -23,9 +23,10 @@ export interface SlipView {
   officeName: string;
   number: string;
   time: string;
-  checkpoint: string;
-  person: string;
-  phone: string;
+  /** The head's second line: 领用点位/领取人/联系电话, or a transfer's 接收单位… */
+  parties: { label: string; value: string }[];
+  /** Who signs: the operator's role first (printed with the name), then two blanks. */
+  signs: readonly [string, string, string];
   operator: string;
   lines: SlipLine[];
   /** "1200 只、20 件": totals per unit. */
@@ -102,9 +103,9 @@ function paginate(rows: Row[], perPage: number): Row[][] {
 }
 
 /** Sign here: a ruled blank and a date blank after each role. */
-function signatures(operator: string): string {
-  const sign = (label: string, who = '') => `<span class="sign">${label}<i class="line">${esc(who)}</i>日期<i class="line date"></i></span>`;
-  return `<div class="signs">${sign('发放人', operator)}${sign('领取人签字')}${sign('审核人')}</div>`;
+function signatures(signs: SlipView['signs'], operator: string): string {
+  const sign = (label: string, who = '') => `<span class="sign">${esc(label)}<i class="line">${esc(who)}</i>日期<i class="line date"></i></span>`;
+  return `<div class="signs">${sign(signs[0], operator)}${sign(signs[1])}${sign(signs[2])}</div>`;
 }
 
 /** Pages of one slip for one copy: fixed rows, header repeated, 第 n 页 / 共 m 页 in the footer. */
@@ -129,7 +130,7 @@ function sheets(slip: SlipView, opt: SlipPrint, copyLabel: string): string[] {
     <div class="qr">${qr}</div>
     <h1>${esc(slip.officeName)}${esc(slip.title)}</h1>
     <div class="meta"><span>单号:<b>${esc(slip.number)}</b></span><span>日期:${esc(slip.time)}</span><span>${esc(copyLabel)}</span>${slip.printNo > 1 ? `<span class="reprint">补打(第 ${slip.printNo} 次打印)</span>` : ''}</div>
-    <div class="meta"><span>领用点位:${esc(slip.checkpoint)}</span><span>领取人:${esc(slip.person)}</span><span>联系电话:${esc(slip.phone)}</span></div>
+    <div class="meta">${slip.parties.map((x) => `<span>${esc(x.label)}:${esc(x.value)}</span>`).join('')}</div>
   </header>
   <table>
     <colgroup>${colgroup}</colgroup>
@@ -137,7 +138,7 @@ function sheets(slip: SlipView, opt: SlipPrint, copyLabel: string): string[] {
     <tbody>${body}${total}</tbody>
   </table>
   <footer>
-    ${signatures(slip.operator)}
+    ${signatures(slip.signs, slip.operator)}
     <div class="bottom"><span class="printed">${slip.printNo === 0 ? '预览' : `打印:${esc(opt.printedBy)} ${esc(opt.printedAt)}`}${slip.voided ? ` · 作废原因:${esc(slip.voidReason)}` : ''}</span><span class="page">第 ${p + 1} 页 / 共 ${pages.length} 页</span></div>
   </footer>
 </section>`;

@@ -9,6 +9,7 @@ import { readSettings } from '../reference/settings';
 import type { Paper } from '../schema';
 import { all, first, qb, run } from '../sql';
 import { addDays, localDateTime, zonedInstant } from '../time';
+import { PRINTABLE_TEXT, PRINTED_KINDS } from './doc-kinds';
 import { PAPER_IDS } from './papers';
 import { quantityText } from './slip-cells';
 import { slipPageHtml, type PageMode, type SlipView } from './slip-html';
@@ -45,12 +46,11 @@ export const printSlipsInput = z.strictObject({
 const pageMode = (input: { autoPrint?: boolean; confirm?: boolean }, what: 'slip' | 'slips'): PageMode =>
   input.confirm ? { confirm: what } : input.autoPrint ? 'auto' : 'none';
 
-const PRINTABLE = new Set(['issue', 'loan']);
-const TITLES: Record<string, string> = { loan: '物资借用单' };
 
 function slipView(db: Database, documentId: number): Omit<SlipView, 'printNo'> {
   const doc = getDocument(db, documentId);
-  if (!PRINTABLE.has(doc.type)) fail('INVALID_INPUT', `${doc.number} 不是发放单或借用单,不能打印发放单。`);
+  const kind = PRINTED_KINDS[doc.type];
+  if (!kind) fail('INVALID_INPUT', `${doc.number} 不是${PRINTABLE_TEXT},不能打印。`);
   const settings = readSettings(db);
   const itemIds = [...new Set(doc.lines.map((l) => l.itemId))];
   const packs = new Map(itemIds.length ? all(db, qb.selectFrom('items').select(['id', 'pack_unit', 'pack_factor']).where('id', 'in', itemIds)).map((i) => [i.id, i]) : []);
@@ -65,18 +65,17 @@ function slipView(db: Database, documentId: number): Omit<SlipView, 'printNo'> {
       name: l.itemName, spec: l.spec, unit: l.unit, quantity: quantityText(scaled, l.decimals, l.unit, packs.get(l.itemId)?.pack_unit ?? null, packs.get(l.itemId)?.pack_factor ?? null),
       batch: l.batchNo ?? '',
       expiry: l.expiryDate ?? '',
-      note: [l.note, l.overrideReason && `过期发放:${l.overrideReason}`].filter(Boolean).join(';'),
+      note: [l.reason && `原因:${l.reason}`, l.note, l.overrideReason && `过期发放:${l.overrideReason}`].filter(Boolean).join(';'),
       unitPrice: l.unitPrice, amount: a,
     };
   });
   return {
-    title: TITLES[doc.type] ?? settings.slipTitle,
+    title: kind.title ?? settings.slipTitle,
     officeName: settings.officeName,
     number: doc.number,
     time: localDateTime(new Date(doc.time), settings.timeZone),
-    checkpoint: doc.checkpointName ?? '',
-    person: doc.personName ?? '',
-    phone: doc.personPhone ?? '',
+    parties: kind.parties(doc),
+    signs: kind.signs,
     operator: doc.operatorName,
     lines,
     totals: [...totals].map(([unit, milli]) => `${formatQuantity(milli, 3)} ${unit}`).join('、'),

@@ -51,6 +51,8 @@ export interface DocSummary {
   voidedById: number | null;
   voidedByNumber: string | null;
   voidReason: string | null;
+  /** A loan's promised return day, '' when none (and on every other type). */
+  expectedReturn: string;
 }
 
 /** A document with its names: the columns of DocSummary. */
@@ -74,7 +76,7 @@ function summaries() {
       // planner may scan every document when statistics say the column is mostly empty.
       e.selectFrom('documents as v').select('v.id').whereRef('v.reverses_id', '=', 'd.id').as('voidedById'),
       e.selectFrom('documents as v').select('v.number').whereRef('v.reverses_id', '=', 'd.id').as('voidedByNumber'),
-      'd.void_reason as voidReason',
+      'd.void_reason as voidReason', 'd.expected_return as expectedReturn',
     ]);
 }
 
