@@ -7,6 +7,7 @@ export interface DB {
   users: UsersTable;
   categories: CategoriesTable;
   items: ItemsTable;
+  item_units: ItemUnitsTable;
   stores: StoresTable;
   sources: SourcesTable;
   checkpoints: CheckpointsTable;
@@ -93,6 +94,13 @@ export interface ItemsTable {
   initials: string;
   created_at: string;
 }
+/** An item's pack units, smallest first; `factor` in scaled base units (migration 0016). */
+export interface ItemUnitsTable {
+  item_id: number;
+  position: number;
+  unit: string;
+  factor: number;
+}
 export interface StoresTable {
   id: Generated<number>;
   name: string;
@@ -165,6 +173,8 @@ export interface DocumentLinesTable {
   note: string;
   reason: string;
   override_reason: string;
+  /** What the clerk typed when it named a pack unit ("2盒10只"), '' otherwise: display only. */
+  entered: Generated<string>;
 }
 export interface MovementsTable {
   id: Generated<number>;

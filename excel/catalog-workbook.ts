@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ItemView } from '../db/reference/items';
+import { unitListOf } from '../db/reference/item-units';
 import { xmlSafe } from './xlsx/xml';
 
 /** The catalog as a plain workbook, with the same headers the importer reads back. */
@@ -26,7 +27,7 @@ export async function catalogWorkbook(items: ItemView[], officeName: string): Pr
   });
   for (const i of items) {
     const row = ws.addRow([
-      ...[i.code, i.name, i.spec, i.categoryName, i.unit].map(xmlSafe), i.packUnit ? `1${i.packUnit}=${i.packFactor}${i.unit}` : '', i.decimals,
+      ...[i.code, i.name, i.spec, i.categoryName, i.unit].map(xmlSafe), unitListOf(i), i.decimals,
       i.minStock, i.unitPrice / 100, i.tracksBatches ? '是' : '否', i.durable ? '是' : '否', i.active ? '在用' : '停用',
     ]);
     row.font = font;

@@ -10,7 +10,7 @@ const newItemInput = itemCreateInput.omit({ categoryId: true });
 export type NewItemInput = z.output<typeof newItemInput>;
 
 const LABELS: Record<string, string> = {
-  code: '物资编码', name: '物资名称', spec: '规格型号', unit: '计量单位', packUnit: '包装单位', packFactor: '包装换算',
+  code: '物资编码', name: '物资名称', spec: '规格型号', unit: '计量单位', packUnit: '包装单位', packFactor: '包装换算', units: '包装',
   decimals: '小数位', minStock: '最低库存', tracksBatches: '批次管理', durable: '耐用品', unitPrice: '单价', active: '状态',
 };
 

@@ -1,12 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { CellValue } from '../../excel/read-table';
 import { postLineInput } from '../ledger/input';
-import { parsePositiveQuantity, parseQuantity } from '../quantity';
+import { parseQuantity } from '../quantity';
 import { checkRow } from '../reference/common';
 import { all, first, qb } from '../sql';
 import { checkCategoryName, checkNewItem, type NewItemInput } from './item-input';
 import { FIELD_LABELS, type ImportField, type Mapping } from './mapping';
 import { restockOf, restockNotice } from './restock';
+import { scalePacks } from '../reference/item-units';
 import { decimalsOf, parseDay, parseDecimal, parsePack, parseYesNo, text } from './values';
 
 export interface PlannedItem {
@@ -137,8 +138,8 @@ type Cells = { code: string; name: string; spec: string; unit: string; quantity:
 /** A new item's settings from its first row, checked by the items.create schema; null (with the reasons in `errors`) when they fail. */
 function newItem(r: CellValue[], get: (r: CellValue[], f: ImportField) => CellValue, c: Cells, errors: string[]): Omit<PlannedItem, 'key' | 'category'> | null {
   const bad = (f: ImportField, hint: string) => errors.push(`${FIELD_LABELS[f]}“${text(get(r, f))}”${hint}`);
-  const pack = parsePack(get(r, 'pack'));
-  if (pack === 'invalid') bad('pack', '应写作“1箱=20盒”的样式');
+  const pack = parsePack(get(r, 'pack'), c.unit);
+  if (pack === 'invalid') bad('pack', `应写作“盒=50${c.unit || '只'};箱=40盒”的样式,每个单位换算为${c.unit || '计量单位'}或前面的单位`);
   const decimalsCell = get(r, 'decimals');
   const decimalsText = decimalsCell === null ? null : parseDecimal(decimalsCell, 0);
   if (decimalsCell !== null && decimalsText === null) bad('decimals', '应为 0 到 3 的整数');
@@ -150,10 +151,10 @@ function newItem(r: CellValue[], get: (r: CellValue[], f: ImportField) => CellVa
   if (minStock === null) bad('minStock', '不是有效数量');
   const flags = { tracksBatches: parseYesNo(get(r, 'tracksBatches'), YES, NO), durable: parseYesNo(get(r, 'durable'), YES, NO), active: parseYesNo(get(r, 'active'), ['在用', '启用', ...YES], ['停用', ...NO]) };
   for (const f of ['tracksBatches', 'durable', 'active'] as const) if (flags[f] === 'invalid') bad(f, f === 'active' ? '应填 在用 或 停用' : '应填 是 或 否');
-  const inferred = Math.max(...[c.quantity, minStock, pack && pack !== 'invalid' ? pack.packFactor : null].map((q) => (q ? decimalsOf(q) : 0)));
+  const inferred = Math.max(...[c.quantity, minStock, ...(pack && pack !== 'invalid' ? pack.map((p) => p.factor) : [])].map((q) => (q ? decimalsOf(q) : 0)));
   const checked = checkNewItem({
     ...(c.code ? { code: c.code } : {}), name: c.name, spec: c.spec, unit: c.unit,
-    ...(pack && pack !== 'invalid' ? pack : {}),
+    ...(pack && pack !== 'invalid' ? { units: pack } : {}),
     decimals: decimalsText === null ? inferred : Number(decimalsText),
     minStock: minStock ?? '0', unitPrice: Math.round(Number(price ?? 0) * 100),
     tracksBatches: typeof flags.tracksBatches === 'boolean' ? flags.tracksBatches : c.hasBatch,
@@ -175,7 +176,7 @@ function finishRow(row: PlannedRow, item: PlannedItem | undefined, firstRow: boo
     item.input = { ...item.input, decimals: item.decimals, tracksBatches: item.tracksBatches };
     try {
       parseQuantity(item.input.minStock!, item.decimals, FIELD_LABELS.minStock);
-      if (item.input.packFactor) parsePositiveQuantity(item.input.packFactor, item.decimals, '包装换算');
+      if (item.input.units) scalePacks(item.input.units, item.unit, item.decimals);
     } catch (e) {
       row.errors.push((e as Error).message);
     }

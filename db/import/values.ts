@@ -1,4 +1,5 @@
 import type { CellValue } from '../../excel/read-table';
+import { decimalText, readUnitList, scaleUnitList } from '../units';
 
 /** Cell → text, or '' for empty. Control characters are kept: the item checks refuse them, as items.create does. */
 export function text(v: CellValue): string {
@@ -16,12 +17,17 @@ export function parseYesNo(v: CellValue, yes: string[], no: string[]): boolean |
   return 'invalid';
 }
 
-/** The export's 包装 cell, "1箱=20盒" (or "箱=20"), as a pack unit and its factor in base units. */
-export function parsePack(v: CellValue): { packUnit: string; packFactor: string } | null | 'invalid' {
-  const s = text(v).replace(/\s/g, '');
-  if (!s) return null;
-  const m = /^1?([^=＝\d.]+)[=＝](\d+(?:\.\d+)?)[^=＝]*$/.exec(s);
-  return m ? { packUnit: m[1], packFactor: m[2] } : 'invalid';
+/**
+ * The export's 包装 cell, "盒=50只;箱=40盒" (older files: "1箱=20盒", "箱=20"), as pack units with
+ * their factors in base units as exact decimals ("2000", "0.5"); each names the base unit or a unit before it.
+ */
+export function parsePack(v: CellValue, base: string): { unit: string; factor: string }[] | null | 'invalid' {
+  const specs = readUnitList(text(v));
+  if (specs === null) return 'invalid';
+  if (!specs.length) return null;
+  // Scaled at the most decimals an item may have: the factors keep every digit the cell gave.
+  const scaled = scaleUnitList(specs, base, 3);
+  return scaled.ok ? scaled.packs.map((p) => ({ unit: p.unit, factor: decimalText(p.factor, 3) })) : 'invalid';
 }
 
 function isoDay(d: Date): string {

@@ -21,6 +21,8 @@ export const postLineInput = z.strictObject({
   reason: text(200).optional(),
   /** Issue an expired batch anyway; the reason is recorded on the line. */
   expiredOverride: text(200).optional(),
+  /** What the clerk typed ("2盒10只"): parsed again with the item's units, it must equal the quantity (the count on a stocktake). */
+  entered: text(40).optional(),
 });
 
 export const postInput = z.strictObject({

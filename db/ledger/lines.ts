@@ -22,6 +22,8 @@ export interface PlannedLine {
   note: string;
   reason: string;
   overrideReason: string;
+  /** What the clerk typed, when it named a pack unit ("2盒10只"); '' otherwise. Display only. */
+  entered: string;
 }
 
 export interface LineHeader {
@@ -37,8 +39,8 @@ export interface LineHeader {
 const columns = (n: number) => Array.from({ length: n }, (_, k) => `value ->> ${k}`).join(', ');
 
 const INSERT_LINES = `INSERT INTO document_lines (document_id, line_no, item_id, batch_id, quantity, book_quantity, counted_quantity,
-    unit_price, note, reason, override_reason)
-  SELECT ?, ${columns(10)} FROM json_each(?) RETURNING line_no, id`;
+    unit_price, note, reason, override_reason, entered)
+  SELECT ?, ${columns(11)} FROM json_each(?) RETURNING line_no, id`;
 
 const INSERT_MOVEMENTS = `INSERT INTO movements (document_id, kind, occurred_at, store_id, checkpoint_id, source_id, line_id, item_id, batch_id, delta)
   SELECT ?, ?, ?, ?, ?, ?, ${columns(4)} FROM json_each(?)`;
@@ -55,7 +57,7 @@ export function writeLines(tx: Tx, documentId: number, h: LineHeader, lines: Pla
   guardLaterInstants(tx.db, h, guard, moving);
   const rows = prepare(tx.db, INSERT_LINES)
     .raw()
-    .all(documentId, JSON.stringify(lines.map((l) => [l.lineNo, l.itemId, l.batchId, l.quantity, l.bookQuantity, l.countedQuantity, l.unitPrice, l.note, l.reason, l.overrideReason]))) as [number, number][];
+    .all(documentId, JSON.stringify(lines.map((l) => [l.lineNo, l.itemId, l.batchId, l.quantity, l.bookQuantity, l.countedQuantity, l.unitPrice, l.note, l.reason, l.overrideReason, l.entered]))) as [number, number][];
   const lineIds = new Map(rows);
   if (moving.length === 0) return;
   prepare(tx.db, INSERT_MOVEMENTS).run(documentId, h.kind, h.occurredAt, h.storeId, h.checkpointId, h.sourceId, JSON.stringify(moving.map((l) => [lineIds.get(l.lineNo)!, l.itemId, l.batchId, l.delta])));

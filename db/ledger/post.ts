@@ -13,6 +13,7 @@ import { HeldAt, StockAt, holdingOf } from './as-of';
 import type { Guard } from './guard';
 import { checkPostingTime } from './period';
 import { writeLines, type PlannedLine } from './lines';
+import { EnteredText } from './entered';
 import { allocateFefo, allocateReturn, expiredBatch, isExpired, Taken, type Allocation } from './stock';
 
 // SQL written by hand on a measured hot path: the document row of every posting (post_slip_ms); figures in docs/performance.md.
@@ -102,21 +103,26 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
   const counted = new Set<string>();
   const taken = new Taken();
   const planned: PlannedLine[] = [];
+  const entered = new EnteredText(tx.db, input.lines);
   for (const line of input.lines) {
     const item = checkRow('items', line.itemId, items.get(line.itemId), true);
     if ((input.type === 'loan' || input.type === 'loan_return') && item.durable !== 1) {
       fail('NOT_DURABLE', `${item.name} 不是耐用品,不能借用或归还,请用出库发放或退库。`);
     }
     if (input.type === 'stocktake') {
-      planned.push(stocktakeLine(tx, view, planned.length + 1, item, line, counted));
+      planned.push(stocktakeLine(tx, view, planned.length + 1, item, line, counted, entered));
       continue;
     }
     if (line.quantity === undefined) fail('INVALID_INPUT', `${item.name} 请填写数量。`);
     if (input.type === 'loss' && !line.reason) fail('INVALID_INPUT', `${item.name} 报损须填写原因。`);
     const qty = parsePositiveQuantity(line.quantity, item.decimals, item.name);
-    for (const a of allocate(tx, header, view, item, line, qty, taken)) {
+    const typed = entered.check(item, line.entered, qty, false);
+    const allocations = allocate(tx, header, view, item, line, qty, taken);
+    for (const a of allocations) {
       taken.add(a.batchId, a.quantity);
-      planned.push(plannedLine(planned.length + 1, item, a.batchId, a.quantity, DIRECTION[input.type] * a.quantity, line, a.expired && input.type !== 'loss'));
+      // What was typed stands for the whole line: kept only where one batch took it all.
+      const shown = allocations.length === 1 ? typed : '';
+      planned.push(plannedLine(planned.length + 1, item, a.batchId, a.quantity, DIRECTION[input.type] * a.quantity, line, a.expired && input.type !== 'loss', shown));
     }
   }
   writeLines(tx, documentId, { kind: input.type, ...header }, planned, view);
@@ -142,9 +148,10 @@ function allocate(tx: Tx, h: Header, v: AtTime, item: ItemFacts, line: PostLineI
 }
 
 /** A count: its book quantity is the balance at the stocktake's own time; the difference moves the stock there. */
-function stocktakeLine(tx: Tx, v: AtTime, lineNo: number, item: ItemFacts, line: PostLineInput, seen: Set<string>): PlannedLine {
+function stocktakeLine(tx: Tx, v: AtTime, lineNo: number, item: ItemFacts, line: PostLineInput, seen: Set<string>, entered: EnteredText): PlannedLine {
   if (line.counted === undefined) fail('INVALID_INPUT', `${item.name} 请填写实盘数量。`);
   const counted = parseQuantity(line.counted, item.decimals, item.name);
+  const typed = entered.check(item, line.entered, counted, true);
   const batchId = batchForIncoming(tx, item, line);
   const key = `${item.id}:${batchId}`;
   if (seen.has(key)) fail('INVALID_INPUT', `${item.name} 在本盘点单中重复出现。`);
@@ -152,13 +159,14 @@ function stocktakeLine(tx: Tx, v: AtTime, lineNo: number, item: ItemFacts, line:
   const book = v.stock.series(item.id, batchId).atT;
   const diff = counted - book;
   if (diff !== 0 && !line.reason) fail('INVALID_INPUT', `${item.name} 实盘与账面不符,请填写差异原因。`);
-  return { ...plannedLine(lineNo, item, batchId, diff, diff, line, false), bookQuantity: book, countedQuantity: counted };
+  return { ...plannedLine(lineNo, item, batchId, diff, diff, line, false, typed), bookQuantity: book, countedQuantity: counted };
 }
 
 /** The override's reason goes only on lines that really took expired stock. */
-function plannedLine(lineNo: number, item: ItemFacts, batchId: number, quantity: number, delta: number, line: PostLineInput, expired: boolean): PlannedLine {
+function plannedLine(lineNo: number, item: ItemFacts, batchId: number, quantity: number, delta: number, line: PostLineInput, expired: boolean, entered: string): PlannedLine {
   return {
     lineNo, itemId: item.id, batchId, quantity, delta, bookQuantity: null, countedQuantity: null,
     unitPrice: line.unitPrice ?? item.unit_price, note: line.note ?? '', reason: line.reason ?? '', overrideReason: expired ? line.expiredOverride ?? '' : '',
+    entered,
   };
 }

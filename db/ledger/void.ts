@@ -14,7 +14,7 @@ import { checkPostingTime } from './period';
 
 // SQL written by hand on a measured hot path: the original read back and its reversal written (void_ms); figures in docs/performance.md.
 
-type OriginalLine = [lineNo: number, lineId: number, itemId: number, batchId: number, quantity: number, book: number | null, counted: number | null, unitPrice: number, note: string, reason: string, override: string];
+type OriginalLine = [lineNo: number, lineId: number, itemId: number, batchId: number, quantity: number, book: number | null, counted: number | null, unitPrice: number, note: string, reason: string, override: string, entered: string];
 
 /**
  * Voids a posted document: posts an exact reversal (a 'void' document at the time given, default
@@ -50,7 +50,7 @@ export function voidDocument(tx: Tx, input: VoidInput, operatorId: number): { id
   const voidId = Number(r.lastInsertRowid);
 
   const lines = jsonRows<OriginalLine>(
-    tx.db, 'line_no, id, item_id, batch_id, quantity, book_quantity, counted_quantity, unit_price, note, reason, override_reason',
+    tx.db, 'line_no, id, item_id, batch_id, quantity, book_quantity, counted_quantity, unit_price, note, reason, override_reason, entered',
     'FROM document_lines WHERE document_id = ?', 'line_no', original.id,
   );
   const itemIds = lines.map((l) => l[2]);
@@ -61,8 +61,8 @@ export function voidDocument(tx: Tx, input: VoidInput, operatorId: number): { id
       JSON.stringify([...new Set(itemIds)]), original.occurred_at, original.id,
     ),
   );
-  const planned: PlannedLine[] = lines.map(([lineNo, lineId, itemId, batchId, quantity, bookQuantity, countedQuantity, unitPrice, note, reason, overrideReason]) => ({
-    lineNo, itemId, batchId, quantity, delta: -(deltas.get(lineId) ?? 0), bookQuantity, countedQuantity, unitPrice, note, reason, overrideReason,
+  const planned: PlannedLine[] = lines.map(([lineNo, lineId, itemId, batchId, quantity, bookQuantity, countedQuantity, unitPrice, note, reason, overrideReason, entered]) => ({
+    lineNo, itemId, batchId, quantity, delta: -(deltas.get(lineId) ?? 0), bookQuantity, countedQuantity, unitPrice, note, reason, overrideReason, entered,
   }));
   const stock = new StockAt(tx.db, original.store_id, at.toISOString());
   stock.load(itemIds);

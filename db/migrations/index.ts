@@ -14,6 +14,7 @@ import { up as loginFailures } from './0012-login-failures';
 import { up as catalogVersion } from './0013-catalog-version';
 import { up as reportDays } from './0014-report-days';
 import { up as loanDue } from './0015-loan-due';
+import { up as itemUnits } from './0016-item-units';
 
 export interface Migration {
   version: number;
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: '0013-catalog-version', up: catalogVersion },
   { version: 14, name: '0014-report-days', up: reportDays },
   { version: 15, name: '0015-loan-due', up: loanDue },
+  { version: 16, name: '0016-item-units', up: itemUnits },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

@@ -1,4 +1,5 @@
 import { formatQuantity } from '../quantity';
+import { enteredText, formatInUnits, type ItemUnits } from '../units';
 
 /**
  * How slip cells fit their text. A cell never cuts: text that does not fit on one line is set a
@@ -65,15 +66,12 @@ export function fitCell(text: string, widthMm: number, fontPt: number): CellFit 
 }
 
 /**
- * A quantity as issued, with the base unit; in packs as well where the item has them: 2盒(100只),
- * 1箱3盒(23盒). `packFactor` is scaled like the quantity (base units per pack × 10^decimals).
+ * A quantity as issued, with the base unit. Typed in packs, it shows what was typed: 2盒 = 100 只;
+ * otherwise in the item's largest units where it has them: 2盒(100只), 1箱3盒(2150只).
  */
-export function quantityText(scaled: number, decimals: number, unit: string, packUnit: string | null, packFactor: number | null): string {
-  const base = `${formatQuantity(scaled, decimals)}${unit}`;
-  if (!packUnit || !packFactor || packFactor <= 10 ** decimals) return base;
-  const perPack = packFactor;
-  const packs = Math.floor(Math.abs(scaled) / perPack);
-  if (packs === 0) return base;
-  const rest = Math.abs(scaled) - packs * perPack;
-  return `${scaled < 0 ? '-' : ''}${packs}${packUnit}${rest ? `${formatQuantity(rest, decimals)}${unit}` : ''}(${base})`;
+export function quantityText(scaled: number, entered: string, item: ItemUnits): string {
+  if (entered) return enteredText(entered, scaled, item);
+  const base = `${formatQuantity(scaled, item.decimals)}${item.unit}`;
+  const packed = formatInUnits(scaled, item).replace(/ /g, '');
+  return packed === base ? base : `${packed}(${base})`;
 }

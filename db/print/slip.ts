@@ -5,6 +5,7 @@ import type { Tx } from '../open';
 import { getDocument } from '../queries/documents';
 import { amountFen, formatQuantity } from '../quantity';
 import { id, isoDate, text } from '../reference/common';
+import { packsByItem } from '../reference/item-units';
 import { readSettings } from '../reference/settings';
 import type { Paper } from '../schema';
 import { all, first, qb, run } from '../sql';
@@ -53,7 +54,7 @@ function slipView(db: Database, documentId: number): Omit<SlipView, 'printNo'> {
   if (!kind) fail('INVALID_INPUT', `${doc.number} 不是${PRINTABLE_TEXT},不能打印。`);
   const settings = readSettings(db);
   const itemIds = [...new Set(doc.lines.map((l) => l.itemId))];
-  const packs = new Map(itemIds.length ? all(db, qb.selectFrom('items').select(['id', 'pack_unit', 'pack_factor']).where('id', 'in', itemIds)).map((i) => [i.id, i]) : []);
+  const packs = packsByItem(db, itemIds);
   const totals = new Map<string, number>();
   let amount = 0;
   const lines = doc.lines.map((l) => {
@@ -62,7 +63,7 @@ function slipView(db: Database, documentId: number): Omit<SlipView, 'printNo'> {
     amount += a;
     totals.set(l.unit, (totals.get(l.unit) ?? 0) + scaled * 10 ** (3 - l.decimals));
     return {
-      name: l.itemName, spec: l.spec, unit: l.unit, quantity: quantityText(scaled, l.decimals, l.unit, packs.get(l.itemId)?.pack_unit ?? null, packs.get(l.itemId)?.pack_factor ?? null),
+      name: l.itemName, spec: l.spec, unit: l.unit, quantity: quantityText(scaled, l.entered, { unit: l.unit, decimals: l.decimals, packs: packs.get(l.itemId) ?? [] }),
       batch: l.batchNo ?? '',
       expiry: l.expiryDate ?? '',
       note: [l.reason && `原因:${l.reason}`, l.note, l.overrideReason && `过期发放:${l.overrideReason}`].filter(Boolean).join(';'),

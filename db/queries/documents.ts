@@ -134,6 +134,8 @@ export interface DocLineView {
   note: string;
   reason: string;
   overrideReason: string;
+  /** What the clerk typed when it named a pack unit ("2盒10只"), '' otherwise. */
+  entered: string;
 }
 
 export function getDocument(db: Database, documentId: number): DocSummary & { lines: DocLineView[] } {
@@ -143,21 +145,21 @@ export function getDocument(db: Database, documentId: number): DocSummary & { li
   type Line = [
     lineNo: number, itemId: number, code: string, name: string, spec: string, unit: string, decimals: number, batchId: number,
     batchNo: string, production: string | null, expiry: string | null, quantity: number, book: number | null, counted: number | null,
-    unitPrice: number, note: string, reason: string, override: string,
+    unitPrice: number, note: string, reason: string, override: string, entered: string,
   ];
   const raw = jsonRows<Line>(
     db,
     `l.line_no, l.item_id, i.code, i.name, i.spec, i.unit, i.decimals, l.batch_id, ${BATCH_LABEL_SQL()}, b.production_date,
-     b.expiry_date, l.quantity, l.book_quantity, l.counted_quantity, l.unit_price, l.note, l.reason, l.override_reason`,
+     b.expiry_date, l.quantity, l.book_quantity, l.counted_quantity, l.unit_price, l.note, l.reason, l.override_reason, l.entered`,
     'FROM document_lines l JOIN items i ON i.id = l.item_id JOIN batches b ON b.id = l.batch_id WHERE l.document_id = ?',
     'l.line_no',
     documentId,
   );
   const show = (n: number | null, d: number) => (n === null ? null : toDisplayNumber(n, d));
-  const lines = raw.map(([lineNo, itemId, itemCode, itemName, spec, unit, decimals, batchId, batchNo, productionDate, expiryDate, quantity, book, counted, unitPrice, note, reason, overrideReason]) => ({
+  const lines = raw.map(([lineNo, itemId, itemCode, itemName, spec, unit, decimals, batchId, batchNo, productionDate, expiryDate, quantity, book, counted, unitPrice, note, reason, overrideReason, entered]) => ({
     lineNo, itemId, itemCode, itemName, spec, unit, decimals, batchId, batchNo, productionDate, expiryDate,
     quantity: toDisplayNumber(quantity, decimals), bookQuantity: show(book, decimals), countedQuantity: show(counted, decimals),
-    unitPrice, note, reason, overrideReason,
+    unitPrice, note, reason, overrideReason, entered,
   }));
   return { ...doc, lines };
 }

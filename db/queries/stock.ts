@@ -4,7 +4,9 @@ import { flag, id, text } from '../reference/common';
 import { readSettings } from '../reference/settings';
 import { toDisplayNumber } from '../quantity';
 import { BATCH_LABEL_SQL } from '../ledger/batches';
+import { packsByItem } from '../reference/item-units';
 import { searchAll } from '../search';
+import { formatInUnits } from '../units';
 import { prepare } from '../sql';
 import { addDays, businessDate } from '../time';
 
@@ -43,6 +45,8 @@ export interface StockView {
   decimals: number;
   durable: boolean;
   quantity: number;
+  /** The quantity in the item's largest units: "3箱 12盒 5只" (as `quantity` with its unit where it has no packs). */
+  inUnits: string;
   minStock: number;
   low: boolean;
   nearExpiry: boolean;
@@ -97,7 +101,7 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
     if (!v) {
       v = {
         itemId: r.item_id, code: r.code, name: r.name, spec: r.spec, unit: r.unit, categoryName: r.category_name,
-        categoryId: r.category_id, decimals: r.decimals, durable: r.durable === 1, quantity: 0,
+        categoryId: r.category_id, decimals: r.decimals, durable: r.durable === 1, quantity: 0, inUnits: '',
         minStock: toDisplayNumber(r.min_stock, r.decimals), low: false, nearExpiry: false, expired: false,
         batches: [], pinyin: r.pinyin, initials: r.initials, minScaled: r.min_stock,
       };
@@ -115,8 +119,10 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
       v.nearExpiry ||= near;
     }
   }
+  const packs = packsByItem(db, input?.itemIds);
   const views = [...byItem.values()].map((v) => {
-    return { ...v, low: v.minScaled > 0 && v.quantity < v.minScaled, quantity: toDisplayNumber(v.quantity, v.decimals) };
+    const inUnits = formatInUnits(v.quantity, { unit: v.unit, decimals: v.decimals, packs: packs.get(v.itemId) ?? [] });
+    return { ...v, inUnits, low: v.minScaled > 0 && v.quantity < v.minScaled, quantity: toDisplayNumber(v.quantity, v.decimals) };
   });
   const filtered = views.filter(
     (v) =>

@@ -8,6 +8,8 @@ import type { ItemRow } from '../schema';
 import { searchAll, searchKeys, type SearchKeys } from '../search';
 import { all, first, qb, run } from '../sql';
 import { bool, change, fen, flag, flagOf, id, name, quantity, requireRow, text } from './common';
+import { packsByItem, scalePacks, unitsInput, unitViews, writePacks, type UnitView } from './item-units';
+import type { PackUnit } from '../units';
 
 export const itemFields = {
   code: text(30).optional(),
@@ -18,6 +20,8 @@ export const itemFields = {
   packUnit: text(8).nullable().optional(),
   /** Base units in one pack unit: 1 箱 = 20 盒 → 20. */
   packFactor: quantity.nullable().optional(),
+  /** Every pack unit with its factor in base units (盒 = 50, 箱 = 2000); replaces packUnit/packFactor, which set one. */
+  units: unitsInput.optional(),
   decimals: z.number().int().min(0).max(3).optional(),
   minStock: quantity.optional(),
   tracksBatches: flag.optional(),
@@ -47,6 +51,8 @@ export interface ItemView {
   unit: string;
   packUnit: string | null;
   packFactor: number | null;
+  /** Pack units, smallest first, each with its factor in base units; packUnit/packFactor are the first. */
+  units: UnitView[];
   decimals: number;
   minStock: number;
   tracksBatches: boolean;
@@ -66,7 +72,7 @@ const itemQuery = () =>
 
 type ItemJoined = ItemRow & { category_name: string };
 
-export function itemView(r: ItemJoined): ItemView {
+export function itemView(r: ItemJoined, packs: readonly PackUnit[] = []): ItemView {
   return {
     id: r.id,
     code: r.code,
@@ -77,6 +83,7 @@ export function itemView(r: ItemJoined): ItemView {
     unit: r.unit,
     packUnit: r.pack_unit,
     packFactor: r.pack_factor === null ? null : toDisplayNumber(r.pack_factor, r.decimals),
+    units: unitViews(packs, r.decimals),
     decimals: r.decimals,
     minStock: toDisplayNumber(r.min_stock, r.decimals),
     tracksBatches: bool(r.tracks_batches),
@@ -95,38 +102,38 @@ export function itemView(r: ItemJoined): ItemView {
  * and which a posting leaves alone. Only a committed catalogue is kept: one read inside a transaction
  * may yet be rolled back, and its version number with it.
  */
-const catalogCache = new WeakMap<Database, { version: number; rows: ItemJoined[]; keys: SearchKeys[] }>();
+const catalogCache = new WeakMap<Database, { version: number; rows: ItemJoined[]; keys: SearchKeys[]; packs: Map<number, PackUnit[]> }>();
 
 /** The catalogue with each row's search keys, made once per change. */
-function catalog(db: Database): { rows: ItemJoined[]; keys: SearchKeys[] } {
+function catalog(db: Database): { rows: ItemJoined[]; keys: SearchKeys[]; packs: Map<number, PackUnit[]> } {
   const version = first(db, qb.selectFrom('catalog_version').select('version'))!.version;
   const hit = catalogCache.get(db);
   if (hit && hit.version === version) return hit;
   const rows = all(db, itemQuery().orderBy('categories.sort').orderBy('items.code')) as ItemJoined[];
-  const made = { version, rows, keys: rows.map(searchKeys) };
+  const made = { version, rows, keys: rows.map(searchKeys), packs: packsByItem(db) };
   if (!db.inTransaction) catalogCache.set(db, made);
   return made;
 }
 
 export function listItems(db: Database, input: z.infer<typeof itemListInput> = {}): ItemView[] {
-  const { rows, keys } = catalog(db);
+  const { rows, keys, packs } = catalog(db);
   const wanted = (r: ItemJoined) => (input?.includeInactive || r.active === 1) && (!input?.categoryId || r.category_id === input.categoryId);
   const picked: ItemJoined[] = [];
   const pickedKeys: SearchKeys[] = [];
   rows.forEach((r, i) => wanted(r) && (picked.push(r), pickedKeys.push(keys[i])));
-  return searchAll(input?.q, picked, input?.limit ?? 1000, pickedKeys).map(itemView);
+  return searchAll(input?.q, picked, input?.limit ?? 1000, pickedKeys).map((r) => itemView(r, packs.get(r.id)));
 }
 
 export function getItem(db: Database, itemId: number): ItemView {
   const row = first(db, itemQuery().where('items.id', '=', itemId)) as ItemJoined | undefined;
   if (!row) fail('NOT_FOUND', `物资(编号 ${itemId})不存在。`);
-  return itemView(row);
+  return itemView(row, packsByItem(db, [itemId]).get(itemId));
 }
 
 export function createItem(tx: Tx, input: z.infer<typeof itemCreateInput>): ItemView {
   requireRow(tx.db, 'categories', input.categoryId, true);
   const decimals = input.decimals ?? 0;
-  const pack = packOf(input.packUnit, input.packFactor, decimals);
+  const packs = packsGiven(input, input.unit, decimals) ?? [];
   const code = input.code || nextItemCode(tx.db);
   if (first(tx.db, qb.selectFrom('items').select('id').where('code', '=', code))) {
     fail('DUPLICATE', `物资编码“${code}”已存在。`);
@@ -139,8 +146,8 @@ export function createItem(tx: Tx, input: z.infer<typeof itemCreateInput>): Item
       spec: input.spec ?? '',
       category_id: input.categoryId,
       unit: input.unit,
-      pack_unit: pack.unit,
-      pack_factor: pack.factor,
+      pack_unit: packs[0]?.unit ?? null,
+      pack_factor: packs[0]?.factor ?? null,
       decimals,
       min_stock: input.minStock === undefined ? 0 : parseQuantity(input.minStock, decimals, '最低库存'),
       tracks_batches: flagOf(input.tracksBatches),
@@ -151,6 +158,7 @@ export function createItem(tx: Tx, input: z.infer<typeof itemCreateInput>): Item
       created_at: tx.clock.now().toISOString(),
     }),
   );
+  writePacks(tx, newId, packs);
   return getItem(tx.db, newId);
 }
 
@@ -166,14 +174,11 @@ export function updateItem(tx: Tx, input: z.infer<typeof itemUpdateInput>): Item
       fail('DUPLICATE', `物资编码“${input.code}”已存在。`);
     }
   }
-  const packUnit = input.packUnit === undefined ? current.pack_unit : input.packUnit;
-  const packFactor =
-    input.packFactor === undefined
-      ? current.pack_factor === null
-        ? null
-        : String(toDisplayNumber(current.pack_factor, current.decimals))
-      : input.packFactor;
-  const pack = packOf(packUnit, packFactor, decimals);
+  const unit = input.unit ?? current.unit;
+  const given = packsGiven(input, unit, decimals, current);
+  // Kept units are scaled again only when the decimals or the base unit change (2 位小数: 25 公斤 → 2500).
+  const kept = given ?? (decimals === current.decimals && unit === current.unit ? null : scalePacks(unitViews(packsByItem(tx.db, [input.id]).get(input.id) ?? [], current.decimals), unit, decimals));
+  const packs = given ?? kept;
   const newName = input.name ?? current.name;
   run(
     tx.db,
@@ -185,8 +190,7 @@ export function updateItem(tx: Tx, input: z.infer<typeof itemUpdateInput>): Item
         spec: input.spec ?? current.spec,
         category_id: input.categoryId ?? current.category_id,
         unit: input.unit ?? current.unit,
-        pack_unit: pack.unit,
-        pack_factor: pack.factor,
+        ...(packs ? writePacks(tx, input.id, packs) : {}),
         decimals,
         min_stock: input.minStock === undefined ? rescaled(current, decimals) : parseQuantity(input.minStock, decimals, '最低库存'),
         tracks_batches: input.tracksBatches === undefined ? current.tracks_batches : flagOf(input.tracksBatches),
@@ -208,6 +212,20 @@ function rescaled(item: ItemRow, decimals: number): number {
     fail('INVALID_INPUT', `${item.name} 的最低库存 ${formatQuantity(item.min_stock, item.decimals)} 改为 ${decimals} 位小数后无法准确表示,请先修改最低库存。`);
   }
   return item.min_stock / unit;
+}
+
+/** The pack units an input sets: its list, or the one of packUnit/packFactor; null when it sets none. */
+function packsGiven(input: { units?: { unit: string; factor: string | number }[]; packUnit?: string | null; packFactor?: string | number | null }, base: string, decimals: number, current?: ItemRow): PackUnit[] | null {
+  if (input.units) {
+    if (input.packUnit !== undefined || input.packFactor !== undefined) fail('INVALID_INPUT', '单位列表和包装单位只能填写一种。');
+    return scalePacks(input.units, base, decimals);
+  }
+  if (input.packUnit === undefined && input.packFactor === undefined) return null;
+  // An update that names only one of the two keeps the other.
+  const unit = input.packUnit === undefined ? current?.pack_unit : input.packUnit;
+  const factor = input.packFactor === undefined && current?.pack_factor ? formatQuantity(current.pack_factor, current.decimals) : input.packFactor;
+  const pack = packOf(unit, factor, decimals);
+  return pack.unit ? scalePacks([{ unit: pack.unit, factor: formatQuantity(pack.factor!, decimals) }], base, decimals) : [];
 }
 
 function packOf(unit: string | null | undefined, factor: string | number | null | undefined, decimals: number) {

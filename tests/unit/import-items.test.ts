@@ -59,7 +59,12 @@ test('export then import into a fresh ledger keeps every item setting', async ()
   t.ok('items.update', { id: speaker.id, active: false });
   const cat = t.ok('categories.list').find((c) => c.name === '生活物资')!;
   t.ok('items.create', { code: 'SH099', name: '散装食盐', spec: '', categoryId: cat.id, unit: '公斤', packUnit: '袋', packFactor: '0.5', decimals: 3, minStock: '12.125', unitPrice: 399 });
+  const protection = t.ok('categories.list').find((c) => c.name === '防护用品')!;
+  t.ok('items.create', { code: 'FH099', name: '医用帽', categoryId: protection.id, unit: '只', units: [{ unit: '箱', factor: 2000 }, { unit: '盒', factor: 50 }] });
   const exported = await t.okAsync('catalog.export');
+  const cells = await readBack(exported.data);
+  expect(cells.find((r) => r[0] === 'FH099')?.[5]).toBe('盒=50只;箱=40盒');
+  expect(cells.find((r) => r[0] === 'SH099')?.[5]).toBe('袋=0.5公斤');
   other = tempLedger('2026-11-28T18:00:00+08:00');
   const preview = await other.okAsync('catalog.importPreview', { fileName: '物资目录.xlsx', data: exported.data });
   expect(preview.rows.filter((r) => r.errors.length)).toEqual([]);
@@ -68,6 +73,7 @@ test('export then import into a fresh ledger keeps every item setting', async ()
     l.ok('items.list', { includeInactive: true, limit: 20000 }).map(({ id, categoryId, ...rest }) => rest).sort((a, b) => a.code.localeCompare(b.code));
   const original = whole(t);
   expect(original.some((i) => i.packUnit && i.tracksBatches) && original.some((i) => i.durable && !i.active) && original.some((i) => i.decimals === 3)).toBe(true);
+  expect(original.find((i) => i.code === 'FH099')?.units).toEqual([{ unit: '盒', factor: 50 }, { unit: '箱', factor: 2000 }]);
   expect(whole(other)).toEqual(original);
 });
 

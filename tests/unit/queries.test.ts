@@ -20,7 +20,7 @@ test('stock list: totals, batches by expiry, below-minimum and near-expiry flags
   expect(stock.map((r) => r.itemId)).toEqual([s.mask.id, s.reagent.id, s.speaker.id, s.rice.id]);
   expect(stock[0]).toEqual({
     itemId: s.mask.id, code: 'KZ01', name: '医用外科口罩', spec: '独立包装', unit: '只', categoryName: '防护用品', decimals: 0,
-    durable: false, quantity: 70, minStock: 100, low: true, nearExpiry: false, expired: false,
+    durable: false, quantity: 70, inUnits: '1盒 20只', minStock: 100, low: true, nearExpiry: false, expired: false,
     batches: [{ batchId: 1, batchNo: '', productionDate: null, expiryDate: null, quantity: 70, expired: false, nearExpiry: false }],
   });
   expect(stock[1]).toMatchObject({ quantity: 45, low: false, nearExpiry: true, expired: false });

@@ -13,7 +13,7 @@ test('an item is stored with every field, scaled quantities and pinyin keys', ()
   });
   expect(rice).toEqual({
     id: 1, code: 'WZ0001', name: '大米', spec: '5公斤/袋', categoryId: cat.id, categoryName: '生活物资', unit: '公斤',
-    packUnit: '袋', packFactor: 5, decimals: 3, minStock: 12.5, tracksBatches: false, durable: false, unitPrice: 420,
+    packUnit: '袋', packFactor: 5, units: [{ unit: '袋', factor: 5 }], decimals: 3, minStock: 12.5, tracksBatches: false, durable: false, unitPrice: 420,
     active: true, pinyin: 'dami', initials: 'dm',
   });
   expect(t.ledger.db.prepare('SELECT * FROM items').all()).toEqual([
