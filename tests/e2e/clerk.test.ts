@@ -45,7 +45,7 @@ test('a receipt in pack units with a batch and expiry', async () => {
   await page.getByTestId('receipt-post').click();
   await expect.poll(success).toContain('RK');
   const doc = app.api('docs.get', { id: app.api('docs.list', { type: 'receipt', itemId: id.reagent }).rows[0].id });
-  expect(doc.lines.map((l) => [l.itemName, l.quantity, l.batchNo, l.productionDate, l.expiryDate])).toEqual([['抗原检测试剂', 60, 'KY2611', '2026-10-01', '2027-10-01']]);
+  expect(doc.lines.map((l) => [l.itemName, l.quantity, l.entered, l.batchNo, l.productionDate, l.expiryDate])).toEqual([['抗原检测试剂', 60, '3箱', 'KY2611', '2026-10-01', '2027-10-01']]);
 });
 
 test('a return from a checkpoint, a loan and its return', async () => {

@@ -4,7 +4,7 @@ import type { ApiOutput } from '../api/client';
 import { useApi } from '../api/hooks';
 import { useI18n } from '../i18n';
 import { ItemPicker } from './pickers';
-import { parseEntry } from './quantity';
+import { parseEntry, qtyPlaceholder } from './quantity';
 
 export type LineItem = ApiOutput<'items.get'>;
 
@@ -46,6 +46,8 @@ export function apiLines(lines: Line[], incoming: boolean) {
       return {
         itemId: l.item!.id,
         quantity: q.ok ? q.base : l.qty,
+        // What was typed in packs ("2盒10只"): the server parses it again and refuses a line where it is not the quantity.
+        ...(q.ok && q.entered ? { entered: q.entered } : {}),
         ...(incoming && l.batchNo ? { batchNo: l.batchNo } : {}),
         ...(incoming && l.productionDate ? { productionDate: l.productionDate } : {}),
         ...(incoming && l.expiryDate ? { expiryDate: l.expiryDate } : {}),
@@ -162,12 +164,12 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
               value={l.qty}
               data-testid="line-qty"
               status={parsed && !parsed.ok ? 'error' : undefined}
-              placeholder={l.item?.packUnit ? `如 3${l.item.packUnit}` : ''}
+              placeholder={l.item ? qtyPlaceholder(l.item) : ''}
               onChange={(e) => set(l.key, { qty: e.target.value })}
               onKeyDown={(e) => keys(e, l, 'qty')}
               suffix={l.item?.unit}
             />
-            {parsed && (parsed.ok ? parsed.base !== l.qty.trim() && <Typography.Text type="secondary">= {parsed.base} {l.item!.unit}</Typography.Text> : <Typography.Text type="danger">{parsed.error}</Typography.Text>)}
+            {parsed && (parsed.ok ? parsed.base !== l.qty.trim() && <Typography.Text type="secondary" data-testid="line-qty-base">= {parsed.shown}</Typography.Text> : <Typography.Text type="danger">{parsed.error}</Typography.Text>)}
           </div>
         );
       },

@@ -1,56 +1,41 @@
+import { baseText, decimalText, parseAmount, type PackUnit } from '../../../db/units';
+
 /**
- * What the clerk types in a quantity box: "60", "12.5" or "3箱" (pack units). Returns the quantity
- * in the item's base unit as an exact decimal string, or a Chinese error. Integer arithmetic only.
+ * What the clerk types in a quantity box: "60", "12.5", "3箱" or "2盒10只" (the item's units). Read
+ * by the same pure parser the server checks `entered` with (db/units.ts): the quantity in the base
+ * unit as an exact decimal string, what was typed when it named a pack unit, or a Chinese error.
  */
 export interface EntryItem {
   unit: string;
   decimals: number;
   packUnit: string | null;
   packFactor: number | null;
+  /** Every pack unit, factors in base units (as items.get gives them); else the one pack unit. */
+  units?: readonly { unit: string; factor: number }[];
 }
 
-const NUMBER = /^(\d{1,12})(?:\.(\d{1,3}))?$/;
+/** A decimal number (as the API shows it, exact to 3 places) scaled: 0.5 at 3 decimals → 500. */
+const scaledOf = (n: number, decimals: number) => Math.round(n * 10 ** decimals);
 
-function scaled(text: string, decimals: number): number | null {
-  const m = NUMBER.exec(text);
-  if (!m) return null;
-  const frac = (m[2] ?? '').replace(/0+$/, '');
-  if (frac.length > decimals) return null;
-  return Number(m[1]) * 10 ** decimals + Number(frac.padEnd(decimals, '0') || 0);
+export function unitsOf(item: EntryItem): { unit: string; decimals: number; packs: PackUnit[] } {
+  const list = item.units ?? (item.packUnit && item.packFactor ? [{ unit: item.packUnit, factor: item.packFactor }] : []);
+  return { unit: item.unit, decimals: item.decimals, packs: list.map((u) => ({ unit: u.unit, factor: scaledOf(u.factor, item.decimals) })) };
 }
 
-function format(value: number, decimals: number): string {
-  const unit = 10 ** decimals;
-  const whole = Math.floor(value / unit);
-  const frac = decimals ? String(value % unit).padStart(decimals, '0').replace(/0+$/, '') : '';
-  return frac ? `${whole}.${frac}` : String(whole);
+export type Entry = { ok: true; base: string; scaled: number; entered: string; shown: string } | { ok: false; error: string };
+
+export function parseEntry(raw: string, item: EntryItem, allowZero = false): Entry {
+  const units = unitsOf(item);
+  const parsed = parseAmount(raw, units, allowZero);
+  if (!parsed.ok) return parsed;
+  return { ok: true, scaled: parsed.scaled, entered: parsed.entered, base: decimalText(parsed.scaled, units.decimals), shown: baseText(parsed.scaled, units) };
 }
 
-export function parseEntry(raw: string, item: EntryItem, allowZero = false): { ok: true; base: string; scaled: number } | { ok: false; error: string } {
-  const text = raw.trim().replace(/\s+/g, '');
-  if (!text) return { ok: false, error: '请填写数量' };
-  let number = text;
-  let packs = false;
-  if (item.packUnit && text.endsWith(item.packUnit)) {
-    number = text.slice(0, -item.packUnit.length);
-    packs = true;
-  } else if (text.endsWith(item.unit)) {
-    number = text.slice(0, -item.unit.length);
-  }
-  if (!packs) {
-    const v = scaled(number, item.decimals);
-    if (v === null) {
-      return { ok: false, error: item.decimals ? `数量最多 ${item.decimals} 位小数` : '数量须为整数' };
-    }
-    if (v <= 0 && !allowZero) return { ok: false, error: '数量须大于 0' };
-    return { ok: true, base: format(v, item.decimals), scaled: v };
-  }
-  const count = scaled(number, 3);
-  const factor = scaled(String(item.packFactor ?? 0), item.decimals);
-  if (count === null || !factor) return { ok: false, error: `无法识别“${raw}”` };
-  const product = count * factor;
-  if (product % 1000 !== 0) return { ok: false, error: `${raw} 折算后超出 ${item.unit} 的精度` };
-  const v = product / 1000;
-  if (v <= 0) return { ok: false, error: '数量须大于 0' };
-  return { ok: true, base: format(v, item.decimals), scaled: v };
+/** The quantity box's example, in the item's own units: "如 3箱 或 2盒10只". */
+export function qtyPlaceholder(item: EntryItem): string {
+  const { packs, unit } = unitsOf(item);
+  const larger = packs.filter((p) => p.factor > 10 ** item.decimals);
+  if (larger.length === 0) return '';
+  const top = larger[larger.length - 1];
+  return larger.length > 1 ? `如 3${top.unit} 或 2${larger[0].unit}10${unit}` : `如 3${top.unit}`;
 }

@@ -83,7 +83,7 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
                 { title: t('stocktake.book'), dataIndex: 'bookQuantity', align: 'right' as const },
                 { title: t('stocktake.counted'), dataIndex: 'countedQuantity', align: 'right' as const },
               ] : []),
-              { title: t('common.quantity'), align: 'right', render: (_, l) => `${l.quantity} ${l.unit}` },
+              { title: t('common.quantity'), align: 'right', render: (_, l) => (l.entered ? `${l.entered} = ${l.quantity} ${l.unit}` : `${l.quantity} ${l.unit}`) },
               { title: t('common.note'), render: (_, l) => [l.note, l.reason, l.overrideReason && `过期发放:${l.overrideReason}`].filter(Boolean).join(';') },
             ]} />
         </>

@@ -4,6 +4,7 @@ import { call, type ApiOutput } from '../../api/client';
 import { useApi, useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
+import { apiUnits, scaledRows, unitRows, UnitsEditor, type UnitRow } from './UnitsEditor';
 
 type Item = ApiOutput<'items.get'>;
 
@@ -13,8 +14,7 @@ interface Values {
   spec?: string;
   categoryId: number;
   unit: string;
-  packUnit?: string;
-  packFactor?: number;
+  units?: UnitRow[];
   decimals: number;
   minStock?: number;
   tracksBatches: boolean;
@@ -51,8 +51,7 @@ export function ItemForm({ item, open, onClose }: { item?: Item; open: boolean; 
     if (item) {
       form.setFieldsValue({
         ...item,
-        packUnit: item.packUnit ?? undefined,
-        packFactor: item.packFactor ?? undefined,
+        units: unitRows(item),
         price: item.unitPrice / 100,
       });
     }
@@ -60,13 +59,14 @@ export function ItemForm({ item, open, onClose }: { item?: Item; open: boolean; 
 
   const submit = async () => {
     const v = await form.validateFields();
+    const units = scaledRows(v.units, v.unit.trim(), v.decimals);
+    if (!units.ok) return showError(new Error(units.error));
     const fields = {
       name: v.name,
       spec: v.spec ?? '',
       categoryId: v.categoryId,
       unit: v.unit,
-      packUnit: v.packUnit || null,
-      packFactor: v.packUnit ? String(v.packFactor ?? '') : null,
+      units: apiUnits(units.packs, v.decimals),
       decimals: v.decimals,
       minStock: String(v.minStock ?? 0),
       tracksBatches: v.tracksBatches,
@@ -116,12 +116,6 @@ export function ItemForm({ item, open, onClose }: { item?: Item; open: boolean; 
           <Form.Item name="unit" label={t('common.unit')} rules={[{ required: true, message: t('common.required') }]}>
             <Input maxLength={8} style={{ width: 90 }} placeholder="只" />
           </Form.Item>
-          <Form.Item name="packUnit" label={t('items.pack')}>
-            <Input maxLength={8} style={{ width: 90 }} placeholder="箱" />
-          </Form.Item>
-          <Form.Item name="packFactor" label={t('items.packFactor')}>
-            <InputNumber min={0} precision={decimals} style={{ width: 110 }} />
-          </Form.Item>
           <Form.Item name="decimals" label={t('items.decimals')}>
             <Select style={{ width: 90 }} options={[0, 1, 2, 3].map((d) => ({ value: d, label: d }))} disabled={!!item} />
           </Form.Item>
@@ -132,6 +126,7 @@ export function ItemForm({ item, open, onClose }: { item?: Item; open: boolean; 
             <InputNumber min={0} precision={2} style={{ width: 110 }} />
           </Form.Item>
         </Space>
+        <UnitsEditor form={form} decimals={decimals} />
         <Space size="large">
           <Form.Item name="tracksBatches" valuePropName="checked">
             <Checkbox>{t('items.tracksBatches')}</Checkbox>
