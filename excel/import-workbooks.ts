@@ -20,7 +20,7 @@ function sheet(wb: ExcelJS.Workbook, name: string, title: string, headers: strin
 export async function importTemplateWorkbook(headers: string[], example: (string | number)[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '物资保障台账';
-  const ws = sheet(wb, '物资导入', '物资及期初库存导入表(第 3 行为示例,请改写或删除;日期写作 2027-06-30,包装写作 1盒=50只)', headers);
+  const ws = sheet(wb, '物资导入', '物资及期初库存导入表(第 3 行为示例,请改写或删除;日期写作 2027-06-30,包装写作 盒=50只;箱=40盒)', headers);
   ws.addRow(example).eachCell((c) => (c.border = BORDER));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -36,7 +36,7 @@ export const TEMPLATE_FIELDS = [
 
 /** The template's one example row. */
 export const TEMPLATE_EXAMPLE: Record<(typeof TEMPLATE_FIELDS)[number], string | number> = {
-  code: '', name: '医用外科口罩', spec: '独立包装', category: '防护用品', unit: '只', pack: '1盒=50只', decimals: 0, minStock: 2000,
+  code: '', name: '医用外科口罩', spec: '独立包装', category: '防护用品', unit: '只', pack: '盒=50只;箱=40盒', decimals: 0, minStock: 2000,
   unitPrice: 0.5, tracksBatches: '是', durable: '否', active: '在用', quantity: 5000, batchNo: 'KZ2611', productionDate: '2026-11-01', expiryDate: '2029-10-31',
 };
 

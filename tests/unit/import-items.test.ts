@@ -106,7 +106,7 @@ test('the template has every column the importer reads and one example row, whic
   expect(Object.keys(preview.mapping).sort()).toEqual(preview.fields.map((f) => f.field).sort());
   expect(preview.rows.map((r) => [r.row, r.errors])).toEqual([[3, []]]);
   await t.okAsync('catalog.importCommit', template);
-  expect(t.ok('items.list').map((i) => [i.name, i.packUnit, i.packFactor, i.tracksBatches])).toEqual([['医用外科口罩', '盒', 50, true]]);
+  expect(t.ok('items.list').map((i) => [i.name, i.packUnit, i.packFactor, i.units, i.tracksBatches])).toEqual([['医用外科口罩', '盒', 50, [{ unit: '盒', factor: 50 }, { unit: '箱', factor: 2000 }], true]]);
 });
 
 test('with bad rows nothing is imported, and the bad rows download as a workbook with 错误原因', async () => {
@@ -127,4 +127,11 @@ test('with bad rows nothing is imported, and the bad rows download as a workbook
     [3, undefined, '无名', '个', '其他', '三', '期初数量“三”不是有效的数量(不小于 0,最多 3 位小数);物资名称不能为空'],
     [5, '额温枪', '红外', '把把把把把把把把把', '医疗器械/设备', 1, '计量单位最多 8 个字'],
   ]);
+});
+
+test('the 包装 column takes several units, each in the base unit or one before it', async () => {
+  t = tempLedger();
+  const file = await sheet([['医用外科口罩', '', '只', '防护用品', 10, '盒=50只;箱=40盒'], ['医用帽', '', '只', '防护用品', 10, '箱=40桶']], [...HEADERS, '包装']);
+  const preview = await t.okAsync('catalog.importPreview', file);
+  expect(preview.rows.map((r) => [r.row, r.errors])).toEqual([[2, []], [3, ['包装“箱=40桶”应写作“盒=50只;箱=40盒”的样式,每个单位换算为只或前面的单位']]]);
 });
