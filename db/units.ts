@@ -55,7 +55,8 @@ const precision = (d: number) => (d === 0 ? '数量须为整数' : `数量最多
  * base quantity, so a slip shows "2盒 = 100 只" only where the clerk counted in packs.
  */
 export function parseAmount(raw: string, item: ItemUnits, allowZero = false): Parsed {
-  const text = raw.replace(/\s+/g, '');
+  // Full-width digits and point (３箱, １．５公斤), as a Chinese input method may give them, read as ASCII.
+  const text = raw.replace(/\s+/g, '').replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (!text) return { ok: false, error: '请填写数量' };
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(\D*)/g)];
   if (parts.map((p) => p[0]).join('') !== text) return { ok: false, error: `无法识别“${raw.trim()}”,请写作 100、3${item.packs[0]?.unit ?? item.unit} 或 ${item.packs.length ? `2${item.packs[0].unit}10${item.unit}` : `100${item.unit}`}` };

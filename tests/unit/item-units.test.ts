@@ -21,6 +21,8 @@ test('a quantity box takes packs, packs and pieces, plain numbers and decimals, 
   expect(parseAmount('1.5公斤', RICE)).toEqual({ ok: true, scaled: 1500, entered: '' });
   expect(parseAmount('2袋0.25公斤', RICE)).toEqual({ ok: true, scaled: 10250, entered: '2袋0.25公斤' });
   expect(parseAmount('0', MASK, true)).toEqual({ ok: true, scaled: 0, entered: '' });
+  expect(parseAmount('３箱１０只', MASK)).toEqual({ ok: true, scaled: 6010, entered: '3箱10只' });
+  expect(parseAmount('１．５公斤', RICE)).toEqual({ ok: true, scaled: 1500, entered: '' });
 });
 
 test('a quantity box refuses what it cannot read, naming the units it can', () => {
