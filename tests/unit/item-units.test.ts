@@ -88,6 +88,11 @@ test('a line keeps what was typed in packs beside its base quantity', () => {
     { line_no: 4, item_id: s.rice.id, quantity: 1500, entered: '' },
   ]);
   expect(t.ok('docs.get', { id: r.data.id }).lines.map((l) => [l.quantity, l.entered])).toEqual([[6000, '3箱'], [110, '2盒10只'], [40, ''], [1.5, '']]);
+  // The reversal shows what the original showed.
+  const reversal = t.ok('docs.void', { documentId: r.data.id, reason: '来源填错' });
+  expect(rows('SELECT quantity, entered FROM document_lines WHERE document_id = ? ORDER BY line_no', reversal.id)).toEqual([
+    { quantity: 6000, entered: '3箱' }, { quantity: 110, entered: '2盒10只' }, { quantity: 40, entered: '' }, { quantity: 1500, entered: '' },
+  ]);
 });
 
 test('the server refuses a typed text that is not the quantity, or names a unit the item lacks, and writes nothing', () => {
@@ -144,4 +149,11 @@ test('migration 0016 makes each pack unit of an existing ledger its first unit',
   ]);
   expect(t.ok('items.list').map((i) => [i.code, i.units])).toEqual([['A1', [{ unit: '盒', factor: 50 }]], ['A2', [{ unit: '袋', factor: 0.5 }]], ['A3', []]]);
   expect(rows("SELECT dflt_value, [notnull] FROM pragma_table_info('document_lines') WHERE name = 'entered'")).toEqual([{ dflt_value: "''", notnull: 1 }]);
+});
+
+test('a line split over batches keeps no typed text: it stood for the whole line', () => {
+  t.ok('items.update', { id: s.reagent.id, units: [{ unit: '箱', factor: 20 }] });
+  receive([{ itemId: s.reagent.id, quantity: 10, batchNo: 'B1', expiryDate: '2027-01-31' }, { itemId: s.reagent.id, quantity: 30, batchNo: 'B2', expiryDate: '2027-06-30' }]);
+  const slip = t.posted({ type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.reagent.id, quantity: 20, entered: '1箱' }, { itemId: s.reagent.id, quantity: 20, entered: '1箱' }] });
+  expect(slip.lines.map((l) => [l.batchNo, l.quantity, l.entered])).toEqual([['B1', 10, ''], ['B2', 10, ''], ['B2', 20, '1箱']]);
 });
