@@ -19,6 +19,7 @@ const SECTIONS: [string, string, string][] = [
   ['/receipt', '入库', 'receipt'],
   ['/issue', '出库发放', 'issue'],
   ['/returns', '退库/归还', 'returns'],
+  ['/outgoing', '报损/调出', 'outgoing'],
   ['/stocktake', '盘点', 'stocktake'],
   ['/stock', '库存', 'stock'],
   ['/ledger', '台账', 'ledger'],
@@ -70,7 +71,7 @@ test('English is available from the settings, and the choice sticks', async () =
   await page.goto(`${app.url}#/settings`);
   await page.getByText('English', { exact: true }).click();
   await expect.poll(() => page.locator('.ant-menu-item').allTextContents()).toEqual([
-    'Home', 'Goods', 'Receipts', 'Issue slips', 'Returns/Loans', 'Stocktake', 'Stock', 'Stock card', 'Documents', 'Daily report', 'Settings',
+    'Home', 'Goods', 'Receipts', 'Issue slips', 'Returns/Loans', 'Loss / transfer', 'Stocktake', 'Stock', 'Stock card', 'Documents', 'Daily report', 'Settings',
   ]);
   await screenshot(page, 'settings-english');
   await page.reload();

@@ -1,5 +1,5 @@
 import {
-  AuditOutlined, BarChartOutlined, DatabaseOutlined, ExportOutlined, FileSearchOutlined, HomeOutlined, ImportOutlined,
+  AuditOutlined, BarChartOutlined, DeleteOutlined, DatabaseOutlined, ExportOutlined, FileSearchOutlined, HomeOutlined, ImportOutlined,
   ProfileOutlined, RollbackOutlined, SettingOutlined, ShoppingOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type ReactNode } from 'react';
@@ -19,6 +19,7 @@ const DocumentsPage = lazy(() => import('../features/documents/DocumentsPage').t
 const HomePage = lazy(() => import('../features/home/HomePage').then((m) => ({ default: m.HomePage })));
 const ItemsPage = lazy(() => import('../features/items/ItemsPage').then((m) => ({ default: m.ItemsPage })));
 const StockCardPage = lazy(() => import('../features/ledger/StockCardPage').then((m) => ({ default: m.StockCardPage })));
+const OutgoingPage = lazy(() => import('../features/outgoing/OutgoingPage').then((m) => ({ default: m.OutgoingPage })));
 const ReceiptPage = lazy(() => import('../features/receipts/ReceiptPage').then((m) => ({ default: m.ReceiptPage })));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const ReturnsPage = lazy(() => import('../features/returns/ReturnsPage').then((m) => ({ default: m.ReturnsPage })));
@@ -44,6 +45,7 @@ export const sections: Section[] = [
   { path: '/receipt', label: 'nav.receipt', icon: <ImportOutlined />, page: ReceiptPage, needs: 'docs.post' },
   { path: '/issue', label: 'nav.issue', icon: <ExportOutlined />, page: IssuePage, needs: 'docs.post', reads: pickerReads },
   { path: '/returns', label: 'nav.returns', icon: <RollbackOutlined />, page: ReturnsPage, needs: 'docs.post' },
+  { path: '/outgoing', label: 'nav.outgoing', icon: <DeleteOutlined />, page: OutgoingPage, needs: 'docs.post' },
   { path: '/stocktake', label: 'nav.stocktake', icon: <AuditOutlined />, page: StocktakePage, needs: 'docs.post' },
   { path: '/stock', label: 'nav.stock', icon: <DatabaseOutlined />, page: StockPage },
   { path: '/ledger', label: 'nav.ledger', icon: <ProfileOutlined />, page: StockCardPage },

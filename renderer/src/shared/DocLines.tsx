@@ -1,4 +1,5 @@
 import { Button, Input, InputNumber, Table, Typography, type InputRef, type RefSelectProps } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useRef } from 'react';
 import type { ApiOutput } from '../api/client';
 import { useApi } from '../api/hooks';
@@ -17,7 +18,13 @@ export interface Line {
   expiryDate?: string;
   price?: number;
   note?: string;
+  /** Outgoing: the batch chosen (else first expiry first). */
+  batchId?: number;
+  /** A loss's reason (过期, 破损:…). */
+  reason?: string;
 }
+
+type IncomingField = 'batch' | 'production' | 'expiry' | 'price';
 
 let nextKey = 1;
 export const newLine = (patch: Partial<Line> = {}): Line => ({ key: nextKey++, qty: '', ...patch });
@@ -52,6 +59,8 @@ export function apiLines(lines: Line[], incoming: boolean) {
         ...(incoming && l.productionDate ? { productionDate: l.productionDate } : {}),
         ...(incoming && l.expiryDate ? { expiryDate: l.expiryDate } : {}),
         ...(incoming && l.price !== undefined ? { unitPrice: Math.round(l.price * 100) } : {}),
+        ...(!incoming && l.batchId ? { batchId: l.batchId } : {}),
+        ...(l.reason ? { reason: l.reason } : {}),
         ...(l.note ? { note: l.note } : {}),
       };
     });
@@ -67,17 +76,21 @@ interface Props {
   onSubmit?(): void;
   /** Set to a line key to move the focus to that line's item box. */
   focusKey?: number;
+  /** Returns: what the checkpoint holds per item (可退) instead of the warehouse's stock. */
+  held?: Map<number, number> | null;
+  /** Columns of the screen's own, before 备注 (a loss's reason, a batch choice: the first-expiry hint then goes). */
+  extra?: ColumnsType<Line>;
 }
 
 /**
  * Keyboard-first lines: type to find an item → Enter → quantity → Enter → the next line.
  * Available stock is shown on every line.
  */
-export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, focusKey }: Props) {
+export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, focusKey, held, extra = [] }: Props) {
   const { t } = useI18n();
   // The stock of the goods on the lines only (a catalogue can hold thousands of items); receipts show none.
   const itemIds = useMemo(() => [...new Set(lines.flatMap((l) => (l.item ? [l.item.id] : [])))].sort((a, b) => a - b), [lines]);
-  const stock = useApi('stock.list', { itemIds }, !incoming && itemIds.length > 0);
+  const stock = useApi('stock.list', { itemIds }, !incoming && !held && itemIds.length > 0);
   const available = useMemo(() => new Map((stock.data ?? []).map((s) => [s.itemId, s.quantity])), [stock.data]);
   const batches = useMemo(() => new Map((stock.data ?? []).map((s) => [s.itemId, s.batches])), [stock.data]);
   /** The batches the ledger will take, first expiry first (expired ones are skipped), as a hint. */
@@ -113,6 +126,31 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
   }, [focusKey]);
 
   const set = (key: number, patch: Partial<Line>) => onChange(lines.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+  /** A receipt's boxes after the quantity, in the order Enter walks them (batch boxes only for batch-tracked goods). */
+  const fieldRefs = useRef(new Map<string, { focus(): void } | null>());
+  const fieldRef = (key: number, field: IncomingField) => (r: { focus(): void } | null) => void fieldRefs.current.set(`${key}:${field}`, r);
+  const nextLine = (line: Line) => {
+    const last = lines[lines.length - 1];
+    if (last.key === line.key) {
+      const added = newLine();
+      pendingFocus.current = { key: added.key, field: 'item' };
+      onChange([...lines, added]);
+    } else {
+      const next = lines[lines.findIndex((l) => l.key === line.key) + 1];
+      itemRefs.current.get(next.key)?.focus();
+    }
+  };
+  /** Enter on a receipt box: the next box of the line (批号 → 生产日期 → 有效期 → 单价), then the next line. */
+  const incomingEnter = (e: React.KeyboardEvent, line: Line, from: 'qty' | IncomingField) => {
+    if (e.key !== 'Enter' || e.ctrlKey || e.metaKey) return false;
+    e.preventDefault();
+    const order: IncomingField[] = line.item?.tracksBatches ? ['batch', 'production', 'expiry', 'price'] : ['price'];
+    const next = order[from === 'qty' ? 0 : order.indexOf(from) + 1];
+    const target = next && fieldRefs.current.get(`${line.key}:${next}`);
+    if (target) target.focus();
+    else nextLine(line);
+    return true;
+  };
   const keys = (e: React.KeyboardEvent, line: Line, field: 'item' | 'qty') => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       // Handled here: the page's own Ctrl+Enter must not post the same slip a second time.
@@ -122,17 +160,19 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
       return;
     }
     if (field === 'qty' && e.key === 'Enter') {
-      e.preventDefault();
-      const last = lines[lines.length - 1];
-      if (last.key === line.key) {
-        const added = newLine();
-        pendingFocus.current = { key: added.key, field: 'item' };
-        onChange([...lines, added]);
-      } else {
-        const next = lines[lines.findIndex((l) => l.key === line.key) + 1];
-        itemRefs.current.get(next.key)?.focus();
+      if (incoming) incomingEnter(e, line, 'qty');
+      else {
+        e.preventDefault();
+        nextLine(line);
       }
     }
+  };
+  const onField = (line: Line, field: IncomingField) => (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      e.stopPropagation();
+      onSubmit?.();
+    } else incomingEnter(e, line, field);
   };
 
   const columns = [
@@ -176,15 +216,18 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
     },
     ...(incoming
       ? [
-          { title: t('common.batch'), width: 120, render: (_: unknown, l: Line) => <Input value={l.batchNo} disabled={!l.item?.tracksBatches} maxLength={40} onChange={(e) => set(l.key, { batchNo: e.target.value })} /> },
-          { title: t('common.production'), width: 130, render: (_: unknown, l: Line) => <Input value={l.productionDate} placeholder="2026-10-01" disabled={!l.item?.tracksBatches} onChange={(e) => set(l.key, { productionDate: e.target.value })} /> },
-          { title: t('common.expiry'), width: 130, render: (_: unknown, l: Line) => <Input value={l.expiryDate} placeholder="2027-10-01" disabled={!l.item?.tracksBatches} onChange={(e) => set(l.key, { expiryDate: e.target.value })} /> },
-          { title: t('receipt.unitPrice'), width: 110, render: (_: unknown, l: Line) => <InputNumber value={l.price} min={0} precision={2} style={{ width: '100%' }} onChange={(v) => set(l.key, { price: v ?? undefined })} /> },
+          { title: t('common.batch'), width: 120, render: (_: unknown, l: Line) => <Input ref={fieldRef(l.key, 'batch')} onKeyDown={onField(l, 'batch')} data-testid="line-batch-no" value={l.batchNo} disabled={!l.item?.tracksBatches} maxLength={40} onChange={(e) => set(l.key, { batchNo: e.target.value })} /> },
+          { title: t('common.production'), width: 130, render: (_: unknown, l: Line) => <Input ref={fieldRef(l.key, 'production')} onKeyDown={onField(l, 'production')} data-testid="line-production" value={l.productionDate} placeholder="2026-10-01" disabled={!l.item?.tracksBatches} onChange={(e) => set(l.key, { productionDate: e.target.value })} /> },
+          { title: t('common.expiry'), width: 130, render: (_: unknown, l: Line) => <Input ref={fieldRef(l.key, 'expiry')} onKeyDown={onField(l, 'expiry')} data-testid="line-expiry" value={l.expiryDate} placeholder="2027-10-01" disabled={!l.item?.tracksBatches} onChange={(e) => set(l.key, { expiryDate: e.target.value })} /> },
+          { title: t('receipt.unitPrice'), width: 110, render: (_: unknown, l: Line) => <InputNumber ref={fieldRef(l.key, 'price')} onKeyDown={onField(l, 'price')} data-testid="line-price" value={l.price} min={0} precision={2} style={{ width: '100%' }} onChange={(v) => set(l.key, { price: v ?? undefined })} /> },
         ]
       : [
-          { title: t('common.available'), width: 110, align: 'right' as const, render: (_: unknown, l: Line) => (l.item ? (available.has(l.item.id) ? `${available.get(l.item.id)} ${l.item.unit}` : '…') : '') },
-          { title: t('lines.batches'), width: 190, render: (_: unknown, l: Line) => <Typography.Text type="secondary">{fefoPlan(l)}</Typography.Text> },
+          held
+            ? { title: t('lines.returnable'), width: 110, align: 'right' as const, render: (_: unknown, l: Line) => (l.item ? `${held.get(l.item.id) ?? 0} ${l.item.unit}` : '') }
+            : { title: t('common.available'), width: 110, align: 'right' as const, render: (_: unknown, l: Line) => (l.item ? (available.has(l.item.id) ? `${available.get(l.item.id)} ${l.item.unit}` : '…') : '') },
+          ...(held || extra.length ? [] : [{ title: t('lines.batches'), width: 190, render: (_: unknown, l: Line) => <Typography.Text type="secondary">{l.batchId ? '' : fefoPlan(l)}</Typography.Text> }]),
         ]),
+    ...extra,
     { title: t('common.note'), render: (_: unknown, l: Line) => <Input value={l.note} maxLength={200} onChange={(e) => set(l.key, { note: e.target.value })} /> },
     {
       title: '', width: 60, render: (_: unknown, l: Line) => (

@@ -9,12 +9,15 @@ export function TimeField({ value, onChange, placeholder }: { value?: Dayjs | nu
   const { language } = useI18n();
   return (
     <DatePicker
-      showTime={{ format: 'HH:mm' }}
-      format="YYYY-MM-DD HH:mm"
+      showTime={{ format: 'HH:mm:ss' }}
+      // Typed with or without seconds; kept to the second. No OK button: a typed time counts on Enter or leaving the box.
+      format={['YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD HH:mm']}
+      needConfirm={false}
+      data-testid="doc-time"
       value={value}
       onChange={onChange}
       placeholder={placeholder ?? (language === 'en' ? 'Now' : '现在(可补录以前的时间)')}
-      style={{ width: 230 }}
+      style={{ width: 250 }}
     />
   );
 }
@@ -22,5 +25,5 @@ export function TimeField({ value, onChange, placeholder }: { value?: Dayjs | nu
 export function useTimeToIso() {
   const office = useOffice();
   return (v: Dayjs | null | undefined) =>
-    v ? officeInstant(v.format('YYYY-MM-DD'), v.format('HH:mm'), office?.timeZone ?? 'Asia/Shanghai') : undefined;
+    v ? officeInstant(v.format('YYYY-MM-DD'), v.format('HH:mm:ss'), office?.timeZone ?? 'Asia/Shanghai') : undefined;
 }

@@ -30,13 +30,14 @@ export function officeDate(iso: string | Date, timeZone = 'Asia/Shanghai'): stri
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
-/** ISO instant with offset for an office-local wall time "YYYY-MM-DD HH:mm" (offset taken at that day). */
+/** ISO instant for an office-local wall time "HH:mm" or "HH:mm:ss" on a date (offset taken at that moment). */
 export function officeInstant(date: string, time: string, timeZone = 'Asia/Shanghai'): string {
   const [y, mo, d] = date.split('-').map(Number);
-  const [h, mi] = time.split(':').map(Number);
-  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  const [h, mi, sec = 0] = time.split(':').map(Number);
+  const guess = Date.UTC(y, mo - 1, d, h, mi, sec);
   const parts = Object.fromEntries(fmt(timeZone, true).formatToParts(new Date(guess)).map((p) => [p.type, p.value]));
-  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  // The zone's offset at that minute (offsets are whole minutes; the seconds ride along unchanged).
+  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), sec);
   return new Date(guess - (local - guess)).toISOString();
 }
 

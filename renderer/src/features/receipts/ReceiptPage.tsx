@@ -1,6 +1,10 @@
-import { Alert, Button, Form, Input, Space } from 'antd';
+import { Alert, App, Button, Form, Input, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { officeDate } from '../../shared/format';
+import { useOffice } from '../../shared/office';
+import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
+import { expiryWarnings } from './expiry';
 import { useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
@@ -16,7 +20,10 @@ export function ReceiptPage() {
   const [note, setNote] = useState('');
   const [lines, setLines] = useState<Line[]>([newLine()]);
   const [problem, setProblem] = useState<string | null>(null);
-  const [posted, setPosted] = useState<string | null>(null);
+  const [posted, setPosted] = useState<PostedDoc | null>(null);
+  const [firstLine, setFirstLine] = useState<number>();
+  const office = useOffice();
+  const { modal } = App.useApp();
   const post = useMutation('docs.post');
   const showError = useShowError();
   const toIso = useTimeToIso();
@@ -25,10 +32,19 @@ export function ReceiptPage() {
     const p = !sourceId ? '请选择物资来源' : lineProblem(lines, true);
     setProblem(p);
     if (p) return;
+    const tz = office?.timeZone ?? 'Asia/Shanghai';
+    const warnings = expiryWarnings(lines, officeDate(time ? new Date(toIso(time)!) : new Date(), tz), office?.nearExpiryDays ?? 30);
+    if (warnings.length) {
+      const go = await modal.confirm({
+        title: t('receipt.expiryTitle'), okText: t('receipt.expiryOk'), okButtonProps: { danger: true }, width: 560,
+        content: <ul style={{ paddingLeft: 18, margin: 0 }} data-testid="expiry-warnings">{warnings.map((w) => <li key={w}>{w}</li>)}</ul>,
+      });
+      if (!go) return;
+    }
     try {
       const at = toIso(time);
       const doc = await post.run({ type: 'receipt', sourceId: sourceId!, lines: apiLines(lines, true), ...(at ? { time: at } : {}), ...(note ? { note } : {}) });
-      setPosted(doc.number);
+      setPosted({ id: doc.id, number: doc.number });
       setLines([newLine()]);
       setNote('');
       setTime(null);
@@ -38,19 +54,19 @@ export function ReceiptPage() {
   };
 
   return (
-    <div>
-      {posted && <Alert type="success" showIcon closable onClose={() => setPosted(null)} style={{ marginBottom: 12 }} title={t('common.savedAs', { number: posted })} data-testid="receipt-posted" />}
+    <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}>
+      <PostedNotice posted={posted} onClose={() => setPosted(null)} printable={false} />
       <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item label={t('receipt.source')} required>
-          <div style={{ width: 280 }}><SourcePicker autoFocus value={sourceId} onChange={setSourceId} data-testid="receipt-source" /></div>
+          <div style={{ width: 280 }}><SourcePicker autoFocus value={sourceId} onChange={(v) => { setSourceId(v); if (v) setFirstLine(lines[0].key); }} data-testid="receipt-source" /></div>
         </Form.Item>
         <Form.Item label={t('common.time')}><TimeField value={time} onChange={setTime} /></Form.Item>
         <Form.Item label={t('common.note')}><Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} style={{ width: 220 }} /></Form.Item>
       </Form>
-      <DocLines lines={lines} onChange={setLines} incoming onSubmit={submit} />
+      <DocLines lines={lines} onChange={setLines} incoming onSubmit={submit} focusKey={firstLine} />
       {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}
       <Space style={{ marginTop: 16 }}>
-        <Button type="primary" loading={post.busy} onClick={submit} data-testid="receipt-post">{t('common.post')}</Button>
+        <Button type="primary" loading={post.busy} onClick={submit} data-testid="receipt-post">{t('common.post')}(Ctrl+Enter)</Button>
       </Space>
     </div>
   );

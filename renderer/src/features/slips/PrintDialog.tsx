@@ -1,5 +1,5 @@
 import { Button, Modal, Segmented, Select, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n';
@@ -66,13 +66,27 @@ export function PrintDialog({ documentId, onClose }: { documentId?: number; onCl
   const preview = useApi('print.slip', { documentId: documentId ?? 1, paper: chosenPaper, copies: chosenCopies, preview: true, view: 'next' }, !!documentId);
   const history = useApi('print.history', { documentId: documentId ?? 1 }, !!documentId);
   const showError = useShowError();
+  const print = () => documentId && printNow({ documentId }, chosenPaper, chosenCopies).then(() => { history.reload(); preview.reload(); }).catch(showError);
+  // Enter prints, as the 打印 button (the copies list handles its own Enter while open).
+  useEffect(() => {
+    if (!documentId) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+      const el = e.target as HTMLElement | null;
+      if (el?.closest('.ant-select') || el?.tagName === 'BUTTON') return;
+      e.preventDefault();
+      void print();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
   return (
     <Modal open={!!documentId} onCancel={onClose} width={1000} title={t('print.title')} destroyOnHidden
       footer={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" data-testid="print-now" onClick={() => documentId && printNow({ documentId }, chosenPaper, chosenCopies).then(() => { history.reload(); preview.reload(); }).catch(showError)}>
-            {t('print.print')}
+          <Button type="primary" data-testid="print-now" onClick={() => void print()}>
+            {t('print.print')}(Enter)
           </Button>
         </Space>
       }>

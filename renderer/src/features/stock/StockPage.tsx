@@ -2,12 +2,14 @@ import { Button, Input, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useApi } from '../../api/hooks';
 import { navigate, useRoute } from '../../app/router';
+import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 
 /** 库存: per item with its batches; low stock and near expiry highlighted. */
 export function StockPage() {
   const { t } = useI18n();
   const { params } = useRoute();
+  const { can } = useSession();
   const [q, setQ] = useState('');
   const [onlyLow, setOnlyLow] = useState(params.get('filter') === 'low');
   const [onlyExpiry, setOnlyExpiry] = useState(params.get('filter') === 'expiry');
@@ -35,6 +37,11 @@ export function StockPage() {
                 { title: t('common.production'), dataIndex: 'productionDate' },
                 { title: t('common.expiry'), dataIndex: 'expiryDate', render: (v: string | null, b) => <Space>{v}{b.expired && <Tag color="red">{t('stock.expired')}</Tag>}{b.nearExpiry && <Tag color="orange">{t('stock.nearExpiry')}</Tag>}</Space> },
                 { title: t('common.quantity'), dataIndex: 'quantity', align: 'right', render: (v: number) => `${v} ${r.unit}` },
+                {
+                  title: '', width: 80, render: (_, b) => can('docs.post') && (b.expired || b.nearExpiry) && b.quantity > 0 && (
+                    <Button size="small" type="link" danger data-testid="batch-loss" onClick={() => navigate('/outgoing', { item: r.itemId, batch: b.batchId, expired: b.expired ? 1 : undefined })}>{t('stock.loss')}</Button>
+                  ),
+                },
               ]} />
           ),
         }}

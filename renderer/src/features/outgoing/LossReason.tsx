@@ -1,0 +1,24 @@
+import { Input, Select, Space } from 'antd';
+
+export const LOSS_KINDS = ['过期', '破损', '霉变', '其他'] as const;
+
+/** "破损:运输挤压" ⇄ kind + text: the kind is picked, the words after it are typed. */
+export function splitReason(reason: string | undefined): { kind?: string; text: string } {
+  if (!reason) return { text: '' };
+  const [kind, ...rest] = reason.split(':');
+  return (LOSS_KINDS as readonly string[]).includes(kind) ? { kind, text: rest.join(':') } : { kind: '其他', text: reason };
+}
+
+export const joinReason = (kind: string | undefined, text: string) => (kind ? (text.trim() ? `${kind}:${text.trim()}` : kind) : text.trim());
+
+/** A loss line's reason: 过期 / 破损 / 霉变 / 其他 and a few words (其他 needs them). */
+export function LossReason({ value, onChange, placeholder }: { value?: string; onChange(v: string): void; placeholder: string }) {
+  const { kind, text } = splitReason(value);
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <Select style={{ width: 84 }} value={kind} placeholder="原因" data-testid="loss-kind" options={LOSS_KINDS.map((k) => ({ value: k, label: k }))}
+        onChange={(k) => onChange(joinReason(k, text))} />
+      <Input value={text} maxLength={150} placeholder={placeholder} data-testid="loss-text" onChange={(e) => onChange(joinReason(kind, e.target.value))} />
+    </Space.Compact>
+  );
+}

@@ -1,0 +1,114 @@
+import { AutoComplete, Alert, Button, Form, Input, Segmented, Select, Space, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { call } from '../../api/client';
+import { useApi, useMutation } from '../../api/hooks';
+import { useRoute } from '../../app/router';
+import { useI18n } from '../../i18n';
+import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
+import { useShowError } from '../../shared/errors';
+import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
+import { TimeField, useTimeToIso } from '../../shared/TimeField';
+import { LossReason, splitReason } from './LossReason';
+
+type Kind = 'loss' | 'transfer_out';
+
+/** 报损 (expired, broken, spoiled goods) and 调拨出库 (goods sent to another unit), each printed for signature. */
+export function OutgoingPage() {
+  const { t } = useI18n();
+  const { params } = useRoute();
+  const [kind, setKind] = useState<Kind>(params.get('kind') === 'transfer' ? 'transfer_out' : 'loss');
+  const [counterparty, setCounterparty] = useState('');
+  const [time, setTime] = useState<Dayjs | null>(null);
+  const [note, setNote] = useState('');
+  const [lines, setLines] = useState<Line[]>([newLine()]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [posted, setPosted] = useState<PostedDoc | null>(null);
+  const post = useMutation('docs.post');
+  const showError = useShowError();
+  const toIso = useTimeToIso();
+  const itemIds = useMemo(() => [...new Set(lines.flatMap((l) => (l.item ? [l.item.id] : [])))].sort((a, b) => a - b), [lines]);
+  const stock = useApi('stock.list', { itemIds }, itemIds.length > 0);
+  const earlier = useApi('docs.list', { type: 'transfer_out', limit: 200 }, kind === 'transfer_out');
+  const units = useMemo(() => [...new Set((earlier.data?.rows ?? []).map((d) => d.counterparty).filter(Boolean))], [earlier.data]);
+
+  // 库存 → 报损 on a batch: the line comes filled in (the item, that batch, 过期 when it has expired).
+  const fromItem = params.get('item');
+  const fromBatch = params.get('batch');
+  useEffect(() => {
+    if (!fromItem) return;
+    call('items.get', { id: Number(fromItem) })
+      .then((item) => setLines([newLine({ item, batchId: fromBatch ? Number(fromBatch) : undefined, reason: params.get('expired') ? '过期' : undefined })]))
+      .catch(showError);
+  }, [fromItem, fromBatch]);
+
+  const submit = useCallback(async () => {
+    let p = kind === 'transfer_out' && !counterparty.trim() ? '请填写接收单位' : lineProblem(lines, false);
+    if (!p && kind === 'loss') {
+      const used = lines.filter((l) => l.item);
+      const i = used.findIndex((l) => { const r = splitReason(l.reason); return !r.kind || (r.kind === '其他' && !r.text); });
+      if (i >= 0) p = `第 ${i + 1} 行 ${used[i].item!.name}:请选择报损原因${splitReason(used[i].reason).kind === '其他' ? '并写明情况' : ''}`;
+    }
+    setProblem(p);
+    if (p) return;
+    try {
+      const at = toIso(time);
+      const doc = await post.run({
+        type: kind, lines: apiLines(lines, false).map((l) => (kind === 'loss' ? l : { ...l, reason: undefined })),
+        ...(kind === 'transfer_out' ? { counterparty: counterparty.trim() } : {}), ...(at ? { time: at } : {}), ...(note ? { note } : {}),
+      });
+      setPosted({ id: doc.id, number: doc.number });
+      setLines([newLine()]);
+      setNote('');
+      setTime(null);
+    } catch (err) {
+      showError(err);
+    }
+  }, [kind, counterparty, lines, time, note, post, showError, toIso]);
+
+  const batchesOf = (itemId: number) => (stock.data ?? []).find((s) => s.itemId === itemId)?.batches.filter((b) => b.batchNo || b.expiryDate) ?? [];
+  const batchColumn = {
+    title: t('outgoing.batch'), width: 200, render: (_: unknown, l: Line) => {
+      const list = l.item ? batchesOf(l.item.id) : [];
+      if (!l.item || list.length === 0) return null;
+      return (
+        <Select size="small" style={{ width: '100%' }} value={l.batchId ?? 0} data-testid="line-batch"
+          onChange={(v) => setLines(lines.map((x) => (x.key === l.key ? { ...x, batchId: v || undefined } : x)))}
+          options={[{ value: 0, label: t('outgoing.fefo') }, ...list.map((b) => ({
+            value: b.batchId, label: `${b.batchNo || '无批号'} · ${b.expiryDate ?? ''}${b.expired ? '(已过期)' : ''} · ${b.quantity}${l.item!.unit}`,
+          }))]} />
+      );
+    },
+  };
+  const reasonColumn = {
+    title: t('outgoing.reason'), width: 260, render: (_: unknown, l: Line) => l.item && (
+      <LossReason value={l.reason} placeholder={t('outgoing.reasonText')} onChange={(reason) => setLines(lines.map((x) => (x.key === l.key ? { ...x, reason } : x)))} />
+    ),
+  };
+
+  return (
+    <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Segmented<Kind> value={kind} data-testid="outgoing-kind" onChange={(k) => { setKind(k); setProblem(null); setPosted(null); }}
+          options={[{ value: 'loss', label: t('outgoing.loss') }, { value: 'transfer_out', label: t('outgoing.transfer') }]} />
+        <Typography.Text type="secondary">{kind === 'loss' ? t('outgoing.lossHint') : t('outgoing.transferHint')}</Typography.Text>
+        <PostedNotice posted={posted} onClose={() => setPosted(null)} />
+        <Form layout="inline" style={{ rowGap: 8 }}>
+          {kind === 'transfer_out' && (
+            <Form.Item label={t('outgoing.counterparty')} required>
+              <AutoComplete style={{ width: 260 }} value={counterparty} onChange={setCounterparty} data-testid="transfer-counterparty"
+                options={units.filter((u) => u.includes(counterparty)).map((u) => ({ value: u }))}>
+                <Input maxLength={60} placeholder="如 青禾镇人民政府" />
+              </AutoComplete>
+            </Form.Item>
+          )}
+          <Form.Item label={t('common.time')}><TimeField value={time} onChange={setTime} /></Form.Item>
+          <Form.Item label={t('common.note')}><Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} style={{ width: 220 }} /></Form.Item>
+        </Form>
+        <DocLines lines={lines} onChange={setLines} onSubmit={() => void submit()} extra={kind === 'loss' ? [batchColumn, reasonColumn] : [batchColumn]} />
+        {problem && <Alert type="error" showIcon title={problem} />}
+        <Button type="primary" style={{ alignSelf: 'flex-start' }} loading={post.busy} onClick={() => void submit()} data-testid="outgoing-post">{t('common.post')}(Ctrl+Enter)</Button>
+      </Space>
+    </div>
+  );
+}
