@@ -84,8 +84,16 @@ test('a stocktake with a difference and its reason', async () => {
   await page.getByRole('button', { name: /过\s?账/ }).click();
   await expect.poll(() => page.locator('.ant-alert-error').textContent()).toContain('请填写差异原因');
   await row.locator('input').nth(1).fill('包装破损');
+  // Enter goes down to the next row's count, as in Excel.
+  await row.locator('input').nth(0).press('Enter');
+  const counts = page.getByTestId('count-input');
+  const below = await page.locator('.ant-table-row').evaluateAll((rs, name) => rs.findIndex((r) => r.textContent?.includes(name as string)) + 1, '医用外科口罩');
+  await expect.poll(() => page.evaluate(() => Array.from(document.querySelectorAll('[data-testid="count-input"] input, input[data-testid="count-input"]')).indexOf(document.activeElement as Element))).toBe(below);
+  expect(await counts.count()).toBeGreaterThan(below);
   await screenshot(page, 'stocktake');
   await page.getByRole('button', { name: /过\s?账/ }).click();
+  await expect.poll(() => page.getByTestId('stocktake-summary').textContent()).toBe('共盘点 1 项:盘盈 0 项,盘亏 1 项,账实相符 0 项。过账后按实盘数调整库存。医用外科口罩:盘亏 -5 只(包装破损)');
+  await page.getByRole('button', { name: '确定过账' }).click();
   await expect.poll(success).toContain('PD');
   const pd = app.api('docs.get', { id: app.api('docs.list', { type: 'stocktake' }).rows[0].id });
   expect(pd.lines.map((l) => [l.itemName, l.bookQuantity, l.countedQuantity, l.quantity, l.reason])).toEqual([['医用外科口罩', 750, 745, -5, '包装破损']]);

@@ -8,14 +8,16 @@ export interface PostedDoc {
   number: string;
 }
 
-const editable = (el: EventTarget | null) =>
-  el instanceof HTMLElement && (el.isContentEditable || ((el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') && (el as HTMLInputElement).value !== ''));
+// A box being typed in keeps its P (a checkpoint's initials may start with it): there Ctrl+P prints.
+const editable = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA');
 
 /**
- * "已保存:CK20261201-009" after posting, with 打印: P (outside a box being typed in) or Ctrl+P
+ * "已保存:CK20261201-009" after posting, with 打印: P (outside the text boxes) or Ctrl+P (anywhere)
  * opens the print preview of the document just posted, where Enter prints.
  */
-export function PostedNotice({ posted, onClose, printable = true, title }: { posted: PostedDoc | null; onClose(): void; printable?: boolean; title?: string }) {
+export function PostedNotice({ posted, onClose, printable = true, title, printLabel, printTestId = 'posted-print' }: {
+  posted: PostedDoc | null; onClose(): void; printable?: boolean; title?: string; printLabel?: string; printTestId?: string;
+}) {
   const { t } = useI18n();
   const [printing, setPrinting] = useState<number>();
   useEffect(() => {
@@ -37,7 +39,7 @@ export function PostedNotice({ posted, onClose, printable = true, title }: { pos
       {posted && (
         <Alert type="success" showIcon closable onClose={onClose} style={{ marginBottom: 12 }} data-testid="posted-notice"
           title={title ?? t('common.savedAs', { number: posted.number })}
-          action={printable ? <Button size="small" onClick={() => setPrinting(posted.id)} data-testid="posted-print">{t('posted.print')}</Button> : undefined} />
+          action={printable ? <Button size="small" onClick={() => setPrinting(posted.id)} data-testid={printTestId}>{printLabel ?? t('posted.print')}</Button> : undefined} />
       )}
       <PrintDialog documentId={printing} onClose={() => setPrinting(undefined)} />
     </>

@@ -18,6 +18,9 @@ import { useSession } from '../../app/session';
 const OUTGOING = new Set(['issue', 'loan', 'loss', 'transfer_out']);
 
 /** One document with its lines; voiding asks for a reason and says what the reversal will do. */
+/** The documents handed over for a signature (db/print/doc-kinds.ts). */
+const PRINTABLE = new Set(['issue', 'loan', 'loan_return', 'return', 'transfer_out', 'loss']);
+
 export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }) {
   const { t } = useI18n();
   const office = useOffice();
@@ -53,7 +56,7 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
     <Drawer open={!!id} onClose={onClose} size="large" title={d ? `${t(docTypeKey(d.type))} ${d.number}` : ''}
       extra={d && (
         <Space>
-          {(d.type === 'issue' || d.type === 'loan') && can('print.slip') && <Button onClick={() => setPrinting(d.id)}>{t('issue.print')}</Button>}
+          {PRINTABLE.has(d.type) && can('print.slip') && <Button onClick={() => setPrinting(d.id)} data-testid="doc-print">{t('documents.print')}</Button>}
           {d.type !== 'void' && d.state === 'posted' && can('docs.void') && <Button danger onClick={() => setVoiding(true)} data-testid="doc-void">{t('documents.void')}</Button>}
         </Space>
       )}>

@@ -9,7 +9,7 @@ import { useShowError } from '../../shared/errors';
 import { CheckpointPicker, PersonPicker } from '../../shared/pickers';
 import { TimeField, useTimeToIso } from '../../shared/TimeField';
 import { NewPersonButton } from './NewPersonButton';
-import { PrintDialog } from './PrintDialog';
+import { PostedNotice } from '../../shared/PostedNotice';
 
 /** 出库发放: the most used screen, built for the keyboard. */
 export function IssuePage() {
@@ -22,7 +22,6 @@ export function IssuePage() {
   const [focusKey, setFocusKey] = useState<number>();
   const [problem, setProblem] = useState<string | null>(null);
   const [posted, setPosted] = useState<{ id: number; number: string } | null>(null);
-  const [printing, setPrinting] = useState<number>();
   // Set when the server refused an expired batch: the clerk may give a reason and post again.
   const [expired, setExpired] = useState<string | null>(null);
   const [override, setOverride] = useState('');
@@ -80,11 +79,8 @@ export function IssuePage() {
   return (
     <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}>
       <Typography.Paragraph type="secondary">{t('issue.hint')}</Typography.Paragraph>
-      {posted && (
-        <Alert type="success" showIcon closable onClose={() => setPosted(null)} style={{ marginBottom: 12 }}
-          title={t('issue.posted', { number: posted.number })}
-          action={<Button size="small" onClick={() => setPrinting(posted.id)} data-testid="slip-print">{t('issue.print')}</Button>} />
-      )}
+      <PostedNotice posted={posted} onClose={() => setPosted(null)} title={posted ? t('issue.posted', { number: posted.number }) : undefined}
+        printLabel={`${t('issue.print')}(P)`} printTestId="slip-print" />
       <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item label={t('common.checkpoint')} required>
           <div style={{ width: 260 }}>
@@ -116,7 +112,6 @@ export function IssuePage() {
           </Space>
         } />
       )}
-      <PrintDialog documentId={printing} onClose={() => setPrinting(undefined)} />
       <Space style={{ marginTop: 16 }}>
         <Button onClick={sameAsLast}>{t('issue.sameAsLast')}</Button>
         <Button type="primary" loading={post.busy} onClick={() => void submit()} data-testid="slip-post">{t('common.post')}(Ctrl+Enter)</Button>

@@ -1,5 +1,5 @@
-import { Alert, Button, Input, Space, Table, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, App, Button, Input, Space, Table, Typography, type InputRef } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import { useApi, useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
@@ -29,6 +29,8 @@ export function StocktakePage() {
   const stock = useApi('stock.list', q ? { q } : undefined);
   const post = useMutation('docs.post');
   const showError = useShowError();
+  const { modal } = App.useApp();
+  const countRefs = useRef(new Map<string, InputRef | null>());
 
   const rows = useMemo<Row[]>(() => (stock.data ?? []).flatMap((s): Row[] => {
     const base = { itemId: s.itemId, name: s.name, spec: s.spec, unit: s.unit, decimals: s.decimals };
@@ -54,6 +56,24 @@ export function StocktakePage() {
       if (d.diff !== 0 && !reasons[r.key]?.trim()) return setProblem(`${r.name}:实盘与账面不符,请填写差异原因`);
     }
     setProblem(null);
+    // What the count changes, before it changes the book: 盘盈/盘亏 per item with its reason.
+    const moved = entered.map((r) => ({ r, diff: (diffOf(r) as { diff: number }).diff })).filter((x) => x.diff !== 0);
+    const gains = moved.filter((x) => x.diff > 0);
+    const losses = moved.filter((x) => x.diff < 0);
+    const go = await modal.confirm({
+      title: t('stocktake.confirmTitle'), okText: t('stocktake.confirmOk'), width: 560,
+      content: (
+        <div data-testid="stocktake-summary">
+          <p>{t('stocktake.summary', { counted: entered.length, gains: gains.length, losses: losses.length, same: entered.length - moved.length })}</p>
+          {moved.length > 0 && (
+            <ul style={{ paddingLeft: 18, margin: 0 }}>
+              {moved.map(({ r, diff }) => <li key={r.key}>{`${r.name}${r.batchNo ? ` 批号 ${r.batchNo}` : ''}:${diff > 0 ? `盘盈 +${diff}` : `盘亏 ${diff}`} ${r.unit}(${reasons[r.key]?.trim()})`}</li>)}
+            </ul>
+          )}
+        </div>
+      ),
+    });
+    if (!go) return;
     try {
       const doc = await post.run({
         type: 'stocktake',
@@ -72,7 +92,7 @@ export function StocktakePage() {
       {posted && <Alert type="success" showIcon closable onClose={() => setPosted(null)} style={{ marginBottom: 12 }} title={t('common.savedAs', { number: posted })} />}
       <Space style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder={t('common.searchHint')} onSearch={setQ} style={{ width: 260 }} />
-        <Button type="primary" onClick={submit} loading={post.busy}>{t('common.post')}</Button>
+        <Button type="primary" onClick={submit} loading={post.busy} data-testid="stocktake-post">{t('common.post')}(Ctrl+Enter)</Button>
       </Space>
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
       <Table size="small" rowKey="key" loading={stock.loading} dataSource={rows} pagination={{ pageSize: 100, showSizeChanger: false }}
@@ -82,7 +102,17 @@ export function StocktakePage() {
           { title: t('common.batch'), dataIndex: 'batchNo' },
           { title: t('common.expiry'), dataIndex: 'expiryDate' },
           { title: t('stocktake.book'), align: 'right', render: (_, r) => `${r.book} ${r.unit}` },
-          { title: t('stocktake.counted'), width: 130, render: (_, r) => <Input value={counted[r.key] ?? ''} onChange={(e) => setCounted({ ...counted, [r.key]: e.target.value })} suffix={r.unit} /> },
+          { title: t('stocktake.counted'), width: 130, render: (_, r) => <Input ref={(el) => void countRefs.current.set(r.key, el)} value={counted[r.key] ?? ''} data-testid="count-input"
+            onChange={(e) => setCounted({ ...counted, [r.key]: e.target.value })} suffix={r.unit}
+            onKeyDown={(e) => {
+              // Enter goes down to the next row's count, as in Excel; Ctrl+Enter posts.
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              if (e.ctrlKey || e.metaKey) return void submit();
+              const i = rows.findIndex((x) => x.key === r.key);
+              const next = rows[i + 1];
+              if (next) countRefs.current.get(next.key)?.focus();
+            }} /> },
           {
             title: t('stocktake.diff'), align: 'right', render: (_, r) => {
               const d = diffOf(r);
