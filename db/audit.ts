@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { sql, type InferResult } from 'kysely';
 import type { Tx } from './open';
 import { all, first, prepare, qb, sqlOf } from './sql';
+import { auditText } from './audit-text';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -114,5 +115,6 @@ export function listAudit(db: Database, filter: { method?: string; userId?: numb
       .limit(filter.limit ?? 100)
       .offset(filter.offset ?? 0),
   );
-  return { total, rows };
+  // Each entry also as a sentence about the work (audit-text.ts); the raw detail stays as hashed.
+  return { total, rows: rows.map((r) => ({ ...r, text: auditText(db, r.method, r.detail) })) };
 }

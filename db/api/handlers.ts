@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { postDocument } from '../ledger/post';
 import { postInput, voidInput } from '../ledger/input';
 import { voidDocument } from '../ledger/void';
-import { stockCard, stockCardInput } from '../queries/card';
+import { recentItems, stockCard, stockCardInput } from '../queries/card';
 import { docListInput, getDocument, listDocuments } from '../queries/documents';
 import { dashboard } from '../queries/dashboard';
 import { checkpointHoldings, holdingsInput } from '../queries/holdings';
@@ -67,6 +67,7 @@ export const handlers = {
 
   'stock.list': query(stockListInput, ({ ledger }, input) => listStock(ledger.db, ledger.clock.now(), input)),
   'stock.card': query(stockCardInput, ({ ledger }, input) => stockCard(ledger.db, input)),
+  'stock.recent': query(noInput, ({ ledger }) => recentItems(ledger.db, ledger.clock.now())),
   'loans.outstanding': query(loansInput, ({ ledger }, input) => outstandingLoans(ledger.db, input)),
   'loans.open': query(noInput, ({ ledger }) => openLoans(ledger.db, ledger.clock.now(), readSettings(ledger.db).timeZone)),
   'holdings.list': query(holdingsInput, ({ ledger }, input) => checkpointHoldings(ledger.db, input)),

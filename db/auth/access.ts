@@ -55,6 +55,7 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'docs.list': ANYONE,
   'stock.list': ANYONE,
   'stock.card': ANYONE,
+  'stock.recent': ANYONE,
   'loans.outstanding': ANYONE,
   'loans.open': ANYONE,
   'holdings.list': ANYONE,
@@ -64,7 +65,7 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'print.slips': STOCK,
   'print.history': ANYONE,
   'audit.verify': ANYONE,
-  'audit.list': ANYONE,
+  'audit.list': APPROVE,
 
   'reports.daily.status': ANYONE,
   'reports.daily.preview': REPORT,

@@ -30,6 +30,8 @@ export interface StockCardRow {
   balance: number;
   counterparty: string;
   operator: string;
+  /** 摘要: the line's reason (stocktake, loss) or note, else the document's note; a reversal's void reason. */
+  summary: string;
 }
 
 export interface StockCard {
@@ -60,9 +62,12 @@ export function stockCard(db: Database, input: z.infer<typeof stockCardInput>): 
     db,
     `SELECT m.id, m.occurred_at, m.document_id, d.number, d.type, m.kind, d.state, b.batch_no, b.expiry_date, m.delta,
             COALESCE(cp.name || CASE WHEN p.name IS NOT NULL THEN ' · ' || p.name ELSE '' END, s.name, d.counterparty) AS counterparty,
-            u.display_name AS operator
+            u.display_name AS operator,
+            CASE WHEN d.type = 'void' THEN '作废原因:' || COALESCE(d.void_reason, '')
+                 ELSE COALESCE(NULLIF(l.reason, ''), NULLIF(l.note, ''), d.note) END AS summary
      FROM movements m
      JOIN documents d ON d.id = m.document_id
+     JOIN document_lines l ON l.id = m.line_id
      JOIN batches b ON b.id = m.batch_id
      JOIN users u ON u.id = d.operator_id
      LEFT JOIN checkpoints cp ON cp.id = d.checkpoint_id
@@ -73,7 +78,7 @@ export function stockCard(db: Database, input: z.infer<typeof stockCardInput>): 
      ORDER BY m.occurred_at, m.id`,
   ).all(item.id, from, from, to, to, store, store) as {
     id: number; occurred_at: string; document_id: number; number: string; type: DocType; kind: DocType; state: string;
-    batch_no: string; expiry_date: string | null; delta: number; counterparty: string | null; operator: string;
+    batch_no: string; expiry_date: string | null; delta: number; counterparty: string | null; operator: string; summary: string;
   }[];
   let balance = opening;
   let totalIn = 0;
@@ -86,8 +91,35 @@ export function stockCard(db: Database, input: z.infer<typeof stockCardInput>): 
     return {
       movementId: r.id, time: r.occurred_at, documentId: r.document_id, number: r.number, documentType: r.type,
       kind: r.kind, voided: r.state === 'voided', batchNo: batchLabel(r.batch_no, item.tracksBatches), expiryDate: r.expiry_date, delta: show(r.delta),
-      balance: show(balance), counterparty: r.counterparty ?? '', operator: r.operator,
+      balance: show(balance), counterparty: r.counterparty ?? '', operator: r.operator, summary: r.summary,
     };
   });
   return { item, from, to, opening: show(opening), totalIn: show(totalIn), totalOut: show(totalOut), closing: show(balance), rows: out };
+}
+
+export interface RecentItem {
+  itemId: number;
+  code: string;
+  name: string;
+  spec: string;
+  unit: string;
+  movements: number;
+  lastAt: string;
+}
+
+/**
+ * The goods that moved most in the last 30 days (busiest first, then the latest): what the 台账
+ * screen offers before an item is chosen. Through the (occurred_at) range of movements only.
+ */
+export function recentItems(db: Database, now: Date, limit = 8): RecentItem[] {
+  const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
+  return prepare(
+    db,
+    `SELECT i.id AS itemId, i.code, i.name, i.spec, i.unit, r.n AS movements, r.last AS lastAt
+     FROM (SELECT item_id, COUNT(*) AS n, MAX(occurred_at) AS last FROM movements WHERE occurred_at >= ? AND occurred_at <= ? GROUP BY item_id) r
+     JOIN items i ON i.id = r.item_id
+     WHERE i.active = 1
+     ORDER BY r.n DESC, r.last DESC, i.code
+     LIMIT ?`,
+  ).all(since, now.toISOString(), limit) as RecentItem[];
 }

@@ -3,9 +3,10 @@ import { readSettings } from '../reference/settings';
 import { toDisplayNumber } from '../quantity';
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../schema';
-import { all, qb } from '../sql';
+import { all, first, qb } from '../sql';
 import { coverOf, coverWindow, netIssues } from '../reports/cover';
 import { addDays, businessDate, zonedInstant } from '../time';
+import { cutoffOf, officeDayOf } from '../reports/days';
 
 export interface Dashboard {
   /** The last seven office days, oldest first ("YYYY-MM-DD"). */
@@ -14,10 +15,34 @@ export interface Dashboard {
   slipsPerCheckpoint: { checkpointId: number; name: string; slips: number[] }[];
   /** Days of cover: unexpired stock ÷ average daily net issue (reports/cover.ts); null when nothing was issued. */
   cover: { itemId: number; name: string; unit: string; quantity: number; dailyIssue: number; days: number | null }[];
+  /** Today's issue slips by office day (after the cutoff counts towards tomorrow): posted and not voided. */
+  today: { day: string; from: string; to: string; slips: number };
+  /** The start checklist of a new office: 单位信息 → 物资 → 点位与领取人 → 账户 → 期初库存. */
+  setup: { office: boolean; items: boolean; places: boolean; accounts: boolean; opening: boolean };
+}
+
+/** Issue slips posted in (from, to] that still stand: a voided slip and its reversal (a 'void' document) are not counted. */
+function standingSlips(db: Database, from: string, to: string): number {
+  return first(
+    db,
+    qb.selectFrom('documents').select((e) => e.fn.countAll<number>().as('n'))
+      .where('type', '=', 'issue').where('state', '=', 'posted').where('occurred_at', '>', from).where('occurred_at', '<=', to),
+  )!.n;
+}
+
+function setupSteps(db: Database, officeName: string): Dashboard['setup'] {
+  const has = (table: 'items' | 'checkpoints' | 'people' | 'movements') => !!first(db, qb.selectFrom(table).select('id').limit(1));
+  // Accounts: a staff member besides the administrators can log in (the built-in operator has no password).
+  const staff = first(db, qb.selectFrom('users').select('id').where('active', '=', 1).where('role', '!=', 'admin').where('password_hash', 'is not', null).limit(1));
+  return { office: officeName.trim() !== '', items: has('items'), places: has('checkpoints') && has('people'), accounts: !!staff, opening: has('movements') };
 }
 
 export function dashboard(db: Database, now: Date): Dashboard {
-  const { timeZone } = readSettings(db);
+  const settings = readSettings(db);
+  const { timeZone } = settings;
+  const officeDay = officeDayOf(now, settings);
+  const dayFrom = cutoffOf(addDays(officeDay, -1), settings).toISOString();
+  const dayTo = cutoffOf(officeDay, settings).toISOString();
   const today = businessDate(now, timeZone);
   const days = Array.from({ length: 7 }, (_, i) => addDays(today, i - 6));
   const from = zonedInstant(days[0], '00:00', timeZone).toISOString();
@@ -57,5 +82,7 @@ export function dashboard(db: Database, now: Date): Dashboard {
     days,
     slipsPerCheckpoint: [...byCheckpoint.values()].sort((a, b) => b.slips.reduce((x, y) => x + y) - a.slips.reduce((x, y) => x + y)),
     cover,
+    today: { day: officeDay, from: dayFrom, to: dayTo, slips: standingSlips(db, dayFrom, dayTo) },
+    setup: setupSteps(db, settings.officeName),
   };
 }

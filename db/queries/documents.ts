@@ -22,6 +22,8 @@ export const docListInput = z
     itemId: id.optional(),
     number: text(30).optional(),
     state: z.enum(['posted', 'voided']).optional(),
+    /** By time: newest first unless told (the 单据 screen's sortable 时间 header). */
+    order: z.enum(['asc', 'desc']).optional(),
     limit: z.number().int().min(1).max(5000).optional(),
     offset: z.number().int().min(0).max(1e9).optional(),
   })
@@ -89,7 +91,7 @@ const SUMMARY_BY_ID = sqlOf(summaries().where('d.id', '=', 0));
 
 type WithD = DB & { d: DB['documents'] };
 
-/** Documents, newest first, filtered by type, time range, checkpoint, person, item, number or state. */
+/** Documents, newest first (or oldest first), filtered by type, time range, checkpoint, person, item, number or state. */
 export function listDocuments(db: Database, input: z.infer<typeof docListInput> = {}): { total: number; rows: DocSummary[] } {
   const where = (eb: ExpressionBuilder<WithD, 'd'>) => {
     const c: Expression<SqlBool>[] = [];
@@ -111,7 +113,7 @@ export function listDocuments(db: Database, input: z.infer<typeof docListInput> 
     return eb.and(c);
   };
   const total = first(db, qb.selectFrom('documents as d').where(where).select((e) => e.fn.countAll<number>().as('n')))!.n;
-  const rows = all(db, summaries().where(where).orderBy('d.occurred_at', 'desc').orderBy('d.id', 'desc').limit(input?.limit ?? 200).offset(input?.offset ?? 0));
+  const rows = all(db, summaries().where(where).orderBy('d.occurred_at', input?.order ?? 'desc').orderBy('d.id', input?.order ?? 'desc').limit(input?.limit ?? 200).offset(input?.offset ?? 0));
   return { total, rows: rows as DocSummary[] };
 }
 

@@ -151,6 +151,10 @@ test('every method is checked against the caller’s role by the API itself', as
   expect(as('liaison', 'docs.post', { type: 'receipt', lines: [] })).toEqual(forbidden('联络员'));
   expect(as('clerk', 'docs.void', { id: 1, reason: 'x' })).toEqual(forbidden('保管员'));
   expect(as('readonly', 'items.list')).toMatchObject({ ok: true });
+  // The audit trail names who did what: for those accountable for the office (issue #20), not every account.
+  expect(as('clerk', 'audit.list')).toEqual(forbidden('保管员'));
+  expect(as('readonly', 'audit.list')).toEqual(forbidden('只读'));
+  expect(as('leader', 'audit.list')).toMatchObject({ ok: true });
   // A stopped account is refused at once, whatever its role.
   t.ok('users.update', { id: ids.clerk, active: false });
   expect(as('clerk', 'items.list')).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } });

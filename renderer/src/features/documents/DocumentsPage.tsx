@@ -12,6 +12,7 @@ import { DocumentDrawer } from './DocumentDrawer';
 import { printNow } from '../slips/PrintDialog';
 import { useShowError } from '../../shared/errors';
 import { officeDate } from '../../shared/format';
+import { paging } from '../../shared/table';
 
 const TYPES = ['receipt', 'issue', 'return', 'loan', 'loan_return', 'stocktake', 'loss', 'transfer_out', 'void'] as const;
 type DocKind = (typeof TYPES)[number];
@@ -29,6 +30,7 @@ export function DocumentsPage() {
   const [itemId, setItemId] = useState<number>();
   const [number, setNumber] = useState('');
   const [page, setPage] = useState(1);
+  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
   const openId = Number(params.get('open')) || undefined;
   const showError = useShowError();
   const list = useApi('docs.list', {
@@ -39,13 +41,14 @@ export function DocumentsPage() {
     ...(personId ? { personId } : {}),
     ...(itemId ? { itemId } : {}),
     ...(number ? { number } : {}),
+    order,
     limit: 50,
     offset: (page - 1) * 50,
   });
   return (
     <div>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Select allowClear placeholder={t('common.type')} style={{ width: 130 }} value={type} onChange={setType} options={TYPES.map((v) => ({ value: v, label: t(docTypeKey(v)) }))} />
+        <Select allowClear placeholder={t('common.type')} style={{ width: 130 }} value={type} onChange={(v) => { setType(v); setPage(1); }} options={TYPES.map((v) => ({ value: v, label: t(docTypeKey(v)) }))} />
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} allowEmpty={[true, true]} />
         <div style={{ width: 200 }}><CheckpointPicker allowClear placeholder={t('common.checkpoint')} value={checkpointId} onChange={setCheckpointId} /></div>
         <div style={{ width: 160 }}><PersonPicker allowClear placeholder={t('common.person')} value={personId} onChange={setPersonId} /></div>
@@ -55,13 +58,29 @@ export function DocumentsPage() {
           {t('print.day')}
         </Button>
       </Space>
-      <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data?.rows ?? []}
-        pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+      <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data?.rows ?? []} data-testid="documents-table"
+        pagination={paging(t, { current: page, pageSize: 50, total: list.data?.total ?? 0 })}
+        // Sorting and filtering are the server's (the list is paged there): the headers only set its input.
+        onChange={(p, filters, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          const nextOrder = s?.columnKey === 'time' && s.order === 'ascend' ? 'asc' : 'desc';
+          const nextType = (filters.type?.[0] as DocKind | undefined) ?? undefined;
+          const changed = nextOrder !== order || nextType !== type;
+          setOrder(nextOrder);
+          setType(nextType);
+          setPage(changed ? 1 : p.current ?? 1);
+        }}
         onRow={(r) => ({ onDoubleClick: () => navigate('/documents', { open: r.id }) })}
         columns={[
           { title: t('common.number'), dataIndex: 'number', render: (v: string, r) => <a href={`#/documents?open=${r.id}`}>{v}</a> },
-          { title: t('common.type'), dataIndex: 'type', render: (v: string) => t(docTypeKey(v)) },
-          { title: t('common.time'), dataIndex: 'time', render: (v: string) => officeTime(v, tz) },
+          {
+            title: t('common.type'), dataIndex: 'type', key: 'type', render: (v: string) => t(docTypeKey(v)),
+            filters: TYPES.map((v) => ({ value: v, text: t(docTypeKey(v)) })), filterMultiple: false, filteredValue: type ? [type] : null,
+          },
+          {
+            title: t('common.time'), dataIndex: 'time', key: 'time', render: (v: string) => officeTime(v, tz),
+            sorter: true, sortOrder: order === 'asc' ? 'ascend' : 'descend', sortDirections: ['descend', 'ascend'],
+          },
           { title: t('ledger.counterparty'), render: (_, r) => r.checkpointName ?? r.sourceName ?? r.counterparty },
           { title: t('common.person'), dataIndex: 'personName' },
           { title: t('documents.lines'), dataIndex: 'lineCount', align: 'right' },

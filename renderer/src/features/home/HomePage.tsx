@@ -2,21 +2,20 @@ import { Card, Col, List, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useApi } from '../../api/hooks';
 import { navigate } from '../../app/router';
 import { useI18n } from '../../i18n';
-import { officeDate, officeInstant, officeTime } from '../../shared/format';
+import { officeTime } from '../../shared/format';
 import { docTypeKey } from '../../shared/labels';
 import { useOffice } from '../../shared/office';
 import { Chart } from '../../shared/Chart';
 import { coverItems, coverOption, slipsOption } from './charts';
 import { useMemo } from 'react';
 import { ReportCard } from './ReportCard';
+import { SetupChecklist } from './SetupChecklist';
 
 export function HomePage() {
   const { t } = useI18n();
   const office = useOffice();
   const tz = office?.timeZone ?? 'Asia/Shanghai';
-  const today = officeDate(office?.now ?? new Date(), tz);
   const stock = useApi('stock.list');
-  const slips = useApi('docs.list', { type: 'issue', from: officeInstant(today, '00:00', tz), limit: 500 });
   const recent = useApi('docs.list', { limit: 8 });
   const dash = useApi('dashboard.get');
   const report = useApi('reports.daily.status');
@@ -29,7 +28,7 @@ export function HomePage() {
       <Row gutter={16}>
         <Col span={6}><Card hoverable onClick={() => navigate('/stock', { filter: 'low' })}><Statistic title={t('home.low')} value={low.length} styles={{ content: { color: low.length ? '#cf1322' : undefined } }} /></Card></Col>
         <Col span={6}><Card hoverable onClick={() => navigate('/stock', { filter: 'expiry' })}><Statistic title={t('home.expiring')} value={expiring.length} styles={{ content: { color: expiring.length ? '#d46b08' : undefined } }} /></Card></Col>
-        <Col span={6}><Card hoverable onClick={() => navigate('/documents', { type: 'issue' })}><Statistic title={t('home.todaySlips')} value={slips.data?.total ?? 0} /></Card></Col>
+        <Col span={6}><Card hoverable onClick={() => navigate('/documents', { type: 'issue' })}><Statistic title={t('home.todaySlips')} value={dash.data?.today.slips ?? 0} data-testid="today-slips" /></Card></Col>
         <Col span={6}>{report.data ? <ReportCard status={report.data} timeZone={tz} /> : <Card loading />}</Col>
       </Row>
       <Row gutter={16} style={{ marginTop: 16 }}>
@@ -46,7 +45,7 @@ export function HomePage() {
       </Row>
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={12}>
-          <Card title={t('home.attention')} size="small">
+          {dash.data && !dash.data.setup.opening ? <SetupChecklist setup={dash.data.setup} /> : <Card title={t('home.attention')} size="small">
             {low.length === 0 && expiring.length === 0 ? (
               <Typography.Text type="success">{t('home.allGood')}</Typography.Text>
             ) : (
@@ -63,7 +62,7 @@ export function HomePage() {
                 )}
               />
             )}
-          </Card>
+          </Card>}
         </Col>
         <Col span={12}>
           <Card title={t('home.recent')} size="small">

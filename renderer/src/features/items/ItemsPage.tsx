@@ -2,7 +2,7 @@ import { Button, Input, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import type { ApiOutput } from '../../api/client';
 import { call } from '../../api/client';
-import { useApi, useMutation } from '../../api/hooks';
+import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
 import { downloadBase64 } from '../../shared/download';
@@ -11,6 +11,8 @@ import { ImportDialog } from './ImportDialog';
 import { ItemForm } from './ItemForm';
 import { CategoriesTab, CheckpointsTab, PeopleTab, SourcesTab } from './PlacesTabs';
 import { useSession } from '../../app/session';
+import { byNumber, byText, filtersOf, paging } from '../../shared/table';
+import { useToggleActive } from './useDeactivate';
 
 type Item = ApiOutput<'items.get'>;
 
@@ -24,8 +26,9 @@ function Catalog() {
   const [exporting, setExporting] = useState(false);
   const categories = useApi('categories.list');
   const items = useApi('items.list', { ...(q ? { q } : {}), ...(categoryId ? { categoryId } : {}), includeInactive: showInactive, limit: 20000 });
-  const update = useMutation('items.update');
+  const toggleActive = useToggleActive();
   const { can } = useSession();
+  const rows = items.data ?? [];
   const showError = useShowError();
   return (
     <>
@@ -55,17 +58,21 @@ function Catalog() {
         size="small"
         rowKey="id"
         loading={items.loading}
-        dataSource={items.data ?? []}
-        pagination={{ pageSize: 50, showSizeChanger: false }}
+        dataSource={rows}
+        data-testid="items-table"
+        pagination={paging(t, { pageSize: 50 })}
         columns={[
-          { title: t('common.code'), dataIndex: 'code', width: 90 },
-          { title: t('common.name'), dataIndex: 'name', render: (v: string, r) => <a href={`#/ledger?item=${r.id}`}>{v}</a> },
+          { title: t('common.code'), dataIndex: 'code', width: 90, sorter: byText<Item>((r) => r.code) },
+          { title: t('common.name'), dataIndex: 'name', sorter: byText<Item>((r) => r.pinyin || r.name), render: (v: string, r) => <a href={`#/ledger?item=${r.id}`}>{v}</a> },
           { title: t('common.spec'), dataIndex: 'spec' },
-          { title: t('common.category'), dataIndex: 'categoryName' },
-          { title: t('common.unit'), dataIndex: 'unit', width: 60 },
+          {
+            title: t('common.category'), dataIndex: 'categoryName', sorter: byText<Item>((r) => r.categoryName),
+            filters: filtersOf(rows, (r) => r.categoryName), onFilter: (v, r) => r.categoryName === v,
+          },
+          { title: t('common.unit'), dataIndex: 'unit', width: 70, filters: filtersOf(rows, (r) => r.unit), onFilter: (v, r) => r.unit === v },
           { title: t('items.pack'), render: (_, r) => (r.packUnit ? `1${r.packUnit}=${r.packFactor}${r.unit}` : '') },
-          { title: t('items.minStock'), dataIndex: 'minStock', align: 'right' },
-          { title: t('items.unitPrice'), dataIndex: 'unitPrice', align: 'right', render: (v: number) => (v ? yuan(v) : '') },
+          { title: t('items.minStock'), dataIndex: 'minStock', align: 'right', sorter: byNumber<Item>((r) => r.minStock) },
+          { title: t('items.unitPrice'), dataIndex: 'unitPrice', align: 'right', sorter: byNumber<Item>((r) => r.unitPrice), render: (v: number) => (v ? yuan(v) : '') },
           {
             title: '', render: (_, r) => (
               <Space size={4}>
@@ -75,16 +82,17 @@ function Catalog() {
               </Space>
             ),
           },
-          {
-            title: t('common.actions'), width: 120, render: (_, r) => (
+          // Only for those who may change goods: a read-only account sees the list, not buttons that would be refused.
+          ...(can('items.update') ? [{
+            title: t('common.actions'), width: 120, render: (_: unknown, r: Item) => (
               <Space size={4}>
                 <Button size="small" type="link" onClick={() => setEditing({ item: r })}>{t('common.edit')}</Button>
-                <Button size="small" type="link" onClick={() => update.run({ id: r.id, active: !r.active }).catch(showError)}>
+                <Button size="small" type="link" data-testid="item-toggle-active" onClick={() => void toggleActive(r)}>
                   {t(r.active ? 'items.deactivate' : 'items.activate')}
                 </Button>
               </Space>
             ),
-          },
+          }] : []),
         ]}
       />
       <ItemForm open={!!editing} item={editing?.item} onClose={() => setEditing(null)} />

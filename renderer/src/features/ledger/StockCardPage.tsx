@@ -1,6 +1,7 @@
-import { DatePicker, Descriptions, Space, Table, Tag } from 'antd';
+import { DatePicker, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import type { ApiOutput } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { navigate, useRoute } from '../../app/router';
 import { useI18n } from '../../i18n';
@@ -8,8 +9,30 @@ import { officeInstant, officeTime } from '../../shared/format';
 import { docTypeKey } from '../../shared/labels';
 import { useOffice } from '../../shared/office';
 import { ItemPicker } from '../../shared/pickers';
+import { byNumber, byText, filtersOf, paging } from '../../shared/table';
 
-/** 台账: an item's stock card for any time range, with a running balance. */
+type Row = ApiOutput<'stock.card'>['rows'][number];
+
+/** Before an item is chosen: the goods that moved most in the last 30 days, to pick from. */
+function RecentItems({ tz }: { tz: string }) {
+  const { t } = useI18n();
+  const recent = useApi('stock.recent');
+  const rows = recent.data ?? [];
+  return (
+    <div data-testid="ledger-recent" style={{ maxWidth: 720 }}>
+      <Typography.Title level={5}>{t('ledger.recentTitle')}</Typography.Title>
+      <List size="small" bordered loading={recent.loading} dataSource={rows} locale={{ emptyText: t('ledger.recentNone') }}
+        renderItem={(r) => (
+          <List.Item style={{ cursor: 'pointer', display: 'flex', gap: 16 }} onClick={() => navigate('/ledger', { item: r.itemId })}>
+            <span><a>{r.name}</a> <Typography.Text type="secondary">{[r.spec, r.code].filter(Boolean).join(' · ')}</Typography.Text></span>
+            <Typography.Text type="secondary">{t('ledger.recentLine', { movements: r.movements, last: officeTime(r.lastAt, tz) })}</Typography.Text>
+          </List.Item>
+        )} />
+    </div>
+  );
+}
+
+/** 台账: an item's stock card for any time range, with a running balance and each line's 摘要. */
 export function StockCardPage() {
   const { t } = useI18n();
   const office = useOffice();
@@ -21,12 +44,14 @@ export function StockCardPage() {
   const to = range?.[1] ? officeInstant(range[1].add(1, 'day').format('YYYY-MM-DD'), '00:00', tz) : undefined;
   const card = useApi('stock.card', { itemId: itemId ?? 1, ...(from ? { from } : {}), ...(to ? { to } : {}) }, !!itemId);
   const c = itemId ? card.data : undefined;
+  const typeOf = (r: Row) => (r.documentType === 'void' ? `${t('doc.void')}(${t(docTypeKey(r.kind))})` : t(docTypeKey(r.documentType)));
   return (
     <div>
       <Space style={{ marginBottom: 12 }} wrap>
         <div style={{ width: 320 }}><ItemPicker value={itemId} placeholder={t('ledger.pick')} onChange={(v) => navigate('/ledger', { item: v })} /></div>
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} allowEmpty={[true, true]} />
       </Space>
+      {!itemId && <RecentItems tz={tz} />}
       {c && (
         <>
           <Descriptions size="small" bordered column={5} style={{ marginBottom: 12 }}
@@ -37,17 +62,19 @@ export function StockCardPage() {
               { label: t('ledger.out'), children: c.totalOut },
               { label: t('ledger.closing'), children: <b data-testid="card-closing">{c.closing} {c.item.unit}</b> },
             ]} />
-          <Table size="small" rowKey="movementId" loading={card.loading} dataSource={c.rows} pagination={{ pageSize: 100, showSizeChanger: false }}
+          {/* The running balance is the ledger's order; sorting or filtering only rearranges what is shown. */}
+          <Table size="small" rowKey="movementId" loading={card.loading} dataSource={c.rows} pagination={paging(t, { pageSize: 100 })} data-testid="card-table"
             columns={[
-              { title: t('common.time'), dataIndex: 'time', render: (v: string) => officeTime(v, tz) },
-              { title: t('common.number'), dataIndex: 'number', render: (v: string, r) => <Space><a href={`#/documents?open=${r.documentId}`}>{v}</a>{r.voided && <Tag>{t('common.voided')}</Tag>}</Space> },
-              { title: t('common.type'), dataIndex: 'documentType', render: (v: string, r) => (v === 'void' ? `${t('doc.void')}(${t(docTypeKey(r.kind))})` : t(docTypeKey(v))) },
-              { title: t('ledger.counterparty'), dataIndex: 'counterparty' },
+              { title: t('common.time'), dataIndex: 'time', width: 150, render: (v: string) => officeTime(v, tz), sorter: byText<Row>((r) => r.time) },
+              { title: t('common.number'), dataIndex: 'number', width: 170, sorter: byText<Row>((r) => r.number), render: (v: string, r) => <Space size={4}><a href={`#/documents?open=${r.documentId}`}>{v}</a>{r.voided && <Tag>{t('common.voided')}</Tag>}</Space> },
+              { title: t('common.type'), key: 'type', render: (_, r) => typeOf(r), filters: filtersOf(c.rows, typeOf), onFilter: (v, r) => typeOf(r) === v },
+              { title: t('ledger.counterparty'), dataIndex: 'counterparty', filters: filtersOf(c.rows, (r) => r.counterparty), onFilter: (v, r) => r.counterparty === v },
+              { title: t('ledger.summary'), dataIndex: 'summary', ellipsis: true },
               { title: t('common.batch'), dataIndex: 'batchNo' },
-              { title: t('ledger.in'), align: 'right', render: (_, r) => (r.delta > 0 ? r.delta : '') },
-              { title: t('ledger.out'), align: 'right', render: (_, r) => (r.delta < 0 ? -r.delta : '') },
+              { title: t('ledger.in'), align: 'right', sorter: byNumber<Row>((r) => Math.max(r.delta, 0)), render: (_, r) => (r.delta > 0 ? r.delta : '') },
+              { title: t('ledger.out'), align: 'right', sorter: byNumber<Row>((r) => Math.max(-r.delta, 0)), render: (_, r) => (r.delta < 0 ? -r.delta : '') },
               { title: t('ledger.balance'), dataIndex: 'balance', align: 'right' },
-              { title: t('common.operator'), dataIndex: 'operator' },
+              { title: t('common.operator'), dataIndex: 'operator', filters: filtersOf(c.rows, (r) => r.operator), onFilter: (v, r) => r.operator === v },
             ]} />
         </>
       )}

@@ -92,9 +92,12 @@ export function SettingsPage() {
           <BackupsCard />
         </Card>
       )}
-      <Card size="small" title={t('audit.title')} style={{ maxWidth: 'none' }}>
-        <AuditLog />
-      </Card>
+      {/* Who did what is for the leader and the administrator (audit.list in db/auth/access.ts). */}
+      {can('audit.list') && (
+        <Card size="small" title={t('audit.title')} style={{ maxWidth: 'none' }} data-testid="audit-card">
+          <AuditLog />
+        </Card>
+      )}
     </Space>
   );
 }
