@@ -5,11 +5,11 @@ import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../schema';
 import { all, first, qb } from '../sql';
 import { coverOf, coverWindow, netIssues } from '../reports/cover';
-import { addDays, businessDate, zonedInstant } from '../time';
+import { addDays, businessDate } from '../time';
 import { cutoffOf, officeDayOf } from '../reports/days';
 
 export interface Dashboard {
-  /** The last seven office days, oldest first ("YYYY-MM-DD"). */
+  /** The last seven office days, oldest first ("YYYY-MM-DD"); the last is today's (after the cutoff, tomorrow's). */
   days: string[];
   /** Issue slips per checkpoint and day (posted, not voided). */
   slipsPerCheckpoint: { checkpointId: number; name: string; slips: number[] }[];
@@ -44,21 +44,22 @@ export function dashboard(db: Database, now: Date): Dashboard {
   const dayFrom = cutoffOf(addDays(officeDay, -1), settings).toISOString();
   const dayTo = cutoffOf(officeDay, settings).toISOString();
   const today = businessDate(now, timeZone);
-  const days = Array.from({ length: 7 }, (_, i) => addDays(today, i - 6));
-  const from = zonedInstant(days[0], '00:00', timeZone).toISOString();
-  // The time bound lets the (type, time) index find the week; the office day decides the column.
+  // The week is seven office days ending today's: a slip after the cutoff counts towards the next day.
+  const days = Array.from({ length: 7 }, (_, i) => addDays(officeDay, i - 6));
+  const from = cutoffOf(addDays(days[0], -1), settings).toISOString();
+  // The (type, time) index finds the week; each slip's office day decides its column.
   const slips = all(
     db,
     qb.selectFrom('documents as d').innerJoin('checkpoints as c', 'c.id', 'd.checkpoint_id')
-      .select((e) => ['c.id', 'c.name', 'd.business_date as day', e.fn.countAll<number>().as('n')])
-      .where('d.type', '=', 'issue').where('d.state', '=', 'posted').where('d.occurred_at', '>=', from).where('d.business_date', '>=', days[0])
-      .groupBy(['d.checkpoint_id', 'd.business_date']),
+      .select(['c.id', 'c.name', 'd.occurred_at as at'])
+      .where('d.type', '=', 'issue').where('d.state', '=', 'posted').where('d.occurred_at', '>', from).where('d.occurred_at', '<=', dayTo),
   );
   const byCheckpoint = new Map<number, { checkpointId: number; name: string; slips: number[] }>();
   for (const s of slips) {
     let entry = byCheckpoint.get(s.id);
     if (!entry) byCheckpoint.set(s.id, (entry = { checkpointId: s.id, name: s.name, slips: days.map(() => 0) }));
-    entry.slips[days.indexOf(s.day)] = s.n;
+    const column = days.indexOf(officeDayOf(new Date(s.at), settings));
+    if (column >= 0) entry.slips[column]++;
   }
   // Days of cover as the daily report counts them (reports/cover.ts), at this instant.
   const window = coverWindow(db, now.toISOString());

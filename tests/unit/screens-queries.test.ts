@@ -15,7 +15,11 @@ test("dashboard: today's slips are the office day's posted ones, not voided slip
   const wrong = slip('2026-11-28T15:40:00+08:00');
   slip('2026-11-28T15:50:00+08:00');
   t.ok('docs.void', { documentId: wrong.id, reason: '点位写错' });
-  expect(t.ok('dashboard.get').today).toEqual({ day: '2026-11-29', from: '2026-11-28T07:00:00.000Z', to: '2026-11-29T07:00:00.000Z', slips: 2 });
+  const dash = t.ok('dashboard.get');
+  expect(dash.today).toEqual({ day: '2026-11-29', from: '2026-11-28T07:00:00.000Z', to: '2026-11-29T07:00:00.000Z', slips: 2 });
+  // The week's chart counts by office day too: the slips after 15:00 are the 29th's.
+  expect(dash.days).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
+  expect(dash.slipsPerCheckpoint).toEqual([{ checkpointId: s.site.id, name: '东湖小区核酸采样点', slips: [0, 0, 0, 0, 0, 1, 2] }]);
 });
 
 test('dashboard: a new office gets its start checklist, each step ticked when done', () => {

@@ -449,4 +449,5 @@ export const en: Messages = {
   'start.opening': "Opening stock",
   'start.openingHint': "In Receipts: book the stock on hand (opening receipt), or give quantities when importing.",
   'audit.what': "Who did what (expand for the raw entry)",
+  'home.noStockYet': "No stock yet. Once the steps above are done, goods below minimum or near expiry are listed here.",
 };

@@ -22,6 +22,8 @@ export function HomePage() {
   const slipsChart = useMemo(() => (dash.data ? slipsOption(dash.data, (d) => d.slice(5)) : null), [dash.data]);
   const coverChart = useMemo(() => (dash.data ? coverOption(dash.data, t('home.days')) : null), [dash.data, t]);
   const low = (stock.data ?? []).filter((s) => s.low);
+  // A new office (nothing booked yet) sees its start checklist where the empty charts would be.
+  const newOffice = !!dash.data && !dash.data.setup.opening;
   const expiring = (stock.data ?? []).flatMap((s) => s.batches.filter((b) => b.nearExpiry || b.expired).map((b) => ({ ...b, item: s })));
   return (
     <div>
@@ -31,7 +33,8 @@ export function HomePage() {
         <Col span={6}><Card hoverable onClick={() => navigate('/documents', { type: 'issue' })}><Statistic title={t('home.todaySlips')} value={dash.data?.today.slips ?? 0} data-testid="today-slips" /></Card></Col>
         <Col span={6}>{report.data ? <ReportCard status={report.data} timeZone={tz} /> : <Card loading />}</Col>
       </Row>
-      <Row gutter={16} style={{ marginTop: 16 }}>
+      {newOffice && <div style={{ marginTop: 16 }}><SetupChecklist setup={dash.data!.setup} /></div>}
+      {!newOffice && <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={14}>
           <Card title={t('home.slipsChart')} size="small">
             {slipsChart && <Chart option={slipsChart} testId="chart-slips" onBarClick={(i) => navigate('/documents', { type: 'issue', checkpoint: dash.data!.slipsPerCheckpoint[i]?.checkpointId })} />}
@@ -42,12 +45,12 @@ export function HomePage() {
             {coverChart && <Chart option={coverChart} testId="chart-cover" onBarClick={(i) => navigate('/ledger', { item: coverItems(dash.data!)[i]?.itemId })} />}
           </Card>
         </Col>
-      </Row>
+      </Row>}
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={12}>
-          {dash.data && !dash.data.setup.opening ? <SetupChecklist setup={dash.data.setup} /> : <Card title={t('home.attention')} size="small">
+          <Card title={t('home.attention')} size="small">
             {low.length === 0 && expiring.length === 0 ? (
-              <Typography.Text type="success">{t('home.allGood')}</Typography.Text>
+              newOffice ? <Typography.Text type="secondary">{t('home.noStockYet')}</Typography.Text> : <Typography.Text type="success">{t('home.allGood')}</Typography.Text>
             ) : (
               <List
                 size="small"
@@ -62,7 +65,7 @@ export function HomePage() {
                 )}
               />
             )}
-          </Card>}
+          </Card>
         </Col>
         <Col span={12}>
           <Card title={t('home.recent')} size="small">

@@ -22,7 +22,7 @@ export function SetupChecklist({ setup }: { setup: Setup }) {
   return (
     <Card title={t('start.title')} size="small" data-testid="setup-checklist">
       <Typography.Paragraph type="secondary">{t('start.intro')}</Typography.Paragraph>
-      <Steps direction="vertical" size="small" current={current}
+      <Steps size="small" current={current}
         items={STEPS.map((s) => ({
           status: setup[s.key] ? 'finish' : 'wait',
           icon: setup[s.key] ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : <ClockCircleOutlined />,
