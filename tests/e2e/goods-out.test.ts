@@ -139,3 +139,48 @@ test('returns show what the checkpoint holds and refuse more with its numbers on
   await screenshot(page, 'returns-loans-1366');
   expect(s.errors).toEqual([]);
 });
+
+test('unposted work survives a menu click and a reload, per screen, until posted or cleared', async () => {
+  const { page } = s;
+  await page.goto(`${app.url}#/issue`);
+  await pick(page, page.getByTestId('slip-checkpoint'), 'nmkk', '南门卡口');
+  await pick(page, page.getByTestId('line-item').first(), 'kz', '医用外科口罩');
+  await page.keyboard.type('5');
+  await page.locator('.ant-menu-item', { hasText: '库存' }).click();
+  await page.locator('.ant-menu-item', { hasText: '出库发放' }).click();
+  await expect.poll(() => page.getByTestId('draft-notice').textContent()).toContain('已恢复上次未过账的草稿');
+  await expect.poll(() => page.getByTestId('line-qty').first().inputValue()).toBe('5');
+  await expect.poll(() => page.getByTestId('slip-checkpoint').textContent()).toContain('南门卡口');
+  await page.reload();
+  await expect.poll(() => page.getByTestId('line-qty').first().inputValue()).toBe('5');
+  await expect.poll(() => page.getByTestId('line-item').first().textContent()).toContain('医用外科口罩');
+  await screenshot(page, 'issue-draft');
+  await page.getByTestId('draft-clear').click();
+  await expect.poll(() => page.getByTestId('line-qty').first().inputValue()).toBe('');
+  await page.reload();
+  await page.getByTestId('line-qty').first().waitFor();
+  expect(await page.getByTestId('draft-notice').count()).toBe(0);
+
+  await page.goto(`${app.url}#/stocktake`);
+  const row = page.locator('.ant-table-row', { hasText: '手持扩音器' });
+  await row.getByTestId('count-input').locator('xpath=self::input | .//input').first().fill('3');
+  await page.locator('.ant-menu-item', { hasText: '首页' }).click();
+  await page.locator('.ant-menu-item', { hasText: '盘点' }).click();
+  await expect.poll(() => page.locator('.ant-table-row', { hasText: '手持扩音器' }).getByTestId('count-input').locator('xpath=self::input | .//input').first().inputValue()).toBe('3');
+  expect(s.errors).toEqual([]);
+});
+
+test('a person not found in the picker is offered as 新增, the typed name carried over', async () => {
+  const { page } = s;
+  await page.goto(`${app.url}#/issue`);
+  await pick(page, page.getByTestId('slip-checkpoint'), 'nmkk', '南门卡口');
+  await expect.poll(focusedTestId).toBe('slip-person');
+  await page.keyboard.type('王小明');
+  await page.getByTestId('person-create').click();
+  await expect.poll(() => page.getByTestId('new-person-name').inputValue()).toBe('王小明');
+  await page.getByTestId('new-person-phone').fill('13900000009');
+  await page.getByTestId('new-person-phone').press('Enter');
+  await expect.poll(() => page.getByTestId('slip-person').textContent()).toContain('王小明 13900000009');
+  expect(app.api('people.list', { q: '王小明' }).map((p) => [p.name, p.phone, p.checkpointId])).toEqual([['王小明', '13900000009', id.gate]]);
+  await page.getByTestId('draft-clear').or(page.getByTestId('line-item')).first().waitFor();
+});

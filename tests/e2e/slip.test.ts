@@ -26,9 +26,10 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** Opens a fresh issue slip screen and waits until the checkpoint box has the focus. */
+/** Opens a fresh issue slip screen (no draft left by an earlier test) and waits until the checkpoint box has the focus. */
 async function freshSlip(page: Page) {
   await page.goto(`${app.url}#/`);
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ledger.draft.')).forEach((k) => localStorage.removeItem(k)));
   await page.reload();
   await page.goto(`${app.url}#/issue`);
   await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('[data-testid="slip-checkpoint"]'))).toBe(true);
@@ -108,6 +109,17 @@ test('"same as last time" copies the checkpoint\'s previous slip', async () => {
   const [latest, previous] = list.rows.map((r) => app.api('docs.get', { id: r.id }));
   expect(latest.lines.map((l) => [l.itemName, l.quantity])).toEqual(previous.lines.map((l) => [l.itemName, l.quantity]));
   expect(latest.personName).toBe('林晓雯');
+
+  // Lines already typed are not replaced silently: the clerk chooses to add the copied ones after them.
+  await choose(page, 'dhhs', '东湖核酸采样点');
+  await choose(page, 'lxw', '林晓雯');
+  await choose(page, 'fhmp', '防护面屏');
+  await page.keyboard.type('3');
+  await page.getByRole('button', { name: '同上次' }).click();
+  await expect.poll(() => page.locator('.ant-modal-confirm-content').textContent()).toBe('已填写 1 行。替换为上次的 5 行,还是加在已填写的行后面?');
+  await page.getByTestId('same-append').click();
+  await expect.poll(async () => (await page.getByTestId('line-qty').all()).length).toBe(6);
+  expect(await page.getByTestId('line-qty').first().inputValue()).toBe('3');
 });
 
 test('the ledger\'s refusal is shown in Chinese and nothing is posted', async () => {

@@ -1,4 +1,4 @@
-import { Select, type RefSelectProps, type SelectProps } from 'antd';
+import { Button, Select, Spin, type RefSelectProps, type SelectProps } from 'antd';
 import { forwardRef, useMemo, useState } from 'react';
 import type { ApiOutput } from '../api/client';
 import { useApi, type Read } from '../api/hooks';
@@ -30,6 +30,7 @@ export const ItemPicker = forwardRef<RefSelectProps, Common & { durableOnly?: bo
         showSearch={{ filterOption: false, onSearch: setQ }}
         placeholder={t('common.searchHint')}
         options={items.map((i) => ({ value: i.id, label: `${i.name}${i.spec ? ` ${i.spec}` : ''}(${i.unit})` }))}
+        notFoundContent={!data || (q && !fresh) ? <Spin size="small" /> : undefined}
         onChange={(v, o) => {
           setQ('');
           onChange?.(v, o);
@@ -44,8 +45,11 @@ export const ItemPicker = forwardRef<RefSelectProps, Common & { durableOnly?: bo
 );
 
 /** A search select over short lists: the server ranks, options of an older search are never offered. */
-const SearchSelect = forwardRef<RefSelectProps, Common & { options: { value: number; label: string }[] | undefined; onQuery(q: string): void }>(
-  function SearchSelect({ options, onQuery, ...props }, ref) {
+type SearchProps = Common & { options: { value: number; label: string }[] | undefined; onQuery(q: string): void; notFound?: React.ReactNode };
+
+/** A search box over the server's list: while the answer is on its way it says so (never "暂无数据" too early). */
+const SearchSelect = forwardRef<RefSelectProps, SearchProps>(
+  function SearchSelect({ options, onQuery, notFound, ...props }, ref) {
     const { t } = useI18n();
     return (
       <Select<number>
@@ -53,6 +57,10 @@ const SearchSelect = forwardRef<RefSelectProps, Common & { options: { value: num
         showSearch={{ filterOption: false, onSearch: onQuery }}
         placeholder={t('common.searchHint')}
         options={options ?? []}
+        loading={options === undefined}
+        notFoundContent={options === undefined ? <Spin size="small" /> : notFound}
+        // A chosen value (a restored draft) before its list arrives: "…", never its bare id.
+        labelRender={(p) => (p.label === undefined || p.label === p.value ? '…' : p.label)}
         style={{ width: '100%' }}
         onBlur={() => onQuery('')}
         {...props}
@@ -65,16 +73,22 @@ const SearchSelect = forwardRef<RefSelectProps, Common & { options: { value: num
 export const CheckpointPicker = forwardRef<RefSelectProps, Common>(function CheckpointPicker(props, ref) {
   const [q, setQ] = useState('');
   const { data, fresh } = useApi('checkpoints.list', q ? { q } : {});
-  const options = (fresh || !q ? data : [])?.map((c) => ({ value: c.id, label: c.parentName ? `${c.name}(${c.parentName})` : c.name }));
+  const options = (fresh || !q ? data : undefined)?.map((c) => ({ value: c.id, label: c.parentName ? `${c.name}(${c.parentName})` : c.name }));
   return <SearchSelect ref={ref} options={options} onQuery={setQ} {...props} />;
 });
 
 /** Pickup persons, the given checkpoint's people first. */
-export const PersonPicker = forwardRef<RefSelectProps, Common & { checkpointId?: number }>(function PersonPicker({ checkpointId, ...props }, ref) {
+export const PersonPicker = forwardRef<RefSelectProps, Common & { checkpointId?: number; onCreate?(name: string): void }>(function PersonPicker({ checkpointId, onCreate, ...props }, ref) {
+  const { t } = useI18n();
   const [q, setQ] = useState('');
   const { data, fresh } = useApi('people.list', { ...(q ? { q } : {}), ...(checkpointId ? { checkpointId } : {}) });
-  const options = (fresh || !q ? data : [])?.map((p) => ({ value: p.id, label: `${p.name}${p.phone ? ` ${p.phone}` : ''}` }));
-  return <SearchSelect ref={ref} options={options} onQuery={setQ} {...props} />;
+  const options = (fresh || !q ? data : undefined)?.map((p) => ({ value: p.id, label: `${p.name}${p.phone ? ` ${p.phone}` : ''}` }));
+  // Not found: "新增 王小明", the typed name carried over (mouse down keeps the box from clearing the query first).
+  const name = q.trim();
+  const notFound = onCreate && name && !/^[a-z]+$/i.test(name)
+    ? <Button type="link" size="small" data-testid="person-create" onMouseDown={(e) => e.preventDefault()} onClick={() => onCreate(name)}>{t('people.createNamed', { name })}</Button>
+    : undefined;
+  return <SearchSelect ref={ref} options={options} onQuery={setQ} notFound={notFound} {...props} />;
 });
 
 /** Sources with their type. */
@@ -82,6 +96,6 @@ export const SourcePicker = forwardRef<RefSelectProps, Common>(function SourcePi
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const { data, fresh } = useApi('sources.list', q ? { q } : {});
-  const options = (fresh || !q ? data : [])?.map((s) => ({ value: s.id, label: `${s.name}(${t(`source.${s.type}`)})` }));
+  const options = (fresh || !q ? data : undefined)?.map((s) => ({ value: s.id, label: `${s.name}(${t(`source.${s.type}`)})` }));
   return <SearchSelect ref={ref} options={options} onQuery={setQ} {...props} />;
 });

@@ -10,6 +10,7 @@ import { useShowError } from '../../shared/errors';
 import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
 import { TimeField, useTimeToIso } from '../../shared/TimeField';
 import { LossReason, splitReason } from './LossReason';
+import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
 
 type Kind = 'loss' | 'transfer_out';
 
@@ -27,6 +28,10 @@ export function OutgoingPage() {
   const post = useMutation('docs.post');
   const showError = useShowError();
   const toIso = useTimeToIso();
+  // A line brought from 库存 (报损 on a batch) replaces the draft instead of being replaced by it.
+  const draft = useDraft(`outgoing`, { kind, counterparty, note, lines },
+    (d) => !d.counterparty && !d.note && linesEmpty(d.lines),
+    (d) => { if (params.get('item')) return; setKind(d.kind); setCounterparty(d.counterparty ?? ''); setNote(d.note ?? ''); setLines(rekey(d.lines)); });
   const itemIds = useMemo(() => [...new Set(lines.flatMap((l) => (l.item ? [l.item.id] : [])))].sort((a, b) => a - b), [lines]);
   const stock = useApi('stock.list', { itemIds }, itemIds.length > 0);
   const earlier = useApi('docs.list', { type: 'transfer_out', limit: 200 }, kind === 'transfer_out');
@@ -92,6 +97,7 @@ export function OutgoingPage() {
         <Segmented<Kind> value={kind} data-testid="outgoing-kind" onChange={(k) => { setKind(k); setProblem(null); setPosted(null); }}
           options={[{ value: 'loss', label: t('outgoing.loss') }, { value: 'transfer_out', label: t('outgoing.transfer') }]} />
         <Typography.Text type="secondary">{kind === 'loss' ? t('outgoing.lossHint') : t('outgoing.transferHint')}</Typography.Text>
+        <DraftNotice draft={draft} onClear={() => { setCounterparty(''); setNote(''); setLines([newLine()]); setProblem(null); }} />
         <PostedNotice posted={posted} onClose={() => setPosted(null)} />
         <Form layout="inline" style={{ rowGap: 8 }}>
           {kind === 'transfer_out' && (

@@ -5,6 +5,8 @@ import { officeDate } from '../../shared/format';
 import { useOffice } from '../../shared/office';
 import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
 import { expiryWarnings } from './expiry';
+import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
+import dayjs from 'dayjs';
 import { useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
@@ -27,6 +29,9 @@ export function ReceiptPage() {
   const post = useMutation('docs.post');
   const showError = useShowError();
   const toIso = useTimeToIso();
+  const draft = useDraft('receipt', { sourceId, note, lines, time: time?.toISOString() ?? null },
+    (d) => !d.sourceId && !d.note && linesEmpty(d.lines),
+    (d) => { setSourceId(d.sourceId); setNote(d.note ?? ''); setLines(rekey(d.lines)); setTime(d.time ? dayjs(d.time) : null); });
 
   const submit = async () => {
     const p = !sourceId ? '请选择物资来源' : lineProblem(lines, true);
@@ -55,6 +60,7 @@ export function ReceiptPage() {
 
   return (
     <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}>
+      <DraftNotice draft={draft} onClear={() => { setSourceId(undefined); setNote(''); setLines([newLine()]); setTime(null); setProblem(null); }} />
       <PostedNotice posted={posted} onClose={() => setPosted(null)} printable={false} />
       <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item label={t('receipt.source')} required>

@@ -10,6 +10,7 @@ import { CheckpointPicker, PersonPicker } from '../../shared/pickers';
 import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
 import { TimeField, useTimeToIso } from '../../shared/TimeField';
 import { OpenLoans } from './OpenLoans';
+import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
 
 type Kind = 'return' | 'loan' | 'loan_return';
 
@@ -31,6 +32,9 @@ export function ReturnsPage() {
   const post = useMutation('docs.post');
   const showError = useShowError();
   const toIso = useTimeToIso();
+  const draft = useDraft('returns', { kind, checkpointId, personId, lines, due: due?.format('YYYY-MM-DD') ?? null },
+    (d) => !d.checkpointId && !d.personId && linesEmpty(d.lines),
+    (d) => { setKind(d.kind); setCheckpointId(d.checkpointId); setPersonId(d.personId); setLines(rekey(d.lines)); setDue(d.due ? dayjs(d.due) : null); });
   const back = kind !== 'loan';
   const held = useMemo(() => (back && checkpointId ? new Map((holdings.data ?? []).map((h) => [h.itemId, kind === 'return' ? h.issued : h.onLoan])) : null), [back, checkpointId, holdings.data, kind]);
   const holdRows = (holdings.data ?? []).filter((h) => (kind === 'return' ? h.issued : h.onLoan) > 0);
@@ -73,6 +77,7 @@ export function ReturnsPage() {
       <Segmented<Kind> value={kind} data-testid="returns-kind" onChange={(k) => { setKind(k); setLines([newLine()]); setProblem(null); }}
         options={[{ value: 'return', label: t('returns.return') }, { value: 'loan', label: t('returns.loan') }, { value: 'loan_return', label: t('returns.loanReturn') }]} />
       <div>
+        <DraftNotice draft={draft} onClear={() => { setCheckpointId(undefined); setPersonId(undefined); setLines([newLine()]); setDue(null); setProblem(null); }} />
         <PostedNotice posted={posted} onClose={() => setPosted(null)} />
         <Form layout="inline" style={{ rowGap: 8 }}>
           <Form.Item label={t('common.checkpoint')} required>

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Space, Typography, type RefSelectProps } from 'antd';
+import { Alert, App, Button, Form, Input, Space, Typography, type RefSelectProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useRef, useState } from 'react';
 import { call } from '../../api/client';
@@ -10,6 +10,8 @@ import { CheckpointPicker, PersonPicker } from '../../shared/pickers';
 import { TimeField, useTimeToIso } from '../../shared/TimeField';
 import { NewPersonButton } from './NewPersonButton';
 import { PostedNotice } from '../../shared/PostedNotice';
+import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
+import dayjs from 'dayjs';
 
 /** 出库发放: the most used screen, built for the keyboard. */
 export function IssuePage() {
@@ -19,6 +21,7 @@ export function IssuePage() {
   const [time, setTime] = useState<Dayjs | null>(null);
   const [note, setNote] = useState('');
   const [lines, setLines] = useState<Line[]>([newLine()]);
+  const [personRequest, setPersonRequest] = useState<{ name: string }>();
   const [focusKey, setFocusKey] = useState<number>();
   const [problem, setProblem] = useState<string | null>(null);
   const [posted, setPosted] = useState<{ id: number; number: string } | null>(null);
@@ -29,7 +32,12 @@ export function IssuePage() {
   const personRef = useRef<RefSelectProps>(null);
   const post = useMutation('docs.post');
   const showError = useShowError();
+  const { modal } = App.useApp();
   const toIso = useTimeToIso();
+  const draft = useDraft('issue', { checkpointId, personId, note, lines, time: time?.toISOString() ?? null },
+    (d) => !d.checkpointId && !d.personId && !d.note && linesEmpty(d.lines),
+    (d) => { setCheckpointId(d.checkpointId); setPersonId(d.personId); setNote(d.note ?? ''); setLines(rekey(d.lines)); setTime(d.time ? dayjs(d.time) : null); });
+  const clearAll = () => { setCheckpointId(undefined); setPersonId(undefined); setNote(''); setLines([newLine()]); setTime(null); setProblem(null); };
 
   const submit = useCallback(async (overrideReason?: string) => {
     const p = !checkpointId ? '请选择领用点位' : !personId ? '请选择领取人' : lineProblem(lines, false);
@@ -68,6 +76,23 @@ export function IssuePage() {
       const byItem = new Map<number, number>();
       for (const l of doc.lines) byItem.set(l.itemId, (byItem.get(l.itemId) ?? 0) + l.quantity);
       const copied = await Promise.all([...byItem].map(async ([itemId, q]) => newLine({ item: await call('items.get', { id: itemId }), qty: String(q) })));
+      // Lines already typed are not replaced silently: replace them, or add the copied ones after them.
+      const typed = lines.filter((l) => l.item || l.qty.trim());
+      if (typed.length && copied.length) {
+        const choice = await new Promise<'replace' | 'append' | null>((resolve) => {
+          const m = modal.confirm({
+            title: t('issue.sameAsLastTitle', { number: doc.number }),
+            content: t('issue.sameAsLastAsk', { typed: typed.length, copied: copied.length }),
+            okText: t('issue.sameAsLastReplace'), cancelText: t('common.cancel'),
+            onOk: () => resolve('replace'), onCancel: () => resolve(null),
+            footer: (_, { OkBtn, CancelBtn }) => (
+              <Space><CancelBtn /><Button data-testid="same-append" onClick={() => { resolve('append'); m.destroy(); }}>{t('issue.sameAsLastAppend')}</Button><OkBtn /></Space>
+            ),
+          });
+        });
+        if (!choice) return;
+        if (choice === 'append') copied.unshift(...typed);
+      }
       setLines(copied.length ? copied : [newLine()]);
       if (!personId && doc.personId) setPersonId(doc.personId);
       setProblem(null);
@@ -79,6 +104,7 @@ export function IssuePage() {
   return (
     <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}>
       <Typography.Paragraph type="secondary">{t('issue.hint')}</Typography.Paragraph>
+      <DraftNotice draft={draft} onClear={clearAll} />
       <PostedNotice posted={posted} onClose={() => setPosted(null)} title={posted ? t('issue.posted', { number: posted.number }) : undefined}
         printLabel={`${t('issue.print')}(P)`} printTestId="slip-print" />
       <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
@@ -91,10 +117,10 @@ export function IssuePage() {
         <Form.Item label={t('common.person')} required>
           <Space.Compact>
             <div style={{ width: 220 }}>
-              <PersonPicker ref={personRef} checkpointId={checkpointId} value={personId} data-testid="slip-person"
+              <PersonPicker ref={personRef} checkpointId={checkpointId} value={personId} data-testid="slip-person" onCreate={(name) => setPersonRequest({ name })}
                 onChange={(v) => { setPersonId(v); setFocusKey(lines[0].key); }} />
             </div>
-            <NewPersonButton checkpointId={checkpointId} onCreated={(id) => setPersonId(id)} />
+            <NewPersonButton checkpointId={checkpointId} request={personRequest} onCreated={(id) => { setPersonId(id); setFocusKey(lines[0].key); }} />
           </Space.Compact>
         </Form.Item>
         <Form.Item label={t('common.time')}><TimeField value={time} onChange={setTime} /></Form.Item>

@@ -4,6 +4,7 @@ import { useApi, useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
 import { parseEntry } from '../../shared/quantity';
+import { DraftNotice, useDraft } from '../../shared/draft';
 
 interface Row {
   key: string;
@@ -30,6 +31,10 @@ export function StocktakePage() {
   const post = useMutation('docs.post');
   const showError = useShowError();
   const { modal } = App.useApp();
+  // A half-counted stocktake is hours of work: it survives a menu click, a reload, a closed window.
+  const draft = useDraft('stocktake', { counted, reasons },
+    (d) => !Object.values(d.counted ?? {}).some((v) => v.trim()) && !Object.values(d.reasons ?? {}).some((v) => v.trim()),
+    (d) => { setCounted(d.counted ?? {}); setReasons(d.reasons ?? {}); });
   const countRefs = useRef(new Map<string, InputRef | null>());
 
   const rows = useMemo<Row[]>(() => (stock.data ?? []).flatMap((s): Row[] => {
@@ -94,6 +99,7 @@ export function StocktakePage() {
         <Input.Search allowClear placeholder={t('common.searchHint')} onSearch={setQ} style={{ width: 260 }} />
         <Button type="primary" onClick={submit} loading={post.busy} data-testid="stocktake-post">{t('common.post')}(Ctrl+Enter)</Button>
       </Space>
+      <DraftNotice draft={draft} onClear={() => { setCounted({}); setReasons({}); setProblem(null); }} />
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
       <Table size="small" rowKey="key" loading={stock.loading} dataSource={rows} pagination={{ pageSize: 100, showSizeChanger: false }}
         columns={[
