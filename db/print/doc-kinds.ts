@@ -1,4 +1,6 @@
-import type { DocSummary } from '../queries/documents';
+import type { DocSummary, getDocument } from '../queries/documents';
+
+type DocLine = ReturnType<typeof getDocument>['lines'][number];
 
 /**
  * What each printable document says at its head and who signs it: a slip is signed by the one who
@@ -10,7 +12,13 @@ export interface PrintedKind {
   parties(doc: DocSummary): { label: string; value: string }[];
   /** The first signature is the operator's (printed), the others are blanks. */
   signs: [string, string, string];
+  /** A line's 数量 and 备注 when they are not the moved quantity (a count: 账面, 实盘, 差异). */
+  line?(l: DocLine): { quantity: string; note: string };
+  /** The 合计 cell when it is not a sum of quantities. */
+  total?(lines: DocLine[]): string;
 }
+
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 const person = (label: string, doc: DocSummary) => [
   { label, value: doc.personName ?? '' },
@@ -45,6 +53,23 @@ export const PRINTED_KINDS: Partial<Record<DocSummary['type'], PrintedKind>> = {
     parties: (d) => [{ label: '接收单位', value: d.counterparty }, { label: '备注', value: d.note }],
     signs: ['调出经办人', '接收单位签字', '审核人'],
   },
+  stocktake: {
+    title: '物资盘点报告',
+    parties: (d) => [{ label: '盘点库房', value: d.storeName }, { label: '备注', value: d.note }],
+    signs: ['盘点人', '监盘人', '负责人'],
+    line: (l) => {
+      const diff = l.quantity;
+      return {
+        quantity: diff > 0 ? `盘盈 ${signed(diff)}` : diff < 0 ? `盘亏 ${signed(diff)}` : '相符',
+        note: [`账面 ${l.bookQuantity ?? 0} · 实盘 ${l.countedQuantity ?? 0}`, l.reason].filter(Boolean).join(';'),
+      };
+    },
+    total: (lines) => {
+      const gains = lines.filter((l) => l.quantity > 0).length;
+      const losses = lines.filter((l) => l.quantity < 0).length;
+      return `共盘点 ${lines.length} 项:盘盈 ${gains} 项,盘亏 ${losses} 项,账实相符 ${lines.length - gains - losses} 项`;
+    },
+  },
   loss: {
     title: '物资报损单',
     parties: (d) => [{ label: '报损库房', value: d.storeName }, { label: '备注', value: d.note }],
@@ -53,4 +78,4 @@ export const PRINTED_KINDS: Partial<Record<DocSummary['type'], PrintedKind>> = {
 };
 
 /** "发放单或借用单" in a refusal: the printable kinds by their titles. */
-export const PRINTABLE_TEXT = '发放单、借用单、归还单、退库单、调拨单或报损单';
+export const PRINTABLE_TEXT = '发放单、借用单、归还单、退库单、调拨单、报损单或盘点单';

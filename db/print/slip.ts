@@ -62,11 +62,13 @@ function slipView(db: Database, documentId: number): Omit<SlipView, 'printNo'> {
     const a = amountFen(scaled, l.decimals, l.unitPrice);
     amount += a;
     totals.set(l.unit, (totals.get(l.unit) ?? 0) + scaled * 10 ** (3 - l.decimals));
+    const own = kind.line?.(l);
     return {
-      name: l.itemName, spec: l.spec, unit: l.unit, quantity: quantityText(scaled, l.entered, { unit: l.unit, decimals: l.decimals, packs: packs.get(l.itemId) ?? [] }),
+      name: l.itemName, spec: l.spec, unit: l.unit,
+      quantity: own?.quantity ?? quantityText(scaled, l.entered, { unit: l.unit, decimals: l.decimals, packs: packs.get(l.itemId) ?? [] }),
       batch: l.batchNo ?? '',
       expiry: l.expiryDate ?? '',
-      note: [l.reason && `原因:${l.reason}`, l.note, l.overrideReason && `过期发放:${l.overrideReason}`].filter(Boolean).join(';'),
+      note: own?.note ?? [l.reason && `原因:${l.reason}`, l.note, l.overrideReason && `过期发放:${l.overrideReason}`].filter(Boolean).join(';'),
       unitPrice: l.unitPrice, amount: a,
     };
   });
@@ -79,7 +81,7 @@ function slipView(db: Database, documentId: number): Omit<SlipView, 'printNo'> {
     signs: kind.signs,
     operator: doc.operatorName,
     lines,
-    totals: [...totals].map(([unit, milli]) => `${formatQuantity(milli, 3)} ${unit}`).join('、'),
+    totals: kind.total?.(doc.lines) ?? [...totals].map(([unit, milli]) => `${formatQuantity(milli, 3)} ${unit}`).join('、'),
     amount,
     voided: doc.state === 'voided',
     voidReason: doc.voidReason ?? '',

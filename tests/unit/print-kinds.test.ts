@@ -41,11 +41,27 @@ test('every document that hands goods over prints with its own title, parties an
   expect(partOf(page(docs.loss.id), 'tbody')).toContain('原因:破损:运输挤压');
 });
 
-test('a receipt or a stocktake is not a slip to sign for', () => {
+test('a receipt is not a slip to sign for', () => {
   t = tempLedger('2026-11-28T10:00:00+08:00');
   const s = seedBasics(t);
   const receipt = t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, lines: [{ itemId: s.mask.id, quantity: 10 }] });
   expect(t.call('print.slip', { documentId: receipt.id, preview: true })).toEqual({
-    ok: false, error: { code: 'INVALID_INPUT', message: `${receipt.number} 不是发放单、借用单、归还单、退库单、调拨单或报损单,不能打印。` },
+    ok: false, error: { code: 'INVALID_INPUT', message: `${receipt.number} 不是发放单、借用单、归还单、退库单、调拨单、报损单或盘点单,不能打印。` },
   });
+});
+
+test('a stocktake prints as a 盘点报告: book, count and difference per line, the tally, and three signatures', () => {
+  t = tempLedger('2026-11-28T10:00:00+08:00');
+  const s = seedBasics(t);
+  t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-28T08:00:00+08:00', lines: [{ itemId: s.mask.id, quantity: 750 }, { itemId: s.rice.id, quantity: 20 }, { itemId: s.speaker.id, quantity: 3 }] });
+  const count = t.ok('docs.post', { type: 'stocktake', lines: [
+    { itemId: s.mask.id, counted: 745, reason: '包装破损' }, { itemId: s.rice.id, counted: 20.5, reason: '称重误差' }, { itemId: s.speaker.id, counted: 3 },
+  ] });
+  const html = t.ok('print.slip', { documentId: count.id, paper: 'a4', preview: true }).html;
+  expect(partOf(html, 'h1')).toBe(`${t.ok('settings.get').officeName}物资盘点报告`);
+  const body = partOf(html, 'tbody');
+  for (const text of ['医用外科口罩', '盘亏 -5', '账面 750 · 实盘 745;包装破损', '大米', '盘盈 +0.5', '账面 20 · 实盘 20.5;称重误差', '手持扩音器', '相符', '账面 3 · 实盘 3',
+    '共盘点 3 项:盘盈 1 项,盘亏 1 项,账实相符 1 项']) expect(body).toContain(text);
+  const footer = partOf(html, 'footer');
+  for (const word of ['盘点人', '监盘人', '负责人']) expect(footer).toContain(word);
 });

@@ -204,6 +204,7 @@ export const en: Messages = {
   'issue.sameAsLastAsk': '{typed} lines are already typed. Replace them with the {copied} lines of last time, or add those after them?',
   'issue.sameAsLastReplace': 'Replace',
   'issue.sameAsLastAppend': 'Add after',
+  'stocktake.printReport': 'Print count report (P)',
   'returns.takeAll': 'Fill in all',
   'stocktake.title': 'Stocktake',
   'stocktake.book': 'Book',

@@ -203,6 +203,7 @@ export const zhCN = {
   'issue.sameAsLastAsk': '已填写 {typed} 行。替换为上次的 {copied} 行,还是加在已填写的行后面?',
   'issue.sameAsLastReplace': '替换',
   'issue.sameAsLastAppend': '追加到后面',
+  'stocktake.printReport': '打印盘点报告(P)',
   'returns.takeAll': '全部填入',
   'stocktake.title': '盘点',
   'stocktake.book': '账面数量',

@@ -19,7 +19,7 @@ const OUTGOING = new Set(['issue', 'loan', 'loss', 'transfer_out']);
 
 /** One document with its lines; voiding asks for a reason and says what the reversal will do. */
 /** The documents handed over for a signature (db/print/doc-kinds.ts). */
-const PRINTABLE = new Set(['issue', 'loan', 'loan_return', 'return', 'transfer_out', 'loss']);
+const PRINTABLE = new Set(['issue', 'loan', 'loan_return', 'return', 'transfer_out', 'loss', 'stocktake']);
 
 export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }) {
   const { t } = useI18n();

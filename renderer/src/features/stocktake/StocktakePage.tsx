@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
 import { parseEntry } from '../../shared/quantity';
 import { DraftNotice, useDraft } from '../../shared/draft';
+import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
 
 interface Row {
   key: string;
@@ -26,7 +27,7 @@ export function StocktakePage() {
   const [counted, setCounted] = useState<Record<string, string>>({});
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
-  const [posted, setPosted] = useState<string | null>(null);
+  const [posted, setPosted] = useState<PostedDoc | null>(null);
   const stock = useApi('stock.list', q ? { q } : undefined);
   const post = useMutation('docs.post');
   const showError = useShowError();
@@ -84,7 +85,7 @@ export function StocktakePage() {
         type: 'stocktake',
         lines: entered.map((r) => ({ itemId: r.itemId, counted: counted[r.key].trim(), ...(r.batchId ? { batchId: r.batchId } : {}), ...(reasons[r.key] ? { reason: reasons[r.key] } : {}) })),
       });
-      setPosted(doc.number);
+      setPosted({ id: doc.id, number: doc.number });
       setCounted({});
       setReasons({});
     } catch (err) {
@@ -94,7 +95,7 @@ export function StocktakePage() {
 
   return (
     <div>
-      {posted && <Alert type="success" showIcon closable onClose={() => setPosted(null)} style={{ marginBottom: 12 }} title={t('common.savedAs', { number: posted })} />}
+      <PostedNotice posted={posted} onClose={() => setPosted(null)} printLabel={t('stocktake.printReport')} />
       <Space style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder={t('common.searchHint')} onSearch={setQ} style={{ width: 260 }} />
         <Button type="primary" onClick={submit} loading={post.busy} data-testid="stocktake-post">{t('common.post')}(Ctrl+Enter)</Button>
