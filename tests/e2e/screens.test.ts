@@ -104,6 +104,12 @@ test('a read-only account sees goods without 编辑/停用, and no audit log', a
     await page.getByTestId('items-table').locator('tr.ant-table-row').first().waitFor();
     expect(await page.getByTestId('items-table').getByRole('button', { name: /编\s?辑|停\s?用/ }).count()).toBe(0);
     expect(await page.getByTestId('items-table').locator('th', { hasText: '操作' }).count()).toBe(0);
+    // The same on the places tabs: no 新增, no 编辑/停用.
+    await page.getByRole('tab', { name: '点位' }).click();
+    const tab = page.locator('[role=tabpanel]:visible');
+    await tab.locator('tr.ant-table-row').first().waitFor();
+    expect(await tab.getByRole('button', { name: /新增|编\s?辑|停\s?用/ }).count()).toBe(0);
+    expect(await tab.locator('th', { hasText: '操作' }).count()).toBe(0);
     await open(page, '/settings');
     expect(await page.getByTestId('audit-card').count()).toBe(0);
     expect(viewer.errors).toEqual([]);

@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
 import { sourceTypeKey } from '../../shared/labels';
 import { CheckpointPicker } from '../../shared/pickers';
+import { paging } from '../../shared/table';
+import { useSession } from '../../app/session';
 
 const CHECKPOINT_TYPES = ['核酸采样点', '监测点', '卡口', '隔离点', '社区', '小区', '养老机构', '其他'] as const;
 const SOURCE_TYPES = ['allocation', 'purchase', 'donation', 'other'] as const;
@@ -60,17 +62,19 @@ export function CheckpointsTab() {
   const create = useMutation('checkpoints.create');
   const update = useMutation('checkpoints.update');
   const showError = useShowError();
+  // A read-only account sees the list, not buttons the ledger would refuse.
+  const editable = useSession().can('checkpoints.update');
   return (
     <>
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newCheckpoint')}</Button>
-      <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50 }}
+      {editable && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newCheckpoint')}</Button>}
+      <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={paging(t, { pageSize: 50 })}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
           { title: t('common.type'), dataIndex: 'type' },
           { title: t('items.parent'), dataIndex: 'parentName' },
           { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
           {
-            title: t('common.actions'), render: (_, r) => (
+            hidden: !editable, title: t('common.actions'), render: (_, r) => (
               <RowActions active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name, type: r.type as V['type'], parentId: r.parentId ?? undefined } })}
                 onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
             ),
@@ -96,17 +100,19 @@ export function PeopleTab() {
   const create = useMutation('people.create');
   const update = useMutation('people.update');
   const showError = useShowError();
+  // A read-only account sees the list, not buttons the ledger would refuse.
+  const editable = useSession().can('people.update');
   return (
     <>
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newPerson')}</Button>
-      <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50 }}
+      {editable && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newPerson')}</Button>}
+      <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={paging(t, { pageSize: 50 })}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
           { title: t('common.phone'), dataIndex: 'phone' },
           { title: t('items.usualCheckpoint'), dataIndex: 'checkpointName' },
           { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
           {
-            title: t('common.actions'), render: (_, r) => (
+            hidden: !editable, title: t('common.actions'), render: (_, r) => (
               <RowActions active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name, phone: r.phone, checkpointId: r.checkpointId ?? undefined } })}
                 onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
             ),
@@ -130,16 +136,18 @@ export function SourcesTab() {
   const create = useMutation('sources.create');
   const update = useMutation('sources.update');
   const showError = useShowError();
+  // A read-only account sees the list, not buttons the ledger would refuse.
+  const editable = useSession().can('sources.update');
   return (
     <>
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newSource')}</Button>
-      <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 50 }}
+      {editable && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newSource')}</Button>}
+      <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={paging(t, { pageSize: 50 })}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
           { title: t('common.type'), dataIndex: 'type', render: (v: string) => t(sourceTypeKey(v)) },
           { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
           {
-            title: t('common.actions'), render: (_, r) => (
+            hidden: !editable, title: t('common.actions'), render: (_, r) => (
               <RowActions active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name, type: r.type } })}
                 onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
             ),
@@ -163,15 +171,17 @@ export function CategoriesTab() {
   const create = useMutation('categories.create');
   const update = useMutation('categories.update');
   const showError = useShowError();
+  // A read-only account sees the list, not buttons the ledger would refuse.
+  const editable = useSession().can('categories.update');
   return (
     <>
-      <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newCategory')}</Button>
+      {editable && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newCategory')}</Button>}
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={false}
         columns={[
           { title: t('common.name'), dataIndex: 'name', render: (v: string) => <Typography.Text>{v}</Typography.Text> },
           { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
           {
-            title: t('common.actions'), render: (_, r) => (
+            hidden: !editable, title: t('common.actions'), render: (_, r) => (
               <RowActions active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name } })} onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
             ),
           },
