@@ -457,4 +457,5 @@ export const en: Messages = {
   'start.openingHint': "In Receipts: book the stock on hand (opening receipt), or give quantities when importing.",
   'audit.what': "Who did what (expand for the raw entry)",
   'home.noStockYet': "No stock yet. Once the steps above are done, goods below minimum or near expiry are listed here.",
+  'home.todaySince': "Since {from} · voided left out",
 };

@@ -456,6 +456,7 @@ export const zhCN = {
   'start.openingHint': "在“入库”里登记现有库存(期初入库),或导入时填写数量。",
   'audit.what': "谁做了什么(展开看原始记录)",
   'home.noStockYet': "还没有任何库存。完成上方“开始使用”的各步后,这里会列出低于最低库存和近效期的物资。",
+  'home.todaySince': "{from} 起 · 不含已作废",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

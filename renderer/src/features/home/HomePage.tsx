@@ -30,7 +30,8 @@ export function HomePage() {
       <Row gutter={16}>
         <Col span={6}><Card hoverable onClick={() => navigate('/stock', { filter: 'low' })}><Statistic title={t('home.low')} value={low.length} styles={{ content: { color: low.length ? '#cf1322' : undefined } }} /></Card></Col>
         <Col span={6}><Card hoverable onClick={() => navigate('/stock', { filter: 'expiry' })}><Statistic title={t('home.expiring')} value={expiring.length} styles={{ content: { color: expiring.length ? '#d46b08' : undefined } }} /></Card></Col>
-        <Col span={6}><Card hoverable onClick={() => navigate('/documents', { type: 'issue' })}><Statistic title={t('home.todaySlips')} value={dash.data?.today.slips ?? 0} data-testid="today-slips" /></Card></Col>
+        <Col span={6}><Card hoverable onClick={() => navigate('/documents', { type: 'issue' })}><Statistic title={t('home.todaySlips')} value={dash.data?.today.slips ?? 0} data-testid="today-slips" />
+          {dash.data && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('home.todaySince', { from: officeTime(dash.data.today.from, tz) })}</Typography.Text>}</Card></Col>
         <Col span={6}>{report.data ? <ReportCard status={report.data} timeZone={tz} /> : <Card loading />}</Col>
       </Row>
       {newOffice && <div style={{ marginTop: 16 }}><SetupChecklist setup={dash.data!.setup} /></div>}

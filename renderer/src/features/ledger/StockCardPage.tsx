@@ -65,12 +65,12 @@ export function StockCardPage() {
           {/* The running balance is the ledger's order; sorting or filtering only rearranges what is shown. */}
           <Table size="small" rowKey="movementId" loading={card.loading} dataSource={c.rows} pagination={paging(t, { pageSize: 100 })} data-testid="card-table"
             columns={[
-              { title: t('common.time'), dataIndex: 'time', width: 150, render: (v: string) => officeTime(v, tz), sorter: byText<Row>((r) => r.time) },
-              { title: t('common.number'), dataIndex: 'number', width: 170, sorter: byText<Row>((r) => r.number), render: (v: string, r) => <Space size={4}><a href={`#/documents?open=${r.documentId}`}>{v}</a>{r.voided && <Tag>{t('common.voided')}</Tag>}</Space> },
+              { title: t('common.time'), dataIndex: 'time', width: 140, render: (v: string) => officeTime(v, tz), sorter: byText<Row>((r) => r.time) },
+              { title: t('common.number'), dataIndex: 'number', width: 160, sorter: byText<Row>((r) => r.number), render: (v: string, r) => <Space size={4}><a href={`#/documents?open=${r.documentId}`}>{v}</a>{r.voided && <Tag>{t('common.voided')}</Tag>}</Space> },
               { title: t('common.type'), key: 'type', render: (_, r) => typeOf(r), filters: filtersOf(c.rows, typeOf), onFilter: (v, r) => typeOf(r) === v },
-              { title: t('ledger.counterparty'), dataIndex: 'counterparty', filters: filtersOf(c.rows, (r) => r.counterparty), onFilter: (v, r) => r.counterparty === v },
+              { title: t('ledger.counterparty'), dataIndex: 'counterparty', width: 200, filters: filtersOf(c.rows, (r) => r.counterparty), onFilter: (v, r) => r.counterparty === v },
               { title: t('ledger.summary'), dataIndex: 'summary', ellipsis: true },
-              { title: t('common.batch'), dataIndex: 'batchNo' },
+              { title: t('common.batch'), dataIndex: 'batchNo', width: 100 },
               { title: t('ledger.in'), align: 'right', sorter: byNumber<Row>((r) => Math.max(r.delta, 0)), render: (_, r) => (r.delta > 0 ? r.delta : '') },
               { title: t('ledger.out'), align: 'right', sorter: byNumber<Row>((r) => Math.max(-r.delta, 0)), render: (_, r) => (r.delta < 0 ? -r.delta : '') },
               { title: t('ledger.balance'), dataIndex: 'balance', align: 'right' },
