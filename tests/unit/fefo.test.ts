@@ -130,26 +130,32 @@ test('migration 0009 copies every batch expiry into the stock rows of an existin
   const { dir, clock } = fresh;
   fresh.ledger.close();
   rmSync(join(dir, LEDGER_FILE));
-  // The ledger as the previous release left it: version 8, stock rows without expiry dates.
-  const old = testLedgerOn(openLedger(dir, { clock, migrations: migrations.slice(0, 8) }), clock);
-  const s = seedBasics(old);
-  old.ok('docs.post', {
-    type: 'receipt', sourceId: s.allocation.id,
-    lines: [
-      { itemId: s.reagent.id, quantity: 3, batchNo: 'R1', expiryDate: '2027-02-01' },
-      { itemId: s.reagent.id, quantity: 4, batchNo: 'R2' },
-      { itemId: s.mask.id, quantity: 10 },
-    ],
-  });
-  old.ledger.close();
+  // The ledger as the previous release left it: version 8, stock rows without expiry dates. Written
+  // in that version's own tables (today's code writes columns of later versions): goods, their
+  // batches and the stock a receipt left, as a receipt of version 8 wrote them.
+  const old = openLedger(dir, { clock, migrations: migrations.slice(0, 8) });
+  const cat = old.db.prepare("SELECT id FROM categories WHERE name = '检测试剂'").pluck().get() as number;
+  const item = old.db.prepare("INSERT INTO items (code, name, spec, category_id, unit, tracks_batches, pinyin, initials, created_at) VALUES (?, ?, '', ?, ?, ?, '', '', '2026-01-01T00:00:00.000Z')");
+  const reagent = Number(item.run('SJ01', '核酸检测试剂', cat, '盒', 1).lastInsertRowid);
+  const mask = Number(item.run('KZ01', '医用外科口罩', cat, '只', 0).lastInsertRowid);
+  const batch = old.db.prepare('INSERT INTO batches (item_id, batch_no, expiry_date) VALUES (?, ?, ?)');
+  const batches = [batch.run(reagent, 'R1', '2027-02-01'), batch.run(reagent, 'R2', null), batch.run(mask, '', null)].map((r) => Number(r.lastInsertRowid));
+  const stock = old.db.prepare('INSERT INTO stock (item_id, batch_id, store_id, quantity) VALUES (?, ?, 1, ?)');
+  stock.run(reagent, batches[0], 3);
+  stock.run(reagent, batches[1], 4);
+  stock.run(mask, batches[2], 10);
+  old.close();
   t = testLedgerOn(openLedger(dir, { clock }), clock);
   const db = t.ledger.db;
+  const s = { reagent: { id: reagent }, mask: { id: mask } };
   expect(db.prepare('SELECT item_id, batch_id, store_id, quantity, expiry_key FROM stock ORDER BY batch_id').all()).toEqual([
     { item_id: s.reagent.id, batch_id: 1, store_id: 1, quantity: 3, expiry_key: '2027-02-01' },
     { item_id: s.reagent.id, batch_id: 2, store_id: 1, quantity: 4, expiry_key: '9999-12-31' },
     { item_id: s.mask.id, batch_id: 3, store_id: 1, quantity: 10, expiry_key: '9999-12-31' },
   ]);
   expect(db.prepare("SELECT name FROM sqlite_master WHERE name IN ('document_lines_item', 'stock_fefo')").pluck().all()).toEqual(['stock_fefo']);
-  const slip = t.posted({ type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.reagent.id, quantity: 5 }] });
+  const site = t.ok('checkpoints.create', { name: '东湖小区核酸采样点', type: '核酸采样点' });
+  const alice = t.ok('people.create', { name: '林晓雯', checkpointId: site.id });
+  const slip = t.posted({ type: 'issue', checkpointId: site.id, personId: alice.id, lines: [{ itemId: s.reagent.id, quantity: 5 }] });
   expect(slip.lines.map((l) => [l.batchNo, l.quantity])).toEqual([['R1', 3], ['R2', 2]]);
 });
