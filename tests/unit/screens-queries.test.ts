@@ -81,3 +81,15 @@ test('audit log reads as work: who posted which slip where, with how many lines;
   ]);
   expect(JSON.parse(rows[2].detail)).toMatchObject({ input: { type: 'issue', checkpointId: s.site.id }, result: { id: slip.id } });
 });
+
+test('docs.list sorts by time either way (the 单据 screen’s 时间 header), the count unchanged', () => {
+  t = tempLedger('2026-11-28T18:00:00+08:00');
+  const s = seedBasics(t);
+  t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-26T09:00:00+08:00', lines: [{ itemId: s.mask.id, quantity: 500 }] });
+  t.ok('docs.post', { type: 'issue', time: '2026-11-27T10:00:00+08:00', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 10 }] });
+  t.ok('docs.post', { type: 'issue', time: '2026-11-28T10:00:00+08:00', checkpointId: s.gate.id, personId: s.bob.id, lines: [{ itemId: s.mask.id, quantity: 20 }] });
+  const numbers = (order?: 'asc' | 'desc') => t.ok('docs.list', order ? { order } : {});
+  expect(numbers().rows.map((d) => d.number)).toEqual(['CK20261128-001', 'CK20261127-001', 'RK20261126-001']);
+  expect(numbers('asc')).toEqual({ total: 3, rows: [...numbers('desc').rows].reverse() });
+  expect(t.ok('docs.list', { order: 'asc', type: 'issue', limit: 1 })).toMatchObject({ total: 2, rows: [{ number: 'CK20261127-001' }] });
+});
