@@ -213,6 +213,7 @@ export const en: Messages = {
   'stock.title': 'Stock',
   'stock.onlyLow': 'Below minimum only',
   'stock.onlyExpiry': 'Expiring only',
+  'stock.inUnits': 'In largest units',
   'stock.low': 'Below minimum',
   'stock.nearExpiry': 'Expiring soon',
   'stock.expired': 'Expired',

@@ -212,6 +212,7 @@ export const zhCN = {
   'stock.title': '库存',
   'stock.onlyLow': '只看低库存',
   'stock.onlyExpiry': '只看近效期',
+  'stock.inUnits': '按大单位',
   'stock.low': '低于最低库存',
   'stock.nearExpiry': '近效期',
   'stock.expired': '已过期',

@@ -13,6 +13,7 @@ export function StockPage() {
   const [q, setQ] = useState('');
   const [onlyLow, setOnlyLow] = useState(params.get('filter') === 'low');
   const [onlyExpiry, setOnlyExpiry] = useState(params.get('filter') === 'expiry');
+  const [inUnits, setInUnits] = useState(false);
   const stock = useApi('stock.list', { ...(q ? { q } : {}), onlyLow, onlyNearExpiry: onlyExpiry });
   return (
     <div>
@@ -20,6 +21,7 @@ export function StockPage() {
         <Input.Search allowClear placeholder={t('common.searchHint')} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} />
         <Space><Switch size="small" checked={onlyLow} onChange={setOnlyLow} />{t('stock.onlyLow')}</Space>
         <Space><Switch size="small" checked={onlyExpiry} onChange={setOnlyExpiry} />{t('stock.onlyExpiry')}</Space>
+        <Space><Switch size="small" checked={inUnits} onChange={setInUnits} data-testid="stock-in-units" />{t('stock.inUnits')}</Space>
       </Space>
       <Table
         size="small"
@@ -50,7 +52,7 @@ export function StockPage() {
           { title: t('common.name'), dataIndex: 'name' },
           { title: t('common.spec'), dataIndex: 'spec' },
           { title: t('common.category'), dataIndex: 'categoryName' },
-          { title: t('common.stock'), dataIndex: 'quantity', align: 'right', render: (v: number, r) => <b style={{ color: r.low ? '#cf1322' : undefined }}>{v} {r.unit}</b> },
+          { title: t('common.stock'), dataIndex: 'quantity', align: 'right', render: (v: number, r) => <b style={{ color: r.low ? '#cf1322' : undefined }}>{inUnits ? r.inUnits : `${v} ${r.unit}`}</b> },
           { title: t('items.minStock'), dataIndex: 'minStock', align: 'right' },
           {
             title: t('common.state'), render: (_, r) => (
