@@ -50,6 +50,12 @@ test('a receipt by keyboard alone: Enter walks source → item → 数量 → �
   await page.keyboard.type(day(-2));
   await page.keyboard.press('Enter');
   await expect.poll(focusedTestId).toBe('line-price');
+  // A time that is not one is said at once and never posts as "now"; one with seconds keeps them.
+  await dateBox('doc-time').fill(`${day(0)} 25:00`);
+  await expect.poll(() => page.getByTestId('doc-time-error').textContent()).toBe('时间应写作 2026-12-01 10:00 或 2026-12-01 10:00:05(清空即为现在)');
+  await dateBox('line-price').focus();
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(() => page.locator('.ant-alert-error').textContent()).toBe('时间应写作 2026-12-01 10:00 或 2026-12-01 10:00:05(清空即为现在)');
   const time = `${day(0)} 00:00:07`;
   await dateBox('doc-time').fill(time);
   await dateBox('doc-time').press('Enter');
@@ -96,7 +102,7 @@ test('a transfer names the receiving unit and leaves the books', async () => {
   await page.getByTestId('outgoing-kind').getByText('调拨出库').click();
   await page.getByTestId('outgoing-post').click();
   await expect.poll(() => page.locator('.ant-alert-error').textContent()).toBe('请填写接收单位');
-  await page.getByTestId('transfer-counterparty').locator('input').fill('青禾镇人民政府');
+  await dateBox('transfer-counterparty').fill('青禾镇人民政府');
   await pick(page, page.getByTestId('line-item').first(), 'kz', '医用外科口罩');
   await page.keyboard.type('100');
   await page.getByTestId('outgoing-post').click();

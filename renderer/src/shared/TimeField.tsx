@@ -1,29 +1,66 @@
-import { DatePicker } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Input, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
 import { officeInstant } from './format';
 import { useOffice } from './office';
 
-/** Document time: empty means "now"; a chosen wall time is read in the office zone. */
+const WALL = /^(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/** "2026-12-01 10:00" or "2026-12-01 10:00:05" (office wall time) → a time, or null when it is not one. */
+export function parseWallTime(text: string): Dayjs | null {
+  const m = WALL.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
+  const v = dayjs(new Date(y, mo - 1, d, h, mi, s));
+  // 2026-02-30 or 25:00 are refused, not rolled over.
+  return v.year() === y && v.month() === mo - 1 && v.date() === d && v.hour() === h && v.minute() === mi && h < 24 && mi < 60 && s < 60 ? v : null;
+}
+
+const show = (v: Dayjs) => v.format(v.second() ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm');
+
+/**
+ * Document time, typed: empty means "now"; "2026-12-01 10:00" or with seconds, read in the office
+ * zone. Anything else is said at once and keeps the document from posting (it never falls back to now).
+ */
 export function TimeField({ value, onChange, placeholder }: { value?: Dayjs | null; onChange(v: Dayjs | null): void; placeholder?: string }) {
   const { language } = useI18n();
+  const [text, setText] = useState(() => (value?.isValid() ? show(value) : ''));
+  // A value set from outside (cleared after posting, a restored draft) shows as its text.
+  useEffect(() => {
+    if (value === null || value === undefined) {
+      if (parseWallTime(text) || !text.trim()) setText('');
+    } else if (value.isValid() && parseWallTime(text)?.valueOf() !== value.valueOf()) setText(show(value));
+  }, [value]);
+  const bad = text.trim() !== '' && !parseWallTime(text);
   return (
-    <DatePicker
-      showTime={{ format: 'HH:mm:ss' }}
-      // Typed with or without seconds; kept to the second. No OK button: a typed time counts on Enter or leaving the box.
-      format={['YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD HH:mm']}
-      needConfirm={false}
-      data-testid="doc-time"
-      value={value}
-      onChange={onChange}
-      placeholder={placeholder ?? (language === 'en' ? 'Now' : '现在(可补录以前的时间)')}
-      style={{ width: 250 }}
-    />
+    <span style={{ display: 'inline-flex', flexDirection: 'column' }}>
+      <Input
+        value={text}
+        status={bad ? 'error' : undefined}
+        data-testid="doc-time"
+        placeholder={placeholder ?? (language === 'en' ? 'Now (or 2026-12-01 10:00)' : '现在(补录写 2026-12-01 10:00)')}
+        style={{ width: 250 }}
+        allowClear
+        onChange={(e) => {
+          const t = e.target.value;
+          setText(t);
+          onChange(t.trim() === '' ? null : (parseWallTime(t) ?? dayjs(NaN)));
+        }}
+      />
+      {bad && <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="doc-time-error">{TIME_FORMAT_ERROR}</Typography.Text>}
+    </span>
   );
 }
 
+export const TIME_FORMAT_ERROR = '时间应写作 2026-12-01 10:00 或 2026-12-01 10:00:05(清空即为现在)';
+
+/** The chosen wall time as an instant in the office zone; undefined for "now"; a mistyped time is refused, never read as now. */
 export function useTimeToIso() {
   const office = useOffice();
-  return (v: Dayjs | null | undefined) =>
-    v ? officeInstant(v.format('YYYY-MM-DD'), v.format('HH:mm:ss'), office?.timeZone ?? 'Asia/Shanghai') : undefined;
+  return (v: Dayjs | null | undefined) => {
+    if (!v) return undefined;
+    if (!v.isValid()) throw new Error(TIME_FORMAT_ERROR);
+    return officeInstant(v.format('YYYY-MM-DD'), v.format('HH:mm:ss'), office?.timeZone ?? 'Asia/Shanghai');
+  };
 }

@@ -1,6 +1,6 @@
-import { AutoComplete, Alert, Button, Form, Input, Segmented, Select, Space, Typography } from 'antd';
+import { AutoComplete, Alert, Button, Form, Input, Segmented, Select, Space, Typography, type InputRef } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { useApi, useMutation } from '../../api/hooks';
 import { useRoute } from '../../app/router';
@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n';
 import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
 import { useShowError } from '../../shared/errors';
 import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
-import { TimeField, useTimeToIso } from '../../shared/TimeField';
+import { TIME_FORMAT_ERROR, TimeField, useTimeToIso } from '../../shared/TimeField';
 import { LossReason, splitReason } from './LossReason';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
 
@@ -23,6 +23,8 @@ export function OutgoingPage() {
   const [time, setTime] = useState<Dayjs | null>(null);
   const [note, setNote] = useState('');
   const [lines, setLines] = useState<Line[]>([newLine()]);
+  const [focusKey, setFocusKey] = useState<number>();
+  const counterpartyRef = useRef<InputRef>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [posted, setPosted] = useState<PostedDoc | null>(null);
   const post = useMutation('docs.post');
@@ -31,7 +33,7 @@ export function OutgoingPage() {
   // A line brought from 库存 (报损 on a batch) replaces the draft instead of being replaced by it.
   const draft = useDraft(`outgoing`, { kind, counterparty, note, lines },
     (d) => !d.counterparty && !d.note && linesEmpty(d.lines),
-    (d) => { if (params.get('item')) return; setKind(d.kind); setCounterparty(d.counterparty ?? ''); setNote(d.note ?? ''); setLines(rekey(d.lines)); });
+    (d) => { if (params.get('item')) return; if (!params.get('kind')) setKind(d.kind); setCounterparty(d.counterparty ?? ''); setNote(d.note ?? ''); setLines(rekey(d.lines)); });
   const itemIds = useMemo(() => [...new Set(lines.flatMap((l) => (l.item ? [l.item.id] : [])))].sort((a, b) => a - b), [lines]);
   const stock = useApi('stock.list', { itemIds }, itemIds.length > 0);
   const earlier = useApi('docs.list', { type: 'transfer_out', limit: 200 }, kind === 'transfer_out');
@@ -47,8 +49,14 @@ export function OutgoingPage() {
       .catch(showError);
   }, [fromItem, fromBatch]);
 
+  // A loss starts at its first item (a transfer at its receiving unit, which has the focus).
+  useEffect(() => {
+    if (kind === 'loss' && !params.get('item')) setFocusKey(lines[0].key);
+    if (kind === 'transfer_out') setTimeout(() => counterpartyRef.current?.focus());
+  }, [kind]);
+
   const submit = useCallback(async () => {
-    let p = kind === 'transfer_out' && !counterparty.trim() ? '请填写接收单位' : lineProblem(lines, false);
+    let p = kind === 'transfer_out' && !counterparty.trim() ? '请填写接收单位' : time && !time.isValid() ? TIME_FORMAT_ERROR : lineProblem(lines, false);
     if (!p && kind === 'loss') {
       const used = lines.filter((l) => l.item);
       const i = used.findIndex((l) => { const r = splitReason(l.reason); return !r.kind || (r.kind === '其他' && !r.text); });
@@ -102,16 +110,17 @@ export function OutgoingPage() {
         <Form layout="inline" style={{ rowGap: 8 }}>
           {kind === 'transfer_out' && (
             <Form.Item label={t('outgoing.counterparty')} required>
-              <AutoComplete style={{ width: 260 }} value={counterparty} onChange={setCounterparty} data-testid="transfer-counterparty"
+              <AutoComplete style={{ width: 260 }} value={counterparty} onChange={setCounterparty}
+                onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey && counterparty.trim()) setTimeout(() => setFocusKey(lines[0].key)); }}
                 options={units.filter((u) => u.includes(counterparty)).map((u) => ({ value: u }))}>
-                <Input maxLength={60} placeholder="如 青禾镇人民政府" />
+                <Input ref={counterpartyRef} data-testid="transfer-counterparty" maxLength={60} placeholder="如 青禾镇人民政府" />
               </AutoComplete>
             </Form.Item>
           )}
           <Form.Item label={t('common.time')}><TimeField value={time} onChange={setTime} /></Form.Item>
           <Form.Item label={t('common.note')}><Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} style={{ width: 220 }} /></Form.Item>
         </Form>
-        <DocLines lines={lines} onChange={setLines} onSubmit={() => void submit()} extra={kind === 'loss' ? [batchColumn, reasonColumn] : [batchColumn]} />
+        <DocLines lines={lines} onChange={setLines} onSubmit={() => void submit()} focusKey={focusKey} extra={kind === 'loss' ? [batchColumn, reasonColumn] : [batchColumn]} />
         {problem && <Alert type="error" showIcon title={problem} />}
         <Button type="primary" style={{ alignSelf: 'flex-start' }} loading={post.busy} onClick={() => void submit()} data-testid="outgoing-post">{t('common.post')}(Ctrl+Enter)</Button>
       </Space>

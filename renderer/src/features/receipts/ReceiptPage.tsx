@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n';
 import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
 import { useShowError } from '../../shared/errors';
 import { SourcePicker } from '../../shared/pickers';
-import { TimeField, useTimeToIso } from '../../shared/TimeField';
+import { TIME_FORMAT_ERROR, TimeField, useTimeToIso } from '../../shared/TimeField';
 
 /** 入库: allocations, purchases and donations, with batches, expiry and prices. */
 export function ReceiptPage() {
@@ -29,12 +29,12 @@ export function ReceiptPage() {
   const post = useMutation('docs.post');
   const showError = useShowError();
   const toIso = useTimeToIso();
-  const draft = useDraft('receipt', { sourceId, note, lines, time: time?.toISOString() ?? null },
+  const draft = useDraft('receipt', { sourceId, note, lines, time: time?.isValid() ? time.toISOString() : null },
     (d) => !d.sourceId && !d.note && linesEmpty(d.lines),
     (d) => { setSourceId(d.sourceId); setNote(d.note ?? ''); setLines(rekey(d.lines)); setTime(d.time ? dayjs(d.time) : null); });
 
   const submit = async () => {
-    const p = !sourceId ? '请选择物资来源' : lineProblem(lines, true);
+    const p = !sourceId ? '请选择物资来源' : time && !time.isValid() ? TIME_FORMAT_ERROR : lineProblem(lines, true);
     setProblem(p);
     if (p) return;
     const tz = office?.timeZone ?? 'Asia/Shanghai';

@@ -3,12 +3,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { toApiError, useApi, useMutation } from '../../api/hooks';
+import { useRoute } from '../../app/router';
 import { useI18n } from '../../i18n';
 import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
 import { useShowError } from '../../shared/errors';
 import { CheckpointPicker, PersonPicker } from '../../shared/pickers';
 import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
-import { TimeField, useTimeToIso } from '../../shared/TimeField';
+import { TIME_FORMAT_ERROR, TimeField, useTimeToIso } from '../../shared/TimeField';
 import { OpenLoans } from './OpenLoans';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
 
@@ -17,7 +18,8 @@ type Kind = 'return' | 'loan' | 'loan_return';
 /** 退库/归还: unused goods back from a checkpoint; loans of durable goods and their return. */
 export function ReturnsPage() {
   const { t } = useI18n();
-  const [kind, setKind] = useState<Kind>('return');
+  const { params } = useRoute();
+  const [kind, setKind] = useState<Kind>(() => { const k = params.get('kind'); return k === 'loan' || k === 'loan_return' ? k : 'return'; });
   const [checkpointId, setCheckpointId] = useState<number>();
   const [personId, setPersonId] = useState<number>();
   const [time, setTime] = useState<Dayjs | null>(null);
@@ -34,13 +36,13 @@ export function ReturnsPage() {
   const toIso = useTimeToIso();
   const draft = useDraft('returns', { kind, checkpointId, personId, lines, due: due?.format('YYYY-MM-DD') ?? null },
     (d) => !d.checkpointId && !d.personId && linesEmpty(d.lines),
-    (d) => { setKind(d.kind); setCheckpointId(d.checkpointId); setPersonId(d.personId); setLines(rekey(d.lines)); setDue(d.due ? dayjs(d.due) : null); });
+    (d) => { if (!params.get('kind')) setKind(d.kind); setCheckpointId(d.checkpointId); setPersonId(d.personId); setLines(rekey(d.lines)); setDue(d.due ? dayjs(d.due) : null); });
   const back = kind !== 'loan';
   const held = useMemo(() => (back && checkpointId ? new Map((holdings.data ?? []).map((h) => [h.itemId, kind === 'return' ? h.issued : h.onLoan])) : null), [back, checkpointId, holdings.data, kind]);
   const holdRows = (holdings.data ?? []).filter((h) => (kind === 'return' ? h.issued : h.onLoan) > 0);
 
   const submit = useCallback(async () => {
-    const p = !checkpointId ? '请选择点位' : kind === 'loan' && !personId ? '请选择借用人' : lineProblem(lines, false);
+    const p = !checkpointId ? '请选择点位' : kind === 'loan' && !personId ? '请选择借用人' : time && !time.isValid() ? TIME_FORMAT_ERROR : lineProblem(lines, false);
     setProblem(p);
     if (p) return;
     try {

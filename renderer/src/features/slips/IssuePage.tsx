@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n';
 import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
 import { useShowError } from '../../shared/errors';
 import { CheckpointPicker, PersonPicker } from '../../shared/pickers';
-import { TimeField, useTimeToIso } from '../../shared/TimeField';
+import { TIME_FORMAT_ERROR, TimeField, useTimeToIso } from '../../shared/TimeField';
 import { NewPersonButton } from './NewPersonButton';
 import { PostedNotice } from '../../shared/PostedNotice';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
@@ -34,13 +34,13 @@ export function IssuePage() {
   const showError = useShowError();
   const { modal } = App.useApp();
   const toIso = useTimeToIso();
-  const draft = useDraft('issue', { checkpointId, personId, note, lines, time: time?.toISOString() ?? null },
+  const draft = useDraft('issue', { checkpointId, personId, note, lines, time: time?.isValid() ? time.toISOString() : null },
     (d) => !d.checkpointId && !d.personId && !d.note && linesEmpty(d.lines),
     (d) => { setCheckpointId(d.checkpointId); setPersonId(d.personId); setNote(d.note ?? ''); setLines(rekey(d.lines)); setTime(d.time ? dayjs(d.time) : null); });
   const clearAll = () => { setCheckpointId(undefined); setPersonId(undefined); setNote(''); setLines([newLine()]); setTime(null); setProblem(null); };
 
   const submit = useCallback(async (overrideReason?: string) => {
-    const p = !checkpointId ? '请选择领用点位' : !personId ? '请选择领取人' : lineProblem(lines, false);
+    const p = !checkpointId ? '请选择领用点位' : !personId ? '请选择领取人' : time && !time.isValid() ? TIME_FORMAT_ERROR : lineProblem(lines, false);
     setProblem(p);
     if (p) return;
     try {

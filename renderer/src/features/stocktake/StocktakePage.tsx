@@ -1,5 +1,5 @@
 import { Alert, App, Button, Input, Space, Table, Typography, type InputRef } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi, useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
@@ -37,12 +37,20 @@ export function StocktakePage() {
     (d) => !Object.values(d.counted ?? {}).some((v) => v.trim()) && !Object.values(d.reasons ?? {}).some((v) => v.trim()),
     (d) => { setCounted(d.counted ?? {}); setReasons(d.reasons ?? {}); });
   const countRefs = useRef(new Map<string, InputRef | null>());
+  /** Enter in the search box: once the rows are there, the cursor goes to the first count. */
+  const toFirst = useRef(false);
 
   const rows = useMemo<Row[]>(() => (stock.data ?? []).flatMap((s): Row[] => {
     const base = { itemId: s.itemId, name: s.name, spec: s.spec, unit: s.unit, decimals: s.decimals };
     if (s.batches.length === 0) return [{ ...base, key: `${s.itemId}:`, batchNo: '', expiryDate: null, book: 0 }];
     return s.batches.map((b) => ({ ...base, key: `${s.itemId}:${b.batchId}`, batchId: b.batchId, batchNo: b.batchNo, expiryDate: b.expiryDate, book: b.quantity }));
   }), [stock.data]);
+
+  useEffect(() => {
+    if (!toFirst.current || stock.loading || !rows.length) return;
+    toFirst.current = false;
+    countRefs.current.get(rows[0].key)?.input?.focus();
+  }, [rows, stock.loading]);
 
   const diffOf = (r: Row) => {
     const text = counted[r.key];
@@ -94,10 +102,11 @@ export function StocktakePage() {
   };
 
   return (
-    <div>
+    <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) { e.preventDefault(); void submit(); } }}>
       <PostedNotice posted={posted} onClose={() => setPosted(null)} printLabel={t('stocktake.printReport')} />
       <Space style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('common.searchHint')} onSearch={setQ} style={{ width: 260 }} />
+        <Input.Search allowClear autoFocus placeholder={t('common.searchHint')} onSearch={(v) => { setQ(v); toFirst.current = true; }} style={{ width: 260 }}
+          onKeyDown={(e) => { if (e.key === 'ArrowDown') { e.preventDefault(); countRefs.current.get(rows[0]?.key)?.input?.focus(); } }} data-testid="stocktake-search" />
         <Button type="primary" onClick={submit} loading={post.busy} data-testid="stocktake-post">{t('common.post')}(Ctrl+Enter)</Button>
       </Space>
       <DraftNotice draft={draft} onClear={() => { setCounted({}); setReasons({}); setProblem(null); }} />
@@ -118,7 +127,7 @@ export function StocktakePage() {
               if (e.ctrlKey || e.metaKey) return void submit();
               const i = rows.findIndex((x) => x.key === r.key);
               const next = rows[i + 1];
-              if (next) countRefs.current.get(next.key)?.focus();
+              if (next) countRefs.current.get(next.key)?.input?.focus();
             }} /> },
           {
             title: t('stocktake.diff'), align: 'right', render: (_, r) => {
