@@ -49,6 +49,15 @@ function createWindow(): void {
     if (!isInsideFolderUrl(url, rendererRoot())) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // A screen with an unposted draft asks before the window closes (beforeunload). Electron would
+  // silently keep the window open; ask here instead. The draft stays saved either way.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win!, {
+      type: 'question', buttons: ['关闭', '留下'], defaultId: 1, cancelId: 1,
+      title: '物资保障台账', message: '还有未过账的单据草稿。', detail: '草稿已保存,下次打开该页面时恢复。确定关闭窗口?',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   void win.loadFile(rendererIndex());
   win.on('closed', () => (win = null));
 }
