@@ -1,4 +1,5 @@
 import { fail } from './errors';
+import { decimalText } from './units';
 
 /** Largest scaled quantity we accept: far above any warehouse, far below 2^53. */
 export const MAX_SCALED = 1_000_000_000_000;
@@ -35,15 +36,8 @@ function numberText(n: number): string {
   return String(n);
 }
 
-/** Decimal string of a scaled quantity: 12500 with 3 decimals → "12.5". */
-export function formatQuantity(scaled: number, decimals: number): string {
-  const negative = scaled < 0;
-  const abs = Math.abs(scaled);
-  const unit = 10 ** decimals;
-  const whole = Math.floor(abs / unit);
-  const frac = decimals > 0 ? String(abs % unit).padStart(decimals, '0').replace(/0+$/, '') : '';
-  return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
-}
+/** Decimal string of a scaled quantity: 12500 with 3 decimals → "12.5" (the one formatter, shared with the screens: units.ts). */
+export const formatQuantity = decimalText;
 
 /** A scaled quantity as a plain number for the UI edge (exact for every value we accept). */
 export function toDisplayNumber(scaled: number, decimals: number): number {

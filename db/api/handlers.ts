@@ -25,7 +25,6 @@ import { catalogIoHandlers } from './catalog-io';
 import { printHistory, printSlip, printSlipInput, printSlips, printSlipsInput } from '../print/slip';
 import { reportHandlers } from './reports';
 import { settingsHandlers } from './settings';
-import { readSettings } from '../reference/settings';
 import { authHandlers } from './auth';
 import { backupHandlers } from './backups';
 import { templateHandlers } from './templates';
@@ -69,7 +68,7 @@ export const handlers = {
   'stock.card': query(stockCardInput, ({ ledger }, input) => stockCard(ledger.db, input)),
   'stock.recent': query(noInput, ({ ledger }) => recentItems(ledger.db, ledger.clock.now())),
   'loans.outstanding': query(loansInput, ({ ledger }, input) => outstandingLoans(ledger.db, input)),
-  'loans.open': query(noInput, ({ ledger }) => openLoans(ledger.db, ledger.clock.now(), readSettings(ledger.db).timeZone)),
+  'loans.open': query(noInput, ({ ledger }) => openLoans(ledger.db, ledger.clock.now())),
   'holdings.list': query(holdingsInput, ({ ledger }, input) => checkpointHoldings(ledger.db, input)),
   'ledger.verify': query(noInput, ({ ledger }) => verifyLedger(ledger.db)),
   // A preview writes nothing worth a line in the audit trail.

@@ -21,15 +21,6 @@ export interface Dashboard {
   setup: { office: boolean; items: boolean; places: boolean; accounts: boolean; opening: boolean };
 }
 
-/** Issue slips posted in (from, to] that still stand: a voided slip and its reversal (a 'void' document) are not counted. */
-function standingSlips(db: Database, from: string, to: string): number {
-  return first(
-    db,
-    qb.selectFrom('documents').select((e) => e.fn.countAll<number>().as('n'))
-      .where('type', '=', 'issue').where('state', '=', 'posted').where('occurred_at', '>', from).where('occurred_at', '<=', to),
-  )!.n;
-}
-
 function setupSteps(db: Database, officeName: string): Dashboard['setup'] {
   const has = (table: 'items' | 'checkpoints' | 'people' | 'movements') => !!first(db, qb.selectFrom(table).select('id').limit(1));
   // Accounts: a staff member besides the administrators can log in (the built-in operator has no password).
@@ -83,7 +74,9 @@ export function dashboard(db: Database, now: Date): Dashboard {
     days,
     slipsPerCheckpoint: [...byCheckpoint.values()].sort((a, b) => b.slips.reduce((x, y) => x + y) - a.slips.reduce((x, y) => x + y)),
     cover,
-    today: { day: officeDay, from: dayFrom, to: dayTo, slips: standingSlips(db, dayFrom, dayTo) },
+    // Today's standing slips are the week's last column: posted issue slips (a voided slip and its
+    // reversal, a 'void' document, are not among them) after yesterday's cutoff.
+    today: { day: officeDay, from: dayFrom, to: dayTo, slips: slips.filter((s) => s.at > dayFrom).length },
     setup: setupSteps(db, settings.officeName),
   };
 }

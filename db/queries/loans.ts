@@ -4,6 +4,7 @@ import { id } from '../reference/common';
 import { toDisplayNumber } from '../quantity';
 import { prepare } from '../sql';
 import { businessDate } from '../time';
+import { readSettings } from '../reference/settings';
 
 // SQL written by hand on a measured hot path: loans still out as of the report cutoff (daily_report_ms); figures in docs/performance.md.
 
@@ -93,7 +94,8 @@ const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
  * to its loans first-in-first-out; voided loans and returns, and their reversals, are left out (each
  * pair nets to nothing).
  */
-export function openLoans(db: Database, now: Date, timeZone: string): OpenLoan[] {
+export function openLoans(db: Database, now: Date): OpenLoan[] {
+  const { timeZone } = readSettings(db);
   const rows = prepare(
     db,
     `SELECT d.id, d.number, d.type, d.checkpoint_id, c.name AS checkpoint_name, p.name AS person_name, p.phone,

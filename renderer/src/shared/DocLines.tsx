@@ -142,14 +142,13 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
   };
   /** Enter on a receipt box: the next box of the line (批号 → 生产日期 → 有效期 → 单价), then the next line. */
   const incomingEnter = (e: React.KeyboardEvent, line: Line, from: 'qty' | IncomingField) => {
-    if (e.key !== 'Enter' || e.ctrlKey || e.metaKey) return false;
+    if (e.key !== 'Enter' || e.ctrlKey || e.metaKey) return;
     e.preventDefault();
     const order: IncomingField[] = line.item?.tracksBatches ? ['batch', 'production', 'expiry', 'price'] : ['price'];
     const next = order[from === 'qty' ? 0 : order.indexOf(from) + 1];
     const target = next && fieldRefs.current.get(`${line.key}:${next}`);
     if (target) target.focus();
     else nextLine(line);
-    return true;
   };
   const keys = (e: React.KeyboardEvent, line: Line, field: 'item' | 'qty') => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
