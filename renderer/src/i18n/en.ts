@@ -1,6 +1,10 @@
+import * as card from './parts/card';
+import * as dashboard from './parts/dashboard';
+import * as forms from './parts/forms';
+import * as stores from './parts/stores';
 import type { Messages } from './zh-CN';
 
-export const en: Messages = {
+const core: Omit<Messages, keyof typeof card.zh | keyof typeof dashboard.zh | keyof typeof forms.zh | keyof typeof stores.zh> = {
   'app.title': 'Supply Ledger',
   'app.noOffice': '(office name not set)',
   'app.offline': 'Runs on this PC · no internet needed',
@@ -460,3 +464,5 @@ export const en: Messages = {
   'home.noStockYet': "No stock yet. Once the steps above are done, goods below minimum or near expiry are listed here.",
   'home.todaySince': "Since {from} · voided left out",
 };
+
+export const en: Messages = { ...core, ...card.en, ...dashboard.en, ...forms.en, ...stores.en };

@@ -1,5 +1,10 @@
-/** Every user-facing string of the renderer. Simplified Chinese first; en.ts mirrors the keys. */
-export const zhCN = {
+import * as card from './parts/card';
+import * as dashboard from './parts/dashboard';
+import * as forms from './parts/forms';
+import * as stores from './parts/stores';
+
+/** Every user-facing string of the renderer. Simplified Chinese first; en.ts mirrors the keys. Newer screens keep theirs in parts/. */
+const core = {
   'app.title': '物资保障台账',
   'app.noOffice': '(未设置单位名称)',
   'app.offline': '本机运行 · 无需联网',
@@ -459,6 +464,8 @@ export const zhCN = {
   'home.noStockYet': "还没有任何库存。完成上方“开始使用”的各步后,这里会列出低于最低库存和近效期的物资。",
   'home.todaySince': "{from} 起 · 不含已作废",
 } as const;
+
+export const zhCN = { ...core, ...card.zh, ...dashboard.zh, ...forms.zh, ...stores.zh } as const;
 
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;
