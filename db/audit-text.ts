@@ -6,7 +6,7 @@ import { first, qb } from './sql';
 
 const DOC_LABEL: Record<string, string> = {
   receipt: '入库单', issue: '出库单', return: '退库单', loan: '借用单', loan_return: '归还单',
-  stocktake: '盘点单', loss: '报损单', transfer_out: '调拨出库单', void: '冲销单',
+  stocktake: '盘点单', loss: '报损单', transfer_out: '调拨出库单', move: '移库单', void: '冲销单',
 };
 
 /** What each write is called, for the entries that need no lookup. */
@@ -15,7 +15,7 @@ const ACTION: Record<string, string> = {
   'auth.changePassword': '修改自己的密码', 'users.create': '新建账户', 'users.update': '修改账户', 'users.resetPassword': '重置密码',
   'items.create': '新增物资', 'items.update': '修改物资', 'categories.create': '新增类别', 'categories.update': '修改类别',
   'sources.create': '新增来源', 'sources.update': '修改来源', 'checkpoints.create': '新增点位', 'checkpoints.update': '修改点位',
-  'people.create': '新增领取人', 'people.update': '修改领取人', 'catalog.importCommit': '从 Excel 导入物资目录',
+  'stores.create': '新增库房', 'stores.update': '修改库房', 'people.create': '新增领取人', 'people.update': '修改领取人', 'catalog.importCommit': '从 Excel 导入物资目录',
   'print.slip': '打印单据', 'print.slips': '批量打印单据', 'reports.daily.submit': '报送日报', 'reports.daily.withdraw': '撤回日报',
   'reports.export': '导出报表', 'settings.update': '修改单位设置', 'templates.create': '上传报表模板', 'templates.update': '修改报表模板',
   'templates.setDefaults': '设置默认模板', 'templates.delete': '删除报表模板', 'backups.create': '备份数据', 'backups.restore': '从备份恢复',
@@ -41,8 +41,8 @@ function docFacts(db: Database, documentId: number) {
   );
 }
 
-type Named = 'items' | 'checkpoints' | 'people' | 'sources' | 'categories';
-const NAMED: readonly string[] = ['items', 'checkpoints', 'people', 'sources', 'categories'];
+type Named = 'items' | 'checkpoints' | 'people' | 'sources' | 'categories' | 'stores';
+const NAMED: readonly string[] = ['items', 'checkpoints', 'people', 'sources', 'categories', 'stores'];
 
 function nameOf(db: Database, table: string, rowId: number): string | undefined {
   if (table === 'users') return first(db, qb.selectFrom('users').select('display_name').where('id', '=', rowId))?.display_name;

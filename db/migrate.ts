@@ -34,10 +34,17 @@ export function migrate(db: Database, now: () => Date, list: readonly Migration[
   ) STRICT`);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of pending) {
-    db.transaction(() => {
-      m.up(db);
-      record.run(m.version, m.name, now().toISOString());
-    })();
+    // PRAGMA foreign_keys is a no-op inside a transaction: it is switched around it.
+    const enforcing = m.rebuilds ? db.pragma('foreign_keys', { simple: true }) === 1 : false;
+    if (enforcing) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        record.run(m.version, m.name, now().toISOString());
+      })();
+    } finally {
+      if (enforcing) db.pragma('foreign_keys = ON');
+    }
   }
   return pending.map((m) => m.version);
 }

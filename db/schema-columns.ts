@@ -21,7 +21,7 @@ export const SCHEMA_COLUMNS: { readonly [T in keyof DB]: readonly string[] } = {
   checkpoints: cols<DB['checkpoints']>()(['id', 'name', 'type', 'parent_id', 'active', 'pinyin', 'initials']),
   people: cols<DB['people']>()(['id', 'name', 'phone', 'checkpoint_id', 'active', 'pinyin', 'initials']),
   batches: cols<DB['batches']>()(['id', 'item_id', 'batch_no', 'production_date', 'expiry_date']),
-  documents: cols<DB['documents']>()(['id', 'type', 'number', 'state', 'occurred_at', 'business_date', 'store_id', 'source_id', 'checkpoint_id', 'person_id', 'counterparty', 'operator_id', 'note', 'reverses_id', 'void_reason', 'created_at', 'expected_return']),
+  documents: cols<DB['documents']>()(['id', 'type', 'number', 'state', 'occurred_at', 'business_date', 'store_id', 'source_id', 'checkpoint_id', 'person_id', 'counterparty', 'operator_id', 'note', 'reverses_id', 'void_reason', 'created_at', 'expected_return', 'to_store_id']),
   document_lines: cols<DB['document_lines']>()(['id', 'document_id', 'line_no', 'item_id', 'batch_id', 'quantity', 'book_quantity', 'counted_quantity', 'unit_price', 'note', 'reason', 'override_reason', 'entered']),
   movements: cols<DB['movements']>()(['id', 'document_id', 'line_id', 'kind', 'occurred_at', 'item_id', 'batch_id', 'store_id', 'checkpoint_id', 'source_id', 'delta']),
   stock: cols<DB['stock']>()(['item_id', 'batch_id', 'store_id', 'quantity', 'expiry_key']),

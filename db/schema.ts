@@ -39,6 +39,7 @@ export type DocType =
   | 'stocktake'
   | 'loss'
   | 'transfer_out'
+  | 'move'
   | 'void';
 export type DocState = 'posted' | 'voided';
 /** SQLite booleans. */
@@ -159,6 +160,8 @@ export interface DocumentsTable {
   created_at: string;
   /** A loan's promised return day (office date), '' when none. */
   expected_return: Generated<string>;
+  /** 移库: the store the goods go to (the document's store_id is where they leave); null otherwise. */
+  to_store_id: number | null;
 }
 export interface DocumentLinesTable {
   id: Generated<number>;

@@ -11,10 +11,11 @@ import { listStock, stockListInput } from '../queries/stock';
 import { verifyLedger } from '../queries/verify';
 import {
   categoryCreateInput, categoryUpdateInput, createCategory, createSource, listCategories, listSources,
-  listStores, sourceCreateInput, sourceListInput, sourceUpdateInput, updateCategory, updateSource,
+  sourceCreateInput, sourceListInput, sourceUpdateInput, updateCategory, updateSource,
 } from '../reference/catalog';
 import { id, instant } from '../reference/common';
 import { listAudit, verifyAudit } from '../audit';
+import { createStore, listStores, storeCreateInput, storeUpdateInput, updateStore } from '../reference/stores';
 import { createItem, getItem, itemCreateInput, itemListInput, itemUpdateInput, listItems, updateItem } from '../reference/items';
 import {
   checkpointCreateInput, checkpointUpdateInput, createCheckpoint, createPerson, listCheckpoints, listInput, listPeople,
@@ -43,6 +44,8 @@ export const handlers = {
   'categories.update': command(categoryUpdateInput, updateCategory),
 
   'stores.list': query(noInput, ({ ledger }) => listStores(ledger.db)),
+  'stores.create': command(storeCreateInput, createStore),
+  'stores.update': command(storeUpdateInput, updateStore),
 
   'sources.list': query(sourceListInput, ({ ledger }, input) => listSources(ledger.db, input)),
   'sources.create': command(sourceCreateInput, createSource),

@@ -34,6 +34,8 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'categories.create': STOCK,
   'categories.update': STOCK,
   'stores.list': ANYONE,
+  'stores.create': STOCK,
+  'stores.update': STOCK,
   'sources.list': ANYONE,
   'sources.create': STOCK,
   'sources.update': STOCK,

@@ -113,6 +113,23 @@ export class StockAt {
       if (list) list.push({ at, delta, documentId });
       else byBatch.set(batch, [{ at, delta, documentId }]);
     }
+    this.loadEmptiedLater(wanted);
+  }
+
+  /**
+   * A batch empty now that moved after T had stock at T, all of it spoken for later: it joins the
+   * batches (its kept row gives the expiry order) so that a refusal names the later document
+   * instead of "现有 0". Only documents dated back read this.
+   */
+  private loadEmptiedLater(itemIds: number[]): void {
+    const missing = itemIds.flatMap((item) => [...this.later.get(item)!.keys()].filter((batch) => !this.now.get(item)!.has(batch)).map((batch) => [item, batch]));
+    if (!missing.length) return;
+    const rows = jsonRows<[number, number, string]>(
+      this.db, 'item_id, batch_id, expiry_key',
+      'FROM stock WHERE store_id = ? AND (item_id, batch_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))', null,
+      this.storeId, JSON.stringify(missing),
+    );
+    for (const [item, batch, expiryKey] of rows) this.now.get(item)!.set(batch, { expiryKey, quantity: 0 });
   }
 
   /** Whether anything moved the item after T: refusals then name times, not "现有". */
@@ -129,15 +146,15 @@ export class StockAt {
   }
 
   /**
-   * The batches that can give stock at T, first expiry first (no expiry last). A batch empty now
-   * cannot give at T either (its lowest balance from T on is zero), so the batches in stock now are all.
+   * The batches that had stock at T or have it now, first expiry first (no expiry last). A batch empty now gives nothing at T (its lowest balance from T on is zero)
+   * but is listed when it moved after T, for the refusal's words.
    */
   batches(itemId: number): BatchAt[] {
     this.load([itemId]);
     return [...this.now.get(itemId)!].map(([batchId, b]) => {
       const s = this.series(itemId, batchId);
       return { batchId, expiryKey: b.expiryKey, atT: s.atT, available: lowestFrom(s) };
-    });
+    }).sort((a, b) => (a.expiryKey < b.expiryKey ? -1 : a.expiryKey > b.expiryKey ? 1 : a.batchId - b.batchId));
   }
 }
 

@@ -12,6 +12,8 @@ import { countedLater, insufficient, leavesLaterShort, returnExceeds } from './r
 export interface Guard {
   tz: string;
   stock: StockAt;
+  /** 移库: the receiving store's stock seen from the same instant. */
+  toStock?: StockAt;
   items: Map<number, ItemFacts>;
   checkpointName: string;
   /** What the checkpoint holds, when the allocation has read it already (a return). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fen, id, instant, isoDate, quantity, text } from '../reference/common';
 
 /** Document types a user can post; 'void' documents are only written by voiding. */
-export const POSTABLE_TYPES = ['receipt', 'issue', 'return', 'loan', 'loan_return', 'stocktake', 'loss', 'transfer_out'] as const;
+export const POSTABLE_TYPES = ['receipt', 'issue', 'return', 'loan', 'loan_return', 'stocktake', 'loss', 'transfer_out', 'move'] as const;
 export type PostableType = (typeof POSTABLE_TYPES)[number];
 
 export const postLineInput = z.strictObject({
@@ -33,6 +33,8 @@ export const postInput = z.strictObject({
   sourceId: id.optional(),
   checkpointId: id.optional(),
   personId: id.optional(),
+  /** 移库: the store the goods go to (storeId, or the default store, is where they leave). */
+  toStoreId: id.optional(),
   /** The receiving unit of a transfer-out. */
   counterparty: text(60).optional(),
   /** A loan's promised return day (office date). */

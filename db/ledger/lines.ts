@@ -1,4 +1,4 @@
-import { fail } from '../errors';
+import { fail, LedgerError } from '../errors';
 import type { Tx } from '../open';
 import type { DocType } from '../schema';
 import { prepare } from '../sql';
@@ -33,6 +33,8 @@ export interface LineHeader {
   storeId: number;
   sourceId: number | null;
   checkpointId: number | null;
+  /** 移库: the receiving store; each line moves out of storeId and into it at the same instant. */
+  toStoreId?: number | null;
 }
 
 /** `v ->> 0, v ->> 1, …`: the columns of rows handed over as one JSON array of arrays (`json_each(?)`, each row `v`). */
@@ -54,16 +56,38 @@ const INSERT_MOVEMENTS = `INSERT INTO movements (document_id, kind, occurred_at,
  */
 export function writeLines(tx: Tx, documentId: number, h: LineHeader, lines: PlannedLine[], guard: Guard): void {
   const moving = lines.filter((l) => l.delta !== 0);
+  const into = h.toStoreId ? receivingLeg(tx, h.toStoreId, moving) : null;
   guardLaterInstants(tx.db, h, guard, moving);
+  if (into) guardReceivingStore(tx, { ...h, storeId: into.storeId, toStoreId: null }, guard, into);
   const rows = prepare(tx.db, INSERT_LINES)
     .raw()
     .all(documentId, JSON.stringify(lines.map((l) => [l.lineNo, l.itemId, l.batchId, l.quantity, l.bookQuantity, l.countedQuantity, l.unitPrice, l.note, l.reason, l.overrideReason, l.entered]))) as [number, number][];
   const lineIds = new Map(rows);
   if (moving.length === 0) return;
-  prepare(tx.db, INSERT_MOVEMENTS).run(documentId, h.kind, h.occurredAt, h.storeId, h.checkpointId, h.sourceId, JSON.stringify(moving.map((l) => [lineIds.get(l.lineNo)!, l.itemId, l.batchId, l.delta])));
-  moveStock(tx, h.storeId, moving);
+  for (const leg of [{ storeId: h.storeId, lines: moving }, ...(into ? [into] : [])]) {
+    prepare(tx.db, INSERT_MOVEMENTS).run(documentId, h.kind, h.occurredAt, leg.storeId, h.checkpointId, h.sourceId, JSON.stringify(leg.lines.map((l) => [lineIds.get(l.lineNo)!, l.itemId, l.batchId, l.delta])));
+    moveStock(tx, leg.storeId, leg.lines);
+  }
   const holding = holdingOf(h.kind);
   if (holding && h.checkpointId !== null) moveHoldings(tx, h.checkpointId, holding, h.storeId, moving);
+}
+
+/** 移库's second leg: the same lines, the other way, in the receiving store. */
+function receivingLeg(tx: Tx, storeId: number, lines: PlannedLine[]) {
+  return { storeId, lines: lines.map((l) => ({ ...l, delta: -l.delta })), name: prepare(tx.db, 'SELECT name FROM stores WHERE id = ?').pluck().get(storeId) as string };
+}
+
+/**
+ * The receiving store is checked like any other at the same instant and after (it matters when a
+ * 移库 is voided: the goods must still be there); a refusal names the store.
+ */
+function guardReceivingStore(tx: Tx, h: LineHeader, guard: Guard, leg: { name: string; lines: PlannedLine[] }): void {
+  try {
+    guardLaterInstants(tx.db, h, { ...guard, stock: guard.toStock!, held: null }, leg.lines);
+  } catch (err) {
+    if (err instanceof LedgerError) fail(err.code, `调入库房“${leg.name}”:${err.message}`);
+    throw err;
+  }
 }
 
 const MOVE_HOLDINGS = `INSERT INTO holdings (checkpoint_id, item_id, holding, batch_id, store_id, quantity)

@@ -14,6 +14,7 @@ export const PREFIXES: Record<DocType, string> = {
   stocktake: 'PD',
   loss: 'BS',
   transfer_out: 'DB',
+  move: 'YK',
   void: 'ZF',
 };
 

@@ -28,6 +28,7 @@ const NEEDS: Record<PostableType, { source?: true; checkpoint?: true; person?: t
   stocktake: {},
   loss: {},
   transfer_out: { counterparty: true },
+  move: {},
 };
 
 /** Signed direction of the stock change for each type (stocktake carries its own sign). */
@@ -40,6 +41,8 @@ const DIRECTION: Record<PostableType, 1 | -1 | 0> = {
   stocktake: 0,
   loss: -1,
   transfer_out: -1,
+  /** Out of its store; the same lines go into the receiving store (lines.ts writes both legs). */
+  move: -1,
 };
 
 export interface Posted {
@@ -77,6 +80,7 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
   if (needs.person && !personId) fail('INVALID_INPUT', '请选择领取人。');
   if (needs.counterparty && !input.counterparty) fail('INVALID_INPUT', '调拨出库须填写接收单位。');
   checkRow('users', operatorId, reads.operator, true);
+  const toStoreId = receivingStore(tx, input, storeId);
 
   const day = businessDate(at, settings.timeZone);
   if (input.expectedReturn !== undefined && input.type !== 'loan') fail('INVALID_INPUT', '只有借用单可以填写预计归还日期。');
@@ -85,11 +89,11 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
   const doc = prepare(
     tx.db,
     `INSERT INTO documents (type, number, state, occurred_at, business_date, store_id, source_id, checkpoint_id,
-       person_id, counterparty, operator_id, note, created_at, expected_return)
-     VALUES (?, ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       person_id, counterparty, operator_id, note, created_at, expected_return, to_store_id)
+     VALUES (?, ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     input.type, number, at.toISOString(), day, storeId, sourceId, checkpointId, personId,
-    input.counterparty ?? '', operatorId, input.note ?? '', now.toISOString(), input.expectedReturn ?? '',
+    input.counterparty ?? '', operatorId, input.note ?? '', now.toISOString(), input.expectedReturn ?? '', toStoreId,
   );
   const header: Header = { type: input.type, occurredAt: at.toISOString(), storeId, sourceId, checkpointId, personId };
   const documentId = Number(doc.lastInsertRowid);
@@ -99,7 +103,8 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
   if (DIRECTION[input.type] <= 0) stock.load(input.lines.map((l) => l.itemId));
   const holding = holdingOf(input.type);
   const held = holding && DIRECTION[input.type] > 0 && checkpointId ? new HeldAt(tx.db, holding, checkpointId, storeId, header.occurredAt) : null;
-  const view: AtTime = { tz: settings.timeZone, day, stock, held, items, checkpointName: reads.checkpoint?.name ?? '' };
+  const toStock = toStoreId === null ? undefined : new StockAt(tx.db, toStoreId, header.occurredAt);
+  const view: AtTime = { tz: settings.timeZone, day, stock, toStock, held, items, checkpointName: reads.checkpoint?.name ?? '' };
   const counted = new Set<string>();
   const taken = new Taken();
   const planned: PlannedLine[] = [];
@@ -122,11 +127,23 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
       taken.add(a.batchId, a.quantity);
       // What was typed stands for the whole line: kept only where one batch took it all.
       const shown = allocations.length === 1 ? typed : '';
-      planned.push(plannedLine(planned.length + 1, item, a.batchId, a.quantity, DIRECTION[input.type] * a.quantity, line, a.expired && input.type !== 'loss', shown));
+      planned.push(plannedLine(planned.length + 1, item, a.batchId, a.quantity, DIRECTION[input.type] * a.quantity, line, a.expired && input.type !== 'loss' && input.type !== 'move', shown));
     }
   }
-  writeLines(tx, documentId, { kind: input.type, ...header }, planned, view);
+  writeLines(tx, documentId, { kind: input.type, ...header, toStoreId }, planned, view);
   return { id: documentId, number };
+}
+
+/** 移库 names an active store other than its own; every other type names none. */
+function receivingStore(tx: Tx, input: PostInput, storeId: number): number | null {
+  if (input.type !== 'move') {
+    if (input.toStoreId !== undefined) fail('INVALID_INPUT', '只有移库单可以选择调入库房。');
+    return null;
+  }
+  if (!input.toStoreId) fail('INVALID_INPUT', '移库单须选择调入库房。');
+  const to = checkRow('stores', input.toStoreId, tx.db.prepare('SELECT id, name, active FROM stores WHERE id = ?').get(input.toStoreId) as PartyRow | undefined, true);
+  if (to.id === storeId) fail('INVALID_INPUT', `调入库房与调出库房相同(${to.name}),请选择另一个库房。`);
+  return to.id;
 }
 
 function allocate(tx: Tx, h: Header, v: AtTime, item: ItemFacts, line: PostLineInput, qty: number, taken: Taken): Allocation[] {
@@ -137,11 +154,11 @@ function allocate(tx: Tx, h: Header, v: AtTime, item: ItemFacts, line: PostLineI
     case 'loan_return':
       return allocateReturn(tx.db, v.tz, v.held!, item, line.batchId, taken, qty, v.checkpointName);
     default: {
-      if (!line.batchId) return allocateFefo(tx.db, v.tz, v.stock, item, taken, qty, v.day, h.type === 'loss' ? 'fefo' : line.expiredOverride ? 'shortfall' : 'never');
+      if (!line.batchId) return allocateFefo(tx.db, v.tz, v.stock, item, taken, qty, v.day, h.type === 'loss' || h.type === 'move' ? 'fefo' : line.expiredOverride ? 'shortfall' : 'never');
       // A named batch: what it can give at this time and after is checked with the whole document, before writing.
       const batch = requireBatch(tx.db, item, line.batchId);
       const expired = isExpired(batch.expiry_date, v.day);
-      if (expired && h.type !== 'loss' && !line.expiredOverride) expiredBatch(item, batch.batch_no, batch.expiry_date!);
+      if (expired && h.type !== 'loss' && h.type !== 'move' && !line.expiredOverride) expiredBatch(item, batch.batch_no, batch.expiry_date!);
       return [{ batchId: batch.id, quantity: qty, expired }];
     }
   }

@@ -41,11 +41,11 @@ export function voidDocument(tx: Tx, input: VoidInput, operatorId: number): { id
   const r = prepare(
     tx.db,
     `INSERT INTO documents (type, number, state, occurred_at, business_date, store_id, source_id, checkpoint_id,
-       person_id, counterparty, operator_id, note, reverses_id, void_reason, created_at)
-     VALUES ('void', ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       person_id, counterparty, operator_id, note, reverses_id, void_reason, created_at, to_store_id)
+     VALUES ('void', ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     number, at.toISOString(), day, original.store_id, original.source_id, original.checkpoint_id, original.person_id,
-    original.counterparty, operatorId, `作废 ${original.number}`, original.id, input.reason, now.toISOString(),
+    original.counterparty, operatorId, `作废 ${original.number}`, original.id, input.reason, now.toISOString(), original.to_store_id,
   );
   const voidId = Number(r.lastInsertRowid);
 
@@ -57,8 +57,8 @@ export function voidDocument(tx: Tx, input: VoidInput, operatorId: number): { id
   // The original's movements, found through the per-item time index (they carry the document's time).
   const deltas = new Map(
     jsonRows<[number, number]>(
-      tx.db, 'line_id, delta', 'FROM movements WHERE item_id IN (SELECT value FROM json_each(?)) AND occurred_at = ? AND document_id = ?', null,
-      JSON.stringify([...new Set(itemIds)]), original.occurred_at, original.id,
+      tx.db, 'line_id, delta', 'FROM movements WHERE item_id IN (SELECT value FROM json_each(?)) AND occurred_at = ? AND document_id = ? AND store_id = ?', null,
+      JSON.stringify([...new Set(itemIds)]), original.occurred_at, original.id, original.store_id,
     ),
   );
   const planned: PlannedLine[] = lines.map(([lineNo, lineId, itemId, batchId, quantity, bookQuantity, countedQuantity, unitPrice, note, reason, overrideReason, entered]) => ({
@@ -66,12 +66,15 @@ export function voidDocument(tx: Tx, input: VoidInput, operatorId: number): { id
   }));
   const stock = new StockAt(tx.db, original.store_id, at.toISOString());
   stock.load(itemIds);
+  // A 移库's reversal takes the goods back out of the store they went to.
+  const toStock = original.to_store_id === null ? undefined : new StockAt(tx.db, original.to_store_id, at.toISOString());
+  toStock?.load(itemIds);
   const checkpointName = original.checkpoint_id === null ? '' : first(tx.db, qb.selectFrom('checkpoints').select('name').where('id', '=', original.checkpoint_id))!.name;
   writeLines(
     tx, voidId,
-    { kind: original.type as DocType, occurredAt: at.toISOString(), storeId: original.store_id, sourceId: original.source_id, checkpointId: original.checkpoint_id },
+    { kind: original.type as DocType, occurredAt: at.toISOString(), storeId: original.store_id, sourceId: original.source_id, checkpointId: original.checkpoint_id, toStoreId: original.to_store_id },
     planned,
-    { tz: settings.timeZone, stock, items: itemFacts(tx.db, itemIds), checkpointName, voiding: { id: original.id, number: original.number, occurredAt: original.occurred_at } },
+    { tz: settings.timeZone, stock, toStock, items: itemFacts(tx.db, itemIds), checkpointName, voiding: { id: original.id, number: original.number, occurredAt: original.occurred_at } },
   );
   prepare(tx.db, "UPDATE documents SET state = 'voided', void_reason = ? WHERE id = ?").run(input.reason, original.id);
   return { id: voidId, number };

@@ -15,11 +15,14 @@ import { up as catalogVersion } from './0013-catalog-version';
 import { up as reportDays } from './0014-report-days';
 import { up as loanDue } from './0015-loan-due';
 import { up as itemUnits } from './0016-item-units';
+import { rebuilds as storeMovesRebuild, up as storeMoves } from './0017-store-moves';
 
 export interface Migration {
   version: number;
   name: string;
   up(db: Database): void;
+  /** Rebuilds a table: runs with foreign-key enforcement off (checked before its commit). */
+  rebuilds?: boolean;
 }
 
 /** Static, ordered list: no folder scanning (it breaks inside an asar bundle). Versions only go up. */
@@ -40,6 +43,7 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: '0014-report-days', up: reportDays },
   { version: 15, name: '0015-loan-due', up: loanDue },
   { version: 16, name: '0016-item-units', up: itemUnits },
+  { version: 17, name: '0017-store-moves', up: storeMoves, rebuilds: storeMovesRebuild },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

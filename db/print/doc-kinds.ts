@@ -53,6 +53,11 @@ export const PRINTED_KINDS: Partial<Record<DocSummary['type'], PrintedKind>> = {
     parties: (d) => [{ label: '接收单位', value: d.counterparty }, { label: '备注', value: d.note }],
     signs: ['调出经办人', '接收单位签字', '审核人'],
   },
+  move: {
+    title: '物资移库单',
+    parties: (d) => [{ label: '调出库房', value: d.storeName }, { label: '调入库房', value: d.toStoreName ?? '' }, { label: '备注', value: d.note }],
+    signs: ['调出保管员', '调入保管员签字', '审核人'],
+  },
   stocktake: {
     title: '物资盘点报告',
     parties: (d) => [{ label: '盘点库房', value: d.storeName }, { label: '备注', value: d.note }],

@@ -61,7 +61,8 @@ export function stockCard(db: Database, input: z.infer<typeof stockCardInput>): 
   const rows = prepare(
     db,
     `SELECT m.id, m.occurred_at, m.document_id, d.number, d.type, m.kind, d.state, b.batch_no, b.expiry_date, m.delta,
-            COALESCE(cp.name || CASE WHEN p.name IS NOT NULL THEN ' · ' || p.name ELSE '' END, s.name, d.counterparty) AS counterparty,
+            CASE WHEN m.kind = 'move' THEN (CASE WHEN m.delta < 0 THEN '移至 ' ELSE '来自 ' END) || other.name
+                 ELSE COALESCE(cp.name || CASE WHEN p.name IS NOT NULL THEN ' · ' || p.name ELSE '' END, s.name, d.counterparty) END AS counterparty,
             u.display_name AS operator,
             CASE WHEN d.type = 'void' THEN '作废原因:' || COALESCE(d.void_reason, '')
                  ELSE COALESCE(NULLIF(l.reason, ''), NULLIF(l.note, ''), d.note) END AS summary
@@ -73,10 +74,13 @@ export function stockCard(db: Database, input: z.infer<typeof stockCardInput>): 
      LEFT JOIN checkpoints cp ON cp.id = d.checkpoint_id
      LEFT JOIN people p ON p.id = d.person_id
      LEFT JOIN sources s ON s.id = d.source_id
+     LEFT JOIN stores other ON other.id = CASE WHEN m.store_id = d.store_id THEN d.to_store_id ELSE d.store_id END
      WHERE m.item_id = ? AND (? IS NULL OR m.occurred_at >= ?) AND (? IS NULL OR m.occurred_at < ?)
        AND (? IS NULL OR m.store_id = ?)
+       -- The office's own card leaves out 移库: its two legs cancel at one instant.
+       AND (? IS NOT NULL OR m.kind <> 'move')
      ORDER BY m.occurred_at, m.id`,
-  ).all(item.id, from, from, to, to, store, store) as {
+  ).all(item.id, from, from, to, to, store, store, store) as {
     id: number; occurred_at: string; document_id: number; number: string; type: DocType; kind: DocType; state: string;
     batch_no: string; expiry_date: string | null; delta: number; counterparty: string | null; operator: string; summary: string;
   }[];

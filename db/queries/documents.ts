@@ -55,6 +55,8 @@ export interface DocSummary {
   voidReason: string | null;
   /** A loan's promised return day, '' when none (and on every other type). */
   expectedReturn: string;
+  /** 移库: the store the goods went to; null on every other type. */
+  toStoreName: string | null;
 }
 
 /** A document with its names: the columns of DocSummary. */
@@ -79,6 +81,7 @@ function summaries() {
       e.selectFrom('documents as v').select('v.id').whereRef('v.reverses_id', '=', 'd.id').as('voidedById'),
       e.selectFrom('documents as v').select('v.number').whereRef('v.reverses_id', '=', 'd.id').as('voidedByNumber'),
       'd.void_reason as voidReason', 'd.expected_return as expectedReturn',
+      e.selectFrom('stores as ts').select('ts.name').whereRef('ts.id', '=', 'd.to_store_id').as('toStoreName'),
     ]);
 }
 

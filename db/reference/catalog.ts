@@ -48,15 +48,6 @@ export function updateCategory(tx: Tx, input: z.infer<typeof categoryUpdateInput
   return listCategories(tx.db).find((c) => c.id === input.id)!;
 }
 
-export function listStores(db: Database) {
-  return all(db, qb.selectFrom('stores').selectAll().orderBy('is_default', 'desc').orderBy('id')).map((r) => ({
-    id: r.id,
-    name: r.name,
-    isDefault: bool(r.is_default),
-    active: bool(r.active),
-  }));
-}
-
 /** The store a document goes to when it names none: the default one in use, else the first in use. */
 export const DEFAULT_STORE_SQL = 'SELECT id FROM stores WHERE active = 1 ORDER BY is_default DESC, id LIMIT 1';
 

@@ -86,6 +86,8 @@ function compute(db: Database, period: Period, partial: boolean, narrative: Narr
     else if (kind === 'loss' || kind === 'stocktake') f.adjusted += q;
     else if (kind === 'loan' || kind === 'loan_return') f.lent -= q;
     else if (kind === 'transfer_out') f.transferredOut -= q;
+    // 移库 moves goods between the office's own stores: the office's totals do not change.
+    else if (kind === 'move') continue;
     // A reversal carries its original's kind: no other kind moves stock.
     else throw new Error(`movement of unknown kind ${kind}`);
   }

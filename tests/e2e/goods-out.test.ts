@@ -190,3 +190,40 @@ test('a person not found in the picker is offered as 新增, the typed name carr
   expect(app.api('people.list', { q: '王小明' }).map((p) => [p.name, p.phone, p.checkpointId])).toEqual([['王小明', '13900000009', id.gate]]);
   await page.getByTestId('draft-clear').or(page.getByTestId('line-item')).first().waitFor();
 });
+
+test('a single store shows no store anywhere; a second one is added in 设置 and goods go to it by 移库, keyboard only', async () => {
+  const { page } = s;
+  for (const screen of ['issue', 'receipt', 'stock', 'outgoing']) {
+    await page.goto(`${app.url}#/${screen}`);
+    await page.locator('.ant-table').first().waitFor();
+    expect(await page.getByTestId('store-field').or(page.getByTestId('stock-store')).count(), screen).toBe(0);
+  }
+  expect(await page.getByText('移库', { exact: true }).count()).toBe(0);
+  await page.goto(`${app.url}#/settings`);
+  await page.getByTestId('stores-add').click();
+  await page.getByTestId('store-name').fill('北区库房');
+  await page.getByTestId('store-name').press('Enter');
+  await expect.poll(() => page.getByTestId('stores-table').textContent()).toContain('北区库房');
+  const north = app.api('stores.list').find((x) => x.name === '北区库房')!.id;
+  const mainStock = () => app.api('stock.list', { itemIds: [id.mask] })[0].quantity;
+  const before = mainStock();
+
+  // With two stores the receiving one is the other: item → 数量 → Ctrl+Enter.
+  await page.goto(`${app.url}#/outgoing?kind=move`);
+  await expect.poll(() => page.getByTestId('store-to').textContent()).toBe('北区库房');
+  await expect.poll(focusedTestId).toBe('line-item');
+  await page.keyboard.type('yywk');
+  await page.locator('.ant-select-item-option-active', { hasText: '医用外科口罩' }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('100');
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(success).toContain('YK');
+  await screenshot(page, 'store-move');
+  expect([app.api('stock.list', { itemIds: [id.mask], storeId: north })[0].quantity, mainStock()]).toEqual([100, before]);
+
+  // 库存 by store: the north store holds the 100.
+  await page.goto(`${app.url}#/stock`);
+  await pick(page, page.getByTestId('stock-store'), '北区', '北区库房');
+  await expect.poll(() => page.locator('.ant-table-row', { hasText: '医用外科口罩' }).first().textContent()).toContain('100');
+  expect(s.errors).toEqual([]);
+});

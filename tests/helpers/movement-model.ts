@@ -5,10 +5,11 @@
  * are written here from the domain's definitions, and nothing else.
  *
  * A balance at instant t counts every movement at or before t; balances are compared after all the
- * movements of an instant.
+ * movements of an instant. Stock is kept per store; what a checkpoint holds, per store it came from.
  */
 export interface Move {
   t: number;
+  store: number;
   item: number;
   batch: number;
   cp: number | null;
@@ -20,6 +21,7 @@ export interface Move {
 
 export interface Count {
   t: number;
+  store: number;
   item: number;
   batch: number;
   counted: number;
@@ -34,12 +36,12 @@ export class MovementModel {
   moves: Move[] = [];
   counts: Count[] = [];
 
-  stockAt(item: number, batch: number, t: number, extra: Move[] = []): number {
-    return [...this.moves, ...extra].filter((m) => m.item === item && m.batch === batch && m.t <= t).reduce((s, m) => s + m.delta, 0);
+  stockAt(store: number, item: number, batch: number, t: number): number {
+    return this.moves.filter((m) => m.store === store && m.item === item && m.batch === batch && m.t <= t).reduce((s, m) => s + m.delta, 0);
   }
 
-  heldAt(cp: number, item: number, batch: number, holding: string, t: number): number {
-    return -this.moves.filter((m) => m.cp === cp && m.item === item && m.batch === batch && HOLDINGS[holding].includes(m.kind) && m.t <= t).reduce((s, m) => s + m.delta, 0);
+  heldAt(store: number, cp: number, item: number, batch: number, holding: string, t: number): number {
+    return -this.moves.filter((m) => m.store === store && m.cp === cp && m.item === item && m.batch === batch && HOLDINGS[holding].includes(m.kind) && m.t <= t).reduce((s, m) => s + m.delta, 0);
   }
 
   /** The instants from t on at which a balance can change: t itself and every later movement's. */
@@ -48,12 +50,12 @@ export class MovementModel {
   }
 
   /** The lowest stock of (item, batch) at t or any later instant. */
-  lowestStock(item: number, batch: number, t: number): number {
-    return Math.min(...this.instantsFrom(t).map((u) => this.stockAt(item, batch, u)));
+  lowestStock(store: number, item: number, batch: number, t: number): number {
+    return Math.min(...this.instantsFrom(t).map((u) => this.stockAt(store, item, batch, u)));
   }
 
-  lowestHeld(cp: number, item: number, batch: number, holding: string, t: number): number {
-    return Math.min(...this.instantsFrom(t).map((u) => this.heldAt(cp, item, batch, holding, u)));
+  lowestHeld(store: number, cp: number, item: number, batch: number, holding: string, t: number): number {
+    return Math.min(...this.instantsFrom(t).map((u) => this.heldAt(store, cp, item, batch, holding, u)));
   }
 
   /** The batches of an item that have ever moved. */
@@ -61,9 +63,9 @@ export class MovementModel {
     return [...new Set(this.moves.filter((m) => m.item === item).map((m) => m.batch))];
   }
 
-  /** A posted count of (item, batch) at or after t (other than `except`). */
-  countFrom(item: number, batch: number, t: number, except = 0): Count | undefined {
-    return this.counts.find((c) => c.item === item && c.batch === batch && c.t >= t && c.doc !== except);
+  /** A posted count of (item, batch) in the store at or after t (other than `except`). */
+  countFrom(store: number, item: number, batch: number, t: number, except = 0): Count | undefined {
+    return this.counts.find((c) => c.store === store && c.item === item && c.batch === batch && c.t >= t && c.doc !== except);
   }
 
   /**
@@ -80,12 +82,12 @@ export class MovementModel {
       const touched = new Set<string>();
       while (k < sorted.length && sorted[k].t === t) {
         const m = sorted[k++];
-        const s = `${m.item}:${m.batch}`;
+        const s = `${m.store}:${m.item}:${m.batch}`;
         stock.set(s, (stock.get(s) ?? 0) + m.delta);
         touched.add(`s|${s}`);
         const h = holdingOfKind(m.kind);
         if (h && m.cp !== null) {
-          const key = `${h}:${m.cp}:${m.item}:${m.batch}`;
+          const key = `${h}:${m.store}:${m.cp}:${m.item}:${m.batch}`;
           held.set(key, (held.get(key) ?? 0) - m.delta);
           touched.add(`h|${key}`);
         }
@@ -97,17 +99,18 @@ export class MovementModel {
       }
     }
     for (const c of this.counts) {
-      const book = this.stockAt(c.item, c.batch, c.t);
-      if (book !== c.counted) found.push(`count ${c.doc} of ${c.item}:${c.batch} says ${c.counted}, the balance then is ${book}`);
+      const book = this.stockAt(c.store, c.item, c.batch, c.t);
+      if (book !== c.counted) found.push(`count ${c.doc} of ${c.store}:${c.item}:${c.batch} says ${c.counted}, the balance then is ${book}`);
     }
     return found;
   }
 
-  /** Sums of movements of an item in (from, to] by kinds. */
+  /** Sums of movements of an item in (from, to] by kinds, over all stores. */
   flow(item: number, from: number, to: number, kinds: string[]): number {
     return this.moves.filter((m) => m.item === item && m.t > from && m.t <= to && kinds.includes(m.kind)).reduce((s, m) => s + m.delta, 0);
   }
 
+  /** The office's balance of an item at t, all stores. */
   balance(item: number, t: number): number {
     return this.moves.filter((m) => m.item === item && m.t <= t).reduce((s, m) => s + m.delta, 0);
   }

@@ -6,8 +6,8 @@ import { seedBasics, snapshot, tempLedger } from '../helpers/ledger';
 import { HOLDINGS, holdingOfKind, MovementModel, type Move } from '../helpers/movement-model';
 
 /**
- * Model-based test of the ledger as of an instant. Random sequences of documents of every type, many
- * dated back, voids with times (after returns too), stocktakes, late entries and report submissions,
+ * Model-based test of the ledger as of an instant. Random sequences of documents of every type in two
+ * stores, 移库 between them, many dated back, voids with times (after returns too), stocktakes, late entries and report submissions,
  * through two connections to one file, against MovementModel: timestamped movements replayed in time
  * order. The model decides whether a document can stand (enough at its time and every later instant,
  * nothing before a later count, nothing in a locked period) and checks every accepted document's
@@ -25,11 +25,11 @@ const BATCHES = [
   { no: 'B', expiry: '2026-12-31' },
   { no: 'C', expiry: '2027-06-30' },
 ];
-const OUT = ['issue', 'loss', 'transfer_out', 'loan'];
+const OUT = ['issue', 'loss', 'transfer_out', 'loan', 'move'];
 
 type Op =
-  | { op: 'post'; type: 'receipt' | 'issue' | 'return' | 'loan' | 'loan_return' | 'loss' | 'transfer_out'; item: number; qty: number; cp: number; batch: number; override: boolean }
-  | { op: 'stocktake'; item: number; counted: number; batch: number }
+  | { op: 'post'; type: 'receipt' | 'issue' | 'return' | 'loan' | 'loan_return' | 'loss' | 'transfer_out' | 'move'; item: number; qty: number; cp: number; batch: number; override: boolean; store: number }
+  | { op: 'stocktake'; item: number; counted: number; batch: number; store: number }
   | { op: 'void'; pick: number }
   | { op: 'report' }
   | { op: 'bad'; kind: number };
@@ -39,8 +39,8 @@ const back = fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 
 const step = (op: fc.Arbitrary<Op>) =>
   fc.tuple(op, fc.integer({ min: 0, max: 5 * HOUR }), back, fc.nat(1)).map(([o, wait, b, conn]) => ({ ...o, wait, back: o.op === 'report' ? Math.min(b, 12 * HOUR) : b, conn }) as Step);
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 8, arbitrary: step(fc.record({ op: fc.constant('post' as const), type: fc.constantFrom('receipt', 'receipt', 'issue', 'issue', 'issue', 'return', 'return', 'loan', 'loan_return', 'loan_return', 'loss', 'transfer_out'), item: fc.nat(3), qty: fc.integer({ min: 1, max: 10 }), cp: fc.nat(1), batch: fc.nat(2), override: fc.boolean() })) },
-  { weight: 2, arbitrary: step(fc.record({ op: fc.constant('stocktake' as const), item: fc.nat(3), counted: fc.integer({ min: 0, max: 40 }), batch: fc.nat(2) })) },
+  { weight: 8, arbitrary: step(fc.record({ op: fc.constant('post' as const), type: fc.constantFrom('receipt', 'receipt', 'issue', 'issue', 'issue', 'return', 'return', 'loan', 'loan_return', 'loan_return', 'loss', 'transfer_out', 'move', 'move'), item: fc.nat(3), qty: fc.integer({ min: 1, max: 10 }), cp: fc.nat(1), batch: fc.nat(2), override: fc.boolean(), store: fc.nat(3).map((n) => (n === 3 ? 1 : 0)) })) },
+  { weight: 2, arbitrary: step(fc.record({ op: fc.constant('stocktake' as const), item: fc.nat(3), counted: fc.integer({ min: 0, max: 40 }), batch: fc.nat(2), store: fc.nat(1) })) },
   { weight: 3, arbitrary: step(fc.record({ op: fc.constant('void' as const), pick: fc.nat(6) })) },
   { weight: 1, arbitrary: step(fc.record({ op: fc.constant('report' as const) })) },
   { weight: 1, arbitrary: step(fc.record({ op: fc.constant('bad' as const), kind: fc.nat(4) })) },
@@ -53,6 +53,8 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
       const other = openLedger(t.dir, { clock: t.clock });
       try {
         const s = seedBasics(t);
+        // Two stores: the office's own and a second one that goods reach by 移库 or by receipts into it.
+        const stores = [t.ok('stores.list')[0].id, t.ok('stores.create', { name: '北区库房' }).id];
         const items = [s.mask, s.reagent, s.rice, s.speaker];
         const scale = (i: number) => 10 ** items[i].decimals;
         const cps = [s.site, s.gate];
@@ -66,8 +68,8 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
         let lastDay: number | null = null;
         const batchIds = new Map<string, number>(); // `${item}:${batchNo}` → batch id, learnt from the ledger
         const movesOf = (docId: number): Move[] =>
-          (t.ledger.db.prepare('SELECT item_id, batch_id, checkpoint_id, kind, occurred_at, delta FROM movements WHERE document_id = ? ORDER BY id').all(docId) as { item_id: number; batch_id: number; checkpoint_id: number | null; kind: string; occurred_at: string; delta: number }[])
-            .map((m) => ({ t: Date.parse(m.occurred_at), item: m.item_id, batch: m.batch_id, cp: m.checkpoint_id, kind: m.kind, delta: m.delta, doc: docId }));
+          (t.ledger.db.prepare('SELECT store_id, item_id, batch_id, checkpoint_id, kind, occurred_at, delta FROM movements WHERE document_id = ? ORDER BY id').all(docId) as { store_id: number; item_id: number; batch_id: number; checkpoint_id: number | null; kind: string; occurred_at: string; delta: number }[])
+            .map((m) => ({ t: Date.parse(m.occurred_at), store: m.store_id, item: m.item_id, batch: m.batch_id, cp: m.checkpoint_id, kind: m.kind, delta: m.delta, doc: docId }));
         const learnBatches = () => {
           for (const b of t.ledger.db.prepare('SELECT id, item_id, batch_no FROM batches').all() as { id: number; item_id: number; batch_no: string }[]) batchIds.set(`${b.item_id}:${b.batch_no}`, b.id);
         };
@@ -121,13 +123,13 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
             const reversal = model.moves.filter((m) => m.doc === target.id).map((m) => ({ ...m, t: at, delta: -m.delta }));
             const net = new Map<string, Move & { net: number }>();
             for (const m of reversal) {
-              const k = `${m.item}:${m.batch}`;
+              const k = `${m.store}:${m.item}:${m.batch}`;
               net.set(k, { ...m, net: (net.get(k)?.net ?? 0) + m.delta });
             }
             const stands = [...net.values()].every((m) =>
-              (m.net >= 0 || model.lowestStock(m.item, m.batch, at) + m.net >= 0) &&
-              (m.net === 0 || !model.countFrom(m.item, m.batch, at, target.id)) &&
-              (m.net <= 0 || m.cp === null || !holdingOfKind(m.kind) || model.lowestHeld(m.cp, m.item, m.batch, holdingOfKind(m.kind)!, at) - m.net >= 0));
+              (m.net >= 0 || model.lowestStock(m.store, m.item, m.batch, at) + m.net >= 0) &&
+              (m.net === 0 || !model.countFrom(m.store, m.item, m.batch, at, target.id)) &&
+              (m.net <= 0 || m.cp === null || !holdingOfKind(m.kind) || model.lowestHeld(m.store, m.cp, m.item, m.batch, holdingOfKind(m.kind)!, at) - m.net >= 0));
             expected = target.voidedAt === null && at >= target.t && at > lock && stands;
             r = call(o.conn, 'docs.void', { documentId: target.id, reason: '更正', ...(o.back ? { time: new Date(at).toISOString() } : {}) }) as typeof r;
             if (r.ok) {
@@ -142,12 +144,13 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
             const item = items[o.item];
             const batchNo = item.tracksBatches ? BATCHES[o.batch].no : '';
             const batch = batchIds.get(`${item.id}:${batchNo}`);
-            const book = batch === undefined ? 0 : model.stockAt(item.id, batch, at);
+            const store = stores[o.store];
+            const book = batch === undefined ? 0 : model.stockAt(store, item.id, batch, at);
             const counted = o.counted * scale(o.item);
             const diff = counted - book;
-            expected = at > lock && (batch === undefined || ((diff >= 0 || model.lowestStock(item.id, batch, at) + diff >= 0) && (diff === 0 || !model.countFrom(item.id, batch, at))));
+            expected = at > lock && (batch === undefined || ((diff >= 0 || model.lowestStock(store, item.id, batch, at) + diff >= 0) && (diff === 0 || !model.countFrom(store, item.id, batch, at))));
             r = call(o.conn, 'docs.post', {
-              type: 'stocktake', time: new Date(at).toISOString(),
+              type: 'stocktake', time: new Date(at).toISOString(), storeId: store,
               lines: [{ itemId: item.id, counted: String(o.counted), reason: '盘点差异', ...(item.tracksBatches ? { batchNo, expiryDate: BATCHES[o.batch].expiry } : {}) }],
             }) as typeof r;
             if (r.ok) {
@@ -157,10 +160,10 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
               const line = t.ledger.db.prepare('SELECT book_quantity, counted_quantity, quantity FROM document_lines WHERE document_id = ?').get(id);
               check = () => {
                 expect(line).toEqual({ book_quantity: book, counted_quantity: counted, quantity: diff });
-                expect(movesOf(id).map((m) => [m.item, m.batch, m.delta, m.t])).toEqual(diff ? [[item.id, b, diff, at]] : []);
+                expect(movesOf(id).map((m) => [m.store, m.item, m.batch, m.delta, m.t])).toEqual(diff ? [[store, item.id, b, diff, at]] : []);
               };
               model.moves.push(...movesOf(id));
-              model.counts.push({ t: at, item: item.id, batch: b, counted, doc: id });
+              model.counts.push({ t: at, store, item: item.id, batch: b, counted, doc: id });
               docs.push({ id, number: (r.data as { number: string }).number, type: 'stocktake', t: at, voidedAt: null });
             }
           } else {
@@ -174,18 +177,21 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
             const units = returning ? 1 + (o.qty % 4) : o.qty;
             const qty = units * scale(k);
             const cp = slipMove ? cps.find((c) => c.id === slipMove.cp)! : cps[o.type === 'loan' ? 1 : o.cp];
+            // Goods come back to the store they left; a 移库 goes to the other store.
+            const store = slipMove ? slipMove.store : stores[o.store];
+            const to = stores.find((x) => x !== store)!;
             const day = officeDay(at);
             const batchNo = item.tracksBatches ? BATCHES[o.batch].no : '';
             const expiryOf = (b: number) => BATCHES.find((x) => batchIds.get(`${item.id}:${x.no}`) === b)?.expiry ?? null;
             const usable = (b: number, withExpired: boolean) => withExpired || (expiryOf(b) ?? '9999') >= day;
-            const room = (b: number) => Math.max(0, model.lowestStock(item.id, b, at));
-            const countedLater = (bs: number[]) => bs.some((b) => model.countFrom(item.id, b, at));
+            const room = (b: number) => Math.max(0, model.lowestStock(store, item.id, b, at));
+            const countedLater = (bs: number[]) => bs.some((b) => model.countFrom(store, item.id, b, at) || (o.type === 'move' && model.countFrom(to, item.id, b, at)));
             let fresh = 0;
             if (o.type === 'receipt') {
               const b = batchIds.get(`${item.id}:${batchNo}`);
-              expected = at > lock && (b === undefined || !model.countFrom(item.id, b, at));
+              expected = at > lock && (b === undefined || !model.countFrom(store, item.id, b, at));
             } else if (OUT.includes(o.type)) {
-              const withExpired = o.type === 'loss' || o.override;
+              const withExpired = o.type === 'loss' || o.type === 'move' || o.override;
               const candidates = model.batchesOf(item.id).filter((b) => usable(b, withExpired) && room(b) > 0);
               fresh = model.batchesOf(item.id).filter((b) => usable(b, false)).reduce((q, b) => q + room(b), 0);
               const enough = candidates.reduce((q, b) => q + room(b), 0) >= qty;
@@ -193,12 +199,12 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
               expected = at > lock && enough ? (countedLater(candidates) ? 'either' : true) : false;
             } else {
               const holding = o.type === 'return' ? 'issue' : 'loan';
-              const held = model.batchesOf(item.id).map((b) => [b, Math.max(0, model.lowestHeld(cp.id, item.id, b, holding, at))]).filter(([, q]) => q > 0);
+              const held = model.batchesOf(item.id).map((b) => [b, Math.max(0, model.lowestHeld(store, cp.id, item.id, b, holding, at))]).filter(([, q]) => q > 0);
               const enough = held.reduce((q, [, n]) => q + n, 0) >= qty;
               expected = at > lock && enough ? (countedLater(held.map(([b]) => b)) ? 'either' : true) : false;
             }
             r = call(o.conn, 'docs.post', {
-              type: o.type, time: new Date(at).toISOString(), sourceId: s.allocation.id, checkpointId: cp.id, personId: people[o.cp].id, counterparty: '西城街道',
+              type: o.type, time: new Date(at).toISOString(), storeId: store, ...(o.type === 'move' ? { toStoreId: to } : {}), sourceId: s.allocation.id, checkpointId: cp.id, personId: people[o.cp].id, counterparty: '西城街道',
               lines: [{
                 itemId: item.id, quantity: String(units),
                 ...(o.type === 'receipt' && item.tracksBatches ? { batchNo, expiryDate: BATCHES[o.batch].expiry } : {}),
@@ -212,6 +218,14 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
               const sign = o.type === 'receipt' || o.type === 'return' || o.type === 'loan_return' ? 1 : -1;
               const lines = t.ledger.db.prepare('SELECT batch_id, override_reason FROM document_lines WHERE document_id = ?').all(id) as { batch_id: number; override_reason: string }[];
               check = () => {
+                if (o.type === 'move') {
+                  // One document, two legs at one instant: what leaves one store's batches enters the other's.
+                  const out = moved.filter((m) => m.store === store);
+                  expect(moved.filter((m) => m.store === to).map((m) => [m.batch, m.delta])).toEqual(out.map((m) => [m.batch, -m.delta]));
+                  expect(out.reduce((q, m) => q - m.delta, 0)).toBe(qty);
+                  expect(moved.every((m) => m.kind === 'move' && m.t === at && m.delta !== 0)).toBe(true);
+                  return;
+                }
                 expect(moved.reduce((q, m) => q + m.delta, 0)).toBe(sign * qty);
                 expect(moved.every((m) => Math.sign(m.delta) === sign && m.kind === o.type && m.t === at && m.cp === cp.id)).toBe(true);
                 if (o.type === 'receipt') expect(moved.map((m) => m.batch)).toEqual([batchIds.get(`${item.id}:${batchNo}`)]);
@@ -241,18 +255,18 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
 
         // The kept stock is the model's balance now, and every submitted report the model's figures for its period.
         const end = t.clock.now().getTime() + 11 * 60_000;
-        const kept = t.ledger.db.prepare('SELECT item_id, batch_id, quantity FROM stock WHERE quantity <> 0 ORDER BY item_id, batch_id').all();
-        const replayed = [...new Set(model.moves.map((m) => `${m.item}:${m.batch}`))].map((k) => k.split(':').map(Number))
-          .map(([item, batch]) => ({ item_id: item, batch_id: batch, quantity: model.stockAt(item, batch, end) })).filter((x) => x.quantity !== 0)
-          .sort((a, b) => a.item_id - b.item_id || a.batch_id - b.batch_id);
+        const kept = t.ledger.db.prepare('SELECT store_id, item_id, batch_id, quantity FROM stock WHERE quantity <> 0 ORDER BY store_id, item_id, batch_id').all();
+        const replayed = [...new Set(model.moves.map((m) => `${m.store}:${m.item}:${m.batch}`))].map((k) => k.split(':').map(Number))
+          .map(([store, item, batch]) => ({ store_id: store, item_id: item, batch_id: batch, quantity: model.stockAt(store, item, batch, end) })).filter((x) => x.quantity !== 0)
+          .sort((a, b) => a.store_id - b.store_id || a.item_id - b.item_id || a.batch_id - b.batch_id);
         expect(kept).toEqual(replayed);
         // So is what each checkpoint is kept as holding.
-        const keptHeld = t.ledger.db.prepare('SELECT checkpoint_id, item_id, holding, batch_id, quantity FROM holdings WHERE quantity <> 0 ORDER BY 1, 2, 3, 4').all();
-        const heldKeys = [...new Set(model.moves.filter((m) => m.cp !== null && holdingOfKind(m.kind)).map((m) => `${m.cp}:${m.item}:${holdingOfKind(m.kind)}:${m.batch}`))].map((k) => k.split(':'));
+        const keptHeld = t.ledger.db.prepare('SELECT store_id, checkpoint_id, item_id, holding, batch_id, quantity FROM holdings WHERE quantity <> 0 ORDER BY 1, 2, 3, 4, 5').all();
+        const heldKeys = [...new Set(model.moves.filter((m) => m.cp !== null && holdingOfKind(m.kind)).map((m) => `${m.store}:${m.cp}:${m.item}:${holdingOfKind(m.kind)}:${m.batch}`))].map((k) => k.split(':'));
         const replayedHeld = heldKeys
-          .map(([cp, item, holding, batch]) => ({ checkpoint_id: Number(cp), item_id: Number(item), holding, batch_id: Number(batch), quantity: model.heldAt(Number(cp), Number(item), Number(batch), holding, end) }))
+          .map(([store, cp, item, holding, batch]) => ({ store_id: Number(store), checkpoint_id: Number(cp), item_id: Number(item), holding, batch_id: Number(batch), quantity: model.heldAt(Number(store), Number(cp), Number(item), Number(batch), holding, end) }))
           .filter((x) => x.quantity !== 0)
-          .sort((a, b) => a.checkpoint_id - b.checkpoint_id || a.item_id - b.item_id || a.holding.localeCompare(b.holding) || a.batch_id - b.batch_id);
+          .sort((a, b) => a.store_id - b.store_id || a.checkpoint_id - b.checkpoint_id || a.item_id - b.item_id || a.holding.localeCompare(b.holding) || a.batch_id - b.batch_id);
         expect(keptHeld).toEqual(replayedHeld);
         expect(t.ok('ledger.verify').ok).toBe(true);
         for (const rep of reports) {

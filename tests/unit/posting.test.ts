@@ -23,7 +23,7 @@ test('a receipt writes the document, its lines, movements and stock in one go', 
       id: 1, type: 'receipt', number: 'RK20261128-001', state: 'posted', occurred_at: '2026-11-28T01:30:00.000Z',
       business_date: '2026-11-28', store_id: 1, source_id: s.allocation.id, checkpoint_id: null, person_id: null,
       counterparty: '', operator_id: t.userId, note: '区里第一批', reverses_id: null, void_reason: null,
-      created_at: '2026-11-28T02:00:00.000Z', expected_return: '',
+      created_at: '2026-11-28T02:00:00.000Z', expected_return: '', to_store_id: null,
     },
   ]);
   expect(rows('SELECT item_id, batch_id, quantity, unit_price FROM document_lines ORDER BY line_no')).toEqual([

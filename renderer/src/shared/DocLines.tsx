@@ -76,6 +76,8 @@ interface Props {
   onSubmit?(): void;
   /** Set to a line key to move the focus to that line's item box. */
   focusKey?: number;
+  /** The store the document names (several stores only): 可用 is its stock. */
+  storeId?: number;
   /** Returns: what the checkpoint holds per item (可退) instead of the warehouse's stock. */
   held?: Map<number, number> | null;
   /** Columns of the screen's own, before 备注 (a loss's reason, a batch choice: the first-expiry hint then goes). */
@@ -86,11 +88,11 @@ interface Props {
  * Keyboard-first lines: type to find an item → Enter → quantity → Enter → the next line.
  * Available stock is shown on every line.
  */
-export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, focusKey, held, extra = [] }: Props) {
+export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, focusKey, held, storeId, extra = [] }: Props) {
   const { t } = useI18n();
   // The stock of the goods on the lines only (a catalogue can hold thousands of items); receipts show none.
   const itemIds = useMemo(() => [...new Set(lines.flatMap((l) => (l.item ? [l.item.id] : [])))].sort((a, b) => a - b), [lines]);
-  const stock = useApi('stock.list', { itemIds }, !incoming && !held && itemIds.length > 0);
+  const stock = useApi('stock.list', { itemIds, ...(storeId ? { storeId } : {}) }, !incoming && !held && itemIds.length > 0);
   const available = useMemo(() => new Map((stock.data ?? []).map((s) => [s.itemId, s.quantity])), [stock.data]);
   const batches = useMemo(() => new Map((stock.data ?? []).map((s) => [s.itemId, s.batches])), [stock.data]);
   /** The batches the ledger will take, first expiry first (expired ones are skipped), as a hint. */

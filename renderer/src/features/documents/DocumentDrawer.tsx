@@ -15,11 +15,11 @@ import { PrintDialog } from '../slips/PrintDialog';
 dayjs.extend(customParseFormat);
 import { useSession } from '../../app/session';
 
-const OUTGOING = new Set(['issue', 'loan', 'loss', 'transfer_out']);
+const OUTGOING = new Set(['issue', 'loan', 'loss', 'transfer_out', 'move']);
 
 /** One document with its lines; voiding asks for a reason and says what the reversal will do. */
 /** The documents handed over for a signature (db/print/doc-kinds.ts). */
-const PRINTABLE = new Set(['issue', 'loan', 'loan_return', 'return', 'transfer_out', 'loss', 'stocktake']);
+const PRINTABLE = new Set(['issue', 'loan', 'loan_return', 'return', 'transfer_out', 'move', 'loss', 'stocktake']);
 
 export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }) {
   const { t } = useI18n();
@@ -36,7 +36,7 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
   const toIso = useTimeToIso();
   const d = id ? doc.data : undefined;
   const originalOpen = !!d && (!office?.lockedUntil || d.time > office.lockedUntil);
-  const effect = d ? (OUTGOING.has(d.type) ? '加回' : d.type === 'stocktake' ? '按盘点差异反向调整' : '减少') : '';
+  const effect = d ? (d.type === 'move' ? `从“${d.toStoreName ?? ''}”移回“${d.storeName}”` : OUTGOING.has(d.type) ? '加回' : d.type === 'stocktake' ? '按盘点差异反向调整' : '减少') : '';
 
   const confirmVoid = async () => {
     if (!d || !reason.trim()) return;

@@ -14,7 +14,7 @@ import { useShowError } from '../../shared/errors';
 import { officeDate } from '../../shared/format';
 import { paging } from '../../shared/table';
 
-const TYPES = ['receipt', 'issue', 'return', 'loan', 'loan_return', 'stocktake', 'loss', 'transfer_out', 'void'] as const;
+const TYPES = ['receipt', 'issue', 'return', 'loan', 'loan_return', 'stocktake', 'loss', 'transfer_out', 'move', 'void'] as const;
 type DocKind = (typeof TYPES)[number];
 
 /** 单据: every document with filters; open one, void it. */

@@ -11,14 +11,21 @@ import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
 import { TIME_FORMAT_ERROR, TimeField, useTimeToIso } from '../../shared/TimeField';
 import { LossReason, splitReason } from './LossReason';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
+import { StoreField, useStores } from '../../shared/stores';
 
-type Kind = 'loss' | 'transfer_out';
+type Kind = 'loss' | 'transfer_out' | 'move';
+const KIND_PARAM: Record<string, Kind> = { transfer: 'transfer_out', move: 'move' };
 
-/** 报损 (expired, broken, spoiled goods) and 调拨出库 (goods sent to another unit), each printed for signature. */
+/** 报损 (expired, broken, spoiled goods), 调拨出库 (goods sent to another unit) and, with several stores, 移库 between them; each printed for signature. */
 export function OutgoingPage() {
   const { t } = useI18n();
   const { params } = useRoute();
-  const [kind, setKind] = useState<Kind>(params.get('kind') === 'transfer' ? 'transfer_out' : 'loss');
+  const [kind, setKind] = useState<Kind>(KIND_PARAM[params.get('kind') ?? ''] ?? 'loss');
+  const stores = useStores();
+  const [storeId, setStoreId] = useState<number>();
+  const [chosenTo, setToStoreId] = useState<number>();
+  // With two stores, the goods go to the other one unless another is chosen.
+  const toStoreId = chosenTo ?? (stores.active.length === 2 ? stores.active.find((s) => s.id !== (storeId ?? stores.defaultId))?.id : undefined);
   const [counterparty, setCounterparty] = useState('');
   const [time, setTime] = useState<Dayjs | null>(null);
   const [note, setNote] = useState('');
@@ -33,9 +40,10 @@ export function OutgoingPage() {
   // A line brought from 库存 (报损 on a batch) replaces the draft instead of being replaced by it.
   const draft = useDraft(`outgoing`, { kind, counterparty, note, lines },
     (d) => !d.counterparty && !d.note && linesEmpty(d.lines),
-    (d) => { if (params.get('item')) return; if (!params.get('kind')) setKind(d.kind); setCounterparty(d.counterparty ?? ''); setNote(d.note ?? ''); setLines(rekey(d.lines)); });
+    (d) => { if (params.get('item')) return; if (!params.get('kind')) setKind(d.kind); setCounterparty(d.counterparty ?? ''); setNote(d.note ?? '');
+      setLines(rekey(d.lines)); });
   const itemIds = useMemo(() => [...new Set(lines.flatMap((l) => (l.item ? [l.item.id] : [])))].sort((a, b) => a - b), [lines]);
-  const stock = useApi('stock.list', { itemIds }, itemIds.length > 0);
+  const stock = useApi('stock.list', { itemIds, ...(storeId ? { storeId } : {}) }, itemIds.length > 0);
   const earlier = useApi('docs.list', { type: 'transfer_out', limit: 200 }, kind === 'transfer_out');
   const units = useMemo(() => [...new Set((earlier.data?.rows ?? []).map((d) => d.counterparty).filter(Boolean))], [earlier.data]);
 
@@ -49,14 +57,18 @@ export function OutgoingPage() {
       .catch(showError);
   }, [fromItem, fromBatch]);
 
-  // A loss starts at its first item (a transfer at its receiving unit, which has the focus).
+  // A loss or a 移库 starts at its first item (a transfer at its receiving unit, which has the focus),
+  // once a restored draft's lines (new keys) are in.
+  const linesNow = useRef(lines);
+  linesNow.current = lines;
   useEffect(() => {
-    if (kind === 'loss' && !params.get('item')) setFocusKey(lines[0].key);
+    if ((kind === 'loss' && !params.get('item')) || kind === 'move') setTimeout(() => setFocusKey(linesNow.current[0].key));
     if (kind === 'transfer_out') setTimeout(() => counterpartyRef.current?.focus());
   }, [kind]);
 
   const submit = useCallback(async () => {
-    let p = kind === 'transfer_out' && !counterparty.trim() ? '请填写接收单位' : time && !time.isValid() ? TIME_FORMAT_ERROR : lineProblem(lines, false);
+    const from = storeId ?? stores.defaultId;
+    let p = kind === 'transfer_out' && !counterparty.trim() ? '请填写接收单位' : kind === 'move' && !toStoreId ? t('stores.movePickTo') : kind === 'move' && toStoreId === from ? t('stores.moveSame') : time && !time.isValid() ? TIME_FORMAT_ERROR : lineProblem(lines, false);
     if (!p && kind === 'loss') {
       const used = lines.filter((l) => l.item);
       const i = used.findIndex((l) => { const r = splitReason(l.reason); return !r.kind || (r.kind === '其他' && !r.text); });
@@ -68,7 +80,7 @@ export function OutgoingPage() {
       const at = toIso(time);
       const doc = await post.run({
         type: kind, lines: apiLines(lines, false).map((l) => (kind === 'loss' ? l : { ...l, reason: undefined })),
-        ...(kind === 'transfer_out' ? { counterparty: counterparty.trim() } : {}), ...(at ? { time: at } : {}), ...(note ? { note } : {}),
+        ...(kind === 'transfer_out' ? { counterparty: counterparty.trim() } : {}), ...(storeId ? { storeId } : {}), ...(kind === 'move' ? { toStoreId } : {}), ...(at ? { time: at } : {}), ...(note ? { note } : {}),
       });
       setPosted({ id: doc.id, number: doc.number });
       setLines([newLine()]);
@@ -77,7 +89,7 @@ export function OutgoingPage() {
     } catch (err) {
       showError(err);
     }
-  }, [kind, counterparty, lines, time, note, post, showError, toIso]);
+  }, [kind, counterparty, lines, time, note, post, showError, toIso, storeId, toStoreId, stores.defaultId, t]);
 
   const batchesOf = (itemId: number) => (stock.data ?? []).find((s) => s.itemId === itemId)?.batches.filter((b) => b.batchNo || b.expiryDate) ?? [];
   const batchColumn = {
@@ -103,11 +115,13 @@ export function OutgoingPage() {
     <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Segmented<Kind> value={kind} data-testid="outgoing-kind" onChange={(k) => { setKind(k); setProblem(null); setPosted(null); }}
-          options={[{ value: 'loss', label: t('outgoing.loss') }, { value: 'transfer_out', label: t('outgoing.transfer') }]} />
-        <Typography.Text type="secondary">{kind === 'loss' ? t('outgoing.lossHint') : t('outgoing.transferHint')}</Typography.Text>
+          options={[{ value: 'loss', label: t('outgoing.loss') }, { value: 'transfer_out', label: t('outgoing.transfer') }, ...(stores.several || kind === 'move' ? [{ value: 'move' as const, label: t('stores.move') }] : [])]} />
+        <Typography.Text type="secondary">{kind === 'loss' ? t('outgoing.lossHint') : kind === 'move' ? t('stores.moveHint') : t('outgoing.transferHint')}</Typography.Text>
         <DraftNotice draft={draft} onClear={() => { setCounterparty(''); setNote(''); setLines([newLine()]); setProblem(null); }} />
         <PostedNotice posted={posted} onClose={() => setPosted(null)} />
         <Form layout="inline" style={{ rowGap: 8 }}>
+          <StoreField value={storeId} onChange={setStoreId} label={kind === 'move' ? 'stores.from' : 'stores.store'} />
+          {kind === 'move' && <StoreField value={toStoreId} onChange={setToStoreId} label="stores.to" testId="store-to" exclude={storeId ?? stores.defaultId} />}
           {kind === 'transfer_out' && (
             <Form.Item label={t('outgoing.counterparty')} required>
               <AutoComplete style={{ width: 260 }} value={counterparty} onChange={setCounterparty}
@@ -120,7 +134,7 @@ export function OutgoingPage() {
           <Form.Item label={t('common.time')}><TimeField value={time} onChange={setTime} /></Form.Item>
           <Form.Item label={t('common.note')}><Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} style={{ width: 220 }} /></Form.Item>
         </Form>
-        <DocLines lines={lines} onChange={setLines} onSubmit={() => void submit()} focusKey={focusKey} extra={kind === 'loss' ? [batchColumn, reasonColumn] : [batchColumn]} />
+        <DocLines lines={lines} onChange={setLines} storeId={storeId} onSubmit={() => void submit()} focusKey={focusKey} extra={kind === 'loss' ? [batchColumn, reasonColumn] : [batchColumn]} />
         {problem && <Alert type="error" showIcon title={problem} />}
         <Button type="primary" style={{ alignSelf: 'flex-start' }} loading={post.busy} onClick={() => void submit()} data-testid="outgoing-post">{t('common.post')}(Ctrl+Enter)</Button>
       </Space>

@@ -6,6 +6,7 @@ import { useOffice } from '../../shared/office';
 import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
 import { expiryWarnings } from './expiry';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
+import { StoreField } from '../../shared/stores';
 import dayjs from 'dayjs';
 import { useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
@@ -18,6 +19,7 @@ import { TIME_FORMAT_ERROR, TimeField, useTimeToIso } from '../../shared/TimeFie
 export function ReceiptPage() {
   const { t } = useI18n();
   const [sourceId, setSourceId] = useState<number>();
+  const [storeId, setStoreId] = useState<number>();
   const [time, setTime] = useState<Dayjs | null>(null);
   const [note, setNote] = useState('');
   const [lines, setLines] = useState<Line[]>([newLine()]);
@@ -48,7 +50,7 @@ export function ReceiptPage() {
     }
     try {
       const at = toIso(time);
-      const doc = await post.run({ type: 'receipt', sourceId: sourceId!, lines: apiLines(lines, true), ...(at ? { time: at } : {}), ...(note ? { note } : {}) });
+      const doc = await post.run({ type: 'receipt', sourceId: sourceId!, lines: apiLines(lines, true), ...(storeId ? { storeId } : {}), ...(at ? { time: at } : {}), ...(note ? { note } : {}) });
       setPosted({ id: doc.id, number: doc.number });
       setLines([newLine()]);
       setNote('');
@@ -63,6 +65,7 @@ export function ReceiptPage() {
       <DraftNotice draft={draft} onClear={() => { setSourceId(undefined); setNote(''); setLines([newLine()]); setTime(null); setProblem(null); }} />
       <PostedNotice posted={posted} onClose={() => setPosted(null)} printable={false} />
       <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
+        <StoreField value={storeId} onChange={setStoreId} />
         <Form.Item label={t('receipt.source')} required>
           <div style={{ width: 280 }}><SourcePicker autoFocus value={sourceId} onChange={(v) => { setSourceId(v); if (v) setFirstLine(lines[0].key); }} data-testid="receipt-source" /></div>
         </Form.Item>

@@ -12,6 +12,7 @@ import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
 import { TIME_FORMAT_ERROR, TimeField, useTimeToIso } from '../../shared/TimeField';
 import { OpenLoans } from './OpenLoans';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
+import { StoreField } from '../../shared/stores';
 
 type Kind = 'return' | 'loan' | 'loan_return';
 
@@ -21,6 +22,8 @@ export function ReturnsPage() {
   const { params } = useRoute();
   const [kind, setKind] = useState<Kind>(() => { const k = params.get('kind'); return k === 'loan' || k === 'loan_return' ? k : 'return'; });
   const [checkpointId, setCheckpointId] = useState<number>();
+  // Goods come back to the store they were issued from (several stores only).
+  const [storeId, setStoreId] = useState<number>();
   const [personId, setPersonId] = useState<number>();
   const [time, setTime] = useState<Dayjs | null>(null);
   const [due, setDue] = useState<Dayjs | null>(null);
@@ -48,7 +51,7 @@ export function ReturnsPage() {
     try {
       const at = toIso(time);
       const doc = await post.run({
-        type: kind, checkpointId: checkpointId!, ...(personId ? { personId } : {}), lines: apiLines(lines, false),
+        type: kind, checkpointId: checkpointId!, ...(personId ? { personId } : {}), ...(storeId ? { storeId } : {}), lines: apiLines(lines, false),
         ...(at ? { time: at } : {}), ...(kind === 'loan' && due ? { expectedReturn: due.format('YYYY-MM-DD') } : {}),
       });
       setPosted({ id: doc.id, number: doc.number });
@@ -62,7 +65,7 @@ export function ReturnsPage() {
       if (e.code === 'RETURN_EXCEEDS_ISSUED' || e.code === 'LOAN_RETURN_EXCEEDS' || e.code === 'INSUFFICIENT_STOCK') setProblem(e.message);
       else showError(err);
     }
-  }, [checkpointId, personId, kind, lines, time, due, post, toIso, showError, loans, holdings]);
+  }, [checkpointId, personId, kind, lines, time, due, post, toIso, showError, loans, holdings, storeId]);
 
   /** 全部填入: one line per item the checkpoint holds, at what it holds. */
   const takeAll = async () => {
@@ -82,6 +85,7 @@ export function ReturnsPage() {
         <DraftNotice draft={draft} onClear={() => { setCheckpointId(undefined); setPersonId(undefined); setLines([newLine()]); setDue(null); setProblem(null); }} />
         <PostedNotice posted={posted} onClose={() => setPosted(null)} />
         <Form layout="inline" style={{ rowGap: 8 }}>
+          <StoreField value={storeId} onChange={setStoreId} />
           <Form.Item label={t('common.checkpoint')} required>
             <div style={{ width: 260 }}>
               <CheckpointPicker autoFocus value={checkpointId} data-testid="returns-checkpoint"

@@ -8,6 +8,7 @@ import { useOffice } from '../../shared/office';
 import { useSession } from '../../app/session';
 import { AuditLog } from './AuditLog';
 import { BackupsCard } from './BackupsCard';
+import { StoresCard } from './StoresCard';
 import { UsersCard } from './UsersCard';
 import { TemplatesCard } from '../templates/TemplatesCard';
 
@@ -80,6 +81,11 @@ export function SettingsPage() {
       {admin && (
         <Card size="small" title={t('users.title')} data-testid="users-card">
           <UsersCard />
+        </Card>
+      )}
+      {can('stores.create') && (
+        <Card size="small" title={t('stores.title')} data-testid="stores-card">
+          <StoresCard />
         </Card>
       )}
       {can('templates.create') && (

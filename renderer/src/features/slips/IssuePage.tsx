@@ -11,12 +11,14 @@ import { TIME_FORMAT_ERROR, TimeField, useTimeToIso } from '../../shared/TimeFie
 import { NewPersonButton } from './NewPersonButton';
 import { PostedNotice } from '../../shared/PostedNotice';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
+import { StoreField } from '../../shared/stores';
 import dayjs from 'dayjs';
 
 /** 出库发放: the most used screen, built for the keyboard. */
 export function IssuePage() {
   const { t } = useI18n();
   const [checkpointId, setCheckpointId] = useState<number>();
+  const [storeId, setStoreId] = useState<number>();
   const [personId, setPersonId] = useState<number>();
   const [time, setTime] = useState<Dayjs | null>(null);
   const [note, setNote] = useState('');
@@ -48,7 +50,7 @@ export function IssuePage() {
       // The reason goes with every line; the ledger uses expired stock only for a shortfall and records it only there.
       const withReason = apiLines(lines, false).map((l) => (overrideReason ? { ...l, expiredOverride: overrideReason } : l));
       const doc = await post.run({
-        type: 'issue', checkpointId: checkpointId!, personId: personId!, lines: withReason,
+        type: 'issue', checkpointId: checkpointId!, personId: personId!, lines: withReason, ...(storeId ? { storeId } : {}),
         ...(time_ ? { time: time_ } : {}), ...(note ? { note } : {}),
       });
       setPosted({ id: doc.id, number: doc.number });
@@ -65,7 +67,7 @@ export function IssuePage() {
       if (e.code === 'BATCH_EXPIRED') setExpired(e.message);
       else showError(err);
     }
-  }, [checkpointId, personId, lines, time, note, post, showError, toIso]);
+  }, [checkpointId, personId, lines, time, note, post, showError, toIso, storeId]);
 
   const sameAsLast = async () => {
     if (!checkpointId) return setProblem('请先选择领用点位');
@@ -108,6 +110,7 @@ export function IssuePage() {
       <PostedNotice posted={posted} onClose={() => setPosted(null)} title={posted ? t('issue.posted', { number: posted.number }) : undefined}
         printLabel={`${t('issue.print')}(P)`} printTestId="slip-print" />
       <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
+        <StoreField value={storeId} onChange={setStoreId} />
         <Form.Item label={t('common.checkpoint')} required>
           <div style={{ width: 260 }}>
             <CheckpointPicker ref={checkpointRef} autoFocus value={checkpointId} data-testid="slip-checkpoint"
@@ -126,7 +129,7 @@ export function IssuePage() {
         <Form.Item label={t('common.time')}><TimeField value={time} onChange={setTime} /></Form.Item>
         <Form.Item label={t('common.note')}><Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} style={{ width: 200 }} /></Form.Item>
       </Form>
-      <DocLines lines={lines} onChange={setLines} onSubmit={() => void submit()} focusKey={focusKey} />
+      <DocLines lines={lines} onChange={setLines} storeId={storeId} onSubmit={() => void submit()} focusKey={focusKey} />
       {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}
       {expired && (
         <Alert type="warning" showIcon style={{ marginTop: 12 }} title={expired} description={

@@ -4,6 +4,7 @@ import { useApi } from '../../api/hooks';
 import { navigate, useRoute } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
+import { StoreField } from '../../shared/stores';
 
 /** 库存: per item with its batches; low stock and near expiry highlighted. */
 export function StockPage() {
@@ -14,10 +15,12 @@ export function StockPage() {
   const [onlyLow, setOnlyLow] = useState(params.get('filter') === 'low');
   const [onlyExpiry, setOnlyExpiry] = useState(params.get('filter') === 'expiry');
   const [inUnits, setInUnits] = useState(false);
-  const stock = useApi('stock.list', { ...(q ? { q } : {}), onlyLow, onlyNearExpiry: onlyExpiry });
+  const [storeId, setStoreId] = useState<number>();
+  const stock = useApi('stock.list', { ...(q ? { q } : {}), ...(storeId ? { storeId } : {}), onlyLow, onlyNearExpiry: onlyExpiry });
   return (
     <div>
       <Space style={{ marginBottom: 12 }} wrap>
+        <StoreField value={storeId} onChange={setStoreId} allowAll testId="stock-store" />
         <Input.Search allowClear placeholder={t('common.searchHint')} onChange={(e) => setQ(e.target.value)} style={{ width: 260 }} />
         <Space><Switch size="small" checked={onlyLow} onChange={setOnlyLow} />{t('stock.onlyLow')}</Space>
         <Space><Switch size="small" checked={onlyExpiry} onChange={setOnlyExpiry} />{t('stock.onlyExpiry')}</Space>

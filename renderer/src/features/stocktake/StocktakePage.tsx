@@ -6,6 +6,7 @@ import { useShowError } from '../../shared/errors';
 import { parseEntry } from '../../shared/quantity';
 import { DraftNotice, useDraft } from '../../shared/draft';
 import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
+import { StoreField } from '../../shared/stores';
 
 interface Row {
   key: string;
@@ -24,11 +25,12 @@ interface Row {
 export function StocktakePage() {
   const { t } = useI18n();
   const [q, setQ] = useState('');
+  const [storeId, setStoreId] = useState<number>();
   const [counted, setCounted] = useState<Record<string, string>>({});
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [posted, setPosted] = useState<PostedDoc | null>(null);
-  const stock = useApi('stock.list', q ? { q } : undefined);
+  const stock = useApi('stock.list', q || storeId ? { ...(q ? { q } : {}), ...(storeId ? { storeId } : {}) } : undefined);
   const post = useMutation('docs.post');
   const showError = useShowError();
   const { modal } = App.useApp();
@@ -90,7 +92,7 @@ export function StocktakePage() {
     if (!go) return;
     try {
       const doc = await post.run({
-        type: 'stocktake',
+        type: 'stocktake', ...(storeId ? { storeId } : {}),
         lines: entered.map((r) => ({ itemId: r.itemId, counted: counted[r.key].trim(), ...(r.batchId ? { batchId: r.batchId } : {}), ...(reasons[r.key] ? { reason: reasons[r.key] } : {}) })),
       });
       setPosted({ id: doc.id, number: doc.number });
@@ -105,6 +107,7 @@ export function StocktakePage() {
     <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) { e.preventDefault(); void submit(); } }}>
       <PostedNotice posted={posted} onClose={() => setPosted(null)} printLabel={t('stocktake.printReport')} />
       <Space style={{ marginBottom: 12 }}>
+        <StoreField value={storeId} onChange={setStoreId} disabled={Object.values(counted).some((v) => v.trim())} />
         <Input.Search allowClear autoFocus placeholder={t('common.searchHint')} onSearch={(v) => { setQ(v); toFirst.current = true; }} style={{ width: 260 }}
           onKeyDown={(e) => { if (e.key === 'ArrowDown') { e.preventDefault(); countRefs.current.get(rows[0]?.key)?.input?.focus(); } }} data-testid="stocktake-search" />
         <Button type="primary" onClick={submit} loading={post.busy} data-testid="stocktake-post">{t('common.post')}(Ctrl+Enter)</Button>
