@@ -7,6 +7,7 @@ import { all, first, qb } from '../sql';
 import { coverOf, coverWindow, netIssues } from '../reports/cover';
 import { addDays, businessDate } from '../time';
 import { cutoffOf, officeDayOf } from '../reports/days';
+import { consumption, type Consumption } from './consumption';
 
 export interface Dashboard {
   /** The last seven office days, oldest first ("YYYY-MM-DD"); the last is today's (after the cutoff, tomorrow's). */
@@ -17,6 +18,8 @@ export interface Dashboard {
   cover: { itemId: number; name: string; unit: string; quantity: number; dailyIssue: number; days: number | null }[];
   /** Today's issue slips by office day (after the cutoff counts towards tomorrow): posted and not voided. */
   today: { day: string; from: string; to: string; slips: number };
+  /** 发放量: per office day, the goods most issued by slips that still stand (voided slips count nowhere), last 7 and 30 days. */
+  consumption: { week: Consumption; month: Consumption };
   /** The start checklist of a new office: 单位信息 → 物资 → 点位与领取人 → 账户 → 期初库存. */
   setup: { office: boolean; items: boolean; places: boolean; accounts: boolean; opening: boolean };
 }
@@ -77,6 +80,7 @@ export function dashboard(db: Database, now: Date): Dashboard {
     // Today's standing slips are the week's last column: posted issue slips (a voided slip and its
     // reversal, a 'void' document, are not among them) after yesterday's cutoff.
     today: { day: officeDay, from: dayFrom, to: dayTo, slips: slips.filter((s) => s.at > dayFrom).length },
+    consumption: consumption(db, now, settings),
     setup: setupSteps(db, settings.officeName),
   };
 }

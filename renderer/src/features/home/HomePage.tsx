@@ -9,6 +9,8 @@ import { Chart } from '../../shared/Chart';
 import { coverItems, coverOption, slipsOption } from './charts';
 import { useMemo } from 'react';
 import { ReportCard } from './ReportCard';
+import { ConsumptionCard } from './ConsumptionCard';
+import { OverdueLoans } from './OverdueLoans';
 import { SetupChecklist } from './SetupChecklist';
 
 export function HomePage() {
@@ -19,6 +21,7 @@ export function HomePage() {
   const recent = useApi('docs.list', { limit: 8 });
   const dash = useApi('dashboard.get');
   const report = useApi('reports.daily.status');
+  const loans = useApi('loans.open');
   const slipsChart = useMemo(() => (dash.data ? slipsOption(dash.data, (d) => d.slice(5)) : null), [dash.data]);
   const coverChart = useMemo(() => (dash.data ? coverOption(dash.data, t('home.days')) : null), [dash.data, t]);
   const low = (stock.data ?? []).filter((s) => s.low);
@@ -46,6 +49,10 @@ export function HomePage() {
             {coverChart && <Chart option={coverChart} testId="chart-cover" onBarClick={(i) => navigate('/ledger', { item: coverItems(dash.data!)[i]?.itemId })} />}
           </Card>
         </Col>
+      </Row>}
+      {!newOffice && dash.data && <Row gutter={16} style={{ marginTop: 16 }}>
+        <Col span={16}><ConsumptionCard consumption={dash.data.consumption} cutoff={office?.cutoffTime ?? '15:00'} /></Col>
+        <Col span={8}>{loans.data ? <OverdueLoans loans={loans.data} timeZone={tz} /> : <Card loading size="small" />}</Col>
       </Row>}
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={12}>
