@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { callApi } from '../db/api/call';
 import type { Context } from '../db/api/handler';
 import { PRINT_PAGE_SCRIPT } from './print-page-script';
+import { handleSheetPrint } from './sheet-print-routes';
 
 const AUTO_PRINT = "window.addEventListener('load', function () { setTimeout(function () { window.print(); }, 200); });\n";
 const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
@@ -23,6 +24,7 @@ export function handlePrint(ctx: Context, url: URL, res: ServerResponse): boolea
     res.end(script);
     return true;
   }
+  if (handleSheetPrint(ctx, url, res)) return true;
   const one = /^\/print\/slip\/([A-Za-z0-9-]{1,30})$/.exec(url.pathname);
   if (!one && url.pathname !== '/print/slips') return false;
   const q = url.searchParams;

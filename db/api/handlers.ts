@@ -29,6 +29,7 @@ import { settingsHandlers } from './settings';
 import { authHandlers } from './auth';
 import { backupHandlers } from './backups';
 import { templateHandlers } from './templates';
+import { stockSheetHandlers } from './stock-sheets';
 
 /** The contract between the UI and the core: one map, `domain.verb` names. */
 export const handlers = {
@@ -90,6 +91,7 @@ export const handlers = {
   ...reportHandlers,
   ...backupHandlers,
   ...templateHandlers,
+  ...stockSheetHandlers,
 };
 
 export type Handlers = typeof handlers;

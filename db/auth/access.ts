@@ -58,6 +58,7 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'stock.list': ANYONE,
   'stock.card': ANYONE,
   'stock.recent': ANYONE,
+  'stock.cardExport': ANYONE,
   'loans.outstanding': ANYONE,
   'loans.open': ANYONE,
   'holdings.list': ANYONE,
@@ -66,6 +67,8 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'print.slip': STOCK,
   'print.slips': STOCK,
   'print.history': ANYONE,
+  'print.card': ANYONE,
+  'print.countSheet': ANYONE,
   'audit.verify': ANYONE,
   'audit.list': APPROVE,
 

@@ -1,0 +1,45 @@
+import { call, type ApiInput } from '../../api/client';
+
+/** A printable sheet of the ledger (no print is recorded for these): the 台账 of an item, or the blank 盘点表. */
+export type Sheet =
+  | { kind: 'card'; input: ApiInput<'print.card'> }
+  | { kind: 'count-sheet'; input: ApiInput<'print.countSheet'> };
+
+const sheetHtml = async (sheet: Sheet) =>
+  (sheet.kind === 'card' ? await call('print.card', sheet.input) : await call('print.countSheet', sheet.input)).html;
+
+/** The sheet's page as HTML, for a preview frame. */
+export const previewSheet = (sheet: Sheet): Promise<string> => sheetHtml(sheet);
+
+/**
+ * Prints a sheet. In browser mode it opens the sheet's stable address (/print/card, /print/count-sheet),
+ * which prints itself; the desktop app has no such server, so the page is printed from a frame of
+ * its own window (the shell's print dialog, sized by the page's @page rule).
+ */
+export async function printSheet(sheet: Sheet): Promise<void> {
+  if (!window.ledger) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(sheet.input ?? {})) if (v !== undefined && v !== false) q.set(k, v === true ? '1' : String(v));
+    q.set('autoPrint', '1');
+    const win = window.open('', '_blank');
+    if (!win) throw new Error('浏览器阻止了打印窗口,请允许本页弹出窗口后重试。');
+    win.opener = null;
+    win.location.href = new URL(`./print/${sheet.kind}?${q}`, location.href).href;
+    return;
+  }
+  const html = await sheetHtml(sheet);
+  const frame = document.createElement('iframe');
+  frame.setAttribute('aria-hidden', 'true');
+  frame.style.cssText = 'position:fixed;right:0;bottom:0;width:0;height:0;border:0';
+  document.body.appendChild(frame);
+  try {
+    await new Promise<void>((resolve) => {
+      frame.onload = () => resolve();
+      frame.srcdoc = html;
+    });
+    frame.contentWindow?.focus();
+    frame.contentWindow?.print();
+  } finally {
+    setTimeout(() => frame.remove(), 1000);
+  }
+}
