@@ -195,3 +195,14 @@ test('migration 0017 rebuilds documents in place: every row, index and reference
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a store card shows each 移库 as 移至/来自 the other store; the office card leaves its cancelling legs out', () => {
+  const t = ledger();
+  const s = twoStores(t);
+  const move = t.posted({ type: 'move', time: '2026-11-27T10:00:00+08:00', toStoreId: s.north.id, lines: [{ itemId: s.mask.id, quantity: 30 }] });
+  const z = t.ok('docs.void', { documentId: move.id, reason: '录错' });
+  const rows = (storeId?: number) => t.ok('stock.card', { itemId: s.mask.id, ...(storeId ? { storeId } : {}) }).rows.map((r) => [r.number, r.counterparty, r.delta, r.balance]);
+  expect(rows(s.main.id)).toEqual([['RK20261127-001', '区物资保障组', 100, 100], [move.number, '移至 北区库房', -30, 70], [z.number, '来自 北区库房', 30, 100]]);
+  expect(rows(s.north.id)).toEqual([[move.number, '来自 办事处库房', 30, 30], [z.number, '移至 办事处库房', -30, 0]]);
+  expect(rows()).toEqual([['RK20261127-001', '区物资保障组', 100, 100]]);
+});

@@ -14,6 +14,7 @@ import { useOffice } from '../../shared/office';
 import { ItemPicker } from '../../shared/pickers';
 import { byNumber, byText, filtersOf, paging } from '../../shared/table';
 import { printSheet } from './print-sheet';
+import { StoreField } from '../../shared/stores';
 
 type Row = ApiOutput<'stock.card'>['rows'][number];
 
@@ -58,7 +59,9 @@ export function StockCardPage() {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const from = range?.[0] ? officeInstant(range[0].format('YYYY-MM-DD'), '00:00', tz) : undefined;
   const to = range?.[1] ? officeInstant(range[1].add(1, 'day').format('YYYY-MM-DD'), '00:00', tz) : undefined;
-  const period = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const [storeId, setStoreId] = useState<number>();
+  // The period and, with several stores, the store: the card, its export and its print read the same.
+  const period = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(storeId ? { storeId } : {}) };
   const card = useApi('stock.card', { itemId: itemId ?? 1, ...period }, !!itemId);
   const { busy, run } = useBusy();
   const exportCard = (id: number) => run('export', async () => {
@@ -73,6 +76,7 @@ export function StockCardPage() {
     <div>
       <Space style={{ marginBottom: 12 }} wrap>
         <div style={{ width: 320 }}><ItemPicker value={itemId} placeholder={t('ledger.pick')} onChange={(v) => navigate('/ledger', { item: v })} /></div>
+        <StoreField value={storeId} onChange={setStoreId} allowAll testId="card-store" />
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} allowEmpty={[true, true]} />
         {itemId && (
           <>

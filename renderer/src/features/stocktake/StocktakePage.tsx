@@ -112,7 +112,7 @@ export function StocktakePage() {
         <Input.Search allowClear autoFocus placeholder={t('common.searchHint')} onSearch={(v) => { setQ(v); toFirst.current = true; }} style={{ width: 260 }}
           onKeyDown={(e) => { if (e.key === 'ArrowDown') { e.preventDefault(); countRefs.current.get(rows[0]?.key)?.input?.focus(); } }} data-testid="stocktake-search" />
         <Button type="primary" onClick={submit} loading={post.busy} data-testid="stocktake-post">{t('common.post')}(Ctrl+Enter)</Button>
-        <CountSheetButton />
+        <CountSheetButton storeId={storeId} />
       </Space>
       <DraftNotice draft={draft} onClear={() => { setCounted({}); setReasons({}); setProblem(null); }} />
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
