@@ -31,7 +31,7 @@ export function voidDocument(tx: Tx, input: VoidInput, operatorId: number): { id
   const settings = readSettings(tx.db);
   const now = tx.clock.now();
   const at = input.time ? new Date(input.time) : now;
-  checkPostingTime(at, now, settings);
+  checkPostingTime(at, now, settings, true);
   if (at.toISOString() < original.occurred_at) {
     fail('INVALID_INPUT', `作废时间不能早于原单据 ${original.number} 的时间 ${localDateTime(new Date(original.occurred_at), settings.timeZone)}。`);
   }

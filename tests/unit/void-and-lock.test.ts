@@ -73,7 +73,7 @@ test('nothing is posted at or before the lock; backdating inside the open period
   const early = t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-28T14:00:00+08:00', lines: [{ itemId: s.mask.id, quantity: 10 }] });
   lock('2026-11-28T15:00:00+08:00');
   const before = snapshot(t.ledger);
-  const message = '2026-11-28 15:00 及以前的账期已报送锁定,不能再登记或作废该时段的单据。如需更正,请在当前账期内处理。';
+  const message = '2026-11-28 15:00 及以前的账期已报送锁定,不能再登记该时段的单据:请把时间改到 2026-11-28 15:00 之后;已过账的单据可以作废,冲销记在当前账期。';
   for (const time of ['2026-11-28T15:00:00+08:00', '2026-11-28T14:59:59+08:00', '2026-11-01T00:00:00Z']) {
     expect(t.call('docs.post', { type: 'receipt', sourceId: s.allocation.id, time, lines: [{ itemId: s.mask.id, quantity: 1 }] })).toEqual({ ok: false, error: { code: 'PERIOD_LOCKED', message } });
   }
@@ -85,7 +85,7 @@ test('nothing is posted at or before the lock; backdating inside the open period
   expect(z.time).toBe('2026-11-28T08:00:00.000Z');
   lock('2026-11-28T17:00:00+08:00');
   expect(t.call('docs.void', { documentId: backdated.id, reason: 'x' })).toEqual({
-    ok: false, error: { code: 'PERIOD_LOCKED', message: '2026-11-28 17:00 及以前的账期已报送锁定,不能再登记或作废该时段的单据。如需更正,请在当前账期内处理。' },
+    ok: false, error: { code: 'PERIOD_LOCKED', message: '2026-11-28 17:00 及以前的账期已报送锁定,作废时间不能在该时段内:请把作废时间改到 2026-11-28 17:00 之后(锁定期内的单据也可以作废,冲销记在当前账期)。' },
   });
 });
 

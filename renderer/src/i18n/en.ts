@@ -319,7 +319,7 @@ const core: Omit<Messages, keyof typeof card.zh | keyof typeof dashboard.zh | ke
   'reports.exportPreview': 'Export preview (not submitted)',
   'reports.submit': 'Submit and lock',
   'reports.confirmTitle': 'Submit the report for {day}?',
-  'reports.confirmText': 'After submitting, nothing at or before {to} can be posted or voided; the numbers and files are kept as sent.',
+  'reports.confirmText': 'After submitting, nothing can be posted at or before {to}; its documents can still be voided, the reversal dated in a later period. The numbers and files are kept as sent.',
   'reports.submitted': 'Report submitted: {period}',
   'reports.withdrawTitle': 'Withdraw this report?',
   'reports.withdrawReason': 'Reason (required)',

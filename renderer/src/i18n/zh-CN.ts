@@ -319,7 +319,7 @@ const core = {
   'reports.exportPreview': '导出预览(不报送)',
   'reports.submit': '报送并锁定',
   'reports.confirmTitle': '确认报送 {day}日报?',
-  'reports.confirmText': '报送后,{to} 及以前的单据不能再登记或作废;报送的数字和文件将原样保存。',
+  'reports.confirmText': '报送后,{to} 及以前不能再补录单据;其中的单据仍可作废,冲销记在之后的账期。报送的数字和文件将原样保存。',
   'reports.submitted': '日报已报送:{period}',
   'reports.withdrawTitle': '撤回这份日报?',
   'reports.withdrawReason': '撤回原因(必填)',
