@@ -36,6 +36,8 @@ const totalText = (page: Page, table: string) =>
 
 test('物资 and 单据: a header click sorts, and 共 N 条 is the count the API gives', async () => {
   const { page } = s;
+  // An item with two pack units: 包装 shows both, as the import and export write them.
+  app.api('items.create', { code: 'ZZ99', name: '多单位口罩', categoryId: app.api('categories.list')[0].id, unit: '只', units: [{ unit: '盒', factor: 50 }, { unit: '箱', factor: 2000 }] });
   await open(page, '/items');
   const items = app.api('items.list', { limit: 20000 });
   expect(await totalText(page, 'items-table')).toBe(`共 ${items.length} 条`);
@@ -46,6 +48,7 @@ test('物资 and 单据: a header click sorts, and 共 N 条 is the count the AP
   const codes = items.map((i) => i.code).sort(new Intl.Collator('zh-CN', { numeric: true }).compare).reverse();
   await expect.poll(() => firstCells(page, 'items-table', 0)).toEqual(codes.slice(0, 5));
   expect(codes.slice(0, 5)).not.toEqual(before);
+  expect(await page.getByTestId('items-table').locator('tr', { hasText: 'ZZ99' }).textContent()).toContain('盒=50只;箱=40盒');
 
   await open(page, '/documents');
   const docs = app.api('docs.list', { limit: 5 });

@@ -7,6 +7,8 @@ import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
 import { downloadBase64 } from '../../shared/download';
 import { yuan } from '../../shared/format';
+import { unitsOf } from '../../shared/quantity';
+import { unitListText } from '../../../../db/units';
 import { ImportDialog } from './ImportDialog';
 import { ItemForm } from './ItemForm';
 import { CategoriesTab, CheckpointsTab, PeopleTab, SourcesTab } from './PlacesTabs';
@@ -70,7 +72,8 @@ function Catalog() {
             filters: filtersOf(rows, (r) => r.categoryName), onFilter: (v, r) => r.categoryName === v,
           },
           { title: t('common.unit'), dataIndex: 'unit', width: 70, filters: filtersOf(rows, (r) => r.unit), onFilter: (v, r) => r.unit === v },
-          { title: t('items.pack'), render: (_, r) => (r.packUnit ? `1${r.packUnit}=${r.packFactor}${r.unit}` : '') },
+          // Every pack unit, as the import and export write them: 盒=50只;箱=40盒.
+          { title: t('items.pack'), render: (_, r) => unitListText(unitsOf(r)) },
           { title: t('items.minStock'), dataIndex: 'minStock', align: 'right', sorter: byNumber<Item>((r) => r.minStock) },
           { title: t('items.unitPrice'), dataIndex: 'unitPrice', align: 'right', sorter: byNumber<Item>((r) => r.unitPrice), render: (v: number) => (v ? yuan(v) : '') },
           {
