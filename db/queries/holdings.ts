@@ -5,7 +5,8 @@ import { toDisplayNumber } from '../quantity';
 import { sql } from 'kysely';
 import { all, qb } from '../sql';
 
-export const holdingsInput = z.strictObject({ checkpointId: id });
+/** With a store: what came from that store (goods go back to the store they left). */
+export const holdingsInput = z.strictObject({ checkpointId: id, storeId: id.optional() });
 
 export interface CheckpointHolding {
   itemId: number;
@@ -19,7 +20,7 @@ export interface CheckpointHolding {
   onLoan: number;
 }
 
-/** What a checkpoint holds now, per item: the kept holdings (migration 0011), summed over batches and stores. */
+/** What a checkpoint holds now, per item: the kept holdings (migration 0011), summed over batches (and stores, unless one is named). */
 export function checkpointHoldings(db: Database, input: z.infer<typeof holdingsInput>): CheckpointHolding[] {
   const rows = all(db, qb.selectFrom('holdings as h').innerJoin('items as i', 'i.id', 'h.item_id')
     .select((e) => [
@@ -28,6 +29,7 @@ export function checkpointHoldings(db: Database, input: z.infer<typeof holdingsI
       e.fn.sum<number>(sql`CASE WHEN h.holding = 'loan' THEN h.quantity ELSE 0 END`).as('on_loan'),
     ])
     .where('h.checkpoint_id', '=', input.checkpointId)
+    .$if(input.storeId !== undefined, (q) => q.where('h.store_id', '=', input.storeId!))
     .groupBy('i.id')
     .having(sql<boolean>`issued <> 0 OR on_loan <> 0`)
     .orderBy('i.code').orderBy('i.id'));

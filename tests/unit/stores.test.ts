@@ -151,6 +151,9 @@ test('goods issued from a store come back to it; the office daily report counts 
     { item_id: s.mask.id, batch_id: s.plain, store_id: s.main.id, quantity: 50 },
     { item_id: s.mask.id, batch_id: s.plain, store_id: s.north.id, quantity: 35 },
   ]);
+  // The return screen's 可退 is what came from the store chosen.
+  const held = (storeId?: number) => t.ok('holdings.list', { checkpointId: s.site.id, ...(storeId ? { storeId } : {}) }).map((h) => [h.name, h.issued]);
+  expect([held(s.north.id), held(s.main.id), held()]).toEqual([[['医用外科口罩', 15]], [], [['医用外科口罩', 15]]]);
   // The first day to send is the 27th: everything above is in it.
   const row = t.ok('reports.daily.preview').items.find((i) => i.itemId === s.mask.id)!;
   expect({ opening: row.opening, received: row.received, issued: row.issued, transferredOut: row.transferredOut, closing: row.closing }).toEqual({ opening: 0, received: 100, issued: 15, transferredOut: 0, closing: 85 });

@@ -33,7 +33,7 @@ export function ReturnsPage() {
   const [posted, setPosted] = useState<PostedDoc | null>(null);
   const personRef = useRef<RefSelectProps>(null);
   const loans = useApi('loans.open');
-  const holdings = useApi('holdings.list', { checkpointId: checkpointId ?? 0 }, !!checkpointId);
+  const holdings = useApi('holdings.list', { checkpointId: checkpointId ?? 0, ...(storeId ? { storeId } : {}) }, !!checkpointId);
   const post = useMutation('docs.post');
   const showError = useShowError();
   const toIso = useTimeToIso();
