@@ -131,6 +131,23 @@ export function stockCardMs(file: string): number {
   }
 }
 
+/** The leader's dashboard (dashboard.get: coverage, slips per checkpoint, 7/30-day consumption) at the end of the history. */
+export function dashboardMs(file: string): number {
+  const copy = copyOf(file);
+  copy.close();
+  const l = openLedger(copy.dir, { clock: new FixedClock(HISTORY_END) });
+  try {
+    const userId = localOperatorId(l.db);
+    return timeSync(() => {
+      const r = callApiSync({ ledger: l, userId }, 'dashboard.get', undefined);
+      if (!r.ok) throw new Error(r.error.message);
+    }, 10, 2);
+  } finally {
+    l.close();
+    rmSync(copy.dir, { recursive: true, force: true });
+  }
+}
+
 export function openMs(file: string): number {
   const l = copyOf(file);
   l.close();

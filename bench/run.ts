@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { backdatedAndVoid } from './as-of';
-import { dailyReports, detailExport, itemSearchMs, openMs, postSlip, reportScreenMs, stockCardMs } from './cases';
+import { dailyReports, dashboardMs, detailExport, itemSearchMs, openMs, postSlip, reportScreenMs, stockCardMs } from './cases';
 import { firstScreenMs } from './first-screen';
 import { startupCheck } from './startup';
 import { cachedLedgerFile } from './ledgers';
@@ -38,6 +38,7 @@ export async function runBench(quick: boolean, out?: string): Promise<Record<str
   results.detail_export_100k_vs_exceljs = metric(exp.ratio, 'ratio', 1.3);
   results.detail_export_100k_rss_mb = metric(exp.peakRssMb, 'MB', 300);
   results.stock_card_ms = metric(stockCardMs(large), 'ms', 20);
+  results.dashboard_ms = metric(dashboardMs(large), 'ms', 150);
   const searchDir = mkdtempSync(join(tmpdir(), 'bench-search-'));
   results.item_search_ms = metric(itemSearchMs(searchDir, quick ? 2_000 : 10_000), 'ms', 5);
   results.open_ms = metric(openMs(large), 'ms', 500);
