@@ -64,6 +64,24 @@ test('物资 and 单据: a header click sorts, and 共 N 条 is the count the AP
   await expect.poll(() => totalText(page, 'documents-table')).toBe(`共 ${app.api('docs.list', { type: 'issue', limit: 1 }).total} 条`);
 });
 
+test('库存: a header click sorts by quantity, the 状态 filter keeps low stock, and 共 N 条 follows', async () => {
+  const { page } = s;
+  await open(page, '/stock');
+  const stock = app.api('stock.list');
+  expect(await totalText(page, 'stock-table')).toBe(`共 ${stock.length} 条`);
+  const header = page.getByTestId('stock-table').locator('th', { hasText: '库存' }).first();
+  await header.click();
+  await header.click();
+  const most = [...stock].sort((a, b) => b.quantity - a.quantity).slice(0, 5).map((r) => r.code);
+  await expect.poll(() => firstCells(page, 'stock-table', 1)).toEqual(most);
+  await page.getByTestId('stock-table').locator('th', { hasText: '状态' }).locator('.ant-table-filter-trigger').click();
+  await page.locator('.ant-table-filter-dropdown:visible').getByText('低于最低库存', { exact: true }).click();
+  await page.locator('.ant-table-filter-dropdown:visible').getByRole('button', { name: /确\s?定|OK/ }).click();
+  const low = stock.filter((r) => r.low);
+  expect(low.length).toBeGreaterThan(0);
+  await expect.poll(() => totalText(page, 'stock-table')).toBe(`共 ${low.length} 条`);
+});
+
 test('停用 an item that has stock asks first and says what follows; 取消 keeps it in use', async () => {
   const { page } = s;
   const stocked = app.api('stock.list', { hideZero: true })[0];

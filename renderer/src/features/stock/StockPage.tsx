@@ -1,12 +1,16 @@
 import { Button, Input, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
+import type { ApiOutput } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { navigate, useRoute } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { StoreField } from '../../shared/stores';
+import { byNumber, byText, filtersOf, paging } from '../../shared/table';
 
-/** 库存: per item with its batches; low stock and near expiry highlighted. */
+type Row = ApiOutput<'stock.list'>[number];
+
+/** 库存: per item with its batches; low stock and near expiry highlighted; sortable, filterable, 共 N 条. */
 export function StockPage() {
   const { t } = useI18n();
   const { params } = useRoute();
@@ -17,6 +21,7 @@ export function StockPage() {
   const [inUnits, setInUnits] = useState(false);
   const [storeId, setStoreId] = useState<number>();
   const stock = useApi('stock.list', { ...(q ? { q } : {}), ...(storeId ? { storeId } : {}), onlyLow, onlyNearExpiry: onlyExpiry });
+  const rows = stock.data ?? [];
   return (
     <div>
       <Space style={{ marginBottom: 12 }} wrap>
@@ -30,8 +35,9 @@ export function StockPage() {
         size="small"
         rowKey="itemId"
         loading={stock.loading}
-        dataSource={stock.data ?? []}
-        pagination={{ pageSize: 50, showSizeChanger: false }}
+        dataSource={rows}
+        pagination={paging(t, { pageSize: 50 })}
+        data-testid="stock-table"
         rowClassName={(r) => (r.low ? 'row-low' : '')}
         expandable={{
           rowExpandable: (r) => r.batches.some((b) => b.batchNo || b.expiryDate),
@@ -51,14 +57,17 @@ export function StockPage() {
           ),
         }}
         columns={[
-          { title: t('common.code'), dataIndex: 'code', width: 90 },
-          { title: t('common.name'), dataIndex: 'name' },
+          { title: t('common.code'), dataIndex: 'code', width: 90, sorter: byText<Row>((r) => r.code) },
+          { title: t('common.name'), dataIndex: 'name', sorter: byText<Row>((r) => r.name) },
           { title: t('common.spec'), dataIndex: 'spec' },
-          { title: t('common.category'), dataIndex: 'categoryName' },
-          { title: t('common.stock'), dataIndex: 'quantity', align: 'right', render: (v: number, r) => <b style={{ color: r.low ? '#cf1322' : undefined }}>{inUnits ? r.inUnits : `${v} ${r.unit}`}</b> },
-          { title: t('items.minStock'), dataIndex: 'minStock', align: 'right' },
+          { title: t('common.category'), dataIndex: 'categoryName', filters: filtersOf(rows, (r) => r.categoryName), onFilter: (v, r) => r.categoryName === v },
+          { title: t('common.stock'), dataIndex: 'quantity', align: 'right', sorter: byNumber<Row>((r) => r.quantity), render: (v: number, r) => <b style={{ color: r.low ? '#cf1322' : undefined }}>{inUnits ? r.inUnits : `${v} ${r.unit}`}</b> },
+          { title: t('items.minStock'), dataIndex: 'minStock', align: 'right', sorter: byNumber<Row>((r) => r.minStock) },
           {
-            title: t('common.state'), render: (_, r) => (
+            title: t('common.state'),
+            filters: [{ text: t('stock.low'), value: 'low' }, { text: t('stock.expired'), value: 'expired' }, { text: t('stock.nearExpiry'), value: 'nearExpiry' }],
+            onFilter: (v, r) => !!r[v as 'low' | 'expired' | 'nearExpiry'],
+            render: (_, r) => (
               <Space size={4}>
                 {r.low && <Tag color="red">{t('stock.low')}</Tag>}
                 {r.expired && <Tag color="red">{t('stock.expired')}</Tag>}
