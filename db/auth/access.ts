@@ -21,7 +21,8 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'auth.logout': ANYONE,
   'auth.me': ANYONE,
   'auth.changePassword': ANYONE,
-  'users.list': ANYONE,
+  // Phone numbers of the office's people: for the leader and the administrator only.
+  'users.list': APPROVE,
   'users.create': ADMIN,
   'users.update': ADMIN,
   'users.resetPassword': ADMIN,

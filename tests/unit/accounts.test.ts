@@ -155,6 +155,10 @@ test('every method is checked against the caller’s role by the API itself', as
   expect(as('clerk', 'audit.list')).toEqual(forbidden('保管员'));
   expect(as('readonly', 'audit.list')).toEqual(forbidden('只读'));
   expect(as('leader', 'audit.list')).toMatchObject({ ok: true });
+  // So is the list of accounts with their phone numbers.
+  expect(as('clerk', 'users.list')).toEqual(forbidden('保管员'));
+  expect(as('readonly', 'users.list')).toEqual(forbidden('只读'));
+  expect(as('leader', 'users.list')).toMatchObject({ ok: true });
   // A stopped account is refused at once, whatever its role.
   t.ok('users.update', { id: ids.clerk, active: false });
   expect(as('clerk', 'items.list')).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录。' } });
