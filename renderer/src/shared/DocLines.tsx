@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { ApiOutput } from '../api/client';
 import { useApi } from '../api/hooks';
 import { useI18n } from '../i18n';
+import { zh } from '../i18n/parts/forms';
 import { ItemPicker } from './pickers';
 import { parseEntry, qtyPlaceholder } from './quantity';
 
@@ -29,17 +30,34 @@ type IncomingField = 'batch' | 'production' | 'expiry' | 'price';
 let nextKey = 1;
 export const newLine = (patch: Partial<Line> = {}): Line => ({ key: nextKey++, qty: '', ...patch });
 
-/** Checks the lines before sending; returns the first problem in Chinese, or null. */
-export function lineProblem(lines: Line[], incoming: boolean): string | null {
+type Translate = ReturnType<typeof useI18n>['t'];
+
+/** The catalog's Chinese, for a caller that has no translator (the text is then exactly as before). */
+const chinese: Translate = (key, vars) => {
+  const text: string = zh[key as keyof typeof zh] ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? '')) : text;
+};
+
+/** The quantity parser's fixed messages (db/units.ts, shared with the ledger) in the screen's language; others as they are. */
+const QTY_KEYS = { 请填写数量: 'form.qtyEmpty', '数量须大于 0': 'form.qtyPositive', 数量须为整数: 'form.qtyInteger', 数量过大: 'form.qtyTooLarge' } as const;
+function quantityError(error: string, t: Translate): string {
+  if (error in QTY_KEYS) return t(QTY_KEYS[error as keyof typeof QTY_KEYS]);
+  const places = /^数量最多 (\d) 位小数$/.exec(error);
+  return places ? t('form.qtyDecimals', { d: places[1] }) : error;
+}
+
+/** Checks the lines before sending; returns the first problem in the screen's language (Chinese without `t`), or null. */
+export function lineProblem(lines: Line[], incoming: boolean, t: Translate = chinese): string | null {
   const used = lines.filter((l) => l.item || l.qty);
-  if (used.length === 0) return '请至少添加一行物资';
+  if (used.length === 0) return t('form.linesEmpty');
   for (const [i, l] of used.entries()) {
-    if (!l.item) return `第 ${i + 1} 行:请选择物资`;
+    const n = i + 1;
+    if (!l.item) return t('form.linePickItem', { n });
     const q = parseEntry(l.qty, l.item);
-    if (!q.ok) return `第 ${i + 1} 行 ${l.item.name}:${q.error}`;
-    if (incoming && l.item.tracksBatches && !l.batchNo) return `第 ${i + 1} 行 ${l.item.name}:请填写批号`;
-    if (l.expiryDate && !/^\d{4}-\d{2}-\d{2}$/.test(l.expiryDate)) return `第 ${i + 1} 行:有效期格式应为 2027-06-30`;
-    if (l.productionDate && l.expiryDate && l.expiryDate <= l.productionDate) return `第 ${i + 1} 行:有效期必须晚于生产日期`;
+    if (!q.ok) return t('form.lineQuantity', { n, item: l.item.name, error: quantityError(q.error, t) });
+    if (incoming && l.item.tracksBatches && !l.batchNo) return t('form.lineBatch', { n, item: l.item.name });
+    if (l.expiryDate && !/^\d{4}-\d{2}-\d{2}$/.test(l.expiryDate)) return t('form.lineExpiryFormat', { n });
+    if (l.productionDate && l.expiryDate && l.expiryDate <= l.productionDate) return t('form.lineExpiryOrder', { n });
   }
   return null;
 }

@@ -2,6 +2,7 @@ import { Input, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
+import { zh } from '../i18n/parts/forms';
 import { officeInstant } from './format';
 import { useOffice } from './office';
 
@@ -24,7 +25,7 @@ const show = (v: Dayjs) => v.format(v.second() ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-M
  * zone. Anything else is said at once and keeps the document from posting (it never falls back to now).
  */
 export function TimeField({ value, onChange, placeholder }: { value?: Dayjs | null; onChange(v: Dayjs | null): void; placeholder?: string }) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const [text, setText] = useState(() => (value?.isValid() ? show(value) : ''));
   // A value set from outside (cleared after posting, a restored draft) shows as its text.
   useEffect(() => {
@@ -43,24 +44,26 @@ export function TimeField({ value, onChange, placeholder }: { value?: Dayjs | nu
         style={{ width: 250 }}
         allowClear
         onChange={(e) => {
-          const t = e.target.value;
-          setText(t);
-          onChange(t.trim() === '' ? null : (parseWallTime(t) ?? dayjs(NaN)));
+          const typed = e.target.value;
+          setText(typed);
+          onChange(typed.trim() === '' ? null : (parseWallTime(typed) ?? dayjs(NaN)));
         }}
       />
-      {bad && <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="doc-time-error">{TIME_FORMAT_ERROR}</Typography.Text>}
+      {bad && <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="doc-time-error">{t('form.timeFormat')}</Typography.Text>}
     </span>
   );
 }
 
-export const TIME_FORMAT_ERROR = '时间应写作 2026-12-01 10:00 或 2026-12-01 10:00:05(清空即为现在)';
+/** The Chinese text of the format error (the screens show t('form.timeFormat'), which is this in Chinese). */
+export const TIME_FORMAT_ERROR: string = zh['form.timeFormat'];
 
 /** The chosen wall time as an instant in the office zone; undefined for "now"; a mistyped time is refused, never read as now. */
 export function useTimeToIso() {
   const office = useOffice();
+  const { t } = useI18n();
   return (v: Dayjs | null | undefined) => {
     if (!v) return undefined;
-    if (!v.isValid()) throw new Error(TIME_FORMAT_ERROR);
+    if (!v.isValid()) throw new Error(t('form.timeFormat'));
     return officeInstant(v.format('YYYY-MM-DD'), v.format('HH:mm:ss'), office?.timeZone ?? 'Asia/Shanghai');
   };
 }

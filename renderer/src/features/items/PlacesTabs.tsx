@@ -41,13 +41,13 @@ function RecordDialog<V extends object>({ title, editing, onClose, onSave, child
   );
 }
 
-/** 编辑 and 停用/启用 links for a row. */
-function RowActions({ active, onEdit, onToggle }: { active: boolean; onEdit?(): void; onToggle(): void }) {
+/** 编辑 and 停用/启用 links for a row; `kind` names their test ids (checkpoint-edit, checkpoint-toggle). */
+function RowActions({ kind, active, onEdit, onToggle }: { kind: string; active: boolean; onEdit?(): void; onToggle(): void }) {
   const { t } = useI18n();
   return (
     <Space size={4}>
-      {onEdit && <Button size="small" type="link" onClick={onEdit}>{t('common.edit')}</Button>}
-      <Button size="small" type="link" onClick={onToggle}>{t(active ? 'items.deactivate' : 'items.activate')}</Button>
+      {onEdit && <Button size="small" type="link" onClick={onEdit} data-testid={`${kind}-edit`}>{t('common.edit')}</Button>}
+      <Button size="small" type="link" onClick={onToggle} data-testid={`${kind}-toggle`}>{t(active ? 'items.deactivate' : 'items.activate')}</Button>
     </Space>
   );
 }
@@ -66,7 +66,7 @@ export function CheckpointsTab() {
   const editable = useSession().can('checkpoints.update');
   return (
     <>
-      {editable && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newCheckpoint')}</Button>}
+      {editable && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})} data-testid="checkpoint-new">{t('items.newCheckpoint')}</Button>}
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={paging(t, { pageSize: 50 })}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
@@ -75,7 +75,7 @@ export function CheckpointsTab() {
           { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
           {
             hidden: !editable, title: t('common.actions'), render: (_, r) => (
-              <RowActions active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name, type: r.type as V['type'], parentId: r.parentId ?? undefined } })}
+              <RowActions kind="checkpoint" active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name, type: r.type as V['type'], parentId: r.parentId ?? undefined } })}
                 onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
             ),
           },
@@ -104,7 +104,7 @@ export function PeopleTab() {
   const editable = useSession().can('people.update');
   return (
     <>
-      {editable && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newPerson')}</Button>}
+      {editable && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})} data-testid="person-new">{t('items.newPerson')}</Button>}
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={paging(t, { pageSize: 50 })}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
@@ -113,7 +113,7 @@ export function PeopleTab() {
           { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
           {
             hidden: !editable, title: t('common.actions'), render: (_, r) => (
-              <RowActions active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name, phone: r.phone, checkpointId: r.checkpointId ?? undefined } })}
+              <RowActions kind="person" active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name, phone: r.phone, checkpointId: r.checkpointId ?? undefined } })}
                 onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
             ),
           },
@@ -140,7 +140,7 @@ export function SourcesTab() {
   const editable = useSession().can('sources.update');
   return (
     <>
-      {editable && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newSource')}</Button>}
+      {editable && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})} data-testid="source-new">{t('items.newSource')}</Button>}
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={paging(t, { pageSize: 50 })}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
@@ -148,7 +148,7 @@ export function SourcesTab() {
           { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
           {
             hidden: !editable, title: t('common.actions'), render: (_, r) => (
-              <RowActions active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name, type: r.type } })}
+              <RowActions kind="source" active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name, type: r.type } })}
                 onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
             ),
           },
@@ -175,14 +175,14 @@ export function CategoriesTab() {
   const editable = useSession().can('categories.update');
   return (
     <>
-      {editable && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})}>{t('items.newCategory')}</Button>}
+      {editable && <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing({})} data-testid="category-new">{t('items.newCategory')}</Button>}
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={false}
         columns={[
           { title: t('common.name'), dataIndex: 'name', render: (v: string) => <Typography.Text>{v}</Typography.Text> },
           { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
           {
             hidden: !editable, title: t('common.actions'), render: (_, r) => (
-              <RowActions active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name } })} onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
+              <RowActions kind="category" active={r.active} onEdit={() => setEditing({ id: r.id, values: { name: r.name } })} onToggle={() => void update.run({ id: r.id, active: !r.active }).catch(showError)} />
             ),
           },
         ]} />

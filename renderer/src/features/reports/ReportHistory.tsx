@@ -77,8 +77,10 @@ export function ReportHistory() {
         {
           title: t('common.actions'), render: (_, r, i) => (
             <Space>
-              <Button size="small" onClick={() => download(r.id)}>{t('reports.download')}</Button>
-              {r.state === 'submitted' && can('reports.daily.withdraw') && i === (list.data ?? []).findIndex((x) => x.state === 'submitted') && <Button size="small" danger onClick={() => withdraw(r)}>{t('reports.withdraw')}</Button>}
+              <Button size="small" onClick={() => download(r.id)} data-testid="report-download">{t('reports.download')}</Button>
+              {r.state === 'submitted' && can('reports.daily.withdraw') && i === (list.data ?? []).findIndex((x) => x.state === 'submitted') && (
+                <Button size="small" danger onClick={() => withdraw(r)} data-testid="report-withdraw">{t('reports.withdraw')}</Button>
+              )}
             </Space>
           ),
         },
@@ -99,7 +101,7 @@ export function RangeReport() {
   return (
     <Space>
       <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} />
-      <Button type="primary" disabled={!from || !capped}
+      <Button type="primary" disabled={!from || !capped} data-testid="report-range-export"
         onClick={() => call('reports.export', { from: from!, to: capped! }).then((r) => r.files.forEach((f) => downloadBase64(f.fileName, f.data))).catch(showError)}>
         {t('reports.exportRange')}
       </Button>

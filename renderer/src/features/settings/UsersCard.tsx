@@ -41,14 +41,14 @@ export function UsersCard() {
           { title: t('users.role'), dataIndex: 'role', render: (r: User['role']) => <Tag>{ROLE_LABELS[r]}</Tag> },
           { title: t('users.phone'), dataIndex: 'phone' },
           { title: t('users.locked'), dataIndex: 'locked', render: (v: boolean) => (v ? <Tag color="red">{t('users.lockedYes')}</Tag> : null) },
-          { title: t('users.active'), dataIndex: 'active', render: (v: boolean, u) => <Switch size="small" checked={v} disabled={u.id === me.id} onChange={(on) => void toggle(u, on)} /> },
+          { title: t('users.active'), dataIndex: 'active', render: (v: boolean, u) => <Switch size="small" checked={v} disabled={u.id === me.id} onChange={(on) => void toggle(u, on)} data-testid="user-active" /> },
           {
             title: '',
             key: 'ops',
             render: (_v, u) => (
               <Space>
-                <Button size="small" onClick={() => setEditing(u)}>{t('common.edit')}</Button>
-                <Button size="small" onClick={() => setResetting(u)}>{t('users.reset')}</Button>
+                <Button size="small" onClick={() => setEditing(u)} data-testid="user-edit">{t('common.edit')}</Button>
+                <Button size="small" onClick={() => setResetting(u)} data-testid="user-reset">{t('users.reset')}</Button>
               </Space>
             ),
           },
@@ -79,7 +79,7 @@ function UserDialog({ user, onClose }: { user: User | null; onClose(): void }) {
   return (
     <Modal open title={user ? t('users.edit') : t('users.add')} onOk={save} onCancel={onClose} okText={t('common.save')} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={user ?? { role: 'clerk' }} onFinish={save}>
-        <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]+$/, message: t('users.usernameRule') }]}>
+        <Form.Item name="username" label={t('auth.username')} extra={user ? undefined : t('form.usernameHelp')} rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]+$/, message: t('users.usernameRule') }]}>
           <Input maxLength={32} disabled={!!user} autoFocus data-testid="user-username" />
         </Form.Item>
         <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }]}>
@@ -88,7 +88,7 @@ function UserDialog({ user, onClose }: { user: User | null; onClose(): void }) {
         <Form.Item name="role" label={t('users.role')}><Select options={ROLE_OPTIONS} data-testid="user-role" /></Form.Item>
         <Form.Item name="phone" label={t('users.phone')}><Input maxLength={20} /></Form.Item>
         {!user && (
-          <Form.Item name="password" label={t('users.initialPassword')} rules={[{ required: true, min: 8, message: t('auth.passwordRule') }]}>
+          <Form.Item name="password" label={t('users.initialPassword')} extra={t('form.passwordHelp')} rules={[{ required: true, min: 8, message: t('auth.passwordRule') }]}>
             <Input.Password autoComplete="new-password" data-testid="user-password" />
           </Form.Item>
         )}

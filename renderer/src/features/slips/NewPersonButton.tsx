@@ -16,9 +16,12 @@ export function NewPersonButton({ checkpointId, onCreated, request }: { checkpoi
     setOpen(true);
   }, [request]);
   const [phone, setPhone] = useState('');
+  // Saving without a name says so under the box instead of doing nothing.
+  const [missing, setMissing] = useState(false);
   const create = useMutation('people.create');
   const showError = useShowError();
   const save = async () => {
+    setMissing(!name.trim());
     if (!name.trim()) return;
     try {
       const p = await create.run({ name: name.trim(), phone: phone.trim(), ...(checkpointId ? { checkpointId } : {}) });
@@ -34,7 +37,9 @@ export function NewPersonButton({ checkpointId, onCreated, request }: { checkpoi
     <Popover open={open} onOpenChange={setOpen} trigger="click" title={t('items.newPerson')}
       content={
         <Form layout="vertical" onFinish={save}>
-          <Form.Item label={t('people.name')} required><Input autoFocus data-testid="new-person-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={30} /></Form.Item>
+          <Form.Item label={t('people.name')} required validateStatus={missing ? 'error' : undefined} help={missing ? t('form.personNameRequired') : undefined}>
+            <Input autoFocus data-testid="new-person-name" value={name} onChange={(e) => { setName(e.target.value); setMissing(false); }} maxLength={30} />
+          </Form.Item>
           <Form.Item label={t('common.phone')}><Input value={phone} data-testid="new-person-phone" onChange={(e) => setPhone(e.target.value)} maxLength={20} /></Form.Item>
           <Space><Button type="primary" htmlType="submit" loading={create.busy}>{t('common.save')}</Button><Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button></Space>
         </Form>
