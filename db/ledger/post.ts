@@ -140,6 +140,7 @@ function receivingStore(tx: Tx, input: PostInput, storeId: number): number | nul
     if (input.toStoreId !== undefined) fail('INVALID_INPUT', '只有移库单可以选择调入库房。');
     return null;
   }
+  if (input.sourceId || input.checkpointId || input.personId || input.counterparty) fail('INVALID_INPUT', '移库单只在本单位的库房之间调拨,不填写来源、点位、领取人或接收单位。');
   if (!input.toStoreId) fail('INVALID_INPUT', '移库单须选择调入库房。');
   const to = checkRow('stores', input.toStoreId, tx.db.prepare('SELECT id, name, active FROM stores WHERE id = ?').get(input.toStoreId) as PartyRow | undefined, true);
   if (to.id === storeId) fail('INVALID_INPUT', `调入库房与调出库房相同(${to.name}),请选择另一个库房。`);
@@ -154,7 +155,7 @@ function allocate(tx: Tx, h: Header, v: AtTime, item: ItemFacts, line: PostLineI
     case 'loan_return':
       return allocateReturn(tx.db, v.tz, v.held!, item, line.batchId, taken, qty, v.checkpointName);
     default: {
-      if (!line.batchId) return allocateFefo(tx.db, v.tz, v.stock, item, taken, qty, v.day, h.type === 'loss' || h.type === 'move' ? 'fefo' : line.expiredOverride ? 'shortfall' : 'never');
+      if (!line.batchId) return allocateFefo(tx.db, v.tz, v.stock, item, taken, qty, v.day, h.type === 'loss' ? 'fefo' : line.expiredOverride || h.type === 'move' ? 'shortfall' : 'never');
       // A named batch: what it can give at this time and after is checked with the whole document, before writing.
       const batch = requireBatch(tx.db, item, line.batchId);
       const expired = isExpired(batch.expiry_date, v.day);

@@ -64,6 +64,7 @@ export function voidDocument(tx: Tx, input: VoidInput, operatorId: number): { id
   const planned: PlannedLine[] = lines.map(([lineNo, lineId, itemId, batchId, quantity, bookQuantity, countedQuantity, unitPrice, note, reason, overrideReason, entered]) => ({
     lineNo, itemId, batchId, quantity, delta: -(deltas.get(lineId) ?? 0), bookQuantity, countedQuantity, unitPrice, note, reason, overrideReason, entered,
   }));
+  receivingStoresInUse(tx, original, planned);
   const stock = new StockAt(tx.db, original.store_id, at.toISOString());
   stock.load(itemIds);
   // A 移库's reversal takes the goods back out of the store they went to.
@@ -78,4 +79,16 @@ export function voidDocument(tx: Tx, input: VoidInput, operatorId: number): { id
   );
   prepare(tx.db, "UPDATE documents SET state = 'voided', void_reason = ? WHERE id = ?").run(input.reason, original.id);
   return { id: voidId, number };
+}
+
+/** A void that would bring goods back into a store taken out of use is refused, naming it: the store is reactivated first. */
+function receivingStoresInUse(tx: Tx, original: DocumentRow, planned: PlannedLine[]): void {
+  const into = [
+    ...(planned.some((l) => l.delta > 0) ? [original.store_id] : []),
+    ...(original.to_store_id !== null && planned.some((l) => l.delta < 0) ? [original.to_store_id] : []),
+  ];
+  for (const storeId of into) {
+    const store = first(tx.db, qb.selectFrom('stores').select(['name', 'active']).where('id', '=', storeId))!;
+    if (store.active === 0) fail('INACTIVE', `库房“${store.name}”已停用:作废 ${original.number} 会把物资退回该库房,请先在“设置 › 库房”中启用它。`);
+  }
 }

@@ -1,3 +1,4 @@
+import { officeStoreName } from '../reference/stores';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { stockCard, type StockCardRow, type stockCardInput } from '../queries/card';
@@ -106,7 +107,7 @@ function periodText(from: string | null, to: string | null, now: Date, timeZone:
 }
 
 function storeNameOf(db: Database, storeId: number | undefined): string {
-  if (storeId === undefined) return '全部库房';
+  if (storeId === undefined) return officeStoreName(db) ?? '全部库房';
   return first(db, qb.selectFrom('stores').select('name').where('id', '=', storeId))?.name ?? '';
 }
 

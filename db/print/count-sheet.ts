@@ -1,3 +1,4 @@
+import { officeStoreName } from '../reference/stores';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { listStock } from '../queries/stock';
@@ -32,6 +33,7 @@ const BLIND_COLUMNS: SheetColumn[] = [
 ];
 
 function nameOf(db: Database, table: 'stores' | 'categories', rowId: number | undefined, all: string): string {
+  if (rowId === undefined && table === 'stores') return officeStoreName(db) ?? all;
   if (rowId === undefined) return all;
   return first(db, qb.selectFrom(table).select('name').where('id', '=', rowId))?.name ?? '';
 }

@@ -46,7 +46,8 @@ export interface SlipPrint {
   printedAt: string;
 }
 
-const COPY_LABELS = ['第一联 存根', '第二联 领取人', '第三联 财务'];
+/** The copies: the second goes to whoever signs second (领取人, 借用人, 调入保管员, 接收单位…). */
+const copyLabels = (slip: SlipView) => ['第一联 存根', `第二联 ${slip.signs[1].replace(/签字$/, '')}`, '第三联 财务'];
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
@@ -158,8 +159,8 @@ const toolbar = (what: 'slip' | 'slips') => `<div class="toolbar"><button type="
 export function slipPageHtml(slips: SlipView[], opt: SlipPrint, mode: PageMode = 'none'): string {
   const s = PAPERS[opt.paper];
   const [mt, mr, mb, ml] = s.margin;
-  const labels = opt.copies === 1 ? ['一式三联:第一联 存根 · 第二联 领取人 · 第三联 财务'] : COPY_LABELS.slice(0, opt.copies);
-  const body = slips.flatMap((slip) => labels.flatMap((label) => sheets(slip, opt, label))).join('\n');
+  const labels = (slip: SlipView) => (opt.copies === 1 ? [`一式三联:${copyLabels(slip).join(' · ')}`] : copyLabels(slip).slice(0, opt.copies));
+  const body = slips.flatMap((slip) => labels(slip).flatMap((label) => sheets(slip, opt, label))).join('\n');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"/><title>${esc(slips.map((x) => x.number).join(' '))}</title>
 <style>

@@ -96,6 +96,7 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
      ORDER BY c.sort, i.code, b.expiry_date IS NULL, b.expiry_date, b.id`,
   ).all(input?.storeId ?? null, input?.storeId ?? null, only, only) as Row[];
   const byItem = new Map<number, StockView & { pinyin: string; initials: string; categoryId: number; minScaled: number }>();
+  const scaled = new Map<number, number>();
   for (const r of rows) {
     let v = byItem.get(r.item_id);
     if (!v) {
@@ -107,7 +108,14 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
       };
       byItem.set(r.item_id, v);
     }
-    if (r.batch_id !== null && r.quantity) {
+    const last = v.batches[v.batches.length - 1];
+    if (r.batch_id !== null && r.quantity && last?.batchId === r.batch_id) {
+      // The same batch in another store (rows of a batch are adjacent): one row for the office.
+      scaled.set(r.batch_id, scaled.get(r.batch_id)! + r.quantity);
+      last.quantity = toDisplayNumber(scaled.get(r.batch_id)!, r.decimals);
+      v.quantity += r.quantity;
+    } else if (r.batch_id !== null && r.quantity) {
+      scaled.set(r.batch_id, r.quantity);
       const expired = r.expiry_date !== null && r.expiry_date < today;
       const near = !expired && r.expiry_date !== null && r.expiry_date <= soon;
       v.batches.push({
@@ -122,7 +130,9 @@ export function stockAsOf(db: Database, input: z.infer<typeof stockListInput>, t
   const packs = packsByItem(db, input?.itemIds);
   const views = [...byItem.values()].map((v) => {
     const inUnits = formatInUnits(v.quantity, { unit: v.unit, decimals: v.decimals, packs: packs.get(v.itemId) ?? [] });
-    return { ...v, inUnits, low: v.minScaled > 0 && v.quantity < v.minScaled, quantity: toDisplayNumber(v.quantity, v.decimals) };
+    // 最低库存 is the office's: one store's share of the goods is not measured against it.
+    const low = !input?.storeId && v.minScaled > 0 && v.quantity < v.minScaled;
+    return { ...v, inUnits, low, quantity: toDisplayNumber(v.quantity, v.decimals) };
   });
   const filtered = views.filter(
     (v) =>

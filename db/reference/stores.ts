@@ -19,6 +19,12 @@ export function listStores(db: Database) {
   }));
 }
 
+/** The one store of an office that keeps one (prints name it, not 全部库房); undefined with several. */
+export function officeStoreName(db: Database): string | undefined {
+  const stores = all(db, qb.selectFrom('stores').select('name').orderBy('id'));
+  return stores.length === 1 ? stores[0].name : undefined;
+}
+
 export const storeCreateInput = z.strictObject({ name: name(30) });
 export const storeUpdateInput = change(z.strictObject({ id, name: name(30).optional(), active: flag.optional(), isDefault: z.literal(true).optional() }));
 
@@ -44,10 +50,15 @@ export function updateStore(tx: Tx, input: z.infer<typeof storeUpdateInput>) {
     qb.updateTable('stores').where('id', '=', input.id).set({
       ...(input.name ? { name: input.name } : {}),
       ...(input.active !== undefined ? { active: flagOf(input.active) } : {}),
-      // A store taken out of use stops being the default; the next one in use takes its place.
+      // A store taken out of use stops being the default (the next one in use takes its place, below).
       ...(input.isDefault ? { is_default: 1 } : input.active === false ? { is_default: 0 } : {}),
     }),
   );
+  // The default goes on to the first store still in use, so that one store is always marked 默认.
+  if (input.active === false && store.is_default === 1) {
+    const next = first(tx.db, qb.selectFrom('stores').select('id').where('active', '=', 1).orderBy('id'));
+    if (next) run(tx.db, qb.updateTable('stores').set({ is_default: 1 }).where('id', '=', next.id));
+  }
   return listStores(tx.db).find((s) => s.id === input.id)!;
 }
 

@@ -220,10 +220,31 @@ test('a single store shows no store anywhere; a second one is added in 设置 an
   await expect.poll(success).toContain('YK');
   await screenshot(page, 'store-move');
   expect([app.api('stock.list', { itemIds: [id.mask], storeId: north })[0].quantity, mainStock()]).toEqual([100, before]);
+  // The document names both stores.
+  const moveId = app.api('docs.list', { type: 'move' }).rows[0].id;
+  await page.goto(`${app.url}#/documents?open=${moveId}`);
+  await expect.poll(() => page.locator('.ant-drawer').textContent()).toContain('办事处库房 → 北区库房');
 
-  // 库存 by store: the north store holds the 100.
+  // A 移库 back, left half done: the draft keeps its stores through a reload, and posts the way it was typed.
+  await page.goto(`${app.url}#/outgoing?kind=move`);
+  await pick(page, page.getByTestId('store-field'), '北区', '北区库房');
+  await expect.poll(() => page.getByTestId('store-to').textContent()).toBe('办事处库房');
+  await page.getByTestId('line-item').first().click();
+  await page.keyboard.type('yywk');
+  await page.locator('.ant-select-item-option-active', { hasText: '医用外科口罩' }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('5');
+  await page.reload();
+  await page.getByTestId('draft-notice').waitFor();
+  await expect.poll(() => page.getByTestId('store-field').textContent()).toBe('北区库房');
+  await expect.poll(() => page.getByTestId('store-to').textContent()).toBe('办事处库房');
+  await page.getByTestId('outgoing-post').click();
+  await expect.poll(success).toContain('YK');
+  expect(app.api('stock.list', { itemIds: [id.mask], storeId: north })[0].quantity).toBe(95);
+
+  // 库存 by store: the north store holds the 95 left.
   await page.goto(`${app.url}#/stock`);
   await pick(page, page.getByTestId('stock-store'), '北区', '北区库房');
-  await expect.poll(() => page.locator('.ant-table-row', { hasText: '医用外科口罩' }).first().textContent()).toContain('100');
+  await expect.poll(() => page.locator('.ant-table-row', { hasText: '医用外科口罩' }).first().textContent()).toContain('95 只');
   expect(s.errors).toEqual([]);
 });

@@ -215,17 +215,18 @@ test('opened straight on the issue screen, the app reads each of its lists once,
     'people.list {}',
     'reports.daily.status ',
     'settings.get ',
+    'stores.list ',
   ]);
   // The screen's lists were asked for before the first render, not by its components afterwards.
   const [firstRender, started] = await page.evaluate(() => [
     (window as unknown as { firstRender: number }).firstRender,
-    Math.max(...performance.getEntriesByType('resource').filter((e) => /\/api\/(checkpoints|people|items)\./.test(e.name)).map((e) => e.startTime)),
+    Math.max(...performance.getEntriesByType('resource').filter((e) => /\/api\/(checkpoints|people|items|stores)\./.test(e.name)).map((e) => e.startTime)),
   ]);
   expect(started).toBeLessThan(firstRender);
   // The checkpoint list is there at once: the first keypress opens it with both checkpoints.
   await page.keyboard.press('ArrowDown');
   await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').allTextContents()).toEqual(['东湖核酸采样点', '北门卡口']);
-  expect(reads).toHaveLength(5);
+  expect(reads).toHaveLength(6);
   await page.close();
   expect(s.outside).toEqual([]);
 });

@@ -204,7 +204,9 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
               expected = at > lock && enough ? (countedLater(held.map(([b]) => b)) ? 'either' : true) : false;
             }
             r = call(o.conn, 'docs.post', {
-              type: o.type, time: new Date(at).toISOString(), storeId: store, ...(o.type === 'move' ? { toStoreId: to } : {}), sourceId: s.allocation.id, checkpointId: cp.id, personId: people[o.cp].id, counterparty: '西城街道',
+              type: o.type, time: new Date(at).toISOString(), storeId: store,
+              // A 移库 names its two stores and no outside party.
+              ...(o.type === 'move' ? { toStoreId: to } : { sourceId: s.allocation.id, checkpointId: cp.id, personId: people[o.cp].id, counterparty: '西城街道' }),
               lines: [{
                 itemId: item.id, quantity: String(units),
                 ...(o.type === 'receipt' && item.tracksBatches ? { batchNo, expiryDate: BATCHES[o.batch].expiry } : {}),
@@ -223,7 +225,9 @@ test('backdated posts, dated voids, counts and reports agree with a replay of ti
                   const out = moved.filter((m) => m.store === store);
                   expect(moved.filter((m) => m.store === to).map((m) => [m.batch, m.delta])).toEqual(out.map((m) => [m.batch, -m.delta]));
                   expect(out.reduce((q, m) => q - m.delta, 0)).toBe(qty);
-                  expect(moved.every((m) => m.kind === 'move' && m.t === at && m.delta !== 0)).toBe(true);
+                  expect(moved.every((m) => m.kind === 'move' && m.t === at && m.delta !== 0 && m.cp === null)).toBe(true);
+                  // Expired stock moves only for what unexpired stock cannot cover.
+                  expect(out.filter((m) => !usable(m.batch, false)).reduce((q, m) => q - m.delta, 0)).toBeLessThanOrEqual(Math.max(0, qty - fresh));
                   return;
                 }
                 expect(moved.reduce((q, m) => q + m.delta, 0)).toBe(sign * qty);

@@ -92,6 +92,7 @@ test('a 移库 names another store in use; other documents name none', () => {
   expect(refuse({ type: 'move', toStoreId: s.main.id, lines: [{ itemId: s.mask.id, quantity: 1 }] })).toMatchObject({ ok: false, error: { message: '调入库房与调出库房相同(办事处库房),请选择另一个库房。' } });
   expect(refuse({ type: 'issue', toStoreId: s.north.id, checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 1 }] })).toMatchObject({ ok: false, error: { message: '只有移库单可以选择调入库房。' } });
   expect(refuse({ type: 'move', toStoreId: 999, lines: [{ itemId: s.mask.id, quantity: 1 }] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(refuse({ type: 'move', toStoreId: s.north.id, counterparty: '青禾社区', lines: [{ itemId: s.mask.id, quantity: 1 }] })).toMatchObject({ ok: false, error: { message: '移库单只在本单位的库房之间调拨,不填写来源、点位、领取人或接收单位。' } });
   expect(snapshot(t.ledger)).toEqual(before);
 });
 
@@ -208,4 +209,63 @@ test('a store card shows each 移库 as 移至/来自 the other store; the offic
   expect(rows(s.main.id)).toEqual([['RK20261127-001', '区物资保障组', 100, 100], [move.number, '移至 北区库房', -30, 70], [z.number, '来自 北区库房', 30, 100]]);
   expect(rows(s.north.id)).toEqual([[move.number, '来自 办事处库房', 30, 30], [z.number, '移至 办事处库房', -30, 0]]);
   expect(rows()).toEqual([['RK20261127-001', '区物资保障组', 100, 100]]);
+});
+
+test('a void that would bring goods back into a store taken out of use is refused, naming it; reactivated, it stands', () => {
+  const t = ledger();
+  const s = twoStores(t);
+  const move = t.posted({ type: 'move', time: '2026-11-27T10:00:00+08:00', toStoreId: s.north.id, lines: [{ itemId: s.mask.id, quantity: 100 }] });
+  const back = t.posted({ type: 'move', time: '2026-11-27T11:00:00+08:00', storeId: s.north.id, toStoreId: s.main.id, lines: [{ itemId: s.mask.id, quantity: 100 }] });
+  t.ok('stores.update', { id: s.north.id, active: false });
+  const before = snapshot(t.ledger);
+  expect(t.call('docs.void', { documentId: back.id, reason: '录错' })).toMatchObject({
+    ok: false, error: { code: 'INACTIVE', message: `库房“北区库房”已停用:作废 ${back.number} 会把物资退回该库房,请先在“设置 › 库房”中启用它。` },
+  });
+  expect(snapshot(t.ledger)).toEqual(before);
+  t.ok('stores.update', { id: s.north.id, active: true });
+  t.ok('docs.void', { documentId: back.id, reason: '录错' });
+  expect(stockRows(t)).toEqual([{ item_id: s.mask.id, batch_id: s.plain, store_id: s.north.id, quantity: 100 }]);
+  expect(move.number).toBe('YK20261127-001');
+});
+
+test('deactivating the default store passes 默认 to the first store still in use', () => {
+  const t = ledger();
+  const main = t.ok('stores.list')[0];
+  const north = t.ok('stores.create', { name: '北区库房' });
+  const south = t.ok('stores.create', { name: '南区库房' });
+  t.ok('stores.update', { id: south.id, isDefault: true });
+  t.ok('stores.update', { id: south.id, active: false });
+  expect(t.ok('stores.list').map((x) => [x.name, x.isDefault, x.active])).toEqual([['办事处库房', true, true], ['北区库房', false, true], ['南区库房', false, false]]);
+  expect([main.id, north.id].length).toBe(2);
+});
+
+test('the office stock list shows a batch kept in two stores once, with both quantities; 最低库存 is judged for the office only', () => {
+  const t = ledger();
+  const s = twoStores(t);
+  t.ok('docs.post', { type: 'move', toStoreId: s.north.id, lines: [{ itemId: s.mask.id, quantity: 30 }] });
+  const mask = (storeId?: number) => {
+    const v = t.ok('stock.list', { itemIds: [s.mask.id], ...(storeId ? { storeId } : {}) })[0];
+    return { quantity: v.quantity, low: v.low, batches: v.batches.map((b) => [b.batchId, b.quantity]) };
+  };
+  // The mask's minimum is 100: the office has 100 (not low); each store has less, which says nothing.
+  expect(mask()).toEqual({ quantity: 100, low: false, batches: [[s.plain, 100]] });
+  expect(mask(s.main.id)).toEqual({ quantity: 70, low: false, batches: [[s.plain, 70]] });
+  expect(mask(s.north.id)).toEqual({ quantity: 30, low: false, batches: [[s.plain, 30]] });
+  t.ok('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 1 }] });
+  expect(mask().low).toBe(true);
+});
+
+test('a 移库 takes unexpired batches first and expired ones only for the rest', () => {
+  const t = ledger();
+  const s = twoStores(t);
+  t.ok('docs.post', { type: 'receipt', time: '2026-11-27T09:00:00+08:00', sourceId: s.allocation.id, lines: [
+    { itemId: s.reagent.id, quantity: 10, batchNo: 'OLD', expiryDate: '2026-11-01' },
+    { itemId: s.reagent.id, quantity: 5, batchNo: 'NEW', expiryDate: '2027-06-30' },
+  ] });
+  const batch = (no: string) => t.ledger.db.prepare('SELECT id FROM batches WHERE item_id = ? AND batch_no = ?').pluck().get(s.reagent.id, no) as number;
+  const m1 = t.posted({ type: 'move', toStoreId: s.north.id, lines: [{ itemId: s.reagent.id, quantity: 4 }] });
+  expect(m1.lines.map((l) => [l.batchNo, l.quantity])).toEqual([['NEW', 4]]);
+  const m2 = t.posted({ type: 'move', toStoreId: s.north.id, lines: [{ itemId: s.reagent.id, quantity: 3 }] });
+  expect(m2.lines.map((l) => [l.batchNo, l.quantity, l.overrideReason])).toEqual([['NEW', 1, ''], ['OLD', 2, '']]);
+  expect(batch('OLD')).toBeGreaterThan(0);
 });

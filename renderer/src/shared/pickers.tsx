@@ -9,8 +9,8 @@ type Common = Omit<SelectProps<number>, 'options' | 'filterOption' | 'onSearch' 
 /** The first items offered before anything is typed. */
 const FIRST_ITEMS = { limit: 200 };
 
-/** What the item, checkpoint and person pickers read before anything is typed (started early on a slip screen). */
-export const pickerReads: readonly Read[] = [['checkpoints.list', {}], ['people.list', {}], ['items.list', FIRST_ITEMS]];
+/** What the item, checkpoint and person pickers (and the store field, shown with several stores) read before anything is typed (started early on a slip screen). */
+export const pickerReads: readonly Read[] = [['checkpoints.list', {}], ['people.list', {}], ['items.list', FIRST_ITEMS], ['stores.list', undefined]];
 
 /** Items searched on the server by name, code, full pinyin or initials; best match first. */
 export const ItemPicker = forwardRef<RefSelectProps, Common & { durableOnly?: boolean; selected?: ApiOutput<'items.get'>; onItem?: (item: ApiOutput<'items.get'>) => void }>(

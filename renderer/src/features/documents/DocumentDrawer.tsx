@@ -1,10 +1,11 @@
-import { Alert, Button, Descriptions, Drawer, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { useState } from 'react';
 import { useApi, useMutation } from '../../api/hooks';
 import { navigate } from '../../app/router';
 import { useI18n } from '../../i18n';
+import { useStores } from '../../shared/stores';
 import { useShowError } from '../../shared/errors';
 import { officeTime } from '../../shared/format';
 import { docTypeKey } from '../../shared/labels';
@@ -35,8 +36,9 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
   const [voidAt, setVoidAt] = useState<Dayjs | null>(null);
   const toIso = useTimeToIso();
   const d = id ? doc.data : undefined;
+  const stores = useStores();
   const originalOpen = !!d && (!office?.lockedUntil || d.time > office.lockedUntil);
-  const effect = d ? (d.type === 'move' ? `从“${d.toStoreName ?? ''}”移回“${d.storeName}”` : OUTGOING.has(d.type) ? '加回' : d.type === 'stocktake' ? '按盘点差异反向调整' : '减少') : '';
+  const effect = d ? (d.type === 'move' ? t('stores.voidEffect', { to: d.toStoreName ?? '', from: d.storeName }) : OUTGOING.has(d.type) ? '加回' : d.type === 'stocktake' ? '按盘点差异反向调整' : '减少') : '';
 
   const confirmVoid = async () => {
     if (!d || !reason.trim()) return;
@@ -57,7 +59,12 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
       extra={d && (
         <Space>
           {PRINTABLE.has(d.type) && can('print.slip') && <Button onClick={() => setPrinting(d.id)} data-testid="doc-print">{t('documents.print')}</Button>}
-          {d.type !== 'void' && d.state === 'posted' && can('docs.void') && <Button danger onClick={() => setVoiding(true)} data-testid="doc-void">{t('documents.void')}</Button>}
+          {/* A clerk who finds a mistake sees who may void it (docs.void is the leader's and the administrator's). */}
+          {d.type !== 'void' && d.state === 'posted' && (
+            <Tooltip title={can('docs.void') ? '' : t('form.onlyApproveVoid')}>
+              <Button danger disabled={!can('docs.void')} onClick={() => setVoiding(true)} data-testid="doc-void">{t('documents.void')}</Button>
+            </Tooltip>
+          )}
         </Space>
       )}>
       <PrintDialog documentId={printing} onClose={() => setPrinting(undefined)} />
@@ -70,6 +77,8 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
             items={[
               { label: t('common.time'), children: officeTime(d.time, office?.timeZone) },
               { label: t('common.operator'), children: d.operatorName },
+              // The store, where the office keeps more than one (a 移库: from → to).
+              ...(stores.several || d.toStoreName ? [{ label: t('stores.store'), children: d.toStoreName ? `${d.storeName} → ${d.toStoreName}` : d.storeName }] : []),
               ...(d.sourceName ? [{ label: t('common.source'), children: d.sourceName }] : []),
               ...(d.checkpointName ? [{ label: t('common.checkpoint'), children: d.checkpointName }] : []),
               ...(d.personName ? [{ label: t('common.person'), children: `${d.personName} ${d.personPhone ?? ''}` }] : []),

@@ -8,10 +8,10 @@ import { useI18n } from '../../i18n';
 import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
 import { useShowError } from '../../shared/errors';
 import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
-import { TIME_FORMAT_ERROR, TimeField, useTimeToIso } from '../../shared/TimeField';
+import { TimeField, useTimeToIso } from '../../shared/TimeField';
 import { LossReason, splitReason } from './LossReason';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
-import { StoreField, useStores } from '../../shared/stores';
+import { StoreField, useDocStore } from '../../shared/stores';
 
 type Kind = 'loss' | 'transfer_out' | 'move';
 const KIND_PARAM: Record<string, Kind> = { transfer: 'transfer_out', move: 'move' };
@@ -21,8 +21,8 @@ export function OutgoingPage() {
   const { t } = useI18n();
   const { params } = useRoute();
   const [kind, setKind] = useState<Kind>(KIND_PARAM[params.get('kind') ?? ''] ?? 'loss');
-  const stores = useStores();
-  const [storeId, setStoreId] = useState<number>();
+  // 库存 › 报损 on a store's batch names that store.
+  const { storeId, chosenStore, setStoreId, stores } = useDocStore(Number(params.get('store')) || undefined);
   const [chosenTo, setToStoreId] = useState<number>();
   // With two stores, the goods go to the other one unless another is chosen.
   const toStoreId = chosenTo ?? (stores.active.length === 2 ? stores.active.find((s) => s.id !== (storeId ?? stores.defaultId))?.id : undefined);
@@ -38,9 +38,9 @@ export function OutgoingPage() {
   const showError = useShowError();
   const toIso = useTimeToIso();
   // A line brought from 库存 (报损 on a batch) replaces the draft instead of being replaced by it.
-  const draft = useDraft(`outgoing`, { kind, counterparty, note, lines },
+  const draft = useDraft(`outgoing`, { store: chosenStore, to: chosenTo, kind, counterparty, note, lines },
     (d) => !d.counterparty && !d.note && linesEmpty(d.lines),
-    (d) => { if (params.get('item')) return; if (!params.get('kind')) setKind(d.kind); setCounterparty(d.counterparty ?? ''); setNote(d.note ?? '');
+    (d) => { if (params.get('item')) return; if (!params.get('kind')) setKind(d.kind); setStoreId(d.store); setToStoreId(d.to); setCounterparty(d.counterparty ?? ''); setNote(d.note ?? '');
       setLines(rekey(d.lines)); });
   const itemIds = useMemo(() => [...new Set(lines.flatMap((l) => (l.item ? [l.item.id] : [])))].sort((a, b) => a - b), [lines]);
   const stock = useApi('stock.list', { itemIds, ...(storeId ? { storeId } : {}) }, itemIds.length > 0);
@@ -65,14 +65,16 @@ export function OutgoingPage() {
     if ((kind === 'loss' && !params.get('item')) || kind === 'move') setTimeout(() => setFocusKey(linesNow.current[0].key));
     if (kind === 'transfer_out') setTimeout(() => counterpartyRef.current?.focus());
   }, [kind]);
+  // An office with one store has no 移库 (an old link or draft opens 报损).
+  useEffect(() => { if (!stores.loading && !stores.several && kind === 'move') setKind('loss'); }, [stores.loading, stores.several, kind]);
 
   const submit = useCallback(async () => {
     const from = storeId ?? stores.defaultId;
-    let p = kind === 'transfer_out' && !counterparty.trim() ? '请填写接收单位' : kind === 'move' && !toStoreId ? t('stores.movePickTo') : kind === 'move' && toStoreId === from ? t('stores.moveSame') : time && !time.isValid() ? TIME_FORMAT_ERROR : lineProblem(lines, false);
+    let p = kind === 'transfer_out' && !counterparty.trim() ? t('form.counterpartyRequired') : kind === 'move' && !toStoreId ? t('stores.movePickTo') : kind === 'move' && toStoreId === from ? t('stores.moveSame') : time && !time.isValid() ? t('form.timeFormat') : lineProblem(lines, false, t);
     if (!p && kind === 'loss') {
       const used = lines.filter((l) => l.item);
       const i = used.findIndex((l) => { const r = splitReason(l.reason); return !r.kind || (r.kind === '其他' && !r.text); });
-      if (i >= 0) p = `第 ${i + 1} 行 ${used[i].item!.name}:请选择报损原因${splitReason(used[i].reason).kind === '其他' ? '并写明情况' : ''}`;
+      if (i >= 0) p = t(splitReason(used[i].reason).kind === '其他' ? 'form.lossReasonOther' : 'form.lossReason', { n: i + 1, item: used[i].item!.name });
     }
     setProblem(p);
     if (p) return;
@@ -86,6 +88,9 @@ export function OutgoingPage() {
       setLines([newLine()]);
       setNote('');
       setTime(null);
+      // The next document starts where this one did.
+      if (kind === 'transfer_out') counterpartyRef.current?.focus();
+      else setTimeout(() => setFocusKey(linesNow.current[0].key));
     } catch (err) {
       showError(err);
     }
@@ -115,13 +120,15 @@ export function OutgoingPage() {
     <div onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void submit(); } }}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Segmented<Kind> value={kind} data-testid="outgoing-kind" onChange={(k) => { setKind(k); setProblem(null); setPosted(null); }}
-          options={[{ value: 'loss', label: t('outgoing.loss') }, { value: 'transfer_out', label: t('outgoing.transfer') }, ...(stores.several || kind === 'move' ? [{ value: 'move' as const, label: t('stores.move') }] : [])]} />
+          options={[{ value: 'loss', label: t('outgoing.loss') }, { value: 'transfer_out', label: t('outgoing.transfer') }, ...(stores.several ? [{ value: 'move' as const, label: t('stores.move') }] : [])]} />
         <Typography.Text type="secondary">{kind === 'loss' ? t('outgoing.lossHint') : kind === 'move' ? t('stores.moveHint') : t('outgoing.transferHint')}</Typography.Text>
         <DraftNotice draft={draft} onClear={() => { setCounterparty(''); setNote(''); setLines([newLine()]); setProblem(null); }} />
         <PostedNotice posted={posted} onClose={() => setPosted(null)} />
         <Form layout="inline" style={{ rowGap: 8 }}>
-          <StoreField value={storeId} onChange={setStoreId} label={kind === 'move' ? 'stores.from' : 'stores.store'} />
-          {kind === 'move' && <StoreField value={toStoreId} onChange={setToStoreId} label="stores.to" testId="store-to" exclude={storeId ?? stores.defaultId} />}
+          <StoreField value={storeId} onChange={(v) => { setStoreId(v); if (v === chosenTo) setToStoreId(undefined); }} label={kind === 'move' ? 'stores.from' : 'stores.store'} />
+          {/* With three stores or more the receiving one is chosen first, then Enter goes on to the lines. */}
+          {kind === 'move' && <StoreField value={toStoreId} onChange={(v) => { setToStoreId(v); setFocusKey(undefined); setTimeout(() => setFocusKey(linesNow.current[0].key)); }} label="stores.to" testId="store-to"
+            exclude={storeId} autoFocus={stores.active.length > 2 && !chosenTo} />}
           {kind === 'transfer_out' && (
             <Form.Item label={t('outgoing.counterparty')} required>
               <AutoComplete style={{ width: 260 }} value={counterparty} onChange={setCounterparty}

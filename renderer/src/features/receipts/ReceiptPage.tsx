@@ -6,20 +6,20 @@ import { useOffice } from '../../shared/office';
 import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
 import { expiryWarnings } from './expiry';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
-import { StoreField } from '../../shared/stores';
+import { StoreField, useDocStore } from '../../shared/stores';
 import dayjs from 'dayjs';
 import { useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
 import { useShowError } from '../../shared/errors';
 import { SourcePicker } from '../../shared/pickers';
-import { TIME_FORMAT_ERROR, TimeField, useTimeToIso } from '../../shared/TimeField';
+import { TimeField, useTimeToIso } from '../../shared/TimeField';
 
 /** 入库: allocations, purchases and donations, with batches, expiry and prices. */
 export function ReceiptPage() {
   const { t } = useI18n();
   const [sourceId, setSourceId] = useState<number>();
-  const [storeId, setStoreId] = useState<number>();
+  const { storeId, chosenStore, setStoreId } = useDocStore();
   const [time, setTime] = useState<Dayjs | null>(null);
   const [note, setNote] = useState('');
   const [lines, setLines] = useState<Line[]>([newLine()]);
@@ -31,12 +31,12 @@ export function ReceiptPage() {
   const post = useMutation('docs.post');
   const showError = useShowError();
   const toIso = useTimeToIso();
-  const draft = useDraft('receipt', { sourceId, note, lines, time: time?.isValid() ? time.toISOString() : null },
+  const draft = useDraft('receipt', { store: chosenStore, sourceId, note, lines, time: time?.isValid() ? time.toISOString() : null },
     (d) => !d.sourceId && !d.note && linesEmpty(d.lines),
-    (d) => { setSourceId(d.sourceId); setNote(d.note ?? ''); setLines(rekey(d.lines)); setTime(d.time ? dayjs(d.time) : null); });
+    (d) => { setStoreId(d.store); setSourceId(d.sourceId); setNote(d.note ?? ''); setLines(rekey(d.lines)); setTime(d.time ? dayjs(d.time) : null); });
 
   const submit = async () => {
-    const p = !sourceId ? '请选择物资来源' : time && !time.isValid() ? TIME_FORMAT_ERROR : lineProblem(lines, true);
+    const p = !sourceId ? t('form.pickSource') : time && !time.isValid() ? t('form.timeFormat') : lineProblem(lines, true, t);
     setProblem(p);
     if (p) return;
     const tz = office?.timeZone ?? 'Asia/Shanghai';

@@ -9,10 +9,10 @@ import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../share
 import { useShowError } from '../../shared/errors';
 import { CheckpointPicker, PersonPicker } from '../../shared/pickers';
 import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
-import { TIME_FORMAT_ERROR, TimeField, useTimeToIso } from '../../shared/TimeField';
+import { TimeField, useTimeToIso } from '../../shared/TimeField';
 import { OpenLoans } from './OpenLoans';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
-import { StoreField } from '../../shared/stores';
+import { StoreField, useDocStore } from '../../shared/stores';
 
 type Kind = 'return' | 'loan' | 'loan_return';
 
@@ -23,7 +23,7 @@ export function ReturnsPage() {
   const [kind, setKind] = useState<Kind>(() => { const k = params.get('kind'); return k === 'loan' || k === 'loan_return' ? k : 'return'; });
   const [checkpointId, setCheckpointId] = useState<number>();
   // Goods come back to the store they were issued from (several stores only).
-  const [storeId, setStoreId] = useState<number>();
+  const { storeId, chosenStore, setStoreId } = useDocStore();
   const [personId, setPersonId] = useState<number>();
   const [time, setTime] = useState<Dayjs | null>(null);
   const [due, setDue] = useState<Dayjs | null>(null);
@@ -37,15 +37,15 @@ export function ReturnsPage() {
   const post = useMutation('docs.post');
   const showError = useShowError();
   const toIso = useTimeToIso();
-  const draft = useDraft('returns', { kind, checkpointId, personId, lines, due: due?.format('YYYY-MM-DD') ?? null },
+  const draft = useDraft('returns', { store: chosenStore, kind, checkpointId, personId, lines, due: due?.format('YYYY-MM-DD') ?? null },
     (d) => !d.checkpointId && !d.personId && linesEmpty(d.lines),
-    (d) => { if (!params.get('kind')) setKind(d.kind); setCheckpointId(d.checkpointId); setPersonId(d.personId); setLines(rekey(d.lines)); setDue(d.due ? dayjs(d.due) : null); });
+    (d) => { if (!params.get('kind')) setKind(d.kind); setStoreId(d.store); setCheckpointId(d.checkpointId); setPersonId(d.personId); setLines(rekey(d.lines)); setDue(d.due ? dayjs(d.due) : null); });
   const back = kind !== 'loan';
   const held = useMemo(() => (back && checkpointId ? new Map((holdings.data ?? []).map((h) => [h.itemId, kind === 'return' ? h.issued : h.onLoan])) : null), [back, checkpointId, holdings.data, kind]);
   const holdRows = (holdings.data ?? []).filter((h) => (kind === 'return' ? h.issued : h.onLoan) > 0);
 
   const submit = useCallback(async () => {
-    const p = !checkpointId ? '请选择点位' : kind === 'loan' && !personId ? '请选择借用人' : time && !time.isValid() ? TIME_FORMAT_ERROR : lineProblem(lines, false);
+    const p = !checkpointId ? t('form.pickPlace') : kind === 'loan' && !personId ? t('form.pickBorrower') : time && !time.isValid() ? t('form.timeFormat') : lineProblem(lines, false, t);
     setProblem(p);
     if (p) return;
     try {
@@ -65,7 +65,10 @@ export function ReturnsPage() {
       if (e.code === 'RETURN_EXCEEDS_ISSUED' || e.code === 'LOAN_RETURN_EXCEEDS' || e.code === 'INSUFFICIENT_STOCK') setProblem(e.message);
       else showError(err);
     }
-  }, [checkpointId, personId, kind, lines, time, due, post, toIso, showError, loans, holdings, storeId]);
+  }, [checkpointId, personId, kind, lines, time, due, post, toIso, showError, loans, holdings, storeId, t]);
+
+  /** To the first line's item, also when the focus key is already that line's (a second pick of the same person). */
+  const toLines = () => { setFocusKey(undefined); setTimeout(() => setFocusKey(lines[0].key)); };
 
   /** 全部填入: one line per item the checkpoint holds, at what it holds. */
   const takeAll = async () => {
@@ -88,14 +91,21 @@ export function ReturnsPage() {
           <StoreField value={storeId} onChange={setStoreId} />
           <Form.Item label={t('common.checkpoint')} required>
             <div style={{ width: 260 }}>
+              {/* The cursor moves on at every pick, also of the checkpoint (or person) a restored draft already holds. */}
               <CheckpointPicker autoFocus value={checkpointId} data-testid="returns-checkpoint"
-                onChange={(v) => { setCheckpointId(v); setPersonId(undefined); setTimeout(() => personRef.current?.focus()); }} />
+                onChange={(v) => { setCheckpointId(v); setPersonId(undefined); }} onSelect={() => setTimeout(() => personRef.current?.focus())} />
             </div>
           </Form.Item>
           <Form.Item label={kind === 'loan' ? t('returns.borrower') : t('common.person')} required={kind === 'loan'}>
-            <div style={{ width: 220 }}>
+            {/* Enter on the closed box goes on to the lines when a person is chosen or none is needed (归还, 退库). */}
+            <div style={{ width: 220 }} onKeyDownCapture={(e) => {
+              if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || (e.target as HTMLElement).getAttribute('aria-expanded') === 'true' || (kind === 'loan' && !personId)) return;
+              e.preventDefault();
+              e.stopPropagation();
+              toLines();
+            }}>
               <PersonPicker ref={personRef} allowClear checkpointId={checkpointId} value={personId} data-testid="returns-person"
-                onChange={(v) => { setPersonId(v); setFocusKey(lines[0].key); }} />
+                onChange={setPersonId} onSelect={toLines} />
             </div>
           </Form.Item>
           {kind === 'loan' && (

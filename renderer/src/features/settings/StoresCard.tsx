@@ -22,6 +22,7 @@ export function StoresCard() {
   const writes = can('stores.update');
 
   const save = async () => {
+    if (!name.trim()) return;
     try {
       if (editing === 'new') await create.run({ name: name.trim() });
       else if (editing) await update.run({ id: editing.id, name: name.trim() });
@@ -59,7 +60,7 @@ export function StoresCard() {
         okButtonProps={{ disabled: !name.trim(), loading: create.busy || update.busy, 'data-testid': 'store-save' } as ButtonProps} destroyOnHidden>
         <Form layout="vertical" onFinish={() => void save()}>
           <Form.Item label={t('stores.name')} required>
-            <Input autoFocus value={name} maxLength={30} onChange={(e) => setName(e.target.value)} data-testid="store-name" placeholder="如 北区库房" />
+            <Input autoFocus value={name} maxLength={30} onChange={(e) => setName(e.target.value)} data-testid="store-name" placeholder={t('stores.namePlaceholder')} />
           </Form.Item>
         </Form>
       </Modal>

@@ -7,18 +7,18 @@ import { useI18n } from '../../i18n';
 import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
 import { useShowError } from '../../shared/errors';
 import { CheckpointPicker, PersonPicker } from '../../shared/pickers';
-import { TIME_FORMAT_ERROR, TimeField, useTimeToIso } from '../../shared/TimeField';
+import { TimeField, useTimeToIso } from '../../shared/TimeField';
 import { NewPersonButton } from './NewPersonButton';
 import { PostedNotice } from '../../shared/PostedNotice';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
-import { StoreField } from '../../shared/stores';
+import { StoreField, useDocStore } from '../../shared/stores';
 import dayjs from 'dayjs';
 
 /** 出库发放: the most used screen, built for the keyboard. */
 export function IssuePage() {
   const { t } = useI18n();
   const [checkpointId, setCheckpointId] = useState<number>();
-  const [storeId, setStoreId] = useState<number>();
+  const { storeId, chosenStore, setStoreId } = useDocStore();
   const [personId, setPersonId] = useState<number>();
   const [time, setTime] = useState<Dayjs | null>(null);
   const [note, setNote] = useState('');
@@ -36,13 +36,13 @@ export function IssuePage() {
   const showError = useShowError();
   const { modal } = App.useApp();
   const toIso = useTimeToIso();
-  const draft = useDraft('issue', { checkpointId, personId, note, lines, time: time?.isValid() ? time.toISOString() : null },
+  const draft = useDraft('issue', { store: chosenStore, checkpointId, personId, note, lines, time: time?.isValid() ? time.toISOString() : null },
     (d) => !d.checkpointId && !d.personId && !d.note && linesEmpty(d.lines),
-    (d) => { setCheckpointId(d.checkpointId); setPersonId(d.personId); setNote(d.note ?? ''); setLines(rekey(d.lines)); setTime(d.time ? dayjs(d.time) : null); });
+    (d) => { setStoreId(d.store); setCheckpointId(d.checkpointId); setPersonId(d.personId); setNote(d.note ?? ''); setLines(rekey(d.lines)); setTime(d.time ? dayjs(d.time) : null); });
   const clearAll = () => { setCheckpointId(undefined); setPersonId(undefined); setNote(''); setLines([newLine()]); setTime(null); setProblem(null); };
 
   const submit = useCallback(async (overrideReason?: string) => {
-    const p = !checkpointId ? '请选择领用点位' : !personId ? '请选择领取人' : time && !time.isValid() ? TIME_FORMAT_ERROR : lineProblem(lines, false);
+    const p = !checkpointId ? t('form.pickCheckpoint') : !personId ? t('form.pickPerson') : time && !time.isValid() ? t('form.timeFormat') : lineProblem(lines, false, t);
     setProblem(p);
     if (p) return;
     try {
@@ -67,13 +67,13 @@ export function IssuePage() {
       if (e.code === 'BATCH_EXPIRED') setExpired(e.message);
       else showError(err);
     }
-  }, [checkpointId, personId, lines, time, note, post, showError, toIso, storeId]);
+  }, [checkpointId, personId, lines, time, note, post, showError, toIso, storeId, t]);
 
   const sameAsLast = async () => {
-    if (!checkpointId) return setProblem('请先选择领用点位');
+    if (!checkpointId) return setProblem(t('form.pickCheckpointFirst'));
     try {
       const last = await call('docs.list', { type: 'issue', checkpointId, state: 'posted', limit: 1 });
-      if (!last.rows.length) return setProblem('该点位还没有发放记录');
+      if (!last.rows.length) return setProblem(t('form.noLastSlip'));
       const doc = await call('docs.get', { id: last.rows[0].id });
       const byItem = new Map<number, number>();
       for (const l of doc.lines) byItem.set(l.itemId, (byItem.get(l.itemId) ?? 0) + l.quantity);

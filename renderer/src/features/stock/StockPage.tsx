@@ -50,7 +50,7 @@ export function StockPage() {
                 { title: t('common.quantity'), dataIndex: 'quantity', align: 'right', render: (v: number) => `${v} ${r.unit}` },
                 {
                   title: '', width: 80, render: (_, b) => can('docs.post') && (b.expired || b.nearExpiry) && b.quantity > 0 && (
-                    <Button size="small" type="link" danger data-testid="batch-loss" onClick={() => navigate('/outgoing', { item: r.itemId, batch: b.batchId, expired: b.expired ? 1 : undefined })}>{t('stock.loss')}</Button>
+                    <Button size="small" type="link" danger data-testid="batch-loss" onClick={() => navigate('/outgoing', { item: r.itemId, batch: b.batchId, expired: b.expired ? 1 : undefined, store: storeId })}>{t('stock.loss')}</Button>
                   ),
                 },
               ]} />

@@ -21,6 +21,8 @@ export const zh = {
   'stores.moveSame': '调入库房须与调出库房不同',
   'stores.movePickTo': '请选择调入库房',
   'doc.move': '移库',
+  'stores.voidEffect': '从“{to}”移回“{from}”',
+  'stores.namePlaceholder': '如 北区库房',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -45,4 +47,6 @@ export const en: Record<keyof typeof zh, string> = {
   'stores.moveSame': 'The receiving store must differ from the sending store',
   'stores.movePickTo': 'Choose the receiving store',
   'doc.move': 'Store transfer',
+  'stores.voidEffect': 'moved back from “{to}” to “{from}”',
+  'stores.namePlaceholder': 'e.g. North store',
 } as const;

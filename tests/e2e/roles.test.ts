@@ -1,0 +1,220 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { handlers, type Method } from '../../db/api/handlers';
+import { createBackup } from '../../db/backup/backup';
+import { ACCESS, mayRun, PUBLIC, ROLE_LABELS } from '../../db/auth/access';
+import { FixedClock } from '../../db/clock';
+import type { Role } from '../../db/schema';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../scripts/demo-data';
+import { openBrowser, startApp, type App } from './harness';
+
+/**
+ * Buttons follow the role: for every method of db/auth/access.ts that writes, or that some role may
+ * not call, where its button is; each role must see the buttons of what it may do and must not be
+ * offered (absent, or disabled) the rest.
+ */
+type Screen = keyof typeof SCREENS;
+const SCREENS = {
+  items: { route: '/items', menu: '物资', ready: 'items-table' },
+  checkpoints: { route: '/items', menu: '物资', tab: '点位', ready: 'rows' },
+  people: { route: '/items', menu: '物资', tab: '领取人', ready: 'rows' },
+  sources: { route: '/items', menu: '物资', tab: '来源单位', ready: 'rows' },
+  categories: { route: '/items', menu: '物资', tab: '类别', ready: 'rows' },
+  documents: { route: '/documents?open={issue}', menu: '单据', ready: 'drawer' },
+  settings: { route: '/settings', menu: '设置', ready: 'settings-office' },
+  reports: { route: '/reports', menu: '日报', gate: 'reports.daily.preview', ready: 'report-result' },
+  history: { route: '/reports', menu: '日报', gate: 'reports.daily.preview', tab: '报送记录', ready: 'report-history' },
+  issue: { route: '/issue', menu: '出库发放', gate: 'docs.post', ready: 'slip-post' },
+  receipt: { route: '/receipt', menu: '入库', gate: 'docs.post', ready: 'receipt-post' },
+  returns: { route: '/returns', menu: '退库/归还', gate: 'docs.post', ready: 'returns-post' },
+  outgoing: { route: '/outgoing', menu: '报损/调出', gate: 'docs.post', ready: 'outgoing-post' },
+  stocktake: { route: '/stocktake', menu: '盘点', gate: 'docs.post', ready: 'stocktake-post' },
+} as const satisfies Record<string, { route: string; menu: string; tab?: string; gate?: Method; ready: string }>;
+
+/** A button by its data-testid ("store-deactivate-*": any id), or by its label where the screen gives it no test id. */
+type Button = { screen: Screen; testid: string } | { screen: Screen; label: RegExp };
+type Where = Button[] | { none: string };
+const at = (screen: Screen, ...testids: string[]): Button[] => testids.map((testid) => ({ screen, testid }));
+
+const BUTTONS: Record<string, Where> = {
+  'auth.setup': { none: 'the first-run screen, before anyone logs in' },
+  'auth.login': { none: 'the login screen' },
+  'auth.changePassword': at('settings', 'user-menu'),
+  'users.list': at('settings', 'users-card'),
+  'users.create': at('settings', 'users-add'),
+  'users.update': at('settings', 'user-edit', 'user-active'),
+  'users.resetPassword': at('settings', 'user-reset'),
+
+  // ItemsPage gives 新增物资 no test id: its label, then.
+  'items.create': [{ screen: 'items', label: /^新增物资$/ }],
+  'items.update': at('items', 'item-toggle-active'),
+  'categories.create': at('categories', 'category-new'),
+  'categories.update': at('categories', 'category-edit', 'category-toggle'),
+  'checkpoints.create': at('checkpoints', 'checkpoint-new'),
+  'checkpoints.update': at('checkpoints', 'checkpoint-edit', 'checkpoint-toggle'),
+  'people.create': at('people', 'person-new'),
+  'people.update': at('people', 'person-edit', 'person-toggle'),
+  'sources.create': at('sources', 'source-new'),
+  'sources.update': at('sources', 'source-edit', 'source-toggle'),
+  'stores.create': at('settings', 'stores-add'),
+  'stores.update': at('settings', 'store-deactivate-*'),
+  // The import dialog previews, lists bad rows and hands out its template: all behind 导入.
+  'catalog.importPreview': at('items', 'items-import'),
+  'catalog.importCommit': at('items', 'items-import'),
+  'catalog.importErrors': at('items', 'items-import'),
+  'catalog.importTemplate': at('items', 'items-import'),
+
+  'docs.post': [...at('issue', 'slip-post'), ...at('receipt', 'receipt-post'), ...at('returns', 'returns-post'), ...at('outgoing', 'outgoing-post'), ...at('stocktake', 'stocktake-post')],
+  'docs.void': at('documents', 'doc-void'),
+  'print.slip': at('documents', 'doc-print'),
+  'print.slips': at('documents', 'documents-print-day'),
+  'audit.list': at('settings', 'audit-card'),
+
+  'reports.daily.preview': at('reports', 'report-status'),
+  'reports.daily.submit': at('reports', 'report-resend'),
+  'reports.daily.withdraw': at('history', 'report-withdraw'),
+  'reports.range': { none: 'the 任意时段 tab exports through reports.export' },
+  'reports.export': at('history', 'report-download'),
+  // The upload dialog reads (inspects) the form before saving it.
+  'templates.inspect': at('settings', 'template-upload'),
+  'templates.create': at('settings', 'template-upload'),
+  'templates.update': { none: 'a stored form is replaced by uploading it again' },
+  'templates.setDefaults': at('settings', 'template-defaults'),
+  // 预览/原件/删除 sit on an uploaded form's row of the 报表模板 card; the card is what the role gets or not.
+  'templates.delete': at('settings', 'templates-card'),
+  'templates.download': at('settings', 'templates-card'),
+  'templates.preview': at('settings', 'templates-card'),
+
+  'settings.update': at('settings', 'settings-save'),
+  'backups.list': at('settings', 'backups-card'),
+  'backups.create': at('settings', 'backup-now'),
+  'backups.restore': at('settings', 'backup-restore'),
+  'archive.export': at('settings', 'archive-export'),
+};
+
+/** Allowed, yet offered elsewhere or not at all: said here so that it is a decision, not an oversight. */
+const NOT_OFFERED: [Role, Method, string][] = [
+  ['leader', 'archive.export', '导出全部数据 sits in the administrator’s 备份与恢复 card'],
+  ['leader', 'users.list', 'the accounts are listed in the administrator’s 用户管理 card'],
+];
+
+const ROLES: Role[] = ['admin', 'clerk', 'liaison', 'leader', 'readonly'];
+const USERNAME = Object.fromEntries(DEMO_USERS.map((u) => [u.role, u.username])) as Record<Role, (typeof DEMO_USERS)[number]['username']>;
+const methods = Object.keys(handlers) as Method[];
+const mayDo = (role: Role, m: Method) => mayRun(role, m, handlers[m].kind);
+/** What must be classified: every write, and every method some role may not call. */
+const classified = methods.filter((m) => handlers[m].kind !== 'query' || (ACCESS[m] !== PUBLIC && ROLES.some((r) => !mayDo(r, m))));
+
+let app: App;
+let issueId = 0;
+// 10:00 in the office: today's report goes in early, and its history row can be withdrawn.
+const clock = new FixedClock(new Date('2026-11-28T10:00:00+08:00'));
+
+beforeAll(async () => {
+  app = await startApp({ clock });
+  const api = app.api;
+  api('settings.update', { officeName: '云杉街道办事处' });
+  const category = api('categories.list')[0];
+  const mask = api('items.create', { name: '医用外科口罩', categoryId: category.id, unit: '只', decimals: 0 });
+  const gate = api('checkpoints.create', { name: '东门卡口', type: '卡口' });
+  const person = api('people.create', { name: '王小明', phone: '', checkpointId: gate.id });
+  const source = api('sources.create', { name: '区物资保障组', type: 'allocation' });
+  api('stores.create', { name: '北区库房' });
+  api('docs.post', { type: 'receipt', sourceId: source.id, lines: [{ itemId: mask.id, quantity: 100 }] });
+  issueId = api('docs.post', { type: 'issue', checkpointId: gate.id, personId: person.id, lines: [{ itemId: mask.id, quantity: 10 }] }).id;
+  await createBackup(app.ledger, 'manual');
+  const sent = await app.fetchAs('api/reports.daily.submit', { method: 'POST', body: JSON.stringify({ narrative: { filledBy: '马文静', reviewedBy: '高振宇' } }) }, 'liaison');
+  expect((await sent.json()).ok).toBe(true);
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+test('every write, and every method some role may not call, is classified: its button, or why it has none', () => {
+  expect(Object.keys(BUTTONS).sort()).toEqual([...classified].sort());
+  // One account per role, made through users.create by the harness.
+  expect(app.api('users.list').filter((u) => !u.builtIn).map((u) => u.role).sort()).toEqual([...ROLES].sort());
+});
+
+/** Waits until no API call is in flight for a moment: what a screen shows after its data came. */
+function quiet(page: Page): () => Promise<void> {
+  let inFlight = 0;
+  const api = (r: { url(): string }) => r.url().includes('/api/');
+  page.on('request', (r) => { if (api(r)) inFlight++; });
+  page.on('requestfinished', (r) => { if (api(r)) inFlight--; });
+  page.on('requestfailed', (r) => { if (api(r)) inFlight--; });
+  return async () => {
+    for (let calm = 0; calm < 3; ) {
+      await page.waitForTimeout(40);
+      calm = inFlight === 0 ? calm + 1 : 0;
+    }
+  };
+}
+
+async function open(page: Page, screen: Screen, reachable: boolean, settle: () => Promise<void>) {
+  const s: { route: string; menu: string; tab?: string; ready: string } = SCREENS[screen];
+  await page.goto(`${app.url}#${s.route.replace('{issue}', String(issueId))}`);
+  await page.getByTestId('office-name').waitFor();
+  // A screen the role may not use is not in its menu; the app shows the home page in its place.
+  await expect.poll(() => page.locator('.ant-menu-item-selected').textContent()).toBe(reachable ? s.menu : '首页');
+  if (!reachable) return settle();
+  if (s.tab) await page.getByRole('tab', { name: s.tab, exact: true }).click();
+  const ready =
+    s.ready === 'rows' ? page.locator('[role=tabpanel]:visible tr.ant-table-row')
+    : s.ready === 'drawer' ? page.locator('.ant-drawer tr.ant-table-row')
+    : s.ready === 'report-history' ? page.getByTestId('report-history').locator('tr.ant-table-row')
+    : s.ready === 'items-table' ? page.getByTestId('items-table').locator('tr.ant-table-row')
+    : page.getByTestId(s.ready);
+  await ready.first().waitFor();
+  await settle();
+}
+
+/** Each match: whether it can be used (a card or a panel counts as usable when it is there at all). */
+async function offered(page: Page, b: Button): Promise<boolean[]> {
+  const loc = 'label' in b
+    ? page.getByRole('button', { name: b.label })
+    : page.locator(b.testid.endsWith('*') ? `[data-testid^="${b.testid.slice(0, -1)}"]` : `[data-testid="${b.testid}"]`);
+  return loc.evaluateAll((els) => els.map((e) => !((e as HTMLButtonElement).disabled || e.getAttribute('aria-disabled') === 'true' || e.classList.contains('ant-btn-disabled'))));
+}
+
+test('each role is offered the buttons of what it may do, and none of what it may not', async () => {
+  const buttons = Object.entries(BUTTONS).flatMap(([m, where]) => ('none' in where ? [] : where.map((b) => ({ method: m as Method, ...b }))));
+  const screens = [...new Set(buttons.map((b) => b.screen))];
+  const wrong: string[] = [];
+  // One browser: each role logs in over the last one's session, and the app starts again as that role.
+  const s = await openBrowser(app, { as: null });
+  const settle = quiet(s.page);
+  try {
+    for (const role of ROLES) {
+      const login = await s.context.request.post(`${app.url}api/auth.login`, { data: { username: USERNAME[role], password: DEMO_PASSWORD } });
+      expect((await login.json()).ok).toBe(true);
+      await s.page.goto(`${app.url}#/`);
+      await s.page.reload();
+      await expect.poll(() => s.page.getByTestId('user-menu').textContent()).toContain(ROLE_LABELS[role]);
+      for (const screen of screens) {
+        const gate: Method | undefined = (SCREENS[screen] as { gate?: Method }).gate;
+        await open(s.page, screen, !gate || mayDo(role, gate), settle);
+        for (const b of buttons.filter((x) => x.screen === screen)) {
+          const found = await offered(s.page, b);
+          const name = `${role} ${b.method} ${'testid' in b ? b.testid : b.label} on ${screen}`;
+          if (!mayDo(role, b.method)) {
+            if (found.some(Boolean)) wrong.push(`${name}: offered, but ${role} may not`);
+          } else if (!NOT_OFFERED.some(([r, m]) => r === role && m === b.method) && !found.some(Boolean)) {
+            wrong.push(`${name}: missing, though ${role} may`);
+          }
+        }
+        // A clerk who finds a mistake is told who may void it.
+        if (screen === 'documents' && role === 'clerk') {
+          await s.page.getByTestId('doc-void').hover({ force: true });
+          await expect.poll(() => s.page.locator('.ant-tooltip:visible').textContent()).toBe('仅负责人或管理员可作废');
+        }
+      }
+    }
+    expect(s.errors).toEqual([]);
+    expect(s.outside).toEqual([]);
+  } finally {
+    await s.close();
+  }
+  expect(wrong).toEqual([]);
+});
