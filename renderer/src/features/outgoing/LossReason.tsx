@@ -1,4 +1,5 @@
-import { Input, Select, Space } from 'antd';
+import { Input, Select, Space, type InputRef } from 'antd';
+import { useRef } from 'react';
 
 export const LOSS_KINDS = ['过期', '破损', '霉变', '其他'] as const;
 
@@ -11,14 +12,27 @@ export function splitReason(reason: string | undefined): { kind?: string; text: 
 
 export const joinReason = (kind: string | undefined, text: string) => (kind ? (text.trim() ? `${kind}:${text.trim()}` : kind) : text.trim());
 
-/** A loss line's reason: 过期 / 破损 / 霉变 / 其他 and a few words (其他 needs them). */
+/**
+ * A loss line's reason: 过期 / 破损 / 霉变 / 其他 and a few words (其他 needs them). By keyboard: Tab
+ * to the kind, ↓ opens the list, ↑↓ and Enter choose, and the cursor goes on to the words; Enter
+ * on a kind already chosen goes there too.
+ */
 export function LossReason({ value, onChange, placeholder }: { value?: string; onChange(v: string): void; placeholder: string }) {
   const { kind, text } = splitReason(value);
+  const textRef = useRef<InputRef>(null);
+  const toText = () => setTimeout(() => textRef.current?.focus());
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <Select style={{ width: 84 }} value={kind} placeholder="原因" data-testid="loss-kind" options={LOSS_KINDS.map((k) => ({ value: k, label: k }))}
-        onChange={(k) => onChange(joinReason(k, text))} />
-      <Input value={text} maxLength={150} placeholder={placeholder} data-testid="loss-text" onChange={(e) => onChange(joinReason(kind, e.target.value))} />
+      <span style={{ display: 'inline-flex' }} onKeyDownCapture={(e) => {
+        if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || !kind || (e.target as HTMLElement).getAttribute('aria-expanded') === 'true') return;
+        e.preventDefault();
+        e.stopPropagation();
+        toText();
+      }}>
+        <Select style={{ width: 84 }} value={kind} placeholder="原因" data-testid="loss-kind" options={LOSS_KINDS.map((k) => ({ value: k, label: k }))}
+          onChange={(k) => onChange(joinReason(k, text))} onSelect={toText} />
+      </span>
+      <Input ref={textRef} value={text} maxLength={150} placeholder={placeholder} data-testid="loss-text" onChange={(e) => onChange(joinReason(kind, e.target.value))} />
     </Space.Compact>
   );
 }

@@ -85,7 +85,8 @@ export function PrintDialog({ documentId, onClose }: { documentId?: number; onCl
       footer={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" data-testid="print-now" onClick={() => void print()}>
+          {/* The cursor starts here (not on the dialog's ×): Enter prints, Tab reaches the paper and copies. */}
+          <Button type="primary" autoFocus data-testid="print-now" onClick={() => void print()}>
             {t('print.print')}(Enter)
           </Button>
         </Space>
