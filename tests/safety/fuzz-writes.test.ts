@@ -36,6 +36,8 @@ test('fuzz of every write method as the administrator: no INTERNAL answer, a ref
       'categories.update': [{ id: 1, sort: 3 }, { id: 2, active: false }],
       'sources.create': [{ name: '某商超', type: 'purchase' }],
       'sources.update': [{ id: s.donation.id, name: '某企业' }],
+      'stores.create': [{ name: '北区库房' }],
+      'stores.update': [{ id: 1, name: '一号库房' }, { id: 1, active: false }, { id: 1, isDefault: true }],
       'checkpoints.create': [{ name: '南门卡口', type: '卡口' }],
       'checkpoints.update': [{ id: s.gate.id, parentId: s.site.id }],
       'people.create': [{ name: '王芳', phone: '13800000009', checkpointId: s.gate.id }],
