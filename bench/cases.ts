@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { callApiSync } from '../db/api/call';
+import type { Method } from '../db/api/handlers';
 import { openLedger, write, type Ledger } from '../db/open';
 import { stockCard } from '../db/queries/card';
 import { localOperatorId } from '../db/reference/catalog';
@@ -96,26 +97,32 @@ export async function dailyReports(largeFile: string, smallFile: string): Promis
  * send) on a ledger that never sent a report, with 日报起始日 three days back: the preview covers one
  * day, whatever the length of the history before it.
  */
-export function reportScreenMs(file: string): number {
+/** A copy of the ledger opened at the end of its history, with must-succeed calls as the operator; removed afterwards. */
+function atHistoryEnd<T>(file: string, fn: (call: (method: Method, input?: unknown) => unknown) => T): T {
   const copy = copyOf(file);
   copy.close();
   const l = openLedger(copy.dir, { clock: new FixedClock(HISTORY_END) });
   try {
     const userId = localOperatorId(l.db);
-    const call = (method: 'reports.daily.status' | 'reports.daily.preview' | 'settings.update', input?: unknown) => {
-      const r = callApiSync({ ledger: l, userId }, method, input as never);
+    return fn((method, input) => {
+      const r = callApiSync({ ledger: l, userId }, method, input);
       if (!r.ok) throw new Error(r.error.message);
       return r.data;
-    };
+    });
+  } finally {
+    l.close();
+    rmSync(copy.dir, { recursive: true, force: true });
+  }
+}
+
+export function reportScreenMs(file: string): number {
+  return atHistoryEnd(file, (call) => {
     call('settings.update', { reportStartDay: addDays(LAST_DAY, -2) });
     return timeSync(() => {
       const status = call('reports.daily.status') as { next: string };
       call('reports.daily.preview', { day: status.next });
     }, 7, 2);
-  } finally {
-    l.close();
-    rmSync(copy.dir, { recursive: true, force: true });
-  }
+  });
 }
 
 export function stockCardMs(file: string): number {
@@ -133,19 +140,7 @@ export function stockCardMs(file: string): number {
 
 /** The leader's dashboard (dashboard.get: coverage, slips per checkpoint, 7/30-day consumption) at the end of the history. */
 export function dashboardMs(file: string): number {
-  const copy = copyOf(file);
-  copy.close();
-  const l = openLedger(copy.dir, { clock: new FixedClock(HISTORY_END) });
-  try {
-    const userId = localOperatorId(l.db);
-    return timeSync(() => {
-      const r = callApiSync({ ledger: l, userId }, 'dashboard.get', undefined);
-      if (!r.ok) throw new Error(r.error.message);
-    }, 10, 2);
-  } finally {
-    l.close();
-    rmSync(copy.dir, { recursive: true, force: true });
-  }
+  return atHistoryEnd(file, (call) => timeSync(() => call('dashboard.get'), 10, 2));
 }
 
 export function openMs(file: string): number {

@@ -130,6 +130,11 @@ export class StockAt {
       this.storeId, JSON.stringify(missing),
     );
     for (const [item, batch, expiryKey] of rows) this.now.get(item)!.set(batch, { expiryKey, quantity: 0 });
+    // The batches stay first expiry first, as the index gives those in stock.
+    for (const item of new Set(rows.map(([i]) => i))) {
+      const sorted = [...this.now.get(item)!].sort(([a, x], [b, y]) => (x.expiryKey < y.expiryKey ? -1 : x.expiryKey > y.expiryKey ? 1 : a - b));
+      this.now.set(item, new Map(sorted));
+    }
   }
 
   /** Whether anything moved the item after T: refusals then name times, not "现有". */
@@ -146,15 +151,16 @@ export class StockAt {
   }
 
   /**
-   * The batches that had stock at T or have it now, first expiry first (no expiry last). A batch empty now gives nothing at T (its lowest balance from T on is zero)
-   * but is listed when it moved after T, for the refusal's words.
+   * The batches that had stock at T or have it now, first expiry first (no expiry last). A batch empty
+   * now gives nothing at T (its lowest balance from T on is zero) but is listed when it moved after T,
+   * for the refusal's words.
    */
   batches(itemId: number): BatchAt[] {
     this.load([itemId]);
     return [...this.now.get(itemId)!].map(([batchId, b]) => {
       const s = this.series(itemId, batchId);
       return { batchId, expiryKey: b.expiryKey, atT: s.atT, available: lowestFrom(s) };
-    }).sort((a, b) => (a.expiryKey < b.expiryKey ? -1 : a.expiryKey > b.expiryKey ? 1 : a.batchId - b.batchId));
+    });
   }
 }
 

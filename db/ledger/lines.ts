@@ -56,7 +56,7 @@ const INSERT_MOVEMENTS = `INSERT INTO movements (document_id, kind, occurred_at,
  */
 export function writeLines(tx: Tx, documentId: number, h: LineHeader, lines: PlannedLine[], guard: Guard): void {
   const moving = lines.filter((l) => l.delta !== 0);
-  const into = h.toStoreId ? receivingLeg(tx, h.toStoreId, moving) : null;
+  const into = h.toStoreId ? receivingLeg(h.toStoreId, moving) : null;
   guardLaterInstants(tx.db, h, guard, moving);
   if (into) guardReceivingStore(tx, { ...h, storeId: into.storeId, toStoreId: null }, guard, into);
   const rows = prepare(tx.db, INSERT_LINES)
@@ -73,20 +73,21 @@ export function writeLines(tx: Tx, documentId: number, h: LineHeader, lines: Pla
 }
 
 /** 移库's second leg: the same lines, the other way, in the receiving store. */
-function receivingLeg(tx: Tx, storeId: number, lines: PlannedLine[]) {
-  return { storeId, lines: lines.map((l) => ({ ...l, delta: -l.delta })), name: prepare(tx.db, 'SELECT name FROM stores WHERE id = ?').pluck().get(storeId) as string };
+function receivingLeg(storeId: number, lines: PlannedLine[]) {
+  return { storeId, lines: lines.map((l) => ({ ...l, delta: -l.delta })) };
 }
 
 /**
  * The receiving store is checked like any other at the same instant and after (it matters when a
  * 移库 is voided: the goods must still be there); a refusal names the store.
  */
-function guardReceivingStore(tx: Tx, h: LineHeader, guard: Guard, leg: { name: string; lines: PlannedLine[] }): void {
+function guardReceivingStore(tx: Tx, h: LineHeader, guard: Guard, leg: { storeId: number; lines: PlannedLine[] }): void {
   try {
     guardLaterInstants(tx.db, h, { ...guard, stock: guard.toStock!, held: null }, leg.lines);
   } catch (err) {
-    if (err instanceof LedgerError) fail(err.code, `调入库房“${leg.name}”:${err.message}`);
-    throw err;
+    if (!(err instanceof LedgerError)) throw err;
+    const name = prepare(tx.db, 'SELECT name FROM stores WHERE id = ?').pluck().get(leg.storeId) as string;
+    fail(err.code, `调入库房“${name}”:${err.message}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { fail } from '../errors';
 import type { Tx } from '../open';
 import { parsePositiveQuantity, parseQuantity } from '../quantity';
-import { checkRow } from '../reference/common';
+import { checkRow, requireRow } from '../reference/common';
 import { itemFacts, type ItemFacts } from './item-facts';
 import { prepare } from '../sql';
 import { businessDate } from '../time';
@@ -142,7 +142,7 @@ function receivingStore(tx: Tx, input: PostInput, storeId: number): number | nul
   }
   if (input.sourceId || input.checkpointId || input.personId || input.counterparty) fail('INVALID_INPUT', '移库单只在本单位的库房之间调拨,不填写来源、点位、领取人或接收单位。');
   if (!input.toStoreId) fail('INVALID_INPUT', '移库单须选择调入库房。');
-  const to = checkRow('stores', input.toStoreId, tx.db.prepare('SELECT id, name, active FROM stores WHERE id = ?').get(input.toStoreId) as PartyRow | undefined, true);
+  const to = requireRow<{ id: number; name: string }>(tx.db, 'stores', input.toStoreId, true);
   if (to.id === storeId) fail('INVALID_INPUT', `调入库房与调出库房相同(${to.name}),请选择另一个库房。`);
   return to.id;
 }

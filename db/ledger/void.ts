@@ -87,8 +87,7 @@ function receivingStoresInUse(tx: Tx, original: DocumentRow, planned: PlannedLin
     ...(planned.some((l) => l.delta > 0) ? [original.store_id] : []),
     ...(original.to_store_id !== null && planned.some((l) => l.delta < 0) ? [original.to_store_id] : []),
   ];
-  for (const storeId of into) {
-    const store = first(tx.db, qb.selectFrom('stores').select(['name', 'active']).where('id', '=', storeId))!;
-    if (store.active === 0) fail('INACTIVE', `库房“${store.name}”已停用:作废 ${original.number} 会把物资退回该库房,请先在“设置 › 库房”中启用它。`);
-  }
+  if (!into.length) return;
+  const inactive = first(tx.db, qb.selectFrom('stores').select('name').where('id', 'in', into).where('active', '=', 0));
+  if (inactive) fail('INACTIVE', `库房“${inactive.name}”已停用:作废 ${original.number} 会把物资退回该库房,请先在“设置 › 库房”中启用它。`);
 }

@@ -25,7 +25,7 @@ export function OutgoingPage() {
   const { storeId, chosenStore, setStoreId, stores } = useDocStore(Number(params.get('store')) || undefined);
   const [chosenTo, setToStoreId] = useState<number>();
   // With two stores, the goods go to the other one unless another is chosen.
-  const toStoreId = chosenTo ?? (stores.active.length === 2 ? stores.active.find((s) => s.id !== (storeId ?? stores.defaultId))?.id : undefined);
+  const toStoreId = chosenTo ?? (stores.active.length === 2 ? stores.active.find((s) => s.id !== storeId)?.id : undefined);
   const [counterparty, setCounterparty] = useState('');
   const [time, setTime] = useState<Dayjs | null>(null);
   const [note, setNote] = useState('');
@@ -69,8 +69,7 @@ export function OutgoingPage() {
   useEffect(() => { if (!stores.loading && !stores.several && kind === 'move') setKind('loss'); }, [stores.loading, stores.several, kind]);
 
   const submit = useCallback(async () => {
-    const from = storeId ?? stores.defaultId;
-    let p = kind === 'transfer_out' && !counterparty.trim() ? t('form.counterpartyRequired') : kind === 'move' && !toStoreId ? t('stores.movePickTo') : kind === 'move' && toStoreId === from ? t('stores.moveSame') : time && !time.isValid() ? t('form.timeFormat') : lineProblem(lines, false, t);
+    let p = kind === 'transfer_out' && !counterparty.trim() ? t('form.counterpartyRequired') : kind === 'move' && !toStoreId ? t('stores.movePickTo') : kind === 'move' && toStoreId === storeId ? t('stores.moveSame') : time && !time.isValid() ? t('form.timeFormat') : lineProblem(lines, false, t);
     if (!p && kind === 'loss') {
       const used = lines.filter((l) => l.item);
       const i = used.findIndex((l) => { const r = splitReason(l.reason); return !r.kind || (r.kind === '其他' && !r.text); });
@@ -94,7 +93,7 @@ export function OutgoingPage() {
     } catch (err) {
       showError(err);
     }
-  }, [kind, counterparty, lines, time, note, post, showError, toIso, storeId, toStoreId, stores.defaultId, t]);
+  }, [kind, counterparty, lines, time, note, post, showError, toIso, storeId, toStoreId, t]);
 
   const batchesOf = (itemId: number) => (stock.data ?? []).find((s) => s.itemId === itemId)?.batches.filter((b) => b.batchNo || b.expiryDate) ?? [];
   const batchColumn = {
