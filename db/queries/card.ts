@@ -29,6 +29,8 @@ export interface StockCardRow {
   delta: number;
   balance: number;
   counterparty: string;
+  /** A 移库 leg on a store's card: where the goods went to or came from (the screen words it in its language). */
+  moved: { direction: 'to' | 'from'; store: string } | null;
   operator: string;
   /** 摘要: the line's reason (stocktake, loss) or note, else the document's note; a reversal's void reason. */
   summary: string;
@@ -63,6 +65,7 @@ export function stockCard(db: Database, input: z.infer<typeof stockCardInput>): 
     `SELECT m.id, m.occurred_at, m.document_id, d.number, d.type, m.kind, d.state, b.batch_no, b.expiry_date, m.delta,
             CASE WHEN m.kind = 'move' THEN (CASE WHEN m.delta < 0 THEN '移至 ' ELSE '来自 ' END) || other.name
                  ELSE COALESCE(cp.name || CASE WHEN p.name IS NOT NULL THEN ' · ' || p.name ELSE '' END, s.name, d.counterparty) END AS counterparty,
+            CASE WHEN m.kind = 'move' THEN (CASE WHEN m.delta < 0 THEN 'to' ELSE 'from' END) END AS move_direction, other.name AS other_store,
             u.display_name AS operator,
             CASE WHEN d.type = 'void' THEN '作废原因:' || COALESCE(d.void_reason, '')
                  ELSE COALESCE(NULLIF(l.reason, ''), NULLIF(l.note, ''), d.note) END AS summary
@@ -82,7 +85,8 @@ export function stockCard(db: Database, input: z.infer<typeof stockCardInput>): 
      ORDER BY m.occurred_at, m.id`,
   ).all(item.id, from, from, to, to, store, store, store) as {
     id: number; occurred_at: string; document_id: number; number: string; type: DocType; kind: DocType; state: string;
-    batch_no: string; expiry_date: string | null; delta: number; counterparty: string | null; operator: string; summary: string;
+    batch_no: string; expiry_date: string | null; delta: number; counterparty: string | null;
+    move_direction: 'to' | 'from' | null; other_store: string | null; operator: string; summary: string;
   }[];
   let balance = opening;
   let totalIn = 0;
@@ -95,7 +99,8 @@ export function stockCard(db: Database, input: z.infer<typeof stockCardInput>): 
     return {
       movementId: r.id, time: r.occurred_at, documentId: r.document_id, number: r.number, documentType: r.type,
       kind: r.kind, voided: r.state === 'voided', batchNo: batchLabel(r.batch_no, item.tracksBatches), expiryDate: r.expiry_date, delta: show(r.delta),
-      balance: show(balance), counterparty: r.counterparty ?? '', operator: r.operator, summary: r.summary,
+      balance: show(balance), counterparty: r.counterparty ?? '',
+      moved: r.move_direction ? { direction: r.move_direction, store: r.other_store ?? '' } : null, operator: r.operator, summary: r.summary,
     };
   });
   return { item, from, to, opening: show(opening), totalIn: show(totalIn), totalOut: show(totalOut), closing: show(balance), rows: out };

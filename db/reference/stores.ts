@@ -69,6 +69,11 @@ function mustBeEmpty(db: Database, store: { id: number; name: string }): void {
   if (others === 0) fail('INVALID_INPUT', `“${store.name}”是唯一在用的库房,不能停用。`);
   const items = count(first(db, qb.selectFrom('stock').select((e) => e.fn.count<number>('item_id').distinct().as('n')).where('store_id', '=', store.id).where('quantity', '>', 0)));
   if (items > 0) fail('INVALID_INPUT', `库房“${store.name}”还有 ${items} 种物资的库存,请先移库或出库,清空后再停用。`);
-  const held = count(first(db, qb.selectFrom('holdings').select((e) => e.fn.count<number>('item_id').distinct().as('n')).where('store_id', '=', store.id).where('quantity', '>', 0)));
-  if (held > 0) fail('INVALID_INPUT', `库房“${store.name}”发出的 ${held} 种物资还在点位(未退库或未归还),退回后才能停用。`);
+  const held = all(db, qb.selectFrom('holdings as h').innerJoin('checkpoints as c', 'c.id', 'h.checkpoint_id')
+    .select((e) => ['c.name', e.fn.count<number>('h.item_id').distinct().as('n')])
+    .where('h.store_id', '=', store.id).where('h.quantity', '>', 0).groupBy('c.id').orderBy('c.name'));
+  if (held.length === 0) return;
+  const kinds = count(first(db, qb.selectFrom('holdings').select((e) => e.fn.count<number>('item_id').distinct().as('n')).where('store_id', '=', store.id).where('quantity', '>', 0)));
+  const where = held.slice(0, 3).map((h) => `${h.name} ${h.n} 种`).join('、') + (held.length > 3 ? ` 等 ${held.length} 个点位` : '');
+  fail('INVALID_INPUT', `库房“${store.name}”发出的 ${kinds} 种物资还在点位(${where};未退库或未归还),退回后才能停用。`);
 }

@@ -53,8 +53,8 @@ test('a store is deactivated only when empty: its stock, then what checkpoints h
   // Everything moves north, where 40 go to a checkpoint.
   t.ok('docs.post', { type: 'move', storeId: s.main.id, toStoreId: s.north.id, lines: [{ itemId: s.mask.id, quantity: 100 }] });
   t.ok('docs.post', { type: 'issue', storeId: s.north.id, checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 40 }] });
-  t.ok('docs.post', { type: 'issue', storeId: s.north.id, checkpointId: s.site.id, personId: s.alice.id, lines: [{ itemId: s.mask.id, quantity: 60 }] });
-  expect(t.call('stores.update', { id: s.north.id, active: false })).toMatchObject({ ok: false, error: { message: '库房“北区库房”发出的 1 种物资还在点位(未退库或未归还),退回后才能停用。' } });
+  t.ok('docs.post', { type: 'issue', storeId: s.north.id, checkpointId: s.gate.id, personId: s.bob.id, lines: [{ itemId: s.mask.id, quantity: 60 }] });
+  expect(t.call('stores.update', { id: s.north.id, active: false })).toMatchObject({ ok: false, error: { message: '库房“北区库房”发出的 1 种物资还在点位(东湖小区核酸采样点 1 种、北门卡口 1 种;未退库或未归还),退回后才能停用。' } });
   // The main store is empty now and can go; then the north store is the only one left.
   expect(t.ok('stores.update', { id: s.main.id, active: false })).toEqual({ id: s.main.id, name: '办事处库房', isDefault: false, active: false });
   expect(t.call('stores.update', { id: s.north.id, active: false })).toMatchObject({ ok: false, error: { message: '“北区库房”是唯一在用的库房,不能停用。' } });
@@ -205,10 +205,12 @@ test('a store card shows each 移库 as 移至/来自 the other store; the offic
   const s = twoStores(t);
   const move = t.posted({ type: 'move', time: '2026-11-27T10:00:00+08:00', toStoreId: s.north.id, lines: [{ itemId: s.mask.id, quantity: 30 }] });
   const z = t.ok('docs.void', { documentId: move.id, reason: '录错' });
-  const rows = (storeId?: number) => t.ok('stock.card', { itemId: s.mask.id, ...(storeId ? { storeId } : {}) }).rows.map((r) => [r.number, r.counterparty, r.delta, r.balance]);
-  expect(rows(s.main.id)).toEqual([['RK20261127-001', '区物资保障组', 100, 100], [move.number, '移至 北区库房', -30, 70], [z.number, '来自 北区库房', 30, 100]]);
-  expect(rows(s.north.id)).toEqual([[move.number, '来自 办事处库房', 30, 30], [z.number, '移至 办事处库房', -30, 0]]);
-  expect(rows()).toEqual([['RK20261127-001', '区物资保障组', 100, 100]]);
+  const rows = (storeId?: number) => t.ok('stock.card', { itemId: s.mask.id, ...(storeId ? { storeId } : {}) }).rows.map((r) => [r.number, r.counterparty, r.moved, r.delta, r.balance]);
+  const to = (store: string) => ({ direction: 'to', store });
+  const from = (store: string) => ({ direction: 'from', store });
+  expect(rows(s.main.id)).toEqual([['RK20261127-001', '区物资保障组', null, 100, 100], [move.number, '移至 北区库房', to('北区库房'), -30, 70], [z.number, '来自 北区库房', from('北区库房'), 30, 100]]);
+  expect(rows(s.north.id)).toEqual([[move.number, '来自 办事处库房', from('办事处库房'), 30, 30], [z.number, '移至 办事处库房', to('办事处库房'), -30, 0]]);
+  expect(rows()).toEqual([['RK20261127-001', '区物资保障组', null, 100, 100]]);
 });
 
 test('a void that would bring goods back into a store taken out of use is refused, naming it; reactivated, it stands', () => {

@@ -21,13 +21,15 @@ export const ItemPicker = forwardRef<RefSelectProps, Common & { durableOnly?: bo
     // Options of an older search are never offered: Enter must not pick a stale match.
     const items = useMemo(() => {
       const list = (fresh || !q ? (data ?? []) : []).filter((i) => !durableOnly || i.durable);
-      // The chosen item always has its label, even when it is not among the first results.
-      return selected && !list.some((i) => i.id === selected.id) ? [selected, ...list] : list;
+      // The chosen item keeps its label when it is not among the first results; while a replacement is typed it is
+      // left out, so that Enter takes the best match of what was typed, never the item being replaced.
+      return selected && !q && !list.some((i) => i.id === selected.id) ? [selected, ...list] : list;
     }, [data, fresh, q, durableOnly, selected]);
     return (
       <Select<number>
         ref={ref}
         showSearch={{ filterOption: false, onSearch: setQ }}
+        onBlur={() => setQ('')}
         placeholder={t('common.searchHint')}
         options={items.map((i) => ({ value: i.id, label: `${i.name}${i.spec ? ` ${i.spec}` : ''}(${i.unit})` }))}
         notFoundContent={!data || (q && !fresh) ? <Spin size="small" /> : undefined}

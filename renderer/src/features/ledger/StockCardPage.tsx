@@ -71,6 +71,7 @@ export function StockCardPage() {
   const printCard = (id: number) => run('print', () => printSheet({ kind: 'card', input: { itemId: id, ...period } }));
   const c = itemId ? card.data : undefined;
   const sum = c ? totals(c.rows, c.item.decimals) : { in: 0, out: 0 };
+  const partyOf = (r: Row) => (r.moved ? t(r.moved.direction === 'to' ? 'stores.movedTo' : 'stores.movedFrom', { store: r.moved.store }) : r.counterparty);
   const typeOf = (r: Row) => (r.documentType === 'void' ? `${t('doc.void')}(${t(docTypeKey(r.kind))})` : t(docTypeKey(r.documentType)));
   return (
     <div>
@@ -102,7 +103,7 @@ export function StockCardPage() {
               { title: t('common.time'), dataIndex: 'time', width: 140, render: (v: string) => officeTime(v, tz), sorter: byText<Row>((r) => r.time) },
               { title: t('common.number'), dataIndex: 'number', width: 160, sorter: byText<Row>((r) => r.number), render: (v: string, r) => <Space size={4}><a href={`#/documents?open=${r.documentId}`}>{v}</a>{r.voided && <Tag>{t('common.voided')}</Tag>}</Space> },
               { title: t('common.type'), key: 'type', render: (_, r) => typeOf(r), filters: filtersOf(c.rows, typeOf), onFilter: (v, r) => typeOf(r) === v },
-              { title: t('ledger.counterparty'), dataIndex: 'counterparty', width: 200, filters: filtersOf(c.rows, (r) => r.counterparty), onFilter: (v, r) => r.counterparty === v },
+              { title: t('ledger.counterparty'), key: 'counterparty', width: 200, render: (_, r) => partyOf(r), filters: filtersOf(c.rows, partyOf), onFilter: (v, r) => partyOf(r) === v },
               { title: t('ledger.summary'), dataIndex: 'summary', ellipsis: true },
               { title: t('common.batch'), dataIndex: 'batchNo', width: 100 },
               { title: t('ledger.in'), align: 'right', sorter: byNumber<Row>((r) => sides(r).in), render: (_, r) => side(sides(r).in) },

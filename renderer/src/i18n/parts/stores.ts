@@ -23,6 +23,8 @@ export const zh = {
   'doc.move': '移库',
   'stores.voidEffect': '从“{to}”移回“{from}”',
   'stores.namePlaceholder': '如 北区库房',
+  'stores.movedTo': '移至 {store}',
+  'stores.movedFrom': '来自 {store}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -49,4 +51,6 @@ export const en: Record<keyof typeof zh, string> = {
   'doc.move': 'Store transfer',
   'stores.voidEffect': 'moved back from “{to}” to “{from}”',
   'stores.namePlaceholder': 'e.g. North store',
+  'stores.movedTo': 'Moved to {store}',
+  'stores.movedFrom': 'From {store}',
 } as const;
