@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { backdatedAndVoid } from './as-of';
 import { dailyReports, dashboardMs, detailExport, itemSearchMs, openMs, postSlip, reportScreenMs, stockCardMs } from './cases';
 import { firstScreenMs } from './first-screen';
+import { roundConsolidateMs } from './rounds';
 import { startupCheck } from './startup';
 import { cachedLedgerFile } from './ledgers';
 import { metric, type Metric } from './measure';
@@ -39,6 +40,7 @@ export async function runBench(quick: boolean, out?: string): Promise<Record<str
   results.detail_export_100k_rss_mb = metric(exp.peakRssMb, 'MB', 300);
   results.stock_card_ms = metric(stockCardMs(large), 'ms', 20);
   results.dashboard_ms = metric(dashboardMs(large), 'ms', 150);
+  results.round_consolidate_ms = metric(roundConsolidateMs(quick ? 200 : 2_000), 'ms', 200);
   const searchDir = mkdtempSync(join(tmpdir(), 'bench-search-'));
   results.item_search_ms = metric(itemSearchMs(searchDir, quick ? 2_000 : 10_000), 'ms', 5);
   results.open_ms = metric(openMs(large), 'ms', 500);

@@ -19,6 +19,8 @@ const ACTION: Record<string, string> = {
   'print.slip': '打印单据', 'print.slips': '批量打印单据', 'reports.daily.submit': '报送日报', 'reports.daily.withdraw': '撤回日报',
   'reports.export': '导出报表', 'settings.update': '修改单位设置', 'templates.create': '上传报表模板', 'templates.update': '修改报表模板',
   'templates.setDefaults': '设置默认模板', 'templates.delete': '删除报表模板', 'backups.create': '备份数据', 'backups.restore': '从备份恢复',
+  'households.create': '登记住户', 'households.importCommit': '从 Excel 导入住户', 'households.update': '修改住户', 'suppliers.create': '新增供货单位', 'suppliers.update': '修改供货单位',
+  'rounds.create': '新开采购批次', 'rounds.close': '采购批次结单', 'orders.record': '登记住户订单', 'orders.change': '修改住户订单',
 };
 
 interface Detail {

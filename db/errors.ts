@@ -31,6 +31,14 @@ export type ErrorCode =
   /** Another program already serves this data folder. */
   | 'FOLDER_IN_USE'
   | 'BACKUP_FAILED'
+  /** 居民代购: a supplier's certificate expired or missing on the round's day (asked before a round opens). */
+  | 'CERTIFICATE_PROBLEM'
+  /** An order after the round's cut-off, with no later round to take it. */
+  | 'AFTER_CUTOFF'
+  /** A round already closed (its purchase order sent). */
+  | 'ROUND_CLOSED'
+  /** An order over the round's per-household limit. */
+  | 'LIMIT_EXCEEDED'
   | 'INTERNAL';
 
 export class LedgerError extends Error {

@@ -34,4 +34,12 @@ export const SCHEMA_COLUMNS: { readonly [T in keyof DB]: readonly string[] } = {
   daily_reports: cols<DB['daily_reports']>()(['id', 'period_from', 'period_to', 'state', 'submitted_at', 'submitted_by', 'narrative', 'snapshot', 'previous_lock', 'withdrawn_at', 'withdrawn_by', 'withdraw_reason', 'report_date', 'kind', 'reason', 'partial']),
   report_files: cols<DB['report_files']>()(['id', 'report_id', 'file_name', 'bytes']),
   audit_log: cols<DB['audit_log']>()(['id', 'at', 'user_id', 'method', 'detail', 'prev_hash', 'hash']),
+  households: cols<DB['households']>()(['id', 'community', 'compound', 'building', 'unit', 'room', 'contact', 'phone', 'pinyin', 'initials', 'elderly_alone', 'limited_mobility', 'chronic', 'medicines', 'needs', 'active', 'created_at']),
+  suppliers: cols<DB['suppliers']>()(['id', 'name', 'kind', 'contact', 'phone', 'active']),
+  supplier_certificates: cols<DB['supplier_certificates']>()(['supplier_id', 'kind', 'number', 'valid_until']),
+  rounds: cols<DB['rounds']>()(['id', 'number', 'kind', 'supplier_id', 'day', 'cutoff_at', 'household_limit', 'state', 'note', 'created_by', 'created_at']),
+  round_compounds: cols<DB['round_compounds']>()(['round_id', 'compound']),
+  round_goods: cols<DB['round_goods']>()(['id', 'round_id', 'name', 'spec', 'unit', 'price', 'contents', 'per_household', 'pinyin', 'initials']),
+  orders: cols<DB['orders']>()(['id', 'round_id', 'household_id', 'requests', 'note', 'created_at', 'created_by', 'updated_at']),
+  order_lines: cols<DB['order_lines']>()(['id', 'order_id', 'goods_id', 'quantity']),
 };

@@ -1,7 +1,8 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { RoundsDB } from './schema-rounds';
 
 /** The kysely view of the tables. Rows stay separate from the shapes the API returns. */
-export interface DB {
+export interface DB extends RoundsDB {
   settings: SettingsTable;
   report_templates: ReportTemplatesTable;
   users: UsersTable;
@@ -28,7 +29,8 @@ export interface DB {
   audit_log: AuditLogTable;
 }
 
-export type Role = 'admin' | 'clerk' | 'liaison' | 'leader' | 'readonly';
+/** 社区工作人员 (community): resident purchase rounds only, nothing of the warehouse. */
+export type Role = 'admin' | 'clerk' | 'liaison' | 'leader' | 'readonly' | 'community';
 export type SourceType = 'allocation' | 'purchase' | 'donation' | 'other';
 export type DocType =
   | 'receipt'

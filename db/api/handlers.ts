@@ -30,6 +30,7 @@ import { authHandlers } from './auth';
 import { backupHandlers } from './backups';
 import { templateHandlers } from './templates';
 import { stockSheetHandlers } from './stock-sheets';
+import { roundHandlers } from './rounds';
 
 /** The contract between the UI and the core: one map, `domain.verb` names. */
 export const handlers = {
@@ -92,6 +93,7 @@ export const handlers = {
   ...backupHandlers,
   ...templateHandlers,
   ...stockSheetHandlers,
+  ...roundHandlers,
 };
 
 export type Handlers = typeof handlers;

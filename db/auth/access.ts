@@ -11,6 +11,11 @@ const STOCK: readonly Role[] = ['admin', 'clerk'];
 const REPORT: readonly Role[] = ['admin', 'liaison', 'leader'];
 const APPROVE: readonly Role[] = ['admin', 'leader'];
 const ADMIN: readonly Role[] = ['admin'];
+/** Everyone with an account, the 社区工作人员 too: their own session and the office's name. */
+const EVERYONE: readonly Role[] = [...ANYONE, 'community'];
+/** 居民代购保供: the community staff run it (LAN mode, several at once); the leader sees it. */
+const ROUNDS: readonly Role[] = ['admin', 'community'];
+const ROUNDS_READ: readonly Role[] = ['admin', 'community', 'leader'];
 /** Before login: the first-run setup, the login itself, and whether either is needed. */
 export const PUBLIC = 'public';
 
@@ -18,9 +23,9 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'auth.status': PUBLIC,
   'auth.setup': PUBLIC,
   'auth.login': PUBLIC,
-  'auth.logout': ANYONE,
-  'auth.me': ANYONE,
-  'auth.changePassword': ANYONE,
+  'auth.logout': EVERYONE,
+  'auth.me': EVERYONE,
+  'auth.changePassword': EVERYONE,
   // Phone numbers of the office's people: for the leader and the administrator only.
   'users.list': APPROVE,
   'users.create': ADMIN,
@@ -91,12 +96,32 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'templates.download': REPORT,
   'templates.preview': REPORT,
 
-  'settings.get': ANYONE,
+  'settings.get': EVERYONE,
   'settings.update': ADMIN,
   'backups.list': ADMIN,
   'backups.create': ADMIN,
   'backups.restore': ADMIN,
   'archive.export': APPROVE,
+
+  'households.list': ROUNDS_READ,
+  'households.compounds': ROUNDS_READ,
+  'households.create': ROUNDS,
+  'households.update': ROUNDS,
+  'households.importPreview': ROUNDS,
+  'households.importCommit': ROUNDS,
+  'suppliers.list': ROUNDS_READ,
+  'suppliers.create': ROUNDS,
+  'suppliers.update': ROUNDS,
+  'rounds.list': ROUNDS_READ,
+  'rounds.get': ROUNDS_READ,
+  'rounds.create': ROUNDS,
+  'rounds.close': ROUNDS,
+  'rounds.consolidation': ROUNDS_READ,
+  'rounds.purchaseOrderExport': ROUNDS_READ,
+  'orders.list': ROUNDS_READ,
+  'orders.get': ROUNDS_READ,
+  'orders.record': ROUNDS,
+  'orders.change': ROUNDS,
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -105,6 +130,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   liaison: '联络员',
   leader: '负责人',
   readonly: '只读',
+  community: '社区工作人员',
 };
 
 /** What a read-only account may still do that is not a query: its own login, logout and password. */

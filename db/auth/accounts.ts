@@ -7,7 +7,7 @@ import { all, first, prepare, qb, run, sqlOf } from '../sql';
 import { change, id, name, text } from '../reference/common';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 
-export const ROLES = ['admin', 'clerk', 'liaison', 'leader', 'readonly'] as const satisfies readonly Role[];
+export const ROLES = ['admin', 'clerk', 'liaison', 'leader', 'readonly', 'community'] as const satisfies readonly Role[];
 
 const username = name(32).refine((s) => /^[A-Za-z0-9_.-]+$/.test(s), '用户名只能包含字母、数字和 _ . -');
 const password = z.string().max(128);

@@ -16,6 +16,7 @@ import { up as reportDays } from './0014-report-days';
 import { up as loanDue } from './0015-loan-due';
 import { up as itemUnits } from './0016-item-units';
 import { rebuilds as storeMovesRebuild, up as storeMoves } from './0017-store-moves';
+import { rebuilds as residentRoundsRebuild, up as residentRounds } from './0018-resident-rounds';
 
 export interface Migration {
   version: number;
@@ -44,6 +45,7 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: '0015-loan-due', up: loanDue },
   { version: 16, name: '0016-item-units', up: itemUnits },
   { version: 17, name: '0017-store-moves', up: storeMoves, rebuilds: storeMovesRebuild },
+  { version: 18, name: '0018-resident-rounds', up: residentRounds, rebuilds: residentRoundsRebuild },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

@@ -54,3 +54,9 @@ function sectionCapitals(n: number): string {
   }
   return out;
 }
+
+/** "¥96.00" from 9600 fen, without floating point. */
+export function yuan(fen: number): string {
+  const abs = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -29,6 +29,11 @@ test('fuzz of every write method as the administrator: no INTERNAL answer, a ref
     const receipt = t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, time, lines: [{ itemId: s.mask.id, quantity: 500 }, { itemId: s.reagent.id, quantity: 50, batchNo: 'P1', expiryDate: '2027-06-30' }, { itemId: s.speaker.id, quantity: 5 }] });
     const issue = t.ok('docs.post', { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, time: '2026-11-28T10:00:00+08:00', lines: [{ itemId: s.mask.id, quantity: 20 }] });
     const line = { itemId: s.mask.id, quantity: 3 };
+    // 居民代购: a household, a supplier and an open round with an order.
+    const home = t.ok('households.create', { compound: '东湖小区', building: '3', unit: '2', room: '602', contact: '王建华', phone: '13800000012' });
+    const shop = t.ok('suppliers.create', { name: '惠民超市', kind: 'supermarket', certificates: [{ kind: 'license', validUntil: '2030-12-31' }, { kind: 'supply', validUntil: '2030-12-31' }, { kind: 'pass', validUntil: '2030-12-31' }] });
+    const round = t.ok('rounds.create', { supplierId: shop.id, day: '2026-11-29', cutoff: '2026-11-29T14:30:00+08:00', compounds: ['东湖小区'], goods: [{ name: '大米', spec: '5kg', unit: '袋', price: 4500, perHousehold: 5 }, { name: '蔬菜包', unit: '份', price: 3000 }] });
+    const order = t.ok('orders.record', { roundId: round.id, householdId: home.id, lines: [{ goodsId: round.goods[0].id, quantity: 1 }] });
     const examples: Partial<Record<Method, unknown[]>> = {
       'items.create': [{ code: 'KZ02', name: 'N95 口罩', categoryId: 1, unit: '只', packUnit: '盒', packFactor: 20 }],
       'items.update': [{ id: s.mask.id, name: '外科口罩', minStock: 50 }, { id: s.rice.id, decimals: 1 }],
@@ -69,6 +74,15 @@ test('fuzz of every write method as the administrator: no INTERNAL answer, a ref
       'auth.changePassword': [{ oldPassword: 'boss-pass-1', newPassword: 'boss-pass-3' }],
       'auth.setup': [{ officeName: '某街道', admin: { username: 'x', displayName: 'x', password: 'a-long-pass-1' } }],
       'catalog.importCommit': [{ fileName: 'a.csv', data: Buffer.from('物资名称,数量\n口罩,5\n').toString('base64') }],
+      'households.create': [{ compound: '东湖小区', building: '4', unit: '1', room: '101', contact: '李秀英', elderlyAlone: true }],
+      'households.update': [{ id: home.id, phone: '13900000001' }, { id: home.id, active: false }],
+      'households.importCommit': [{ fileName: 'h.csv', data: Buffer.from('小区,地址,联系人\n东湖小区,5栋1单元302,陈静\n').toString('base64') }],
+      'suppliers.create': [{ name: '康宁药店', kind: 'pharmacy', certificates: [{ kind: 'license', validUntil: '2027-01-01' }] }],
+      'suppliers.update': [{ id: shop.id, phone: '13900000002' }, { id: shop.id, certificates: [] }],
+      'rounds.create': [{ supplierId: shop.id, day: '2026-11-30', cutoff: '2026-11-30T14:30:00+08:00', compounds: ['东湖小区'], householdLimit: 20000, goods: [{ name: '鸡蛋', unit: '盒', price: 2800 }], certificatesChecked: true }],
+      'rounds.close': [{ id: round.id }],
+      'orders.record': [{ roundId: round.id, householdId: home.id, lines: [{ goodsId: round.goods[1].id, quantity: 2 }], note: '电话' }],
+      'orders.change': [{ orderId: order.id, lines: [{ goodsId: round.goods[0].id, quantity: 0 }] }],
       'backups.create': [undefined],
       'backups.restore': [{ name: 'nope.sqlite' }],
     };

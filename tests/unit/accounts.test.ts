@@ -185,5 +185,5 @@ test('the logged-in user is the operator on what they post; passwords change and
   expect(callApi({ ledger: t.ledger, userId: 2 }, 'users.update', { id: 2, role: 'clerk' })).toEqual({
     ok: false, error: { code: 'INVALID_INPUT', message: '至少要保留一个可用的管理员账户。' },
   });
-  expect(t.ok('users.list').map((u) => u.username)).toEqual(['admin', 'u-clerk', 'u-liaison', 'u-leader', 'u-readonly']);
+  expect(t.ok('users.list').map((u) => u.username)).toEqual(['admin', 'u-clerk', 'u-liaison', 'u-leader', 'u-readonly', 'u-community']);
 });

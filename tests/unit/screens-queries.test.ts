@@ -44,11 +44,11 @@ test('stock card: each row carries its 摘要 (the stocktake or loss reason, the
   const card = t.ok('stock.card', { itemId: s.mask.id });
   const ids = [receipt.id, count.id, loss.id, issue.id, reversal.id];
   expect(card.rows.map(({ movementId: _m, time: _t, expiryDate: _e, ...r }) => r)).toEqual([
-    { documentId: ids[0], number: 'RK20261126-001', documentType: 'receipt', kind: 'receipt', voided: false, batchNo: '', delta: 500, balance: 500, counterparty: '区物资保障组', operator: '本机操作员', summary: '区里第一批' },
-    { documentId: ids[1], number: 'PD20261127-001', documentType: 'stocktake', kind: 'stocktake', voided: false, batchNo: '', delta: -10, balance: 490, counterparty: '', operator: '本机操作员', summary: '受潮霉变' },
-    { documentId: ids[2], number: 'BS20261127-001', documentType: 'loss', kind: 'loss', voided: false, batchNo: '', delta: -5, balance: 485, counterparty: '', operator: '本机操作员', summary: '搬运破损' },
-    { documentId: ids[3], number: 'CK20261128-001', documentType: 'issue', kind: 'issue', voided: true, batchNo: '', delta: -100, balance: 385, counterparty: '东湖小区核酸采样点 · 林晓雯', operator: '本机操作员', summary: '' },
-    { documentId: ids[4], number: 'ZF20261128-001', documentType: 'void', kind: 'issue', voided: false, batchNo: '', delta: 100, balance: 485, counterparty: '东湖小区核酸采样点 · 林晓雯', operator: '本机操作员', summary: '作废原因:领取人写错' },
+    { documentId: ids[0], number: 'RK20261126-001', documentType: 'receipt', kind: 'receipt', voided: false, batchNo: '', delta: 500, balance: 500, counterparty: '区物资保障组', moved: null, operator: '本机操作员', summary: '区里第一批' },
+    { documentId: ids[1], number: 'PD20261127-001', documentType: 'stocktake', kind: 'stocktake', voided: false, batchNo: '', delta: -10, balance: 490, counterparty: '', moved: null, operator: '本机操作员', summary: '受潮霉变' },
+    { documentId: ids[2], number: 'BS20261127-001', documentType: 'loss', kind: 'loss', voided: false, batchNo: '', delta: -5, balance: 485, counterparty: '', moved: null, operator: '本机操作员', summary: '搬运破损' },
+    { documentId: ids[3], number: 'CK20261128-001', documentType: 'issue', kind: 'issue', voided: true, batchNo: '', delta: -100, balance: 385, counterparty: '东湖小区核酸采样点 · 林晓雯', moved: null, operator: '本机操作员', summary: '' },
+    { documentId: ids[4], number: 'ZF20261128-001', documentType: 'void', kind: 'issue', voided: false, batchNo: '', delta: 100, balance: 485, counterparty: '东湖小区核酸采样点 · 林晓雯', moved: null, operator: '本机操作员', summary: '作废原因:领取人写错' },
   ]);
 });
 

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { callApiSync } from '../db/api/call';
+import type { ApiInput, ApiOutput, Method } from '../db/api/handlers';
+import { FixedClock } from '../db/clock';
+import { openLedger } from '../db/open';
+import { localOperatorId } from '../db/reference/catalog';
+import { consolidate } from '../db/rounds/consolidate';
+import { timeSync } from './measure';
+
+/**
+ * round_consolidate_ms: one round of `households` households (8 lines each, over 40 goods and 50
+ * buildings of two compounds) summed by good and by building. The orders go in through the API, as
+ * staff would enter them; only the consolidation is timed.
+ */
+export function roundConsolidateMs(households: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-rounds-'));
+  const ledger = openLedger(dir, { clock: new FixedClock(new Date('2026-12-03T08:00:00+08:00')) });
+  const userId = localOperatorId(ledger.db);
+  const ok = <M extends Method>(method: M, input: ApiInput<M>): ApiOutput<M> => {
+    const r = callApiSync({ ledger, userId }, method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+    return r.data;
+  };
+  try {
+    const homes = Array.from({ length: households }, (_, i) => ok('households.create', {
+      compound: i % 2 ? '东湖小区' : '青禾苑', building: String(1 + (i % 25)), unit: String(1 + (i % 3)), room: String(101 + Math.floor(i / 75)), contact: `住户${i}`,
+    }).id);
+    const shop = ok('suppliers.create', { name: '惠民超市', kind: 'supermarket', certificates: (['license', 'supply', 'pass'] as const).map((kind) => ({ kind, validUntil: '2030-12-31' })) });
+    const round = ok('rounds.create', {
+      supplierId: shop.id, day: '2026-12-03', cutoff: '2026-12-03T14:30:00+08:00', compounds: ['东湖小区', '青禾苑'],
+      goods: Array.from({ length: 40 }, (_, i) => ({ name: `商品${i}`, unit: '份', price: 100 * (i + 1) })),
+    });
+    homes.forEach((householdId, i) => ok('orders.record', {
+      roundId: round.id, householdId, lines: Array.from({ length: 8 }, (_, k) => ({ goodsId: round.goods[(i + k * 5) % 40].id, quantity: 1 + (k % 3) })),
+    }));
+    return timeSync(() => consolidate(ledger.reader.db, { roundId: round.id }), 9);
+  } finally {
+    ledger.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
