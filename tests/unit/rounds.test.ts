@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { snapshot, tempLedger, type TestLedger } from '../helpers/ledger';
+import { FixedClock } from '../../db/clock';
+import { migrations } from '../../db/migrations';
+import { openLedger } from '../../db/open';
+import { seedBasics, snapshot, tempLedger, testLedgerOn, type TestLedger } from '../helpers/ledger';
 import { seedRound } from '../helpers/rounds';
 
 let t: TestLedger;
@@ -109,4 +115,31 @@ test('resident purchases never touch the stock ledger', () => {
   t.ok('orders.record', { roundId: round.id, householdId: homes[0].id, lines: [{ goodsId: rice.id, quantity: 3 }] });
   t.ok('rounds.close', { id: round.id });
   expect(stockTables()).toEqual(before);
+});
+
+test('migration 0018 rebuilds users in place for the 社区工作人员 role: every account, index and reference kept', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-0018-'));
+  try {
+    const clock = new FixedClock(new Date(at('09:00')));
+    const old = testLedgerOn(openLedger(dir, { clock, migrations: migrations.filter((m) => m.version < 18) }), clock);
+    const s = seedBasics(old);
+    old.ok('users.create', { username: 'clerk1', displayName: '孙晓梅', role: 'clerk', password: 'clerk-pass-1' });
+    const slip = old.posted({ type: 'receipt', sourceId: s.allocation.id, lines: [{ itemId: s.mask.id, quantity: 10 }] });
+    const indexes = (l: TestLedger) => l.ledger.db.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'users' AND type = 'index' ORDER BY name").all();
+    expect(() => old.ledger.db.prepare("UPDATE users SET role = 'community' WHERE username = 'clerk1'").run()).toThrow(/CHECK/);
+    const before = { users: old.ledger.db.prepare('SELECT * FROM users ORDER BY id').all(), indexes: indexes(old) };
+    old.ledger.close();
+
+    t = testLedgerOn(openLedger(dir, { clock }), clock);
+    expect(t.ledger.db.prepare('SELECT * FROM users ORDER BY id').all()).toEqual(before.users);
+    expect(indexes(t)).toEqual(before.indexes);
+    expect(t.ledger.db.pragma('foreign_key_check')).toEqual([]);
+    expect(t.ok('docs.get', { id: slip.id }).operatorName).toBe('本机操作员');
+    expect(() => t.ledger.db.prepare('UPDATE documents SET operator_id = 999 WHERE id = ?').run(slip.id)).toThrow(/FOREIGN KEY/);
+    expect(t.ok('users.create', { username: 'grid1', displayName: '网格员小周', role: 'community', password: 'grid-pass-1' })).toMatchObject({ role: 'community' });
+  } finally {
+    t?.close();
+    t = undefined as unknown as TestLedger;
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
