@@ -14,6 +14,7 @@ export interface RoundsDB {
   round_goods: RoundGoodsTable;
   orders: OrdersTable;
   order_lines: OrderLinesTable;
+  order_allotments: OrderAllotmentsTable;
 }
 
 /** 住户: 社区 → 小区 → 楼栋 → 单元 → 房号, one per address in a compound. */
@@ -81,7 +82,19 @@ export interface RoundsTable {
   note: string;
   created_by: number;
   created_at: string;
+  /** How a shortage is shared out at the gate: first order first served, or pro rata. */
+  share_rule: Generated<ShareRule>;
+  /** 收货核对 done (what arrived is entered and shared out). */
+  handed_over_at: string | null;
+  handed_over_by: number | null;
+  /** Goods that came beyond the order, as noted at the gate. */
+  extras: Generated<string>;
+  /** The supplier's bill for the round, in fen, for 对账. */
+  supplier_bill: number | null;
 }
+
+export type ShareRule = 'first' | 'prorata';
+export type PayMethod = 'wechat' | 'alipay' | 'cash' | 'proxy';
 
 export interface RoundCompoundsTable {
   round_id: number;
@@ -103,6 +116,10 @@ export interface RoundGoodsTable {
   per_household: number | null;
   pinyin: string;
   initials: string;
+  /** What arrived at the gate; null until the hand-over. */
+  delivered: number | null;
+  /** A substitute brought instead of this good of the round. */
+  replaces_id: number | null;
 }
 
 /** 住户订单: one per household and round; a second request merges into it. */
@@ -117,10 +134,26 @@ export interface OrdersTable {
   created_at: string;
   created_by: number;
   updated_at: string;
+  paid_amount: number | null;
+  pay_method: PayMethod | null;
+  /** Who paid, when not the household itself (代付: a neighbour, the community). */
+  payer: Generated<string>;
+  paid_at: string | null;
+  paid_by: number | null;
+  delivered_at: string | null;
+  delivered_by: number | null;
+  delivery_note: Generated<string>;
 }
 
 export interface OrderLinesTable {
   id: Generated<number>;
+  order_id: number;
+  goods_id: number;
+  quantity: number;
+}
+
+/** What a household really gets of a good after the hand-over (shortages shared, substitutes accepted). */
+export interface OrderAllotmentsTable {
   order_id: number;
   goods_id: number;
   quantity: number;

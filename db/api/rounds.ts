@@ -4,6 +4,8 @@ import { readTable } from '../../excel/read-table';
 import { fail } from '../errors';
 import { flag, id, text } from '../reference/common';
 import { commitHouseholdImport, planHouseholdImport } from '../rounds/household-import';
+import { allotInput, allotOrder, handOver, handoverInput } from '../rounds/handover';
+import { deliverInput, deliverOrder, payInput, payOrder, reconcile, reconcileInput, settle, settlementInput, unpayInput, unpayOrder } from '../rounds/settlement';
 import { readSettings } from '../reference/settings';
 import { consolidate, consolidationInput } from '../rounds/consolidate';
 import {
@@ -72,5 +74,12 @@ export const roundHandlers = {
   'orders.get': query(z.strictObject({ id }), ({ ledger }, input) => getOrder(ledger.db, input.id)),
   'orders.record': command(orderRecordInput, (tx, input, ctx) => recordOrder(tx, input, ctx.userId)),
   'orders.change': command(orderChangeInput, changeOrder),
+  'rounds.handover': command(handoverInput, (tx, input, ctx) => handOver(tx, input, ctx.userId)),
+  'rounds.settlement': query(settlementInput, ({ ledger }, input) => settle(ledger.db, input.roundId)),
+  'rounds.reconcile': command(reconcileInput, reconcile),
+  'orders.allot': command(allotInput, allotOrder),
+  'orders.pay': command(payInput, (tx, input, ctx) => payOrder(tx, input, ctx.userId)),
+  'orders.unpay': command(unpayInput, unpayOrder),
+  'orders.deliver': command(deliverInput, (tx, input, ctx) => deliverOrder(tx, input, ctx.userId)),
   ...householdImportHandlers,
 };

@@ -122,6 +122,13 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'orders.get': ROUNDS_READ,
   'orders.record': ROUNDS,
   'orders.change': ROUNDS,
+  'rounds.handover': ROUNDS,
+  'rounds.settlement': ROUNDS_READ,
+  'rounds.reconcile': ROUNDS,
+  'orders.allot': ROUNDS,
+  'orders.pay': ROUNDS,
+  'orders.unpay': ROUNDS,
+  'orders.deliver': ROUNDS,
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

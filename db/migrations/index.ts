@@ -17,6 +17,7 @@ import { up as loanDue } from './0015-loan-due';
 import { up as itemUnits } from './0016-item-units';
 import { rebuilds as storeMovesRebuild, up as storeMoves } from './0017-store-moves';
 import { rebuilds as residentRoundsRebuild, up as residentRounds } from './0018-resident-rounds';
+import { up as roundSettlement } from './0019-round-settlement';
 
 export interface Migration {
   version: number;
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   { version: 16, name: '0016-item-units', up: itemUnits },
   { version: 17, name: '0017-store-moves', up: storeMoves, rebuilds: storeMovesRebuild },
   { version: 18, name: '0018-resident-rounds', up: residentRounds, rebuilds: residentRoundsRebuild },
+  { version: 19, name: '0019-round-settlement', up: roundSettlement },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

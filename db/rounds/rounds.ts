@@ -50,6 +50,10 @@ export interface RoundGoodsView {
   /** For the order screen's search by pinyin. */
   pinyin: string;
   initials: string;
+  /** What arrived at the gate (null before the hand-over). */
+  delivered: number | null;
+  /** A substitute brought at the gate instead of this good (its id). */
+  replacesId: number | null;
 }
 
 export interface RoundView {
@@ -79,7 +83,7 @@ export function getRoundRow(db: Database, roundId: number): RoundRow {
 export function roundGoods(db: Database, roundId: number): RoundGoodsView[] {
   return all(db, qb.selectFrom('round_goods').selectAll().where('round_id', '=', roundId).orderBy('id')).map((g) => ({
     id: g.id, name: g.name, spec: g.spec, unit: g.unit, price: g.price, contents: g.contents, perHousehold: g.per_household,
-    pinyin: g.pinyin, initials: g.initials,
+    pinyin: g.pinyin, initials: g.initials, delivered: g.delivered, replacesId: g.replaces_id,
   }));
 }
 

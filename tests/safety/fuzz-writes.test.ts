@@ -83,6 +83,12 @@ test('fuzz of every write method as the administrator: no INTERNAL answer, a ref
       'rounds.close': [{ id: round.id }],
       'orders.record': [{ roundId: round.id, householdId: home.id, lines: [{ goodsId: round.goods[1].id, quantity: 2 }], note: '电话' }],
       'orders.change': [{ orderId: order.id, lines: [{ goodsId: round.goods[0].id, quantity: 0 }] }],
+      'rounds.handover': [{ roundId: round.id, delivered: [{ goodsId: round.goods[0].id, quantity: 0 }], rule: 'prorata', substitutes: [{ replacesGoodsId: round.goods[0].id, name: '小米', unit: '袋', price: 3000, quantity: 1 }] }],
+      'rounds.reconcile': [{ roundId: round.id, supplierBill: 4500 }],
+      'orders.allot': [{ orderId: order.id, lines: [{ goodsId: round.goods[0].id, quantity: 1 }] }],
+      'orders.pay': [{ orderId: order.id, amount: 4500, method: 'wechat' }, { orderId: order.id, amount: 4500, method: 'proxy', payer: '楼长' }],
+      'orders.unpay': [{ orderId: order.id }],
+      'orders.deliver': [{ orderId: order.id, delivered: true, note: '放门口' }],
       'backups.create': [undefined],
       'backups.restore': [{ name: 'nope.sqlite' }],
     };
