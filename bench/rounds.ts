@@ -7,14 +7,16 @@ import { FixedClock } from '../db/clock';
 import { openLedger } from '../db/open';
 import { localOperatorId } from '../db/reference/catalog';
 import { consolidate } from '../db/rounds/consolidate';
+import { deliveryLabelsHtml, deliverySheetHtml } from '../db/print/delivery';
 import { timeSync } from './measure';
 
 /**
- * round_consolidate_ms: one round of `households` households (8 lines each, over 40 goods and 50
- * buildings of two compounds) summed by good and by building. The orders go in through the API, as
- * staff would enter them; only the consolidation is timed.
+ * One round of `households` households (8 lines each, over 40 goods and 50 buildings of two
+ * compounds), the orders entered through the API as staff would enter them. round_consolidate_ms:
+ * summed by good and by building. delivery_sheets_ms: after the gate (everything arrived), the HTML
+ * of the per-building delivery sheets and the bag labels. Only those are timed.
  */
-export function roundConsolidateMs(households: number): number {
+export function roundsBench(households: number): { consolidateMs: number; deliverySheetsMs: number } {
   const dir = mkdtempSync(join(tmpdir(), 'bench-rounds-'));
   const ledger = openLedger(dir, { clock: new FixedClock(new Date('2026-12-03T08:00:00+08:00')) });
   const userId = localOperatorId(ledger.db);
@@ -35,7 +37,15 @@ export function roundConsolidateMs(households: number): number {
     homes.forEach((householdId, i) => ok('orders.record', {
       roundId: round.id, householdId, lines: Array.from({ length: 8 }, (_, k) => ({ goodsId: round.goods[(i + k * 5) % 40].id, quantity: 1 + (k % 3) })),
     }));
-    return timeSync(() => consolidate(ledger.reader.db, { roundId: round.id }), 9);
+    const consolidateMs = timeSync(() => consolidate(ledger.reader.db, { roundId: round.id }), 9);
+    ok('rounds.close', { id: round.id });
+    ok('rounds.handover', { roundId: round.id, delivered: [] });
+    const now = new Date('2026-12-03T16:00:00+08:00');
+    const deliverySheetsMs = timeSync(() => {
+      deliverySheetHtml(ledger.reader.db, { roundId: round.id }, now, '网格员');
+      deliveryLabelsHtml(ledger.reader.db, { roundId: round.id });
+    }, 5, 1);
+    return { consolidateMs, deliverySheetsMs };
   } finally {
     ledger.close();
     rmSync(dir, { recursive: true, force: true });

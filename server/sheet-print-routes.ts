@@ -21,6 +21,8 @@ function str(q: URLSearchParams, name: string): Record<string, string> {
  * not recorded at all):
  *   GET /print/card?itemId=n[&from=ISO][&to=ISO][&storeId=n][&autoPrint=1]   物资台账
  *   GET /print/count-sheet[?storeId=n][&categoryId=n][&blind=1][&autoPrint=1]  盘点表 (盲盘 with blind=1)
+ *   GET /print/delivery?roundId=n[&autoPrint=1]                               居民代购 入户配送单
+ *   GET /print/labels?roundId=n[&autoPrint=1]                                 居民代购 配送标签
  */
 export function handleSheetPrint(ctx: Context, url: URL, res: ServerResponse): boolean {
   const q = url.searchParams;
@@ -30,6 +32,10 @@ export function handleSheetPrint(ctx: Context, url: URL, res: ServerResponse): b
     result = callApi(ctx, 'print.card', { ...num(q, 'itemId'), ...str(q, 'from'), ...str(q, 'to'), ...num(q, 'storeId'), ...auto });
   } else if (url.pathname === '/print/count-sheet') {
     result = callApi(ctx, 'print.countSheet', { ...num(q, 'storeId'), ...num(q, 'categoryId'), ...(q.get('blind') === '1' ? { blind: true } : {}), ...auto });
+  } else if (url.pathname === '/print/delivery') {
+    result = callApi(ctx, 'print.deliverySheets', { ...num(q, 'roundId'), ...auto });
+  } else if (url.pathname === '/print/labels') {
+    result = callApi(ctx, 'print.deliveryLabels', { ...num(q, 'roundId'), ...auto });
   } else {
     return false;
   }

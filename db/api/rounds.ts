@@ -17,6 +17,7 @@ import { createSupplier, listSuppliers, supplierCreateInput, supplierUpdateInput
 import { first, qb } from '../sql';
 import { businessDate, localDateTime } from '../time';
 import { command, job, noInput, query } from './handler';
+import { deliveryInput, deliveryLabelsHtml, deliverySheetHtml } from '../print/delivery';
 
 const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_');
 
@@ -81,5 +82,10 @@ export const roundHandlers = {
   'orders.pay': command(payInput, (tx, input, ctx) => payOrder(tx, input, ctx.userId)),
   'orders.unpay': command(unpayInput, unpayOrder),
   'orders.deliver': command(deliverInput, (tx, input, ctx) => deliverOrder(tx, input, ctx.userId)),
+  'print.deliverySheets': query(deliveryInput, (ctx, input) => {
+    const by = first(ctx.ledger.db, qb.selectFrom('users').select('display_name').where('id', '=', ctx.userId))?.display_name ?? '';
+    return { html: deliverySheetHtml(ctx.ledger.db, input, ctx.ledger.clock.now(), by) };
+  }),
+  'print.deliveryLabels': query(deliveryInput, (ctx, input) => ({ html: deliveryLabelsHtml(ctx.ledger.db, input) })),
   ...householdImportHandlers,
 };

@@ -129,6 +129,8 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'orders.pay': ROUNDS,
   'orders.unpay': ROUNDS,
   'orders.deliver': ROUNDS,
+  'print.deliverySheets': ROUNDS_READ,
+  'print.deliveryLabels': ROUNDS_READ,
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -18,7 +18,8 @@ export interface SheetColumn {
 export interface SheetRow {
   /** One text per column; a band has one, spanning them all. */
   cells: string[];
-  kind?: 'band' | 'total' | 'red' | 'carry';
+  /** A tear row: a dashed line across the page, its text centred on it (沿虚线撕开 between buildings). */
+  kind?: 'band' | 'total' | 'red' | 'carry' | 'tear';
 }
 
 export interface SheetDoc {
@@ -55,6 +56,9 @@ interface Laid { html: string; heightMm: number }
 function layRow(row: SheetRow, columns: SheetColumn[]): Laid {
   const cls = (extra: string[]) => (extra.filter(Boolean).length ? ` class="${extra.filter(Boolean).join(' ')}"` : '');
   const rowCls = row.kind && row.kind !== 'band' ? ` class="${row.kind}"` : '';
+  if (row.kind === 'tear') {
+    return { heightMm: PAPER.rowMm, html: `<tr class="tear" style="height:${PAPER.rowMm}mm"><td colspan="${columns.length}">${esc(row.cells[0] ?? '')}</td></tr>` };
+  }
   if (row.kind === 'band') {
     const fit = fitCell(row.cells[0] ?? '', tableMm, PAPER.fontPt);
     const h = Math.max(PAPER.rowMm, fit.heightMm);
@@ -144,6 +148,7 @@ th { font-weight: bold; text-align: center; background: #f2f2f2; font-size: ${SM
 td.s { font-size: ${SMALL_STEP}em; } td.c { text-align: center; } td.r { text-align: right; }
 tr.total td, tr.band td { font-weight: bold; } tr.band td { background: #f7f7f7; }
 tr.carry td { font-style: italic; } tr.red td { color: #c00; }
+tr.tear td { border: none; border-top: 0.4mm dashed #000; border-bottom: 0.25mm solid #000; text-align: center; font-size: ${SMALL_STEP}em; color: #333; }
 footer { margin-top: auto; padding-top: 2mm; }
 .signs { display: flex; gap: 6mm; }
 .sign { flex: 1; display: flex; align-items: flex-end; white-space: nowrap; height: ${f * 0.9}mm; }

@@ -61,7 +61,7 @@ export interface Settlement {
   number: string;
   handedOver: boolean;
   orders: SettledOrder[];
-  goods: { goodsId: number; name: string; unit: string; price: number; ordered: number; delivered: number | null; allotted: number; replaces: string | null }[];
+  goods: { goodsId: number; name: string; spec: string; unit: string; price: number; ordered: number; delivered: number | null; allotted: number; replaces: string | null }[];
   due: number;
   paid: number;
   unpaid: number;
@@ -155,7 +155,7 @@ export function settle(db: Database, roundId: number): Settlement {
   return {
     roundId: round.id, number: round.number, handedOver, orders: settled,
     goods: goods.map((g) => ({
-      goodsId: g.id, name: g.name, unit: g.unit, price: g.price,
+      goodsId: g.id, name: g.name, spec: g.spec, unit: g.unit, price: g.price,
       ordered: ordered.filter((l) => l.goods_id === g.id).reduce((n, l) => n + l.quantity, 0), delivered: g.delivered,
       allotted: allotted.filter((a) => a.goods_id === g.id).reduce((n, a) => n + a.quantity, 0), replaces: g.replaces_id ? goodsById.get(g.replaces_id)!.name : null,
     })),

@@ -59,7 +59,6 @@ test('the gate: one good short (first-come), a substitute for another, allotment
   });
   expect(h.short).toEqual([{ goodsId: veg.id, ordered: 2, delivered: 1 }, { goodsId: eggs.id, ordered: 5, delivered: 3 }]);
   const s = t.ok('rounds.settlement', { roundId: round.id });
-  const sub = s.goods.find((g) => g.replaces)!;
   const gets = (o: (typeof s.orders)[number]) => o.lines.map((l) => [l.name, l.ordered, l.gets, l.amount]);
   // Address order: 3-1-101 (b), 3-2-602 (a), 10-1-201 (c).
   expect(s.orders.map((o) => [o.address, gets(o), o.due])).toEqual([

@@ -1,0 +1,44 @@
+import { afterEach, expect, test } from 'vitest';
+import { tempLedger, type TestLedger } from '../helpers/ledger';
+import { seedRound } from '../helpers/rounds';
+
+let t: TestLedger;
+afterEach(() => t?.close());
+
+/** The text of each table row of a printed page, in order (tags dropped, entities read back). */
+const rowsOf = (html: string) => [...html.matchAll(/<tr[^>]*>(.*?)<\/tr>/gs)].map((m) => m[1].replace(/<\/td><td[^>]*>/g, ' | ').replace(/<[^>]+>/g, '').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).trim());
+
+test('delivery sheets: buildings in number order, rooms in order, what each gets after the hand-over, subtotals, a tear line between buildings, phones masked', () => {
+  t = tempLedger('2026-12-03T09:00:00+08:00');
+  const { homes, round, rice, eggs } = seedRound(t);
+  const [a, b, c, d] = homes;
+  const order = (h: { id: number }, lines: { goodsId: number; quantity: number }[]) => t.ok('orders.record', { roundId: round.id, householdId: h.id, lines });
+  order(c, [{ goodsId: rice.id, quantity: 1 }]);
+  order(a, [{ goodsId: rice.id, quantity: 2 }, { goodsId: eggs.id, quantity: 1 }]);
+  order(b, [{ goodsId: eggs.id, quantity: 2 }]);
+  order(d, [{ goodsId: eggs.id, quantity: 1 }]);
+  t.ok('rounds.close', { id: round.id });
+  // Two boxes of eggs of four: b (second to order eggs) gets one, d none.
+  t.ok('rounds.handover', { roundId: round.id, delivered: [{ goodsId: eggs.id, quantity: 2 }] });
+  const { html } = t.ok('print.deliverySheets', { roundId: round.id });
+  const rows = rowsOf(html).filter((r) => !r.startsWith('房号'));
+  expect(rows).toEqual([
+    '东湖小区 2 栋(1 户,应付合计 ¥0.00)',
+    '★2-1-302 | 刘芳 | 138****0012 | (本次无货) | ¥0.00 | 未付 | ☐ |',
+    '本栋小计 |  |  |  | ¥0.00 |  |  |',
+    '✂ - - - - 沿虚线撕开,交下一栋楼长 - - - -',
+    '东湖小区 3 栋(2 户,应付合计 ¥146.00)',
+    '★3-1-101 | 李秀英 | 138****0012 | 鸡蛋 30枚 ×1盒 | ¥28.00 | 未付 | ☐ |',
+    '3-2-602 | 王建华 | 138****0012 | 大米 5kg ×2袋、鸡蛋 30枚 ×1盒 | ¥118.00 | 未付 | ☐ |',
+    '本栋小计 |  |  | 大米 5kg(袋) 2、鸡蛋 30枚(盒) 2 | ¥146.00 |  |  |',
+    '✂ - - - - 沿虚线撕开,交下一栋楼长 - - - -',
+    '东湖小区 10 栋(1 户,应付合计 ¥45.00)',
+    '10-1-201 | 张伟 | 138****0012 | 大米 5kg ×1袋 | ¥45.00 | 未付 | ☐ |',
+    '本栋小计 |  |  | 大米 5kg(袋) 1 | ¥45.00 |  |  |',
+  ]);
+  expect(html).not.toContain('13800000012');
+  const labels = t.ok('print.deliveryLabels', { roundId: round.id }).html;
+  expect([...labels.matchAll(/<div class="addr">([^<]*)<\/div>/g)].map((m) => m[1])).toEqual(['2-1-302', '3-1-101', '3-2-602', '10-1-201']);
+  expect([...labels.matchAll(/<div class="who">([^<]*)/g)].map((m) => m[1].trim())).toEqual(['刘*', '李*英', '王*华', '张*']);
+  expect(labels).not.toMatch(/王建华|13800000012/);
+});
