@@ -218,3 +218,57 @@ test('each role is offered the buttons of what it may do, and none of what it ma
   }
   expect(wrong).toEqual([]);
 });
+
+/** The screens a home page links to (as the router reads "#/stock?filter=low": /stock), each once. */
+const linkedScreens = (page: Page) =>
+  page.locator('a[href^="#/"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('href')!.slice(1).split('?')[0]))].sort());
+
+/** What the home page links to when everything may be opened: of a working office, and of a new one (its start checklist). */
+const HOME_LINKS = {
+  working: ['/documents', '/reports', '/returns', '/stock'],
+  fresh: ['/documents', '/items', '/receipt', '/reports', '/settings', '/stock'],
+};
+/** A screen's gate as SCREENS has it (the menu hides the screen without it); screens not there are everyone's. */
+const gateOf = (path: string) => (Object.values(SCREENS) as { route: string; gate?: Method }[]).find((s) => s.route === path)?.gate;
+
+test('every link on the home page leads to a screen the role can open', async () => {
+  const fresh = await startApp();
+  const wrong: string[] = [];
+  try {
+    for (const [office, served, ready] of [['working', app, 'overdue-loans'], ['fresh', fresh, 'setup-checklist']] as const) {
+      const s = await openBrowser(served, { as: null });
+      const settle = quiet(s.page);
+      try {
+        for (const role of ROLES) {
+          const login = await s.context.request.post(`${served.url}api/auth.login`, { data: { username: USERNAME[role], password: DEMO_PASSWORD } });
+          expect((await login.json()).ok).toBe(true);
+          await s.page.goto(`${served.url}#/`);
+          await s.page.reload();
+          await s.page.getByTestId(ready).waitFor();
+          await s.page.getByTestId('home-report').waitFor();
+          await settle();
+          const links = await linkedScreens(s.page);
+          // Exactly the home page's links the role's menu has: none hidden that it may follow, none shown that it may not.
+          const expected = HOME_LINKS[office].filter((p) => { const gate = gateOf(p); return !gate || mayDo(role, gate); });
+          if (links.join() !== expected.join()) wrong.push(`${role} on the ${office} home page links to ${links.join(' ')}, expected ${expected.join(' ')}`);
+          // And each one opens its screen: the menu selects it (a screen the role cannot open shows 首页 instead).
+          const selected = s.page.locator('.ant-menu-item-selected');
+          for (const path of links) {
+            await s.page.evaluate((hash) => { window.location.hash = hash; }, `#${path}`);
+            const opened = await selected.filter({ hasNotText: /^首页$/ }).waitFor({ timeout: 2_000 }).then(() => true, () => false);
+            if (!opened) wrong.push(`${role}: the ${office} home page links to ${path}, which ${role} cannot open`);
+            await s.page.evaluate(() => { window.location.hash = '#/'; });
+            await selected.filter({ hasText: /^首页$/ }).waitFor();
+          }
+        }
+        expect(s.errors).toEqual([]);
+        expect(s.outside).toEqual([]);
+      } finally {
+        await s.close();
+      }
+    }
+  } finally {
+    await fresh.stop();
+  }
+  expect(wrong).toEqual([]);
+});

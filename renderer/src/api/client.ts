@@ -1,5 +1,6 @@
 import type { ApiResult } from '../../../db/api/call';
 import type { ApiInput, ApiOutput, Method } from '../../../db/api/handlers';
+import { translate } from '../i18n/translate';
 
 export type { ApiInput, ApiOutput, Method };
 
@@ -32,12 +33,12 @@ async function overHttp(method: string, input: unknown): Promise<ApiResult<unkno
       body: input === undefined ? '' : JSON.stringify(input),
     });
   } catch {
-    return { ok: false, error: { code: 'INTERNAL', message: '无法连接台账服务,请确认程序仍在运行。' } };
+    return { ok: false, error: { code: 'INTERNAL', message: translate('shell.unreachable') } };
   }
   try {
     return (await res.json()) as ApiResult<unknown>;
   } catch {
-    return { ok: false, error: { code: 'INTERNAL', message: `台账服务返回了无法识别的内容(HTTP ${res.status})。` } };
+    return { ok: false, error: { code: 'INTERNAL', message: translate('shell.badAnswer', { status: res.status }) } };
   }
 }
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { translate } from '../i18n/translate';
 import { ApiError, call, type ApiInput, type ApiOutput, type Method } from './client';
 
 /** Everything that reads the ledger listens here, so a posted document refreshes every open list. */
@@ -108,7 +109,7 @@ export function useMutation<M extends Method>(method: M) {
   const running = useRef(false);
   const run = useCallback(
     async (input: ApiInput<M>): Promise<ApiOutput<M>> => {
-      if (running.current) throw new ApiError('BUSY', '上一个操作还在进行中,请稍候。');
+      if (running.current) throw new ApiError('BUSY', translate('shell.busy'));
       running.current = true;
       setBusy(true);
       try {

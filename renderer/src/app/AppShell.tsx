@@ -6,7 +6,7 @@ import { UserMenu } from '../features/auth/UserMenu';
 import { ReportReminder } from './ReportReminder';
 import { useSession } from './session';
 import { navigate, useRoute } from './router';
-import { sections } from './routes';
+import { opens, sections } from './routes';
 
 const { Sider, Header, Content } = Layout;
 
@@ -15,7 +15,7 @@ export function AppShell() {
   const office = useOffice();
   const { path } = useRoute();
   const { can } = useSession();
-  const mine = sections.filter((s) => !s.needs || can(s.needs));
+  const mine = sections.filter((s) => opens(s, can));
   const current = mine.find((s) => s.path === path) ?? mine[0];
   const Page = current.page;
   return (

@@ -22,9 +22,16 @@ export function useRoute(): Route {
   return route;
 }
 
-export function navigate(path: string, params?: Record<string, string | number | undefined>): void {
+export type RouteParams = Record<string, string | number | undefined>;
+
+/** A screen's address for a link: "#/stock?filter=low" (empty parameters left out). */
+export function hrefOf(path: string, params?: RouteParams): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined && v !== '') q.set(k, String(v));
   const query = q.toString();
-  window.location.hash = `#${path}${query ? `?${query}` : ''}`;
+  return `#${path}${query ? `?${query}` : ''}`;
+}
+
+export function navigate(path: string, params?: RouteParams): void {
+  window.location.hash = hrefOf(path, params);
 }

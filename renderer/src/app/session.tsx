@@ -3,10 +3,12 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import type { ApiResult } from '../../../db/api/call';
 import { call, onSignedOut, type ApiOutput, type Method } from '../api/client';
 import { invalidateAll } from '../api/hooks';
-import { mayCall, ROLE_LABELS } from '../../../db/auth/access';
+import { mayCall } from '../../../db/auth/access';
 import { LoginScreen } from '../features/auth/LoginScreen';
 import { RecoveryScreen, type Damage } from '../features/auth/RecoveryScreen';
 import { SetupScreen } from '../features/auth/SetupScreen';
+import { useI18n } from '../i18n';
+import { roleKey } from '../shared/labels';
 
 type User = ApiOutput<'auth.me'>;
 type State =
@@ -53,6 +55,7 @@ function bootState(): State {
 
 /** Who is logged in; the login, first-run and recovery screens stand in front of the app until someone is. */
 export function SessionGate({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
   const [state, setState] = useState<State>(bootState);
   const refresh = useCallback(async () => {
     try {
@@ -76,7 +79,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
     case 'loading':
       return <Spin fullscreen />;
     case 'unreachable':
-      return <Result status="error" title="无法连接台账服务" subTitle={state.message} />;
+      return <Result status="error" title={t('shell.unreachableTitle')} subTitle={state.message} />;
     case 'damaged':
       return <RecoveryScreen damage={state.damage} onRestored={refresh} />;
     case 'setup':
@@ -88,7 +91,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
       const value: SessionValue = {
         user,
         office: state.office,
-        roleLabel: ROLE_LABELS[user.role],
+        roleLabel: t(roleKey(user.role)),
         can: (method) => mayCall(user.role, method),
         logout: async () => {
           await call('auth.logout').catch(() => undefined);

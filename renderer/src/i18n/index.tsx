@@ -1,49 +1,25 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en';
-import { zhCN, type MessageKey } from './zh-CN';
+import { currentLanguage, rememberLanguage, translator, type Language, type Translate } from './translate';
+import type { MessageKey } from './zh-CN';
 
-export type Language = 'zh-CN' | 'en';
-const CATALOGS = { 'zh-CN': zhCN, en } as const;
-const STORAGE_KEY = 'supply-ledger.language';
+export type { Language, Translate };
 
 interface I18n {
   language: Language;
   setLanguage(l: Language): void;
-  t(key: MessageKey, vars?: Record<string, string | number>): string;
+  t: Translate;
 }
 
 const Context = createContext<I18n | null>(null);
 
-function initialLanguage(): Language {
-  try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
-  } catch {
-    return 'zh-CN';
-  }
-}
-
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setState] = useState<Language>(initialLanguage);
+  const [language, setState] = useState<Language>(currentLanguage);
   const setLanguage = useCallback((l: Language) => {
     setState(l);
-    try {
-      localStorage.setItem(STORAGE_KEY, l);
-    } catch {
-      /* private mode: the choice lasts for this session */
-    }
+    rememberLanguage(l);
     document.documentElement.lang = l;
   }, []);
-  const value = useMemo<I18n>(
-    () => ({
-      language,
-      setLanguage,
-      t: (key, vars) => {
-        const text: string = CATALOGS[language][key] ?? zhCN[key];
-        return vars ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? '')) : text;
-      },
-    }),
-    [language, setLanguage],
-  );
+  const value = useMemo<I18n>(() => ({ language, setLanguage, t: translator(language) }), [language, setLanguage]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

@@ -5,6 +5,7 @@ import type { ApiOutput } from '../api/client';
 import { useApi } from '../api/hooks';
 import { useI18n } from '../i18n';
 import { zh } from '../i18n/parts/forms';
+import { chinese, type Translate } from '../i18n/translate';
 import { ItemPicker } from './pickers';
 import { parseEntry, qtyPlaceholder } from './quantity';
 
@@ -30,18 +31,14 @@ type IncomingField = 'batch' | 'production' | 'expiry' | 'price';
 let nextKey = 1;
 export const newLine = (patch: Partial<Line> = {}): Line => ({ key: nextKey++, qty: '', ...patch });
 
-type Translate = ReturnType<typeof useI18n>['t'];
-
-/** The catalog's Chinese, for a caller that has no translator (the text is then exactly as before). */
-const chinese: Translate = (key, vars) => {
-  const text: string = zh[key as keyof typeof zh] ?? key;
-  return vars ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? '')) : text;
-};
-
-/** The quantity parser's fixed messages (db/units.ts, shared with the ledger) in the screen's language; others as they are. */
-const QTY_KEYS = { 请填写数量: 'form.qtyEmpty', '数量须大于 0': 'form.qtyPositive', 数量须为整数: 'form.qtyInteger', 数量过大: 'form.qtyTooLarge' } as const;
+/**
+ * The quantity parser's fixed messages (db/units.ts, shared with the ledger) in the screen's language; others as they are.
+ * The catalog's Chinese for these keys is the parser's wording, word for word.
+ */
+const QTY_KEYS = ['form.qtyEmpty', 'form.qtyPositive', 'form.qtyInteger', 'form.qtyTooLarge'] as const;
 function quantityError(error: string, t: Translate): string {
-  if (error in QTY_KEYS) return t(QTY_KEYS[error as keyof typeof QTY_KEYS]);
+  const key = QTY_KEYS.find((k) => zh[k] === error);
+  if (key) return t(key);
   const places = /^数量最多 (\d) 位小数$/.exec(error);
   return places ? t('form.qtyDecimals', { d: places[1] }) : error;
 }
@@ -197,7 +194,7 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
   const columns = [
     { title: '#', width: 40, render: (_: unknown, __: Line, i: number) => i + 1 },
     {
-      title: t('common.item'), width: 300, render: (_: unknown, l: Line) => (
+      title: t('common.item'), width: extra.length ? 240 : 300, render: (_: unknown, l: Line) => (
         <div onKeyDownCapture={(e) => keys(e, l, 'item')}>
           <ItemPicker
             ref={(r) => void itemRefs.current.set(l.key, r)}
@@ -223,7 +220,7 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
               value={l.qty}
               data-testid="line-qty"
               status={parsed && !parsed.ok ? 'error' : undefined}
-              placeholder={l.item ? qtyPlaceholder(l.item) : ''}
+              placeholder={l.item ? qtyPlaceholder(l.item, t) : ''}
               onChange={(e) => set(l.key, { qty: e.target.value })}
               onKeyDown={(e) => keys(e, l, 'qty')}
               suffix={l.item?.unit}
@@ -247,7 +244,8 @@ export function DocLines({ lines, onChange, incoming, durableOnly, onSubmit, foc
           ...(held || extra.length ? [] : [{ title: t('lines.batches'), width: 190, render: (_: unknown, l: Line) => <Typography.Text type="secondary">{l.batchId ? '' : fefoPlan(l)}</Typography.Text> }]),
         ]),
     ...extra,
-    { title: t('common.note'), render: (_: unknown, l: Line) => <Input value={l.note} maxLength={200} onChange={(e) => set(l.key, { note: e.target.value })} /> },
+    // 备注 keeps room to type at 1366 even beside a loss's batch and reason columns (the item column gives way first).
+    { title: t('common.note'), minWidth: 160, render: (_: unknown, l: Line) => <Input value={l.note} maxLength={200} onChange={(e) => set(l.key, { note: e.target.value })} /> },
     {
       title: '', width: 60, render: (_: unknown, l: Line) => (
         <Button size="small" type="link" danger tabIndex={-1} onClick={() => onChange(lines.length > 1 ? lines.filter((x) => x.key !== l.key) : [newLine()])}>

@@ -25,7 +25,7 @@ const show = (v: Dayjs) => v.format(v.second() ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-M
  * zone. Anything else is said at once and keeps the document from posting (it never falls back to now).
  */
 export function TimeField({ value, onChange, placeholder }: { value?: Dayjs | null; onChange(v: Dayjs | null): void; placeholder?: string }) {
-  const { language, t } = useI18n();
+  const { t } = useI18n();
   const [text, setText] = useState(() => (value?.isValid() ? show(value) : ''));
   // A value set from outside (cleared after posting, a restored draft) shows as its text.
   useEffect(() => {
@@ -40,7 +40,7 @@ export function TimeField({ value, onChange, placeholder }: { value?: Dayjs | nu
         value={text}
         status={bad ? 'error' : undefined}
         data-testid="doc-time"
-        placeholder={placeholder ?? (language === 'en' ? 'Now (or 2026-12-01 10:00)' : '现在(补录写 2026-12-01 10:00)')}
+        placeholder={placeholder ?? t('form.timeNow')}
         style={{ width: 250 }}
         allowClear
         onChange={(e) => {

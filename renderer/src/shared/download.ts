@@ -1,3 +1,5 @@
+import { translate } from '../i18n/translate';
+
 /** Saves base64 bytes as a file (browser download; Electron shows its save dialog for downloads). */
 export function downloadBase64(fileName: string, base64: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -16,7 +18,7 @@ export function fileToBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error('无法读取文件'));
+    reader.onerror = () => reject(new Error(translate('shell.fileUnreadable')));
     reader.readAsDataURL(file);
   });
 }

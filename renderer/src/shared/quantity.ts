@@ -1,4 +1,5 @@
 import { baseText, decimalText, parseAmount, type PackUnit } from '../../../db/units';
+import type { Translate } from '../i18n/translate';
 
 /**
  * What the clerk types in a quantity box: "60", "12.5", "3箱" or "2盒10只" (the item's units). Read
@@ -32,10 +33,10 @@ export function parseEntry(raw: string, item: EntryItem, allowZero = false): Ent
 }
 
 /** The quantity box's example, in the item's own units: "如 3箱 或 2盒10只". */
-export function qtyPlaceholder(item: EntryItem): string {
+export function qtyPlaceholder(item: EntryItem, t: Translate): string {
   const { packs, unit } = unitsOf(item);
   const larger = packs.filter((p) => p.factor > 10 ** item.decimals);
   if (larger.length === 0) return '';
   const top = larger[larger.length - 1];
-  return larger.length > 1 ? `如 3${top.unit} 或 2${larger[0].unit}10${unit}` : `如 3${top.unit}`;
+  return larger.length > 1 ? t('qty.exampleMixed', { top: top.unit, pack: larger[0].unit, unit }) : t('qty.example', { top: top.unit });
 }

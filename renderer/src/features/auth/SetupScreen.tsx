@@ -44,7 +44,7 @@ export function SetupScreen({ onDone }: { onDone(user: ApiOutput<'auth.me'>): vo
     <AuthFrame title={t('setup.title')} subtitle={t('setup.hint')} width={600}>
       <Form<Values> layout="vertical" onFinish={submit} initialValues={{ timeZone: 'Asia/Shanghai', cutoffTime: '15:00' }}>
         <Form.Item name="officeName" label={t('settings.office')} rules={[{ required: true, whitespace: true, message: t('setup.officeRequired') }]}>
-          <Input maxLength={60} placeholder="××街道办事处" autoFocus data-testid="setup-office" />
+          <Input maxLength={60} placeholder={t('settings.officeExample')} autoFocus data-testid="setup-office" />
         </Form.Item>
         <Form.Item name="officeAddress" label={t('setup.address')}><Input maxLength={100} /></Form.Item>
         <Space wrap align="start">

@@ -38,7 +38,7 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
   const d = id ? doc.data : undefined;
   const stores = useStores();
   const originalOpen = !!d && (!office?.lockedUntil || d.time > office.lockedUntil);
-  const effect = d ? (d.type === 'move' ? t('stores.voidEffect', { to: d.toStoreName ?? '', from: d.storeName }) : OUTGOING.has(d.type) ? '加回' : d.type === 'stocktake' ? '按盘点差异反向调整' : '减少') : '';
+  const effect = d ? (d.type === 'move' ? t('stores.voidEffect', { to: d.toStoreName ?? '', from: d.storeName }) : t(OUTGOING.has(d.type) ? 'documents.effectAddBack' : d.type === 'stocktake' ? 'documents.effectStocktake' : 'documents.effectReduce')) : '';
 
   const confirmVoid = async () => {
     if (!d || !reason.trim()) return;
@@ -96,7 +96,7 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
                 { title: t('stocktake.counted'), dataIndex: 'countedQuantity', align: 'right' as const },
               ] : []),
               { title: t('common.quantity'), align: 'right', render: (_, l) => (l.entered ? `${l.entered} = ${l.quantity} ${l.unit}` : `${l.quantity} ${l.unit}`) },
-              { title: t('common.note'), render: (_, l) => [l.note, l.reason, l.overrideReason && `过期发放:${l.overrideReason}`].filter(Boolean).join(';') },
+              { title: t('common.note'), render: (_, l) => [l.note, l.reason, l.overrideReason && t('documents.overrideReason', { reason: l.overrideReason })].filter(Boolean).join(';') },
             ]} />
         </>
       )}

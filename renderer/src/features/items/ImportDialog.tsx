@@ -5,6 +5,7 @@ import { call, type ApiOutput } from '../../api/client';
 import { invalidateAll, toApiError, useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { downloadBase64, fileToBase64 } from '../../shared/download';
+import { storedWord } from '../../shared/labels';
 
 type Preview = ApiOutput<'catalog.importPreview'>;
 type Mapping = Preview['mapping'];
@@ -116,7 +117,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
               <Alert type="warning" showIcon data-testid="import-restock" title={t('import.restock', { rows: preview.restockRows })}
                 action={
                   <Select size="small" style={{ width: 200 }} placeholder={t('import.restockSource')} value={restockSourceId ?? -1} data-testid="import-restock-source"
-                    options={[{ value: -1, label: t('import.restockNone') }, ...(sources.data ?? []).filter((s) => s.name !== '期初建账').map((s) => ({ value: s.id, label: s.name }))]}
+                    options={[{ value: -1, label: t('import.restockNone') }, ...(sources.data ?? []).filter((s) => s.name !== storedWord('source.opening')).map((s) => ({ value: s.id, label: s.name }))]}
                     onChange={(v: number) => {
                       const id = v > 0 ? v : undefined;
                       setRestockSourceId(id);

@@ -59,7 +59,7 @@ export function ItemForm({ item, open, onClose }: { item?: Item; open: boolean; 
 
   const submit = async () => {
     const v = await form.validateFields();
-    const units = scaledRows(v.units, v.unit.trim(), v.decimals);
+    const units = scaledRows(v.units, v.unit.trim(), v.decimals, t);
     if (!units.ok) return showError(new Error(units.error));
     const fields = {
       name: v.name,
@@ -114,7 +114,7 @@ export function ItemForm({ item, open, onClose }: { item?: Item; open: boolean; 
         </Space.Compact>
         <Space wrap>
           <Form.Item name="unit" label={t('common.unit')} rules={[{ required: true, message: t('common.required') }]}>
-            <Input maxLength={8} style={{ width: 90 }} placeholder="只" />
+            <Input maxLength={8} style={{ width: 90 }} placeholder={t('items.unitExample')} />
           </Form.Item>
           <Form.Item name="decimals" label={t('items.decimals')}>
             <Select style={{ width: 90 }} options={[0, 1, 2, 3].map((d) => ({ value: d, label: d }))} disabled={!!item} />

@@ -3,12 +3,12 @@ import { useState, type ReactNode } from 'react';
 import { useApi, useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
-import { sourceTypeKey } from '../../shared/labels';
+import { CHECKPOINT_TYPE_KEYS, sourceTypeKey, storedLabel, storedWord } from '../../shared/labels';
 import { CheckpointPicker } from '../../shared/pickers';
 import { paging } from '../../shared/table';
 import { useSession } from '../../app/session';
 
-const CHECKPOINT_TYPES = ['核酸采样点', '监测点', '卡口', '隔离点', '社区', '小区', '养老机构', '其他'] as const;
+const CHECKPOINT_TYPES = CHECKPOINT_TYPE_KEYS.map(storedWord);
 const SOURCE_TYPES = ['allocation', 'purchase', 'donation', 'other'] as const;
 
 /** What a tab is editing: nothing, a new record, or the record with this id and these values. */
@@ -70,7 +70,7 @@ export function CheckpointsTab() {
       <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={paging(t, { pageSize: 50 })}
         columns={[
           { title: t('common.name'), dataIndex: 'name' },
-          { title: t('common.type'), dataIndex: 'type' },
+          { title: t('common.type'), dataIndex: 'type', render: (v: string) => storedLabel(t, CHECKPOINT_TYPE_KEYS, v) },
           { title: t('items.parent'), dataIndex: 'parentName' },
           { title: t('common.state'), dataIndex: 'active', render: (v: boolean) => stateText(t, v) },
           {
@@ -84,7 +84,7 @@ export function CheckpointsTab() {
         onSave={(v, id) => (id ? update.run({ id, name: v.name, type: v.type, parentId: v.parentId ?? null }) : create.run({ name: v.name, type: v.type, ...(v.parentId ? { parentId: v.parentId } : {}) }))}>
         <Form.Item name="name" label={t('common.name')} rules={[{ required: true, message: t('common.required') }]}><Input maxLength={60} autoFocus /></Form.Item>
         <Form.Item name="type" label={t('common.type')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select options={CHECKPOINT_TYPES.map((v) => ({ value: v, label: v }))} />
+          <Select options={CHECKPOINT_TYPE_KEYS.map((k) => ({ value: storedWord(k), label: t(k) }))} />
         </Form.Item>
         <Form.Item name="parentId" label={t('items.parent')}><CheckpointPicker allowClear /></Form.Item>
       </RecordDialog>

@@ -1,6 +1,6 @@
 import { Button, Form, Input, InputNumber, Select, Space, Typography, type FormInstance } from 'antd';
 import { chainText, decimalText, readUnitList, scaleUnitList, unitListText, type PackUnit } from '../../../../db/units';
-import { useI18n } from '../../i18n';
+import { useI18n, type Translate } from '../../i18n';
 import { unitsOf, type EntryItem } from '../../shared/quantity';
 
 /** One row of the editor: 1 箱 = 40 盒 (`of` is the base unit or a unit above it in the list). */
@@ -15,10 +15,10 @@ export function unitRows(item: EntryItem): UnitRow[] {
   return (readUnitList(unitListText(unitsOf(item))) ?? []).map((s) => ({ unit: s.unit, count: Number(s.count), of: s.of }));
 }
 
-/** The rows scaled to base units, smallest first, or the reason they cannot stand. */
-export function scaledRows(rows: UnitRow[] | undefined, base: string, decimals: number): { ok: true; packs: PackUnit[] } | { ok: false; error: string } {
+/** The rows scaled to base units, smallest first, or the reason they cannot stand (the unit list's own checks as the ledger words them). */
+export function scaledRows(rows: UnitRow[] | undefined, base: string, decimals: number, t: Translate): { ok: true; packs: PackUnit[] } | { ok: false; error: string } {
   const filled = (rows ?? []).filter((r) => r.unit || r.count);
-  if (filled.some((r) => !r.unit?.trim() || !r.count)) return { ok: false, error: '每个单位须填写名称和换算数量' };
+  if (filled.some((r) => !r.unit?.trim() || !r.count)) return { ok: false, error: t('units.incomplete') };
   return scaleUnitList(filled.map((r) => ({ unit: r.unit!.trim(), count: String(r.count), of: r.of && r.of !== base ? r.of : '' })), base, decimals);
 }
 
@@ -36,7 +36,7 @@ export function UnitsEditor({ form, decimals }: { form: FormInstance; decimals: 
   const { t } = useI18n();
   const base: string = Form.useWatch('unit', form) ?? '';
   const rows: UnitRow[] | undefined = Form.useWatch('units', form);
-  const scaled = base ? scaledRows(rows, base, decimals) : null;
+  const scaled = base ? scaledRows(rows, base, decimals, t) : null;
   const chain = (name?: string) => {
     if (!scaled?.ok || !name) return '';
     const i = scaled.packs.findIndex((p) => p.unit === name.trim());
@@ -51,7 +51,7 @@ export function UnitsEditor({ form, decimals }: { form: FormInstance; decimals: 
               <Space key={field.key} align="baseline" style={{ display: 'flex' }} data-testid="unit-row">
                 <span>1</span>
                 <Form.Item name={[field.name, 'unit']} noStyle>
-                  <Input maxLength={8} style={{ width: 80 }} placeholder={i === 0 ? '盒' : '箱'} data-testid="unit-name" />
+                  <Input maxLength={8} style={{ width: 80 }} placeholder={t(i === 0 ? 'units.smallExample' : 'units.largeExample')} data-testid="unit-name" />
                 </Form.Item>
                 <span>=</span>
                 <Form.Item name={[field.name, 'count']} noStyle>

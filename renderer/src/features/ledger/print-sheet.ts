@@ -1,4 +1,5 @@
 import { call, type ApiInput } from '../../api/client';
+import { translate } from '../../i18n/translate';
 
 /** A printable sheet of the ledger (no print is recorded for these): the 台账 of an item, or the blank 盘点表. */
 export type Sheet =
@@ -22,7 +23,7 @@ export async function printSheet(sheet: Sheet): Promise<void> {
     for (const [k, v] of Object.entries(sheet.input ?? {})) if (v !== undefined && v !== false) q.set(k, v === true ? '1' : String(v));
     q.set('autoPrint', '1');
     const win = window.open('', '_blank');
-    if (!win) throw new Error('浏览器阻止了打印窗口,请允许本页弹出窗口后重试。');
+    if (!win) throw new Error(translate('shell.popupBlocked'));
     win.opener = null;
     win.location.href = new URL(`./print/${sheet.kind}?${q}`, location.href).href;
     return;

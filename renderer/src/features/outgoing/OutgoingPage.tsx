@@ -7,9 +7,10 @@ import { useRoute } from '../../app/router';
 import { useI18n } from '../../i18n';
 import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
 import { useShowError } from '../../shared/errors';
+import { storedWord } from '../../shared/labels';
 import { PostedNotice, type PostedDoc } from '../../shared/PostedNotice';
 import { TimeField, useTimeToIso } from '../../shared/TimeField';
-import { LossReason, splitReason } from './LossReason';
+import { LossReason, OTHER_KIND, splitReason } from './LossReason';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
 import { StoreField, useDocStore } from '../../shared/stores';
 
@@ -53,7 +54,7 @@ export function OutgoingPage() {
   useEffect(() => {
     if (!fromItem) return;
     call('items.get', { id: Number(fromItem) })
-      .then((item) => setLines([newLine({ item, batchId: fromBatch ? Number(fromBatch) : undefined, reason: params.get('expired') ? '过期' : undefined })]))
+      .then((item) => setLines([newLine({ item, batchId: fromBatch ? Number(fromBatch) : undefined, reason: params.get('expired') ? storedWord('loss.expired') : undefined })]))
       .catch(showError);
   }, [fromItem, fromBatch]);
 
@@ -72,8 +73,8 @@ export function OutgoingPage() {
     let p = kind === 'transfer_out' && !counterparty.trim() ? t('form.counterpartyRequired') : kind === 'move' && !toStoreId ? t('stores.movePickTo') : kind === 'move' && toStoreId === storeId ? t('stores.moveSame') : time && !time.isValid() ? t('form.timeFormat') : lineProblem(lines, false, t);
     if (!p && kind === 'loss') {
       const used = lines.filter((l) => l.item);
-      const i = used.findIndex((l) => { const r = splitReason(l.reason); return !r.kind || (r.kind === '其他' && !r.text); });
-      if (i >= 0) p = t(splitReason(used[i].reason).kind === '其他' ? 'form.lossReasonOther' : 'form.lossReason', { n: i + 1, item: used[i].item!.name });
+      const i = used.findIndex((l) => { const r = splitReason(l.reason); return !r.kind || (r.kind === OTHER_KIND && !r.text); });
+      if (i >= 0) p = t(splitReason(used[i].reason).kind === OTHER_KIND ? 'form.lossReasonOther' : 'form.lossReason', { n: i + 1, item: used[i].item!.name });
     }
     setProblem(p);
     if (p) return;
@@ -104,7 +105,7 @@ export function OutgoingPage() {
         <Select size="small" style={{ width: '100%' }} value={l.batchId ?? 0} data-testid="line-batch"
           onChange={(v) => setLines(lines.map((x) => (x.key === l.key ? { ...x, batchId: v || undefined } : x)))}
           options={[{ value: 0, label: t('outgoing.fefo') }, ...list.map((b) => ({
-            value: b.batchId, label: `${b.batchNo || '无批号'} · ${b.expiryDate ?? ''}${b.expired ? '(已过期)' : ''} · ${b.quantity}${l.item!.unit}`,
+            value: b.batchId, label: `${b.batchNo || t('outgoing.noBatch')} · ${b.expiryDate ?? ''}${b.expired ? t('outgoing.expiredMark') : ''} · ${b.quantity}${l.item!.unit}`,
           }))]} />
       );
     },
@@ -133,7 +134,7 @@ export function OutgoingPage() {
               <AutoComplete style={{ width: 260 }} value={counterparty} onChange={setCounterparty}
                 onKeyDown={(e) => { if (e.key === 'Enter' && !e.ctrlKey && counterparty.trim()) setTimeout(() => setFocusKey(lines[0].key)); }}
                 options={units.filter((u) => u.includes(counterparty)).map((u) => ({ value: u }))}>
-                <Input ref={counterpartyRef} data-testid="transfer-counterparty" maxLength={60} placeholder="如 青禾镇人民政府" />
+                <Input ref={counterpartyRef} data-testid="transfer-counterparty" maxLength={60} placeholder={t('outgoing.counterpartyExample')} />
               </AutoComplete>
             </Form.Item>
           )}

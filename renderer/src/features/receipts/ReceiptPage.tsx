@@ -40,7 +40,7 @@ export function ReceiptPage() {
     setProblem(p);
     if (p) return;
     const tz = office?.timeZone ?? 'Asia/Shanghai';
-    const warnings = expiryWarnings(lines, officeDate(time ? new Date(toIso(time)!) : new Date(), tz), office?.nearExpiryDays ?? 30);
+    const warnings = expiryWarnings(lines, officeDate(time ? new Date(toIso(time)!) : new Date(), tz), office?.nearExpiryDays ?? 30, t);
     if (warnings.length) {
       const go = await modal.confirm({
         title: t('receipt.expiryTitle'), okText: t('receipt.expiryOk'), okButtonProps: { danger: true }, width: 560,

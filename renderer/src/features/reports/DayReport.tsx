@@ -66,12 +66,12 @@ export function DayReport({ day, status, resend, onSent, onCancel }: {
     const asOf = officeTime(fresh.period.to, tz).slice(11);
     const titleKey = again ? 'reports.confirmAgainTitle' : fresh.partial ? 'reports.confirmEarlyTitle' : 'reports.confirmTitle';
     modal.confirm({
-      title: t(titleKey, { day: monthDay(day), kind: kindText }),
+      title: t(titleKey, { day: monthDay(day, t), kind: kindText }),
       content: (
         <Space direction="vertical" data-testid="report-confirm">
           {changed && <Alert type="warning" showIcon title={t('reports.confirmChanged')} />}
           <span>{t('reports.resultPeriod', { period: fresh.periodText })}</span>
-          {fresh.partial && <span>{t('reports.confirmEarly', { time: asOf, next: monthDay(addDay(day)) })}</span>}
+          {fresh.partial && <span>{t('reports.confirmEarly', { time: asOf, next: monthDay(addDay(day), t) })}</span>}
           <span>{t('reports.confirmText', { to: officeTime(fresh.period.to, tz) })}</span>
         </Space>
       ),
@@ -101,7 +101,7 @@ export function DayReport({ day, status, resend, onSent, onCancel }: {
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="day-report">
       <Descriptions bordered size="small" column={{ xs: 1, lg: 3 }}
         items={[
-          { label: t('reports.day'), children: <Space><span data-testid="report-day">{monthDay(day)}</span>{kindText && <Tag color="purple">{kindText}</Tag>}</Space> },
+          { label: t('reports.day'), children: <Space><span data-testid="report-day">{monthDay(day, t)}</span>{kindText && <Tag color="purple">{kindText}</Tag>}</Space> },
           { label: t('reports.period'), children: <span data-testid="report-period">{r.periodText}</span> },
           {
             label: t('reports.cutoff'),

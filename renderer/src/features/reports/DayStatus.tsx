@@ -3,15 +3,20 @@ import { useEffect, useState } from 'react';
 import type { ApiOutput } from '../../api/client';
 import { call } from '../../api/client';
 import { invalidateAll } from '../../api/hooks';
-import { useI18n } from '../../i18n';
+import { useI18n, type Translate } from '../../i18n';
 import { downloadBase64 } from '../../shared/download';
 import { useShowError } from '../../shared/errors';
 import { officeTime } from '../../shared/format';
 
 export type Status = ApiOutput<'reports.daily.status'>;
 
-/** "12月1日" from "2026-12-01". */
-export const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "12月1日" (Dec 1) from "2026-12-01". */
+export function monthDay(day: string, t: Translate): string {
+  const m = Number(day.slice(5, 7));
+  return t('date.monthDay', { m, month: MONTHS[m - 1] ?? '', d: Number(day.slice(8)) });
+}
 
 /** The server's clock, ticking: the status carries its "now", the machine's own clock moves it on. */
 export function useServerNow(status: Status): number {
@@ -55,7 +60,7 @@ export function DayStatus({ status, timeZone, onResend }: { status: Status; time
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="report-status">
       <Space wrap>
-        <strong>{t('reports.todayReport', { day: monthDay(status.today) })}</strong>
+        <strong>{t('reports.todayReport', { day: monthDay(status.today, t) })}</strong>
         {sentToday ? (
           <Tag color="green" data-testid="report-state">
             {t('reports.sentAt', { time: officeTime(s.submittedAt, timeZone).slice(11), who: s.submitter })}
@@ -71,15 +76,15 @@ export function DayStatus({ status, timeZone, onResend }: { status: Status; time
       </Space>
       {s && !sentToday && onResend && (
         <Space wrap data-testid="report-standing">
-          <span>{t('reports.lastSent', { day: s.day ? monthDay(s.day) : '', time: officeTime(s.submittedAt, timeZone), who: s.submitter })}</span>
+          <span>{t('reports.lastSent', { day: s.day ? monthDay(s.day, t) : '', time: officeTime(s.submittedAt, timeZone), who: s.submitter })}</span>
           {s.partial && <Tag color="orange">{t('reports.earlyTag', { time: officeTime(s.submittedAt, timeZone).slice(11) })}</Tag>}
-          <Button size="small" type="link" onClick={onResend} data-testid="report-resend">{t('reports.resendDay', { day: s.day ? monthDay(s.day) : '' })}</Button>
+          <Button size="small" type="link" onClick={onResend} data-testid="report-resend">{t('reports.resendDay', { day: s.day ? monthDay(s.day, t) : '' })}</Button>
         </Space>
       )}
       {status.owedCount > 0 && (
         <Alert type="warning" showIcon data-testid="report-owed"
-          title={t('reports.owed', { n: status.owedCount, days: status.owed.slice(0, 7).map(monthDay).join('、') + (status.owedCount > 7 ? '…' : '') })}
-          description={t('reports.owedHint', { start: monthDay(status.startDay) })} />
+          title={t('reports.owed', { n: status.owedCount, days: status.owed.slice(0, 7).map((d) => monthDay(d, t)).join('、') + (status.owedCount > 7 ? '…' : '') })}
+          description={t('reports.owedHint', { start: monthDay(status.startDay, t) })} />
       )}
     </Space>
   );
@@ -94,7 +99,7 @@ export function SentResult({ status, timeZone, onResend, onNext }: {
   const s = status.standing!;
   return (
     <Result status="success" data-testid="report-result"
-      title={t('reports.resultTitle', { day: s.day ? monthDay(s.day) : '', kind: s.kind === 'daily' ? '' : `(${s.kindText})` })}
+      title={t('reports.resultTitle', { day: s.day ? monthDay(s.day, t) : '', kind: s.kind === 'daily' ? '' : `(${s.kindText})` })}
       subTitle={
         <Space direction="vertical" size={2}>
           <span>{t('reports.resultPeriod', { period: s.periodText })}</span>
@@ -106,7 +111,7 @@ export function SentResult({ status, timeZone, onResend, onNext }: {
       extra={[
         <Button key="download" onClick={() => downloadReport(s.id).catch(showError)}>{t('reports.download')}</Button>,
         onNext && status.next && (
-          <Button key="next" type="primary" onClick={onNext} data-testid="report-next">{t('reports.sendNext', { day: monthDay(status.next) })}</Button>
+          <Button key="next" type="primary" onClick={onNext} data-testid="report-next">{t('reports.sendNext', { day: monthDay(status.next, t) })}</Button>
         ),
         onResend && <Button key="resend" onClick={onResend} data-testid="report-resend">{t('reports.resend')}</Button>,
       ]} />

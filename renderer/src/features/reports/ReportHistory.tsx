@@ -24,7 +24,7 @@ export function ReportHistory() {
   const download = (reportId: number) => call('reports.export', { reportId }).then((r) => r.files.forEach((f) => downloadBase64(f.fileName, f.data))).catch(showError);
   const withdraw = (r: Row) => {
     let reason = '';
-    const day = r.day ? monthDay(r.day) : '';
+    const day = r.day ? monthDay(r.day, t) : '';
     const lock = r.previousLock ? officeTime(r.previousLock, office?.timeZone) : '';
     const dialog = modal.confirm({
       title: t('reports.withdrawTitle'),
@@ -51,7 +51,7 @@ export function ReportHistory() {
   return (
     <Table size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={{ pageSize: 20 }} data-testid="report-history"
       columns={[
-        { title: t('reports.day'), dataIndex: 'day', width: 110, render: (v: string | null) => (v ? monthDay(v) : '') },
+        { title: t('reports.day'), dataIndex: 'day', width: 110, render: (v: string | null) => (v ? monthDay(v, t) : '') },
         {
           title: t('reports.kind'), dataIndex: 'kindText', width: 150,
           render: (v: string, r) => (

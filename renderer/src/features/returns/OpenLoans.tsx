@@ -3,6 +3,7 @@ import type { ApiOutput } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { officeTime } from '../../shared/format';
 import { useOffice } from '../../shared/office';
+import { totalText } from '../../shared/table';
 
 type Loan = ApiOutput<'loans.open'>[number];
 
@@ -14,7 +15,7 @@ export function OpenLoans({ loans, loading }: { loans: Loan[] | undefined; loadi
   return (
     <Card size="small" title={t('returns.outstanding')} extra={overdue > 0 && <Tag color="red" data-testid="overdue-count">{t('returns.overdueCount', { n: overdue })}</Tag>}>
       <Table<Loan> size="small" loading={loading} rowKey={(r) => `${r.documentId}:${r.itemId}`} dataSource={loans ?? []} data-testid="open-loans"
-        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 条` }}
+        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: totalText(t) }}
         rowClassName={(r) => (r.overdueDays > 0 ? 'row-low' : '')}
         columns={[
           { title: t('common.checkpoint'), dataIndex: 'checkpointName', sorter: (a, b) => a.checkpointName.localeCompare(b.checkpointName, 'zh-CN'),

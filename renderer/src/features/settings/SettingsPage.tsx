@@ -11,6 +11,7 @@ import { BackupsCard } from './BackupsCard';
 import { StoresCard } from './StoresCard';
 import { UsersCard } from './UsersCard';
 import { TemplatesCard } from '../templates/TemplatesCard';
+import { PAPERS } from '../slips/PrintDialog';
 
 /** The settings this form edits (the lock and the backup folder are set elsewhere). */
 type Values = Omit<ApiOutput<'settings.get'>, 'lockedUntil' | 'now' | 'backupSecondDir'>;
@@ -41,24 +42,24 @@ export function SettingsPage() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card size="small" title={t('settings.title')}>
         <Form form={form} layout="vertical" onFinish={save} disabled={!admin}>
-          <Form.Item name="officeName" label={t('settings.office')}><Input maxLength={60} placeholder="××街道办事处" data-testid="settings-office" /></Form.Item>
+          <Form.Item name="officeName" label={t('settings.office')}><Input maxLength={60} placeholder={t('settings.officeExample')} data-testid="settings-office" /></Form.Item>
           <Space wrap>
             <Form.Item name="officeAddress" label={t('setup.address')}><Input maxLength={100} style={{ width: 360 }} /></Form.Item>
             <Form.Item name="officePhone" label={t('setup.phone')}><Input maxLength={30} style={{ width: 200 }} /></Form.Item>
           </Space>
           <Space>
             <Form.Item name="timeZone" label={t('settings.timeZone')}><Input style={{ width: 200 }} /></Form.Item>
-            <Form.Item name="cutoffTime" label={t('settings.cutoff')} rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'HH:mm' }]}><Input style={{ width: 100 }} /></Form.Item>
+            <Form.Item name="cutoffTime" label={t('settings.cutoff')} rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('form.cutoffFormat') }]}><Input style={{ width: 100 }} /></Form.Item>
             <Form.Item name="nearExpiryDays" label={t('settings.nearExpiry')}><InputNumber min={1} max={365} /></Form.Item>
             <Form.Item name="reportStartDay" label={t('settings.reportStartDay')} tooltip={t('settings.reportStartDayHint')}
-              rules={[{ pattern: /^(\d{4}-\d{2}-\d{2})?$/, message: 'YYYY-MM-DD' }]}>
+              rules={[{ pattern: /^(\d{4}-\d{2}-\d{2})?$/, message: t('form.dayFormat') }]}>
               <Input style={{ width: 130 }} placeholder="YYYY-MM-DD" allowClear data-testid="settings-report-start" />
             </Form.Item>
           </Space>
           <Space wrap>
             <Form.Item name="slipTitle" label={t('settings.slipTitle')}><Input maxLength={30} style={{ width: 200 }} /></Form.Item>
             <Form.Item name="slipPaper" label={t('settings.slipPaper')}>
-              <Select style={{ width: 190 }} options={[{ value: 'a5', label: 'A5 横向' }, { value: 'a4', label: 'A4 纵向' }, { value: '241x93', label: '针式 241×93(三等分)' }, { value: '241x140', label: '针式 241×140(二等分)' }]} />
+              <Select style={{ width: 190 }} options={PAPERS.map((p) => ({ value: p, label: t(`paper.${p}`) }))} />
             </Form.Item>
             <Form.Item name="slipCopies" label={t('settings.slipCopies')}>
               <Select style={{ width: 190 }} options={[1, 2, 3].map((n) => ({ value: n, label: n === 1 ? t('print.carbon') : t('print.copies', { n }) }))} />

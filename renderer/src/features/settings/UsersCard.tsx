@@ -6,9 +6,11 @@ import { ROLE_LABELS } from '../../../../db/auth/access';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
+import { roleKey } from '../../shared/labels';
 
 type User = ApiOutput<'users.list'>[number];
-const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
+/** The roles in the ledger's order, named in the screen's language. */
+const ROLES = Object.keys(ROLE_LABELS) as User['role'][];
 
 /** 用户管理 (administrator): add accounts, change role or stop them, reset a forgotten password. */
 export function UsersCard() {
@@ -38,7 +40,7 @@ export function UsersCard() {
         columns={[
           { title: t('auth.username'), dataIndex: 'username' },
           { title: t('users.displayName'), dataIndex: 'displayName' },
-          { title: t('users.role'), dataIndex: 'role', render: (r: User['role']) => <Tag>{ROLE_LABELS[r]}</Tag> },
+          { title: t('users.role'), dataIndex: 'role', render: (r: User['role']) => <Tag>{t(roleKey(r))}</Tag> },
           { title: t('users.phone'), dataIndex: 'phone' },
           { title: t('users.locked'), dataIndex: 'locked', render: (v: boolean) => (v ? <Tag color="red">{t('users.lockedYes')}</Tag> : null) },
           { title: t('users.active'), dataIndex: 'active', render: (v: boolean, u) => <Switch size="small" checked={v} disabled={u.id === me.id} onChange={(on) => void toggle(u, on)} data-testid="user-active" /> },
@@ -85,7 +87,7 @@ function UserDialog({ user, onClose }: { user: User | null; onClose(): void }) {
         <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }]}>
           <Input maxLength={30} data-testid="user-display" />
         </Form.Item>
-        <Form.Item name="role" label={t('users.role')}><Select options={ROLE_OPTIONS} data-testid="user-role" /></Form.Item>
+        <Form.Item name="role" label={t('users.role')}><Select options={ROLES.map((value) => ({ value, label: t(roleKey(value)) }))} data-testid="user-role" /></Form.Item>
         <Form.Item name="phone" label={t('users.phone')}><Input maxLength={20} /></Form.Item>
         {!user && (
           <Form.Item name="password" label={t('users.initialPassword')} extra={t('form.passwordHelp')} rules={[{ required: true, min: 8, message: t('auth.passwordRule') }]}>

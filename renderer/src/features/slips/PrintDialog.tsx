@@ -3,17 +3,14 @@ import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n';
+import { translate } from '../../i18n/translate';
 import { useShowError } from '../../shared/errors';
 import { officeTime } from '../../shared/format';
 import { useOffice } from '../../shared/office';
 
-type Paper = 'a4' | 'a5' | '241x93' | '241x140';
-const PAPERS: { value: Paper; label: string }[] = [
-  { value: 'a5', label: 'A5 横向' },
-  { value: 'a4', label: 'A4 纵向' },
-  { value: '241x93', label: '针式 241×93(三等分)' },
-  { value: '241x140', label: '针式 241×140(二等分)' },
-];
+/** The slip papers, in the order they are offered; each named by `paper.<value>`. */
+export const PAPERS = ['a5', 'a4', '241x93', '241x140'] as const;
+type Paper = (typeof PAPERS)[number];
 
 /**
  * Prints one slip, or all slips of a day (optionally of one checkpoint): in the desktop app through
@@ -22,7 +19,7 @@ const PAPERS: { value: Paper; label: string }[] = [
 export async function printNow(what: { documentId: number } | { date: string; checkpointId?: number }, paper?: Paper, copies?: number): Promise<void> {
   if (window.ledger) {
     const r = (await window.ledger.call('shell.printSlip', { ...what, paper, copies })) as { ok: boolean; error?: { message: string } };
-    if (!r.ok) throw new Error(r.error?.message ?? '打印失败');
+    if (!r.ok) throw new Error(r.error?.message ?? translate('shell.printFailed'));
     return;
   }
   // This 打印 is the clerk's confirmation: the print is recorded by a POST, and the page it opens
@@ -92,7 +89,7 @@ export function PrintDialog({ documentId, onClose }: { documentId?: number; onCl
         </Space>
       }>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Segmented<Paper> value={chosenPaper} onChange={setPaper} options={PAPERS} />
+        <Segmented<Paper> value={chosenPaper} onChange={setPaper} options={PAPERS.map((p) => ({ value: p, label: t(`paper.${p}`) }))} />
         <Select value={chosenCopies} onChange={setCopies} style={{ width: 150 }}
           options={[1, 2, 3].map((n) => ({ value: n, label: n === 1 ? t('print.carbon') : t('print.copies', { n }) }))} />
       </Space>

@@ -112,7 +112,7 @@ export function StocktakePage() {
           <p>{t('stocktake.summary', { counted: entered.length, gains: gains.length, losses: losses.length, same: entered.length - moved.length })}</p>
           {moved.length > 0 && (
             <ul style={{ paddingLeft: 18, margin: 0 }}>
-              {moved.map(({ r, diff, diffText }) => <li key={r.key}>{`${r.name}${r.batchNo ? ` 批号 ${r.batchNo}` : ''}:${diff > 0 ? '盘盈' : '盘亏'} ${diffText}(${reasons[r.key]?.trim()})`}</li>)}
+              {moved.map(({ r, diff, diffText }) => <li key={r.key}>{t('stocktake.moveLine', { item: r.name, batch: r.batchNo ? t('lines.batchOf', { batch: r.batchNo }) : '', kind: t(diff > 0 ? 'stocktake.gain' : 'stocktake.loss'), diff: diffText, reason: reasons[r.key]?.trim() ?? '' })}</li>)}
             </ul>
           )}
         </div>
@@ -165,7 +165,7 @@ export function StocktakePage() {
             const d = diffOf(r);
             return (
               <div>
-                <Input ref={(el) => void countRefs.current.set(r.key, el)} value={counted[r.key] ?? ''} data-testid="count-input" placeholder={qtyPlaceholder(r.units)}
+                <Input ref={(el) => void countRefs.current.set(r.key, el)} value={counted[r.key] ?? ''} data-testid="count-input" placeholder={qtyPlaceholder(r.units, t)}
                   status={d && 'error' in d ? 'error' : undefined} onChange={(e) => setCounted({ ...counted, [r.key]: e.target.value })} suffix={r.unit}
                   onKeyDown={(e) => {
                     // Enter goes down the counts; Ctrl+Enter posts.

@@ -4,9 +4,11 @@ import { useI18n } from '../../i18n';
 
 /** The template language, in the app: every name a form may use. */
 export function TemplateHelp() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const vocab = useApi('templates.vocabulary');
   const v = vocab.data;
+  // A table's marker and fields in the screen's language: 表/行 and the Chinese names, or table/row and the English aliases.
+  const named = (names: string[]) => (language === 'en' ? names[1] ?? names[0] : names[0]);
   return (
     <Collapse
       size="small"
@@ -24,8 +26,8 @@ export function TemplateHelp() {
               ]} />
             <Table size="small" pagination={false} rowKey={(r) => r.names[0]} dataSource={v.datasets} style={{ marginTop: 12 }}
               columns={[
-                { title: t('templates.dataset'), render: (_x, r) => <code>{`{{#表 ${r.names[0]}}}`}</code>, width: 170 },
-                { title: t('templates.fields'), render: (_x, r) => r.fields.map((f) => `{{行.${f[0]}}}`).join(' ') },
+                { title: t('templates.dataset'), render: (_x, r) => <code>{t('templates.tableMarker', { name: named(r.names) })}</code>, width: 170 },
+                { title: t('templates.fields'), render: (_x, r) => r.fields.map((f) => t('templates.rowField', { name: named(f) })).join(' ') },
                 { title: t('templates.meaning'), dataIndex: 'help', width: 220 },
               ]} />
           </>

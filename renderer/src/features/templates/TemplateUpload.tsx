@@ -1,17 +1,18 @@
 import { Alert, App, Button, Checkbox, Descriptions, Input, Modal, Select, Space, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { call, type ApiOutput } from '../../api/client';
-import { invalidateAll, toApiError } from '../../api/hooks';
+import { invalidateAll, toApiError, useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { downloadBase64, fileToBase64 } from '../../shared/download';
 import { useBusy, useShowError } from '../../shared/errors';
 
 type Info = ApiOutput<'templates.inspect'>;
-const DATASETS = ['收发存', '发放明细', '点位汇总', '入库明细', '库存明细'];
 
 /** Load a form: see what was found in it (and every error), preview it filled with today's data, name it, keep it. */
 export function TemplateUpload({ onClose }: { onClose(): void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  // The data sets a form's table may name, as the template language has them (Chinese first, then the English alias).
+  const vocabulary = useApi('templates.vocabulary');
   const { message } = App.useApp();
   const showError = useShowError();
   const [file, setFile] = useState<{ fileName: string; data: string } | null>(null);
@@ -76,7 +77,7 @@ export function TemplateUpload({ onClose }: { onClose(): void }) {
             <Space wrap>
               <Input addonBefore={t('templates.name')} value={name} maxLength={40} onChange={(e) => setName(e.target.value)} style={{ width: 320 }} data-testid="template-name" />
               <Select allowClear placeholder={t('templates.defaultDataset')} style={{ width: 220 }} value={dataset ?? undefined}
-                options={DATASETS.map((d) => ({ value: d, label: d }))}
+                options={(vocabulary.data?.datasets ?? []).map((d) => ({ value: d.names[0], label: language === 'en' && d.names[1] ? `${d.names[1]} (${d.names[0]})` : d.names[0] }))}
                 onChange={(v: string | undefined) => { setDataset(v ?? null); if (file) void inspect(file, v ?? null); }} />
               <Checkbox checked={byDefault} onChange={(e) => setByDefault(e.target.checked)}>{t('templates.exportByDefault')}</Checkbox>
             </Space>

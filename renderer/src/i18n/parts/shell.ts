@@ -1,0 +1,48 @@
+/** Strings of one part of the app, Simplified Chinese first and English after; zh-CN.ts and en.ts merge every part. */
+export const zh = {
+  // Said by the renderer itself, outside any screen: the connection, the print window, a file it reads (issue #20).
+  'shell.unreachable': '无法连接台账服务,请确认程序仍在运行。',
+  'shell.unreachableTitle': '无法连接台账服务',
+  'shell.badAnswer': '台账服务返回了无法识别的内容(HTTP {status})。',
+  'shell.busy': '上一个操作还在进行中,请稍候。',
+  'shell.popupBlocked': '浏览器阻止了打印窗口,请允许本页弹出窗口后重试。',
+  'shell.printFailed': '打印失败',
+  'shell.fileUnreadable': '无法读取文件',
+  // The roles of db/auth/access.ts (ROLE_LABELS holds the same Chinese for the ledger's own messages).
+  'role.admin': '管理员',
+  'role.clerk': '保管员',
+  'role.liaison': '联络员',
+  'role.leader': '负责人',
+  'role.readonly': '只读',
+  'role.community': '社区工作人员',
+  'paper.a5': 'A5 横向',
+  'paper.a4': 'A4 纵向',
+  'paper.241x93': '针式 241×93(三等分)',
+  'paper.241x140': '针式 241×140(二等分)',
+  'settings.officeExample': '××街道办事处',
+  'form.dayFormat': '日期格式应为 YYYY-MM-DD',
+  'date.monthDay': '{m}月{d}日',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'shell.unreachable': 'Cannot reach the ledger service. Check that the program is still running.',
+  'shell.unreachableTitle': 'Cannot reach the ledger service',
+  'shell.badAnswer': 'The ledger service sent an answer that cannot be read (HTTP {status}).',
+  'shell.busy': 'The previous action is still running, please wait.',
+  'shell.popupBlocked': 'The browser blocked the print window. Allow pop-ups for this page and try again.',
+  'shell.printFailed': 'Printing failed',
+  'shell.fileUnreadable': 'The file cannot be read',
+  'role.admin': 'Administrator',
+  'role.clerk': 'Clerk',
+  'role.liaison': 'Liaison',
+  'role.leader': 'Leader',
+  'role.readonly': 'Read-only',
+  'role.community': 'Community worker',
+  'paper.a5': 'A5 landscape',
+  'paper.a4': 'A4 portrait',
+  'paper.241x93': 'Dot-matrix 241×93 (thirds)',
+  'paper.241x140': 'Dot-matrix 241×140 (halves)',
+  'settings.officeExample': 'e.g. Riverside Street Office',
+  'form.dayFormat': 'Write the date as YYYY-MM-DD',
+  'date.monthDay': '{month} {d}',
+};
