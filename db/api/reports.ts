@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { supplyDay } from '../rounds/supply-day';
 import type { Database } from 'better-sqlite3';
 import { FORMAT_IDS, reportFiles, type Format, type ReportFile } from '../../excel/daily/workbook';
 import { displayNameOf } from '../auth/accounts';
@@ -22,14 +23,14 @@ const narrative = z.strictObject({
   reviewedBy: text(30).default(''),
   phone: text(30).default(''),
 });
-const formats = z.array(z.enum(FORMAT_IDS as [Format, ...Format[]])).max(5).optional();
+const formats = z.array(z.enum(FORMAT_IDS as [Format, ...Format[]])).max(FORMAT_IDS.length).optional();
 /** What the person confirming saw (reports.daily.preview's fingerprint): the submission is refused if it would differ. */
 const seen = z.strictObject({ fingerprint: z.string().max(64), partial: z.boolean(), kind: z.enum(['daily', 'supplement', 'correction']) });
 
 /** A day's report as it would be sent now, with what the form says so far. */
 function dayPreview(db: Database, now: Date, dayOf?: string, told?: Narrative, reason = ''): DailyReport {
   const d = dayPeriod(db, now, dayOf);
-  return { ...computeReport(db, d.period, d.partial, told), day: d.day, kind: d.kind, reason: d.kind === 'daily' ? null : reason.trim() || null };
+  return { ...computeReport(db, d.period, d.partial, told), day: d.day, supply: supplyDay(db, d.day), kind: d.kind, reason: d.kind === 'daily' ? null : reason.trim() || null };
 }
 
 /** An office day, "YYYY-MM-DD". */

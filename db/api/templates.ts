@@ -13,7 +13,7 @@ import { command, job, noInput, query } from './handler';
 /** A workbook as base64; 10 MB of form is plenty. */
 const file = z.strictObject({ fileName: z.string().min(1).max(200), data: z.string().max(14_000_000) });
 const dataset = z.string().max(20).nullable().optional();
-const formatList = z.array(z.enum(FORMAT_IDS as [Format, ...Format[]])).max(5);
+const formatList = z.array(z.enum(FORMAT_IDS as [Format, ...Format[]])).max(FORMAT_IDS.length);
 
 function decode(data: string): Buffer {
   return Buffer.from(data, 'base64');

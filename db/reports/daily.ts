@@ -8,6 +8,7 @@ import { all, first, qb, run } from '../sql';
 import { localDateTime } from '../time';
 import { computeReport, periodText } from './compute';
 import { displayNameOf } from '../auth/accounts';
+import { supplyDay } from '../rounds/supply-day';
 import { dayPeriod, lastSubmitted, monthDay, type ReportKind, type ReportRow } from './days';
 import type { DailyReport, Narrative } from './types';
 
@@ -25,6 +26,7 @@ export function draftReport(db: Database, narrative: Narrative, now: Date, day?:
   const d = dayPeriod(db, now, day);
   const report = computeReport(db, d.period, d.partial, narrative);
   report.day = d.day;
+  report.supply = supplyDay(db, d.day);
   report.kind = d.kind;
   report.reason = d.kind === 'daily' ? null : reason.trim() || null;
   report.submittedAt = now.toISOString();

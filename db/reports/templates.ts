@@ -5,7 +5,7 @@ import type { Tx } from '../open';
 import { readSettings } from '../reference/settings';
 import { all, first, qb, run } from '../sql';
 import type { ReportTemplatesTable } from '../schema';
-import { FORMAT_IDS, FORMATS, type Format, type ReportFile } from '../../excel/daily/workbook';
+import { DEFAULT_FORMATS, FORMAT_IDS, FORMATS, type Format, type ReportFile } from '../../excel/daily/workbook';
 import { fillTemplate, inspectTemplate } from '../../excel/template/fill';
 import type { TemplateInfo } from '../../excel/template/scan';
 import type { DailyReport } from './types';
@@ -54,7 +54,7 @@ export function getTemplate(db: Database, id: number): TemplateView & { bytes: B
 /** The built-in formats the daily report exports unless told otherwise. */
 export function defaultFormats(db: Database): Format[] {
   const raw = first(db, qb.selectFrom('settings').select('value').where('key', '=', 'report_default_formats'))?.value;
-  const list = (raw ?? FORMAT_IDS.join(',')).split(',').filter((f): f is Format => f in FORMATS);
+  const list = (raw ?? DEFAULT_FORMATS.join(',')).split(',').filter((f): f is Format => f in FORMATS);
   return list;
 }
 

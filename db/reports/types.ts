@@ -1,4 +1,5 @@
 import type { SourceType } from '../schema';
+import type { SupplyDay } from '../rounds/supply-day';
 
 /** Movements with from < time <= to belong to the period (the lock refuses times <= its instant). */
 export interface Period {
@@ -129,6 +130,11 @@ export interface DailyReport {
   submittedAt: string | null;
   /** The audit chain's head when the report was submitted: an anchor the superior holds outside the PC. */
   audit?: { count: number; hash: string } | null;
+  /**
+   * 居民代购保供 of the report's day (a daily report only; absent from reports sent before it existed). Not
+   * the ledger's: resident purchases are not stock, so it is not part of what the sender confirms.
+   */
+  supply?: SupplyDay | null;
 }
 
 /** What a list line says in its 状态/备注 column: 作废, 退库, 冲销 CK…, or nothing. */

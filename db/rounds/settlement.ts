@@ -41,6 +41,7 @@ export interface SettledLine {
 
 export interface SettledOrder {
   orderId: number;
+  householdId: number;
   compound: string;
   building: string;
   address: string;
@@ -116,7 +117,7 @@ export function settle(db: Database, roundId: number): Settlement {
   const goods = all(db, qb.selectFrom('round_goods').selectAll().where('round_id', '=', round.id).orderBy('id'));
   const goodsById = new Map(goods.map((g) => [g.id, g]));
   const orders = all(db, qb.selectFrom('orders as o').innerJoin('households as h', 'h.id', 'o.household_id')
-    .select(['o.id', 'o.paid_amount', 'o.pay_method', 'o.payer', 'o.delivered_at', 'o.delivery_note',
+    .select(['o.id', 'o.household_id', 'o.paid_amount', 'o.pay_method', 'o.payer', 'o.delivered_at', 'o.delivery_note',
       'h.compound', 'h.building', 'h.unit', 'h.room', 'h.contact', 'h.phone', 'h.elderly_alone', 'h.limited_mobility', 'h.chronic'])
     .where('o.round_id', '=', round.id)).sort(byAddress);
   const ordered = all(db, qb.selectFrom('order_lines as l').innerJoin('orders as o', 'o.id', 'l.order_id').select(['l.order_id', 'l.goods_id', 'l.quantity']).where('o.round_id', '=', round.id));
@@ -133,7 +134,7 @@ export function settle(db: Database, roundId: number): Settlement {
       return [{ goodsId: g.id, name: g.name, spec: g.spec, unit: g.unit, price: g.price, ordered: q, gets, amount: gets * g.price, replaces: g.replaces_id ? goodsById.get(g.replaces_id)!.name : null }];
     });
     return {
-      orderId: o.id, compound: o.compound, building: o.building, address: addressOf(o), contact: o.contact, phone: maskPhone(o.phone),
+      orderId: o.id, householdId: o.household_id, compound: o.compound, building: o.building, address: addressOf(o), contact: o.contact, phone: maskPhone(o.phone),
       specialNeeds: o.elderly_alone === 1 || o.limited_mobility === 1 || o.chronic === 1,
       lines, due: lines.reduce((n, l) => n + l.amount, 0), paid: o.paid_amount, method: o.pay_method, payer: o.payer,
       deliveredAt: o.delivered_at, deliveryNote: o.delivery_note,

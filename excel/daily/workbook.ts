@@ -3,6 +3,7 @@ import { Book } from '../xlsx/book';
 import { balanceSheet } from './balance-sheet';
 import { checkpointSheet } from './checkpoint-sheet';
 import { batchesSheet, receiptsSheet, slipsSheet } from './detail-sheets';
+import { supplySheet } from './supply-sheet';
 
 export const FORMATS = {
   balance: { name: '收发存日报表', build: balanceSheet },
@@ -10,9 +11,13 @@ export const FORMATS = {
   checkpoints: { name: '点位领用汇总表', build: checkpointSheet },
   receipts: { name: '入库明细表', build: receiptsSheet },
   batches: { name: '库存明细表', build: batchesSheet },
+  /** 居民代购保供 (an office that runs purchase rounds chooses it; not exported by default). */
+  supply: { name: '生活物资保供情况日报', build: supplySheet },
 } as const;
 export type Format = keyof typeof FORMATS;
 export const FORMAT_IDS = Object.keys(FORMATS) as Format[];
+/** What a daily report exports when no one chose: the warehouse's own five. */
+export const DEFAULT_FORMATS: readonly Format[] = ['balance', 'slips', 'checkpoints', 'receipts', 'batches'];
 
 export interface ReportFile {
   fileName: string;

@@ -54,7 +54,7 @@ test('stored forms are previewed with today\'s data, exported by default with th
   expect(ws.getCell('B5').value).toBe('医用外科口罩');
 
   t.ok('templates.setDefaults', { formats: ['balance'], templateIds: [1] });
-  expect(t.ok('templates.list')).toMatchObject({ builtIn: [{ id: 'balance', exportByDefault: true }, { id: 'slips', exportByDefault: false }, { id: 'checkpoints', exportByDefault: false }, { id: 'receipts', exportByDefault: false }, { id: 'batches', exportByDefault: false }], templates: [{ id: 1, exportByDefault: true }] });
+  expect(t.ok('templates.list')).toMatchObject({ builtIn: [{ id: 'balance', exportByDefault: true }, { id: 'slips', exportByDefault: false }, { id: 'checkpoints', exportByDefault: false }, { id: 'receipts', exportByDefault: false }, { id: 'batches', exportByDefault: false }, { id: 'supply', exportByDefault: false }], templates: [{ id: 1, exportByDefault: true }] });
   const submitted = await t.okAsync('reports.daily.submit', { narrative: { filledBy: '钱小芳' } });
   expect(submitted.files).toEqual(['云杉街道办事处物资日报-2026年11月28日.xlsx', '云杉街道办事处物资日报-2026年11月28日-区指挥部日报.xlsx']);
   const first = await t.okAsync('reports.export', { reportId: submitted.id });
