@@ -21,7 +21,7 @@ export function auditDetail(input: unknown, result?: unknown): string {
 function summary(result: unknown): unknown {
   if (!result || typeof result !== 'object') return result ?? null;
   const r = result as Record<string, unknown>;
-  const keep = ['id', 'number', 'state', 'itemsCreated', 'receipt', 'period'].filter((k) => k in r);
+  const keep = ['id', 'number', 'state', 'itemsCreated', 'receipt', 'period', 'anonymised'].filter((k) => k in r);
   return keep.length ? Object.fromEntries(keep.map((k) => [k, r[k]])) : null;
 }
 

@@ -37,10 +37,10 @@ export const SCHEMA_COLUMNS: { readonly [T in keyof DB]: readonly string[] } = {
   households: cols<DB['households']>()(['id', 'community', 'compound', 'building', 'unit', 'room', 'contact', 'phone', 'pinyin', 'initials', 'elderly_alone', 'limited_mobility', 'chronic', 'medicines', 'needs', 'active', 'created_at']),
   suppliers: cols<DB['suppliers']>()(['id', 'name', 'kind', 'contact', 'phone', 'active']),
   supplier_certificates: cols<DB['supplier_certificates']>()(['supplier_id', 'kind', 'number', 'valid_until']),
-  rounds: cols<DB['rounds']>()(['id', 'number', 'kind', 'supplier_id', 'day', 'cutoff_at', 'household_limit', 'state', 'note', 'created_by', 'created_at', 'share_rule', 'handed_over_at', 'handed_over_by', 'extras', 'supplier_bill']),
+  rounds: cols<DB['rounds']>()(['id', 'number', 'kind', 'supplier_id', 'day', 'cutoff_at', 'household_limit', 'state', 'note', 'created_by', 'created_at', 'share_rule', 'handed_over_at', 'handed_over_by', 'extras', 'supplier_bill', 'anonymised_at']),
   round_compounds: cols<DB['round_compounds']>()(['round_id', 'compound']),
   round_goods: cols<DB['round_goods']>()(['id', 'round_id', 'name', 'spec', 'unit', 'price', 'contents', 'per_household', 'pinyin', 'initials', 'delivered', 'replaces_id']),
-  orders: cols<DB['orders']>()(['id', 'round_id', 'household_id', 'requests', 'note', 'created_at', 'created_by', 'updated_at', 'paid_amount', 'pay_method', 'payer', 'paid_at', 'paid_by', 'delivered_at', 'delivered_by', 'delivery_note']),
+  orders: cols<DB['orders']>()(['id', 'round_id', 'household_id', 'requests', 'note', 'created_at', 'created_by', 'updated_at', 'paid_amount', 'pay_method', 'payer', 'paid_at', 'paid_by', 'delivered_at', 'delivered_by', 'delivery_note', 'compound', 'building', 'special']),
   order_lines: cols<DB['order_lines']>()(['id', 'order_id', 'goods_id', 'quantity']),
   order_allotments: cols<DB['order_allotments']>()(['order_id', 'goods_id', 'quantity']),
 };

@@ -91,6 +91,8 @@ export interface RoundsTable {
   extras: Generated<string>;
   /** The supplier's bill for the round, in fen, for 对账. */
   supplier_bill: number | null;
+  /** When its orders let go of their households (隐私). */
+  anonymised_at: string | null;
 }
 
 export type ShareRule = 'first' | 'prorata';
@@ -126,7 +128,8 @@ export interface RoundGoodsTable {
 export interface OrdersTable {
   id: Generated<number>;
   round_id: number;
-  household_id: number;
+  /** Null once the round is anonymised (its compound, building and special-needs flag stay below). */
+  household_id: number | null;
   /** How many requests were merged into this order (1 for the first). */
   requests: number;
   /** The requests' notes, one per line, each with its time ("14:05 追加:…"). */
@@ -143,6 +146,10 @@ export interface OrdersTable {
   delivered_at: string | null;
   delivered_by: number | null;
   delivery_note: Generated<string>;
+  /** Kept when the round is anonymised, for its totals ('' and 0 until then). */
+  compound: Generated<string>;
+  building: Generated<string>;
+  special: Generated<Flag>;
 }
 
 export interface OrderLinesTable {

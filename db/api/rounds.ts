@@ -18,6 +18,7 @@ import { first, qb } from '../sql';
 import { businessDate, localDateTime } from '../time';
 import { command, job, noInput, query } from './handler';
 import { deliveryInput, deliveryLabelsHtml, deliverySheetHtml } from '../print/delivery';
+import { anonymiseInput, anonymiseRounds } from '../rounds/privacy';
 
 const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_');
 
@@ -87,5 +88,6 @@ export const roundHandlers = {
     return { html: deliverySheetHtml(ctx.ledger.db, input, ctx.ledger.clock.now(), by) };
   }),
   'print.deliveryLabels': query(deliveryInput, (ctx, input) => ({ html: deliveryLabelsHtml(ctx.ledger.db, input) })),
+  'rounds.anonymise': command(anonymiseInput, (tx, input) => anonymiseRounds(tx, input?.keepDays)),
   ...householdImportHandlers,
 };

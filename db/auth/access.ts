@@ -131,6 +131,7 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'orders.deliver': ROUNDS,
   'print.deliverySheets': ROUNDS_READ,
   'print.deliveryLabels': ROUNDS_READ,
+  'rounds.anonymise': ROUNDS,
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

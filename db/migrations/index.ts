@@ -18,6 +18,7 @@ import { up as itemUnits } from './0016-item-units';
 import { rebuilds as storeMovesRebuild, up as storeMoves } from './0017-store-moves';
 import { rebuilds as residentRoundsRebuild, up as residentRounds } from './0018-resident-rounds';
 import { up as roundSettlement } from './0019-round-settlement';
+import { rebuilds as roundPrivacyRebuild, up as roundPrivacy } from './0020-round-privacy';
 
 export interface Migration {
   version: number;
@@ -48,6 +49,7 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: '0017-store-moves', up: storeMoves, rebuilds: storeMovesRebuild },
   { version: 18, name: '0018-resident-rounds', up: residentRounds, rebuilds: residentRoundsRebuild },
   { version: 19, name: '0019-round-settlement', up: roundSettlement },
+  { version: 20, name: '0020-round-privacy', up: roundPrivacy, rebuilds: roundPrivacyRebuild },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

@@ -43,6 +43,11 @@ export interface Consolidation {
 /** The round's order lines, with their household's building. */
 const linesOf = (roundId: number) => qb.selectFrom('order_lines as l').innerJoin('orders as o', 'o.id', 'l.order_id').where('o.round_id', '=', roundId);
 
+/** An order's compound, building and special needs: its household's, or what the order kept when the round was anonymised. */
+const COMPOUND = sql<string>`COALESCE(h.compound, o.compound)`;
+const BUILDING = sql<string>`COALESCE(h.building, o.building)`;
+const SPECIAL = sql<number>`CASE WHEN h.id IS NULL THEN o.special ELSE (h.elderly_alone = 1 OR h.limited_mobility = 1 OR h.chronic = 1) END`;
+
 type Sum = { goodsId: number; quantity: number; households: number };
 
 export function consolidate(db: Database, input: z.infer<typeof consolidationInput>): Consolidation {
@@ -55,20 +60,19 @@ export function consolidate(db: Database, input: z.infer<typeof consolidationInp
   const inListOrder = (a: Sum, b: Sum) => order.get(a.goodsId)! - order.get(b.goodsId)!;
   // One grouped read per view over the round's order lines: 2,000 households × 8 lines (round_consolidate_ms).
   const lines = all(db, linesOf(round.id)
-    .select((e) => ['l.goods_id as goodsId', e.fn.sum<number>('l.quantity').as('quantity'), e.fn.count<number>('o.household_id').distinct().as('households')])
+    .select((e) => ['l.goods_id as goodsId', e.fn.sum<number>('l.quantity').as('quantity'), e.fn.count<number>('o.id').distinct().as('households')])
     .groupBy('l.goods_id')).sort(inListOrder).map(line);
-  const special = sql<number>`SUM(h.elderly_alone = 1 OR h.limited_mobility = 1 OR h.chronic = 1)`;
-  const served = all(db, qb.selectFrom('orders as o').innerJoin('households as h', 'h.id', 'o.household_id')
-    .select((e) => ['h.compound', 'h.building', e.fn.countAll<number>().as('households'), special.as('special')])
+  const served = all(db, qb.selectFrom('orders as o').leftJoin('households as h', 'h.id', 'o.household_id')
+    .select((e) => [COMPOUND.as('compound'), BUILDING.as('building'), e.fn.countAll<number>().as('households'), sql<number>`SUM(${SPECIAL})`.as('special')])
     .where('o.round_id', '=', round.id)
     .where((e) => e.exists(e.selectFrom('order_lines as l').select('l.id').whereRef('l.order_id', '=', 'o.id')))
-    .groupBy(['h.compound', 'h.building']));
+    .groupBy([COMPOUND, BUILDING]));
   const sheets = new Map<string, BuildingSheet>();
   const key = (compound: string, building: string) => `${compound}\u0000${building}`;
   for (const s of served) sheets.set(key(s.compound, s.building), { compound: s.compound, building: s.building, households: s.households, lines: [], amount: 0 });
-  const perBuilding = all(db, linesOf(round.id).innerJoin('households as h', 'h.id', 'o.household_id')
-    .select((e) => ['h.compound', 'h.building', 'l.goods_id as goodsId', e.fn.sum<number>('l.quantity').as('quantity'), e.fn.count<number>('o.household_id').distinct().as('households')])
-    .groupBy(['h.compound', 'h.building', 'l.goods_id'])).sort(inListOrder);
+  const perBuilding = all(db, linesOf(round.id).leftJoin('households as h', 'h.id', 'o.household_id')
+    .select((e) => [COMPOUND.as('compound'), BUILDING.as('building'), 'l.goods_id as goodsId', e.fn.sum<number>('l.quantity').as('quantity'), e.fn.count<number>('o.id').distinct().as('households')])
+    .groupBy([COMPOUND, BUILDING, 'l.goods_id'])).sort(inListOrder);
   for (const s of perBuilding) {
     const sheet = sheets.get(key(s.compound, s.building))!;
     const l = line(s);

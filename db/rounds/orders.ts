@@ -180,7 +180,7 @@ export function listOrders(db: Database, input: z.infer<typeof orderListInput>, 
   const round = getRoundRow(db, input.roundId);
   const goods = new Map(roundGoods(db, round.id).map((g) => [g.id, g]));
   let q = qb.selectFrom('orders as o').innerJoin('households as h', 'h.id', 'o.household_id')
-    .select(['o.id', 'o.household_id', 'o.requests', 'o.note', 'h.compound', 'h.building', 'h.unit', 'h.room', 'h.contact', 'h.phone'])
+    .select(['o.id', 'h.id as household_id', 'o.requests', 'o.note', 'h.compound', 'h.building', 'h.unit', 'h.room', 'h.contact', 'h.phone'])
     .where('o.round_id', '=', round.id);
   if (onlyId) q = q.where('o.id', '=', onlyId);
   const orders = all(db, q).sort(byAddress);

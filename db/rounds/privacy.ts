@@ -1,4 +1,12 @@
-/* 居民信息只用于疫情期间保供: what leaves the app (prints, lists, files) carries masked phone numbers. */
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { appendAudit, auditDetail } from '../audit';
+import type { Tx } from '../open';
+import { readSettings } from '../reference/settings';
+import { all, qb, run } from '../sql';
+import { addDays, businessDate } from '../time';
+
+/* 居民信息仅用于疫情期间保供: what leaves the app carries masked phones; finished rounds let go of who ordered what. */
 
 /** 13800000012 → 138****0012; a short or landline number keeps its last four digits only. */
 export function maskPhone(phone: string): string {
@@ -6,4 +14,39 @@ export function maskPhone(phone: string): string {
   if (!digits) return '';
   if (digits.length === 11) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
   return `****${digits.slice(-4)}`;
+}
+
+/** How long a finished round keeps its households, unless the office says otherwise. */
+export const KEEP_DAYS = 30;
+
+export const anonymiseInput = z.strictObject({ keepDays: z.number().int().min(0).max(3650).optional() }).optional();
+
+/**
+ * Anonymises every finished (结单) round delivered `keepDays` or more days ago: its orders let go of
+ * their households and of what staff wrote about them (notes, the 代付 payer, delivery notes),
+ * keeping compound, building and the special-needs flag, so the round's totals stay exactly as they
+ * were. Households themselves stay in the register (the grid worker's list), unlinked from old orders.
+ */
+export function anonymiseRounds(tx: Tx, keepDays = KEEP_DAYS): { anonymised: { rounds: string[]; orders: number } } {
+  const now = tx.clock.now();
+  const last = addDays(businessDate(now, readSettings(tx.db).timeZone), -keepDays);
+  const due = all(tx.db, qb.selectFrom('rounds').select(['id', 'number']).where('state', '=', 'closed').where('anonymised_at', 'is', null).where('day', '<=', last).orderBy('day').orderBy('id'));
+  let orders = 0;
+  for (const r of due) {
+    const h = (column: 'compound' | 'building') => sql<string>`(SELECT ${sql.ref(`households.${column}`)} FROM households WHERE households.id = orders.household_id)`;
+    orders += run(tx.db, qb.updateTable('orders').set({
+      compound: h('compound'), building: h('building'),
+      special: sql<0 | 1>`(SELECT (elderly_alone = 1 OR limited_mobility = 1 OR chronic = 1) FROM households WHERE households.id = orders.household_id)`,
+      household_id: null, note: '', payer: '', delivery_note: '',
+    }).where('round_id', '=', r.id).where('household_id', 'is not', null)).changes;
+    run(tx.db, qb.updateTable('rounds').set({ anonymised_at: now.toISOString() }).where('id', '=', r.id));
+  }
+  // Under one key the audit trail keeps: which rounds, how many orders.
+  return { anonymised: { rounds: due.map((r) => r.number), orders } };
+}
+
+/** The same, when a new round opens: in the audit trail as its own act, whoever opened the round. */
+export function anonymiseOnOpening(tx: Tx, userId: number): void {
+  const done = anonymiseRounds(tx);
+  if (done.anonymised.rounds.length) appendAudit(tx, userId, 'rounds.anonymise', auditDetail({ keepDays: KEEP_DAYS, automatic: true }, done));
 }

@@ -11,6 +11,7 @@ import type { RoundsTable } from '../schema-rounds';
 import { compactDate, localDateTime } from '../time';
 import { certificateProblems, getSupplier } from './suppliers';
 import { yuan } from '../print/money';
+import { anonymiseOnOpening } from './privacy';
 
 /* 采购批次: one supplier's price list for some compounds on one day, with a cut-off for orders. */
 
@@ -121,6 +122,8 @@ export function createRound(tx: Tx, input: z.infer<typeof roundCreateInput>, use
   const known = new Set(all(tx.db, qb.selectFrom('households').select('compound').distinct().where('active', '=', 1)).map((r) => r.compound));
   const unknown = input.compounds.filter((c) => !known.has(c));
   if (unknown.length) fail('NOT_FOUND', `小区“${unknown.join('”“')}”还没有住户,请先登记或导入住户。`);
+  // Opening a round is the day's natural moment to let go of old rounds' households.
+  anonymiseOnOpening(tx, userId);
   const now = tx.clock.now();
   const cutoff = new Date(input.cutoff);
   const seq = Number(first(tx.db, qb.selectFrom('rounds').select((e) => e.fn.countAll<number>().as('n')).where('day', '=', input.day))?.n ?? 0) + 1;

@@ -41,7 +41,8 @@ export interface SettledLine {
 
 export interface SettledOrder {
   orderId: number;
-  householdId: number;
+  /** Null once the round is anonymised. */
+  householdId: number | null;
   compound: string;
   building: string;
   address: string;
@@ -116,10 +117,14 @@ export function settle(db: Database, roundId: number): Settlement {
   const round = getRoundRow(db, roundId);
   const goods = all(db, qb.selectFrom('round_goods').selectAll().where('round_id', '=', round.id).orderBy('id'));
   const goodsById = new Map(goods.map((g) => [g.id, g]));
-  const orders = all(db, qb.selectFrom('orders as o').innerJoin('households as h', 'h.id', 'o.household_id')
-    .select(['o.id', 'o.household_id', 'o.paid_amount', 'o.pay_method', 'o.payer', 'o.delivered_at', 'o.delivery_note',
+  // An anonymised round's orders have no household: what they kept stands in (no address, contact or phone).
+  const orders = all(db, qb.selectFrom('orders as o').leftJoin('households as h', 'h.id', 'o.household_id')
+    .select(['o.id', 'o.household_id', 'o.paid_amount', 'o.pay_method', 'o.payer', 'o.delivered_at', 'o.delivery_note', 'o.special',
+      'o.compound as keptCompound', 'o.building as keptBuilding',
       'h.compound', 'h.building', 'h.unit', 'h.room', 'h.contact', 'h.phone', 'h.elderly_alone', 'h.limited_mobility', 'h.chronic'])
-    .where('o.round_id', '=', round.id)).sort(byAddress);
+    .where('o.round_id', '=', round.id))
+    .map((o) => ({ ...o, compound: o.compound ?? o.keptCompound, building: o.building ?? o.keptBuilding, unit: o.unit ?? '', room: o.room ?? '' }))
+    .sort(byAddress);
   const ordered = all(db, qb.selectFrom('order_lines as l').innerJoin('orders as o', 'o.id', 'l.order_id').select(['l.order_id', 'l.goods_id', 'l.quantity']).where('o.round_id', '=', round.id));
   const allotted = all(db, qb.selectFrom('order_allotments as a').innerJoin('orders as o', 'o.id', 'a.order_id').select(['a.order_id', 'a.goods_id', 'a.quantity']).where('o.round_id', '=', round.id));
   const handedOver = round.handed_over_at !== null;
@@ -134,8 +139,9 @@ export function settle(db: Database, roundId: number): Settlement {
       return [{ goodsId: g.id, name: g.name, spec: g.spec, unit: g.unit, price: g.price, ordered: q, gets, amount: gets * g.price, replaces: g.replaces_id ? goodsById.get(g.replaces_id)!.name : null }];
     });
     return {
-      orderId: o.id, householdId: o.household_id, compound: o.compound, building: o.building, address: addressOf(o), contact: o.contact, phone: maskPhone(o.phone),
-      specialNeeds: o.elderly_alone === 1 || o.limited_mobility === 1 || o.chronic === 1,
+      orderId: o.id, householdId: o.household_id, compound: o.compound, building: o.building, address: o.household_id === null ? '' : addressOf(o),
+      contact: o.contact ?? '', phone: maskPhone(o.phone ?? ''),
+      specialNeeds: o.household_id === null ? o.special === 1 : o.elderly_alone === 1 || o.limited_mobility === 1 || o.chronic === 1,
       lines, due: lines.reduce((n, l) => n + l.amount, 0), paid: o.paid_amount, method: o.pay_method, payer: o.payer,
       deliveredAt: o.delivered_at, deliveryNote: o.delivery_note,
     };

@@ -35,8 +35,10 @@ export function supplyDay(db: Database, day: string): SupplyDay {
   const list = rounds.map((r): SupplyRound => {
     const s = settle(db, r.id);
     for (const o of s.orders) {
-      served.add(o.householdId);
-      if (o.specialNeeds) special.add(o.householdId);
+      // An anonymised order is a household of its own (it can no longer be matched with another round's).
+      const who = o.householdId ?? -o.orderId;
+      served.add(who);
+      if (o.specialNeeds) special.add(who);
     }
     const compounds = all(db, qb.selectFrom('round_compounds').select('compound').where('round_id', '=', r.id).orderBy('compound')).map((c) => c.compound);
     return {

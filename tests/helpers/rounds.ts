@@ -16,7 +16,7 @@ export function seedRound(t: TestLedger, cutoff = '2026-12-03T14:30:00+08:00') {
     certificates: [{ kind: 'license', validUntil: '2030-12-31' }, { kind: 'supply', validUntil: '2026-12-31' }, { kind: 'pass', validUntil: '2026-12-10' }],
   });
   const round = t.ok('rounds.create', {
-    supplierId: shop.id, day: '2026-12-03', cutoff, compounds: ['东湖小区'],
+    supplierId: shop.id, day: cutoff.slice(0, 10), cutoff, compounds: ['东湖小区'],
     goods: [
       { name: '大米', spec: '5kg', unit: '袋', price: 4500 },
       { name: '蔬菜包', unit: '份', price: 3000, contents: '白菜 1 棵、土豆 2 斤、西红柿 1 斤', perHousehold: 2 },

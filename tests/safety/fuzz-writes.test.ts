@@ -89,6 +89,7 @@ test('fuzz of every write method as the administrator: no INTERNAL answer, a ref
       'orders.pay': [{ orderId: order.id, amount: 4500, method: 'wechat' }, { orderId: order.id, amount: 4500, method: 'proxy', payer: '楼长' }],
       'orders.unpay': [{ orderId: order.id }],
       'orders.deliver': [{ orderId: order.id, delivered: true, note: '放门口' }],
+      'rounds.anonymise': [{ keepDays: 30 }, { keepDays: 0 }],
       'backups.create': [undefined],
       'backups.restore': [{ name: 'nope.sqlite' }],
     };
