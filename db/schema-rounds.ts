@@ -93,6 +93,10 @@ export interface RoundsTable {
   supplier_bill: number | null;
   /** When its orders let go of their households (隐私). */
   anonymised_at: string | null;
+  /** A free distribution: the compound's checkpoint, its pickup person, and the issue slip it posted. */
+  checkpoint_id: number | null;
+  person_id: number | null;
+  document_id: number | null;
 }
 
 export type ShareRule = 'first' | 'prorata';
@@ -122,6 +126,8 @@ export interface RoundGoodsTable {
   delivered: number | null;
   /** A substitute brought instead of this good of the round. */
   replaces_id: number | null;
+  /** A free distribution's good: the warehouse item it is. */
+  item_id: number | null;
 }
 
 /** 住户订单: one per household and round; a second request merges into it. */

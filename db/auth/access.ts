@@ -13,9 +13,11 @@ const APPROVE: readonly Role[] = ['admin', 'leader'];
 const ADMIN: readonly Role[] = ['admin'];
 /** Everyone with an account, the 社区工作人员 too: their own session and the office's name. */
 const EVERYONE: readonly Role[] = [...ANYONE, 'community'];
-/** 居民代购保供: the community staff run it (LAN mode, several at once); the leader sees it. */
+/** 居民代购保供: the community staff run it (LAN mode, several at once); the leader and the clerk see it. */
 const ROUNDS: readonly Role[] = ['admin', 'community'];
-const ROUNDS_READ: readonly Role[] = ['admin', 'community', 'leader'];
+const ROUNDS_READ: readonly Role[] = ['admin', 'community', 'leader', 'clerk'];
+/** 爱心菜包: the warehouse's own goods given to households go out through an issue slip, the clerk's act. */
+const FREE_ROUNDS: readonly Role[] = ['admin', 'clerk'];
 /** Before login: the first-run setup, the login itself, and whether either is needed. */
 export const PUBLIC = 'public';
 
@@ -132,6 +134,8 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'print.deliverySheets': ROUNDS_READ,
   'print.deliveryLabels': ROUNDS_READ,
   'rounds.anonymise': ROUNDS,
+  'rounds.createFree': FREE_ROUNDS,
+  'rounds.distribute': FREE_ROUNDS,
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

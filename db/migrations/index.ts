@@ -19,6 +19,7 @@ import { rebuilds as storeMovesRebuild, up as storeMoves } from './0017-store-mo
 import { rebuilds as residentRoundsRebuild, up as residentRounds } from './0018-resident-rounds';
 import { up as roundSettlement } from './0019-round-settlement';
 import { rebuilds as roundPrivacyRebuild, up as roundPrivacy } from './0020-round-privacy';
+import { up as freeDistribution } from './0021-free-distribution';
 
 export interface Migration {
   version: number;
@@ -50,6 +51,7 @@ export const migrations: readonly Migration[] = [
   { version: 18, name: '0018-resident-rounds', up: residentRounds, rebuilds: residentRoundsRebuild },
   { version: 19, name: '0019-round-settlement', up: roundSettlement },
   { version: 20, name: '0020-round-privacy', up: roundPrivacy, rebuilds: roundPrivacyRebuild },
+  { version: 21, name: '0021-free-distribution', up: freeDistribution },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

@@ -33,6 +33,7 @@ export function deliverySheetHtml(db: Database, input: z.infer<typeof deliveryIn
   const round = getRoundRow(db, input.roundId);
   const s = settle(db, round.id);
   const settings = readSettings(db);
+  const free = round.kind === 'free';
   const rows: SheetRow[] = [];
   const buildingAt: string[] = [];
   const groups = new Map<string, SettledOrder[]>();
@@ -42,17 +43,19 @@ export function deliverySheetHtml(db: Database, input: z.infer<typeof deliveryIn
   }
   const push = (row: SheetRow, building: string) => (rows.push(row), buildingAt.push(building));
   [...groups].forEach(([building, orders], g) => {
-    push({ cells: [`${building}(${orders.length} 户,应付合计 ${yuan(orders.reduce((n, o) => n + o.due, 0))})`], kind: 'band' }, building);
+    const amount = yuan(orders.reduce((n, o) => n + o.due, 0));
+    push({ cells: [`${building}(${orders.length} 户${free ? '' : `,应付合计 ${amount}`})`], kind: 'band' }, building);
     for (const o of orders) {
-      push({ cells: [`${special(o)}${o.address}`, o.contact, o.phone, itemsOf(o), yuan(o.due), o.paid === null ? '未付' : PAID[o.method!], o.deliveredAt ? '✓' : '☐', ''] }, building);
+      const pay = free ? '免费' : o.paid === null ? '未付' : PAID[o.method!];
+      push({ cells: [`${special(o)}${o.address}`, o.contact, o.phone, itemsOf(o), free ? '—' : yuan(o.due), pay, o.deliveredAt ? '✓' : '☐', ''] }, building);
     }
     // Per good, in the price list's order.
     const subtotal = s.goods.map((g) => ({ g, q: orders.reduce((n, o) => n + (o.lines.find((l) => l.goodsId === g.goodsId)?.gets ?? 0), 0) })).filter((x) => x.q > 0);
     const words = subtotal.map(({ g, q }) => `${g.name}${g.spec ? ` ${g.spec}` : ''}(${g.unit}) ${q}`).join('、');
-    push({ cells: ['本栋小计', '', '', words, yuan(orders.reduce((n, o) => n + o.due, 0)), '', '', ''], kind: 'total' }, building);
+    push({ cells: ['本栋小计', '', '', words, free ? '—' : amount, '', '', ''], kind: 'total' }, building);
     if (g < groups.size - 1) push({ cells: ['✂ - - - - 沿虚线撕开,交下一栋楼长 - - - -'], kind: 'tear' }, building);
   });
-  const title = `${settings.officeName}居民生活物资入户配送单`;
+  const title = `${settings.officeName}${free ? `${round.note.split(':')[0]}入户发放单` : '居民生活物资入户配送单'}`;
   return sheetPageHtml({
     name: `${title} ${round.number}`,
     title,

@@ -151,6 +151,7 @@ export function settle(db: Database, roundId: number): Settlement {
   const paid = sum((o) => o.paid ?? 0);
   const differences: string[] = [];
   for (const o of settled) {
+    if (o.paid === null && o.due === 0) continue;
     if (o.paid === null) differences.push(`${o.compound} ${o.address} 未付款,应收 ${yuan(o.due)}`);
     else if (o.paid !== o.due) differences.push(`${o.compound} ${o.address} 应收 ${yuan(o.due)},实收 ${yuan(o.paid)},${o.paid < o.due ? '少收' : '多收(应退)'} ${yuan(Math.abs(o.due - o.paid))}`);
   }
@@ -166,7 +167,7 @@ export function settle(db: Database, roundId: number): Settlement {
       ordered: ordered.filter((l) => l.goods_id === g.id).reduce((n, l) => n + l.quantity, 0), delivered: g.delivered,
       allotted: allotted.filter((a) => a.goods_id === g.id).reduce((n, a) => n + a.quantity, 0), replaces: g.replaces_id ? goodsById.get(g.replaces_id)!.name : null,
     })),
-    due, paid, unpaid: settled.filter((o) => o.paid === null).length, undelivered: settled.filter((o) => o.deliveredAt === null).length,
+    due, paid, unpaid: settled.filter((o) => o.paid === null && o.due > 0).length, undelivered: settled.filter((o) => o.deliveredAt === null).length,
     supplierBill: round.supplier_bill, differences,
   };
 }

@@ -90,6 +90,8 @@ test('fuzz of every write method as the administrator: no INTERNAL answer, a ref
       'orders.unpay': [{ orderId: order.id }],
       'orders.deliver': [{ orderId: order.id, delivered: true, note: '放门口' }],
       'rounds.anonymise': [{ keepDays: 30 }, { keepDays: 0 }],
+      'rounds.createFree': [{ name: '爱心菜包', day: '2026-11-28', compounds: ['东湖小区'], checkpointId: s.site.id, personId: s.alice.id, goods: [{ itemId: s.mask.id, perHousehold: 2 }] }],
+      'rounds.distribute': [{ roundId: round.id }, { roundId: round.id + 1 }],
       'backups.create': [undefined],
       'backups.restore': [{ name: 'nope.sqlite' }],
     };
