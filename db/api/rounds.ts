@@ -4,6 +4,7 @@ import { readTable } from '../../excel/read-table';
 import { fail } from '../errors';
 import { flag, id, text } from '../reference/common';
 import { commitHouseholdImport, planHouseholdImport } from '../rounds/household-import';
+import { readPriceList } from '../rounds/goods-import';
 import { allotInput, allotOrder, handOver, handoverInput } from '../rounds/handover';
 import { deliverInput, deliverOrder, payInput, payOrder, reconcile, reconcileInput, settle, settlementInput, unpayInput, unpayOrder } from '../rounds/settlement';
 import { readSettings } from '../reference/settings';
@@ -12,7 +13,7 @@ import {
   createHousehold, householdCreateInput, householdListInput, householdUpdateInput, listCompounds, listHouseholds, updateHousehold,
 } from '../rounds/households';
 import { changeOrder, getOrder, listOrders, orderChangeInput, orderListInput, orderRecordInput, recordOrder } from '../rounds/orders';
-import { closeRound, createRound, cutoffText, getRound, getRoundRow, listRounds, roundCreateInput, roundListInput } from '../rounds/rounds';
+import { closeRound, createRound, cutoffText, getRound, getRoundRow, listRounds, roundCreateInput, roundListInput, roundUpdateInput, updateRound } from '../rounds/rounds';
 import { createSupplier, listSuppliers, supplierCreateInput, supplierUpdateInput, updateSupplier } from '../rounds/suppliers';
 import { first, qb } from '../sql';
 import { businessDate, localDateTime } from '../time';
@@ -23,13 +24,14 @@ import { createFreeRound, distribute, distributeInput, freeRoundInput } from '..
 
 const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_');
 
-const householdFile = z.strictObject({
+/** A workbook or CSV sent from the screen (the grid worker's household list, a supplier's price list). */
+const uploadedFile = z.strictObject({
   fileName: text(200).refine((s) => s.length > 0, '请选择文件'),
   /** The file's bytes, base64. */
   data: z.string().max(24 * 1024 * 1024),
 });
 
-async function householdTable(input: z.infer<typeof householdFile>) {
+async function uploadedTable(input: z.infer<typeof uploadedFile>) {
   const bytes = Buffer.from(input.data, 'base64');
   if (bytes.length === 0) fail('INVALID_INPUT', '文件是空的。');
   return readTable(input.fileName, bytes);
@@ -37,9 +39,10 @@ async function householdTable(input: z.infer<typeof householdFile>) {
 
 /** 住户导入: a preview with every row's errors, then all or nothing. */
 export const householdImportHandlers = {
-  'households.importPreview': query(householdFile, async ({ ledger }, input) => planHouseholdImport(ledger.db, await householdTable(input))),
-  'households.importCommit': job(householdFile, async (ctx, input) => {
-    const table = await householdTable(input);
+  'households.importPreview': query(uploadedFile, async ({ ledger }, input) => planHouseholdImport(ledger.db, await uploadedTable(input))),
+  'rounds.goodsPreview': query(uploadedFile, async (_ctx, input) => readPriceList(await uploadedTable(input))),
+  'households.importCommit': job(uploadedFile, async (ctx, input) => {
+    const table = await uploadedTable(input);
     return ctx.commit((tx) => commitHouseholdImport(tx, planHouseholdImport(tx.db, table)));
   }),
 };
@@ -58,6 +61,7 @@ export const roundHandlers = {
   'rounds.list': query(roundListInput, ({ ledger }, input) => listRounds(ledger.db, input)),
   'rounds.get': query(z.strictObject({ id }), ({ ledger }, input) => getRound(ledger.db, input.id)),
   'rounds.create': command(roundCreateInput, (tx, input, ctx) => createRound(tx, input, ctx.userId)),
+  'rounds.update': command(roundUpdateInput, updateRound),
   'rounds.close': command(z.strictObject({ id }), (tx, input) => closeRound(tx, input.id)),
   'rounds.consolidation': query(consolidationInput, ({ ledger }, input) => consolidate(ledger.db, input)),
   'rounds.purchaseOrderExport': query(consolidationInput, async (ctx, input) => {

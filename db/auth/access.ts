@@ -117,6 +117,7 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'rounds.list': ROUNDS_READ,
   'rounds.get': ROUNDS_READ,
   'rounds.create': ROUNDS,
+  'rounds.update': ROUNDS,
   'rounds.close': ROUNDS,
   'rounds.consolidation': ROUNDS_READ,
   'rounds.purchaseOrderExport': ROUNDS_READ,
@@ -134,6 +135,7 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'print.deliverySheets': ROUNDS_READ,
   'print.deliveryLabels': ROUNDS_READ,
   'rounds.anonymise': ROUNDS,
+  'rounds.goodsPreview': ROUNDS,
   'rounds.createFree': FREE_ROUNDS,
   'rounds.distribute': FREE_ROUNDS,
 };

@@ -37,6 +37,8 @@ export const householdUpdateInput = change(z.strictObject({
 export const householdListInput = z.strictObject({
   q: text(40).optional(),
   compound: text(40).optional(),
+  /** The households of a round: its compounds only (the order screen's search). */
+  roundId: id.optional(),
   includeInactive: flag.optional(),
   limit: z.number().int().min(1).max(5000).optional(),
 }).optional();
@@ -87,6 +89,7 @@ export function listHouseholds(db: Database, input: z.infer<typeof householdList
   let q = qb.selectFrom('households').selectAll();
   if (!input?.includeInactive) q = q.where('active', '=', 1);
   if (input?.compound) q = q.where('compound', '=', input.compound);
+  if (input?.roundId) q = q.where('compound', 'in', qb.selectFrom('round_compounds').select('compound').where('round_id', '=', input.roundId));
   const rows = all(db, q).sort(byAddress);
   const found = input?.q ? findHouseholds(rows, input.q) : rows;
   return found.slice(0, input?.limit ?? 200).map(householdView);

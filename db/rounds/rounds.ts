@@ -15,7 +15,8 @@ import { anonymiseOnOpening } from './privacy';
 
 /* 采购批次: one supplier's price list for some compounds on one day, with a cut-off for orders. */
 
-const goods = z.strictObject({
+/** A line of a round's price list, as rounds.create takes it (and the supplier's sheet is checked with). */
+export const roundGoodsInput = z.strictObject({
   name: name(40),
   spec: text(40).optional(),
   unit: name(8),
@@ -33,11 +34,20 @@ export const roundCreateInput = z.strictObject({
   compounds: z.array(name(40)).min(1).max(50).refine((l) => new Set(l).size === l.length, '小区不能重复'),
   householdLimit: fen.refine((v) => v > 0, '每户限额须大于 0').optional(),
   note: text(200).optional(),
-  goods: z.array(goods).min(1).max(500).refine(
+  goods: z.array(roundGoodsInput).min(1).max(500).refine(
     (l) => new Set(l.map((g) => `${g.name}\u0000${g.spec ?? ''}\u0000${g.unit}`)).size === l.length, '价目表中有重复的商品(名称、规格、单位都相同)'),
   /** The person saw the supplier's certificate problems and opens the round anyway. */
   certificatesChecked: z.boolean().optional(),
 });
+export const roundUpdateInput = z.strictObject({
+  id,
+  cutoff: instant.optional(),
+  householdLimit: fen.refine((v) => v > 0, '每户限额须大于 0').nullable().optional(),
+  note: text(200).optional(),
+  /** The whole price list: a line with an id is changed, one without is added, one left out is removed (if nobody ordered it). */
+  goods: z.array(roundGoodsInput.extend({ id: id.optional() })).min(1).max(500).refine(
+    (l) => new Set(l.map((g) => `${g.name}\u0000${g.spec ?? ''}\u0000${g.unit}`)).size === l.length, '价目表中有重复的商品(名称、规格、单位都相同)').optional(),
+}).refine((o) => Object.entries(o).some(([k, v]) => k !== 'id' && v !== undefined), '没有要修改的内容。');
 export const roundListInput = z.strictObject({ day: isoDate.optional(), state: z.enum(['open', 'closed']).optional() }).optional();
 
 export interface RoundGoodsView {
@@ -141,6 +151,36 @@ export function createRound(tx: Tx, input: z.infer<typeof roundCreateInput>, use
     }));
   }
   return getRound(tx.db, roundId);
+}
+
+/** A typo in the price list or a cut-off moved, while the round is open. */
+export function updateRound(tx: Tx, input: z.infer<typeof roundUpdateInput>): RoundView {
+  const r = getRoundRow(tx.db, input.id);
+  mustBeOpen(r);
+  const set = {
+    ...(input.cutoff ? { cutoff_at: new Date(input.cutoff).toISOString() } : {}),
+    ...(input.householdLimit !== undefined ? { household_limit: input.householdLimit } : {}),
+    ...(input.note !== undefined ? { note: input.note } : {}),
+  };
+  if (Object.keys(set).length) run(tx.db, qb.updateTable('rounds').set(set).where('id', '=', r.id));
+  if (input.goods) {
+    const before = roundGoods(tx.db, r.id);
+    const kept = new Set(input.goods.map((g) => g.id).filter((x): x is number => x !== undefined));
+    const foreign = [...kept].filter((g) => !before.some((b) => b.id === g));
+    if (foreign.length) fail('INVALID_INPUT', `商品(编号 ${foreign.join('、')})不在采购批次 ${r.number} 的价目表中。`);
+    for (const g of before.filter((b) => !kept.has(b.id))) {
+      const n = Number(first(tx.db, qb.selectFrom('order_lines').select((e) => e.fn.countAll<number>().as('n')).where('goods_id', '=', g.id))?.n ?? 0);
+      if (n > 0) fail('INVALID_INPUT', `${g.name} 已有 ${n} 户订购,不能从价目表中删除(可改价格或规格)。`);
+      run(tx.db, qb.deleteFrom('round_goods').where('id', '=', g.id));
+    }
+    for (const g of input.goods) {
+      const keys = pinyinKeys(g.name);
+      const values = { name: g.name, spec: g.spec ?? '', unit: g.unit, price: g.price, contents: g.contents ?? '', per_household: g.perHousehold ?? null, pinyin: keys.pinyin, initials: keys.initials };
+      if (g.id) run(tx.db, qb.updateTable('round_goods').set(values).where('id', '=', g.id));
+      else run(tx.db, qb.insertInto('round_goods').values({ ...values, round_id: r.id }));
+    }
+  }
+  return getRound(tx.db, r.id);
 }
 
 /** 结单: the purchase order is final; orders can no longer change. */

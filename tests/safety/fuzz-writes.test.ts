@@ -81,6 +81,7 @@ test('fuzz of every write method as the administrator: no INTERNAL answer, a ref
       'suppliers.update': [{ id: shop.id, phone: '13900000002' }, { id: shop.id, certificates: [] }],
       'rounds.create': [{ supplierId: shop.id, day: '2026-11-30', cutoff: '2026-11-30T14:30:00+08:00', compounds: ['东湖小区'], householdLimit: 20000, goods: [{ name: '鸡蛋', unit: '盒', price: 2800 }], certificatesChecked: true }],
       'rounds.close': [{ id: round.id }],
+      'rounds.update': [{ id: round.id, cutoff: '2026-11-29T15:00:00+08:00' }, { id: round.id, goods: [{ id: round.goods[0].id, name: '大米', spec: '5kg', unit: '袋', price: 4300 }, { name: '牛奶', unit: '箱', price: 4800 }] }],
       'orders.record': [{ roundId: round.id, householdId: home.id, lines: [{ goodsId: round.goods[1].id, quantity: 2 }], note: '电话' }],
       'orders.change': [{ orderId: order.id, lines: [{ goodsId: round.goods[0].id, quantity: 0 }] }],
       'rounds.handover': [{ roundId: round.id, delivered: [{ goodsId: round.goods[0].id, quantity: 0 }], rule: 'prorata', substitutes: [{ replacesGoodsId: round.goods[0].id, name: '小米', unit: '袋', price: 3000, quantity: 1 }] }],

@@ -32,6 +32,9 @@ test('a household is found the way staff say its address, or by the contact’s 
   });
   expect(t.call('households.create', { compound: '东湖小区', building: '3', unit: '2', room: '602' })).toMatchObject({ ok: false, error: { code: 'DUPLICATE', message: '住户“东湖小区 3-2-602”已存在。' } });
   expect(t.ok('households.compounds')).toEqual([{ compound: '东湖小区', households: 4 }, { compound: '青禾苑', households: 1 }]);
+  // The order screen searches the round's compounds only: 1-501 is 青禾苑's, outside the round.
+  const round = t.ok('rounds.list')[0];
+  expect([t.ok('households.list', { q: '1-501' }).length, t.ok('households.list', { q: '1-501', roundId: round.id }).length, t.ok('households.list', { roundId: round.id }).length]).toEqual([1, 0, 4]);
 });
 
 test('a round does not open on an expired certificate unless the person confirms it; numbers follow the day', () => {
@@ -142,4 +145,18 @@ test('migration 0018 rebuilds users in place for the 社区工作人员 role: ev
     t = undefined as unknown as TestLedger;
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('an open round’s price list and cut-off are corrected; a good somebody ordered is not removed; a closed round is not changed', () => {
+  t = tempLedger(at('09:00'));
+  const { homes, round, rice, veg, eggs } = seedRound(t);
+  t.ok('orders.record', { roundId: round.id, householdId: homes[0].id, lines: [{ goodsId: rice.id, quantity: 1 }] });
+  const keep = (g: typeof rice, patch = {}) => ({ id: g.id, name: g.name, spec: g.spec, unit: g.unit, price: g.price, ...patch });
+  expect(t.call('rounds.update', { id: round.id, goods: [keep(veg), keep(eggs)] })).toMatchObject({ ok: false, error: { message: '大米 已有 1 户订购,不能从价目表中删除(可改价格或规格)。' } });
+  const changed = t.ok('rounds.update', { id: round.id, cutoff: at('15:30'), householdLimit: 30000, goods: [keep(rice, { price: 4300 }), keep(eggs), { name: '牛奶', spec: '250ml×12', unit: '箱', price: 4800 }] });
+  expect([changed.cutoffAt, changed.householdLimit, changed.goods.map((g) => [g.name, g.price])]).toEqual(['2026-12-03T07:30:00.000Z', 30000, [['大米', 4300], ['鸡蛋', 2800], ['牛奶', 4800]]]);
+  // The order reads the new price back.
+  expect(t.ok('orders.list', { roundId: round.id })[0].readBack).toBe('您订了:大米 5kg 1 袋,合计 ¥43.00。');
+  t.ok('rounds.close', { id: round.id });
+  expect(t.call('rounds.update', { id: round.id, note: '改' })).toMatchObject({ ok: false, error: { code: 'ROUND_CLOSED' } });
 });
