@@ -1,5 +1,6 @@
 import { lineState, type DailyReport, type ReportBatch, type ReportItem, type ReportReceiptLine, type ReportSlipLine } from '../../db/reports/types';
 import { excelLocal, excelWallTime } from '../daily/style';
+import { supplyDataset, supplySingles } from './supply-vocabulary';
 
 /** A value a placeholder stands for: text, a number (stays a number), a date (stays a date), or nothing. */
 export type FieldValue = string | number | Date | null;
@@ -13,7 +14,7 @@ export interface FillContext {
   now: string;
 }
 
-interface Single {
+export interface Single {
   names: string[];
   help: string;
   value(c: FillContext): FieldValue;
@@ -43,6 +44,7 @@ export const SINGLES: Single[] = [
   { names: ['物资品种数', 'itemCount'], help: '收发存表的行数', value: (c) => c.report.items.length },
   { names: ['发放单数', 'slipCount'], help: '本期出库单张数(不含作废)', value: (c) => new Set(c.report.slips.filter((s) => s.kind === 'issue' && !s.voided).map((s) => s.number)).size },
   { names: ['审计链', 'auditHead'], help: '报送时审计日志的条数与哈希', value: (c) => (c.report.audit ? `第 ${c.report.audit.count} 条 ${c.report.audit.hash.slice(0, 16)}` : '') },
+  ...supplySingles,
 ];
 
 function dateOnly(d: Date): Date {
@@ -177,7 +179,7 @@ const batches: Dataset<ReportBatch> = {
   ],
 };
 
-export const DATASETS = [balance, slips, checkpoints, receipts, batches] as Dataset[];
+export const DATASETS = [balance, slips, checkpoints, receipts, batches, supplyDataset] as Dataset[];
 
 export function findSingle(name: string): Single | undefined {
   return SINGLES.find((s) => s.names.includes(name));

@@ -45,3 +45,30 @@ test('生活物资保供情况日报: the day’s rounds and their totals, a hou
   ]);
   expect(sheet.cached[5].slice(5)).toEqual([2, 3, 155, 90, 1, 2, 2]);
 });
+
+test('a superior’s own form is filled from the 保供 data set and its totals', async () => {
+  t = tempLedger('2026-12-03T09:00:00+08:00');
+  const s = seedBasics(t);
+  t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, lines: [{ itemId: s.mask.id, quantity: 10 }] });
+  const { homes, round, rice } = seedRound(t);
+  t.ok('orders.record', { roundId: round.id, householdId: homes[0].id, lines: [{ goodsId: rice.id, quantity: 2 }] });
+  t.ok('orders.record', { roundId: round.id, householdId: homes[1].id, lines: [{ goodsId: rice.id, quantity: 1 }] });
+  const ExcelJS = (await import('exceljs')).default;
+  const form = new ExcelJS.Workbook();
+  const ws = form.addWorksheet('保供');
+  ws.getCell('A1').value = '{{填报单位}}居民生活物资保供情况';
+  ws.getRow(3).values = ['{{#表 保供}}{{行.序号}}', '{{行.批次}}', '{{行.供货单位}}', '{{行.服务户数}}', '{{行.金额}}'];
+  ws.getCell('A5').value = '合计户数';
+  ws.getCell('B5').value = '{{保供户数}}';
+  ws.getCell('C5').value = '{{保供金额}}';
+  ws.getCell('D5').value = '{{特殊需求户数}}';
+  const created = await t.okAsync('templates.create', { name: '区保供表', fileName: '区保供表.xlsx', data: Buffer.from(await form.xlsx.writeBuffer()).toString('base64') });
+  t.clock.set('2026-12-03T16:00:00+08:00');
+  const out = await t.okAsync('reports.export', { day: '2026-12-03', formats: [], templates: [created.id], oneFile: false });
+  const filled = new ExcelJS.Workbook();
+  await filled.xlsx.load(Buffer.from(out.files.find((f) => f.fileName.includes('区保供表'))!.data, 'base64'));
+  const sheet = filled.getWorksheet('保供')!;
+  const row = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1, 6);
+  expect(row(3)).toEqual([1, 'DG20261203-01', '惠民超市东湖店', 2, 135]);
+  expect([sheet.getCell('B5').value, sheet.getCell('C5').value, sheet.getCell('D5').value]).toEqual([2, 135, 1]);
+});
