@@ -8,7 +8,7 @@ import { id, text } from '../reference/common';
 import { all, first, qb, run } from '../sql';
 import { localDateTime } from '../time';
 import { addressOf, byAddress, getHousehold } from './households';
-import { maskPhone } from './privacy';
+import { maskPhone } from './mask';
 import { compoundsOf, cutoffText, getRoundRow, mustBeOpen, roundGoods, type RoundGoodsView, type RoundRow } from './rounds';
 
 /* 住户订单: each household's request, as it comes in by phone or from the WeChat group. */

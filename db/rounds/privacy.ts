@@ -6,15 +6,7 @@ import { readSettings } from '../reference/settings';
 import { all, qb, run } from '../sql';
 import { addDays, businessDate } from '../time';
 
-/* 居民信息仅用于疫情期间保供: what leaves the app carries masked phones; finished rounds let go of who ordered what. */
-
-/** 13800000012 → 138****0012; a short or landline number keeps its last four digits only. */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (!digits) return '';
-  if (digits.length === 11) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
-  return `****${digits.slice(-4)}`;
-}
+/* 居民信息仅用于疫情期间保供: finished rounds let go of who ordered what (phones are masked by ./mask). */
 
 /** How long a finished round keeps its households, unless the office says otherwise. */
 export const KEEP_DAYS = 30;

@@ -6,7 +6,7 @@ import { yuan } from '../print/money';
 import { fen, id, text } from '../reference/common';
 import { all, first, qb, run } from '../sql';
 import { addressOf, byAddress } from './households';
-import { maskPhone } from './privacy';
+import { maskPhone } from './mask';
 import { getRoundRow } from './rounds';
 
 /* 收款 and 入户配送: what each household gets and owes after the hand-over, what it paid, whether its bag arrived; 对账 with the supplier's bill. */

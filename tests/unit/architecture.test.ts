@@ -25,7 +25,7 @@ test('the core, the server and the scripts never import Electron', () => {
 });
 
 /** Pure modules the UI shares with the core, so it hides exactly what the API refuses, reads a quantity box as the server does and masks a phone number as the ledger's lists do. */
-const SHARED_WITH_UI = ['db/auth/access', 'db/units', 'db/rounds/privacy'];
+const SHARED_WITH_UI = ['db/auth/access', 'db/units', 'db/rounds/mask'];
 
 test('the renderer reaches the core only through types (and the pure access table)', () => {
   for (const shared of SHARED_WITH_UI) expect(imports(`${shared}.ts`).filter((i) => !i.typeOnly)).toEqual([]);

@@ -66,7 +66,7 @@ test('a superior’s own form is filled from the 保供 data set and its totals'
   t.clock.set('2026-12-03T16:00:00+08:00');
   const out = await t.okAsync('reports.export', { day: '2026-12-03', formats: [], templates: [created.id], oneFile: false });
   const filled = new ExcelJS.Workbook();
-  await filled.xlsx.load(Buffer.from(out.files.find((f) => f.fileName.includes('区保供表'))!.data, 'base64'));
+  await filled.xlsx.load(Buffer.from(out.files.find((f) => f.fileName.includes('区保供表'))!.data, 'base64') as unknown as ArrayBuffer);
   const sheet = filled.getWorksheet('保供')!;
   const row = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1, 6);
   expect(row(3)).toEqual([1, 'DG20261203-01', '惠民超市东湖店', 2, 135]);

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
-import { maskPhone } from '../../../../db/rounds/privacy';
+import { maskPhone } from '../../../../db/rounds/mask';
 import { useApi } from '../../api/hooks';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
