@@ -10,6 +10,7 @@ import { backdatedAndVoid } from './as-of';
 import { dailyReports, dashboardMs, detailExport, itemSearchMs, openMs, postSlip, reportScreenMs, stockCardMs } from './cases';
 import { firstScreenMs } from './first-screen';
 import { roundsBench } from './rounds';
+import { orderEntryKeys } from './order-keys';
 import { startupCheck } from './startup';
 import { cachedLedgerFile } from './ledgers';
 import { metric, type Metric } from './measure';
@@ -43,6 +44,7 @@ export async function runBench(quick: boolean, out?: string): Promise<Record<str
   const rounds = roundsBench(quick ? 200 : 2_000);
   results.round_consolidate_ms = metric(rounds.consolidateMs, 'ms', 200);
   results.delivery_sheets_ms = metric(rounds.deliverySheetsMs, 'ms', 2000);
+  results.order_entry_keys = metric(await orderEntryKeys(), 'keys', 30);
   const searchDir = mkdtempSync(join(tmpdir(), 'bench-search-'));
   results.item_search_ms = metric(itemSearchMs(searchDir, quick ? 2_000 : 10_000), 'ms', 5);
   results.open_ms = metric(openMs(large), 'ms', 500);
