@@ -30,6 +30,14 @@ const SCREENS = {
   returns: { route: '/returns', menu: '退库/归还', gate: 'docs.post', ready: 'returns-post' },
   outgoing: { route: '/outgoing', menu: '报损/调出', gate: 'docs.post', ready: 'outgoing-post' },
   stocktake: { route: '/stocktake', menu: '盘点', gate: 'docs.post', ready: 'stocktake-post' },
+  // 居民代购: the open round's orders, then a closed round handed over but unpaid ({gate}) and one where a household paid ({settle}).
+  roundOrders: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', ready: 'orders-table' },
+  rounds: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', tab: '批次', ready: 'rounds-table' },
+  roundSummary: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', tab: '汇总', ready: 'summary-lines' },
+  roundGate: { route: '/rounds?round={gate}', menu: '居民代购', gate: 'rounds.list', tab: '收货核对', ready: 'gate-allotments' },
+  roundSettle: { route: '/rounds?round={settle}', menu: '居民代购', gate: 'rounds.list', tab: '收款与配送', ready: 'settle-table' },
+  households: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', tab: '住户', ready: 'households-table' },
+  suppliers: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', tab: '供货单位', ready: 'suppliers-table' },
 } as const satisfies Record<string, { route: string; menu: string; tab?: string; gate?: Method; ready: string }>;
 
 /** A button by its data-testid ("store-deactivate-*": any id), or by its label where the screen gives it no test id. */
@@ -91,6 +99,41 @@ const BUTTONS: Record<string, Where> = {
   'backups.create': at('settings', 'backup-now'),
   'backups.restore': at('settings', 'backup-restore'),
   'archive.export': at('settings', 'archive-export'),
+
+  'rounds.list': at('rounds', 'rounds-table'),
+  'rounds.get': { none: 'no screen reads one round alone: rounds.list carries each round with its price list' },
+  'rounds.create': at('rounds', 'round-new'),
+  'rounds.close': at('rounds', 'round-close'),
+  'rounds.consolidation': at('roundSummary', 'summary-lines'),
+  'rounds.purchaseOrderExport': at('roundSummary', 'round-export'),
+  'orders.list': at('roundOrders', 'orders-table'),
+  'orders.get': { none: 'no screen reads one order alone: orders.list carries each order with its lines' },
+  'orders.record': at('roundOrders', 'order-record'),
+  'orders.change': at('roundOrders', 'order-change'),
+  'rounds.handover': at('roundGate', 'handover-confirm'),
+  'orders.allot': at('roundGate', 'allot-open'),
+  'rounds.settlement': [...at('roundGate', 'gate-allotments'), ...at('roundSettle', 'settle-table')],
+  'orders.pay': at('roundSettle', 'pay-open'),
+  'orders.unpay': at('roundSettle', 'pay-undo'),
+  'orders.deliver': at('roundSettle', 'deliver-toggle'),
+  'rounds.reconcile': at('roundSettle', 'reconcile-save'),
+  'print.deliverySheets': at('roundSettle', 'print-delivery'),
+  'print.deliveryLabels': at('roundSettle', 'print-labels'),
+  'rounds.anonymise': { none: 'the ledger lets go of old rounds’ households itself when a round is opened' },
+  // The server has these; their screens are still to come (then they get their buttons here).
+  'rounds.update': { none: 'no screen yet: an open round’s cut-off, limit and price list are corrected over the API only' },
+  'rounds.goodsPreview': { none: 'no screen yet: the supplier’s price-list file is read over the API only' },
+  'rounds.createFree': { none: 'no screen yet: free distribution rounds exist on the server only' },
+  'rounds.distribute': { none: 'no screen yet: free distribution rounds exist on the server only' },
+  'households.list': at('households', 'households-table'),
+  'households.compounds': at('households', 'households-compound'),
+  'households.create': at('households', 'household-new'),
+  'households.update': at('households', 'household-edit'),
+  'households.importPreview': at('households', 'households-import'),
+  'households.importCommit': at('households', 'households-import'),
+  'suppliers.list': at('suppliers', 'suppliers-table'),
+  'suppliers.create': at('suppliers', 'supplier-new'),
+  'suppliers.update': at('suppliers', 'supplier-edit'),
 };
 
 /** Allowed, yet offered elsewhere or not at all: said here so that it is a decision, not an oversight. */
@@ -107,7 +150,8 @@ const mayDo = (role: Role, m: Method) => mayRun(role, m, handlers[m].kind);
 const classified = methods.filter((m) => handlers[m].kind !== 'query' || (ACCESS[m] !== PUBLIC && ROLES.some((r) => !mayDo(r, m))));
 
 let app: App;
-let issueId = 0;
+/** What the screens' routes name: {issue}, and the two closed rounds {gate} and {settle}. */
+const ids: Record<string, number> = { issue: 0, gate: 0, settle: 0 };
 // 10:00 in the office: today's report goes in early, and its history row can be withdrawn.
 const clock = new FixedClock(new Date('2026-11-28T10:00:00+08:00'));
 
@@ -122,14 +166,39 @@ beforeAll(async () => {
   const source = api('sources.create', { name: '区物资保障组', type: 'allocation' });
   api('stores.create', { name: '北区库房' });
   api('docs.post', { type: 'receipt', sourceId: source.id, lines: [{ itemId: mask.id, quantity: 100 }] });
-  issueId = api('docs.post', { type: 'issue', checkpointId: gate.id, personId: person.id, lines: [{ itemId: mask.id, quantity: 10 }] }).id;
+  ids.issue = api('docs.post', { type: 'issue', checkpointId: gate.id, personId: person.id, lines: [{ itemId: mask.id, quantity: 10 }] }).id;
   await createBackup(app.ledger, 'manual');
+  seedRounds();
   const sent = await app.fetchAs('api/reports.daily.submit', { method: 'POST', body: JSON.stringify({ narrative: { filledBy: '马文静', reviewedBy: '高振宇' } }) }, 'liaison');
   expect((await sent.json()).ok).toBe(true);
 });
 afterAll(async () => {
   await app?.stop();
 });
+
+/** Two households, a supplier with valid certificates; an open round with an order, a closed one handed over, one where a household paid. */
+function seedRounds() {
+  const api = app.api;
+  const homes = [['602', '王建华'], ['101', '李秀英']].map(([room, contact]) =>
+    api('households.create', { compound: '东湖小区', building: '3', unit: '1', room, contact, phone: '13800000012' }));
+  const shop = api('suppliers.create', { name: '惠民超市东湖店', kind: 'supermarket', certificates: (['license', 'supply', 'pass'] as const).map((kind) => ({ kind, validUntil: '2099-12-31' })) });
+  const round = (orders: typeof homes) => {
+    const r = api('rounds.create', { supplierId: shop.id, day: '2026-11-28', cutoff: '2026-11-28T18:00:00+08:00', compounds: ['东湖小区'], goods: [{ name: '大米', unit: '袋', price: 4500 }] });
+    return { id: r.id, orders: orders.map((h) => api('orders.record', { roundId: r.id, householdId: h.id, lines: [{ goodsId: r.goods[0].id, quantity: 1 }] })) };
+  };
+  const handedOver = (orders: typeof homes) => {
+    const r = round(orders);
+    api('rounds.close', { id: r.id });
+    api('rounds.handover', { roundId: r.id, delivered: [] });
+    return r;
+  };
+  ids.gate = handedOver(homes.slice(0, 1)).id;
+  const settle = handedOver(homes);
+  ids.settle = settle.id;
+  api('orders.pay', { orderId: settle.orders[0].id, amount: 4500, method: 'cash' });
+  api('rounds.reconcile', { roundId: settle.id, supplierBill: 9000 });
+  round(homes.slice(0, 1));
+}
 
 test('every write, and every method some role may not call, is classified: its button, or why it has none', () => {
   expect(Object.keys(BUTTONS).sort()).toEqual([...classified].sort());
@@ -154,7 +223,7 @@ function quiet(page: Page): () => Promise<void> {
 
 async function open(page: Page, screen: Screen, reachable: boolean, settle: () => Promise<void>) {
   const s: { route: string; menu: string; tab?: string; ready: string } = SCREENS[screen];
-  await page.goto(`${app.url}#${s.route.replace('{issue}', String(issueId))}`);
+  await page.goto(`${app.url}#${s.route.replace(/\{(\w+)\}/g, (_, k: string) => String(ids[k]))}`);
   await page.getByTestId('office-name').waitFor();
   // A screen the role may not use is not in its menu; the app shows the home page in its place.
   await expect.poll(() => page.locator('.ant-menu-item-selected').textContent()).toBe(reachable ? s.menu : '首页');

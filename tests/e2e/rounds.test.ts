@@ -4,8 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { en } from '../../renderer/src/i18n/en';
 import { DEMO_PASSWORD } from '../../scripts/demo-data';
-import { openBrowser, screenshot, startApp, type App, type Session } from './harness';
+import { openBrowser, pick, screenshot, startApp, type App, type Session } from './harness';
+import { atBothSizes, householdSheet, printedPdf } from './rounds-paper';
 
 /**
  * 居民代购 (#21): orders taken by keyboard alone on 订单登记 (a second request of a household merges
@@ -292,8 +294,150 @@ test('a 社区工作人员 sees only 居民代购, and lands on it', async () =>
     await page.waitForLoadState('networkidle');
     expect(refused).toEqual([]);
     expect(await page.locator('.ant-message-error').count()).toBe(0);
+    // 设置 is not theirs: the language is in the user menu.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('user-language-en').click();
+    await poll(() => page.locator('.ant-menu-item').allTextContents()).toEqual([en['nav.rounds']]);
     expect(worker.errors).toEqual([]);
   } finally {
     await worker.close();
   }
+});
+
+const row = (testid: string, text: string) => s.page.getByTestId(testid).locator('tr.ant-table-row', { hasText: text });
+const texts = (testid: string) => s.page.getByTestId(testid).allTextContents();
+
+test('结单, then 收货核对 at the gate by keyboard: 大米 short (first come), 牛奶 replaced by 酸奶; 调整 is kept within what arrived', async () => {
+  const { page } = s;
+  const number = app.api('rounds.list').find((r) => r.id === roundId)!.number;
+  await page.goto(`${app.url}#/rounds?tab=rounds`);
+  await row('rounds-table', number).getByTestId('round-close').click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: /^结\s?单$/ }).click();
+  await poll(() => app.api('rounds.list').find((r) => r.id === roundId)!.state).toBe('closed');
+  await row('rounds-table', number).getByTestId('round-gate').click();
+  await poll(() => page.getByTestId('gate-goods').locator('tr.ant-table-row').count()).toBe(5);
+
+  // 大米 came 2 of 4, 牛奶 none; Enter walks the boxes and ends on 确认核对.
+  await page.locator('input[data-testid=gate-arrived], [data-testid=gate-arrived] input').first().focus();
+  await page.keyboard.type('2');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Enter');
+  await page.keyboard.type('0');
+  await page.keyboard.press('Enter');
+  await poll(focused).toBe('handover-confirm');
+  await expect(texts('gate-short')).resolves.toEqual(['缺 2 袋 · 1 户不足', '缺 1 箱 · 1 户不足']);
+  await page.getByTestId('sub-add').click();
+  await pick(page, page.getByTestId('sub-replaces'), '牛奶', '牛奶');
+  for (const [field, value] of [['name', '酸奶'], ['spec', '200g×12'], ['unit', '箱'], ['price', '39.9'], ['quantity', '1']]) await page.getByTestId(`sub-${field}`).fill(value);
+  await page.getByTestId('gate-extras').fill('多送 塑料袋 10 个');
+  await page.getByTestId('handover-confirm').click();
+  const confirm = page.locator('.ant-modal-confirm');
+  await poll(() => confirm.textContent()).toContain('缺货 2 种:大米 缺 2 袋、牛奶 缺 1 箱。缺货按“先到先得”分给各户');
+  await expect(confirm.textContent()).resolves.toContain('在有住户付款之前,可以重新核对');
+  await confirm.getByRole('button', { name: '确认核对' }).click();
+  await poll(() => app.api('rounds.settlement', { roundId }).handedOver).toBe(true);
+
+  const settled = app.api('rounds.settlement', { roundId });
+  expect(settled.orders.map((o) => [o.address, o.lines.filter((l) => l.gets !== l.ordered).map((l) => [l.name, l.ordered, l.gets, l.replaces])])).toEqual([
+    ['3-1-101', [['大米', 3, 1, null]]],
+    ['3-2-602', [['牛奶', 1, 0, null], ['酸奶', 0, 1, '牛奶']]],
+  ]);
+  expect(settled.goods.find((g) => g.name === '酸奶')).toMatchObject({ price: 3990, delivered: 1, allotted: 1, spec: '200g×12' });
+  await poll(() => row('gate-allotments', '3-1-101').getByTestId('gets-short').textContent()).toBe('大米 5kg 1/3');
+  await expect(row('gate-allotments', '3-2-602').textContent()).resolves.toContain('酸奶 200g×12 ×1(替 牛奶)');
+
+  // 调整: 李秀英 cannot have the rice 王建华 got; the ledger says how much is left.
+  await row('gate-allotments', '3-1-101').getByTestId('allot-open').click();
+  await page.getByTestId('allot-lines').locator('input').first().fill('2');
+  await page.getByTestId('allot-save').click();
+  await poll(() => page.getByTestId('allot-problem').textContent()).toBe('大米 实到 2 袋,其他住户已分 1 袋,本户最多可分 1 袋。');
+  await page.keyboard.press('Escape');
+  const wide = await atBothSizes(page, 'rounds-gate', () => page.getByTestId('gate-allotments').locator('tr.ant-table-row').first().waitFor());
+  expect(wide).toEqual([]);
+  expect([s.errors, s.outside]).toEqual([[], []]);
+});
+
+test('收款与配送: paid by WeChat and by 代付, one bag delivered; the sheets and labels print with every address and no whole phone number; 对账 lists the ledger’s differences', async () => {
+  const { page } = s;
+  await page.goto(`${app.url}#/rounds?tab=settle&round=${roundId}`);
+  await poll(() => page.getByTestId('settle-filter').textContent()).toBe('全部 2未付款 2未送达 2');
+  const due = Object.fromEntries(app.api('rounds.settlement', { roundId }).orders.map((o) => [o.address, o.due]));
+  await row('settle-table', '3-2-602').getByTestId('pay-open').click();
+  await expect(page.getByTestId('pay-amount').inputValue()).resolves.toBe((due['3-2-602'] / 100).toFixed(2));
+  await page.getByTestId('pay-save').click();
+  await row('settle-table', '3-1-101').getByTestId('pay-open').click();
+  await page.getByTestId('pay-method').click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '代付' }).click();
+  await page.getByTestId('pay-payer').fill('楼长 周强');
+  await page.getByTestId('pay-save').click();
+  await row('settle-table', '3-2-602').getByTestId('deliver-toggle').click();
+  await poll(() => page.getByTestId('settle-filter').textContent()).toBe('全部 2未付款 0未送达 1');
+  const paid = app.api('rounds.settlement', { roundId });
+  expect(paid.orders.map((o) => [o.address, o.paid, o.method, o.payer, o.deliveredAt !== null])).toEqual([
+    ['3-1-101', due['3-1-101'], 'proxy', '楼长 周强', false],
+    ['3-2-602', due['3-2-602'], 'wechat', '', true],
+  ]);
+  await expect(row('settle-table', '3-1-101').textContent()).resolves.toContain('代付人 楼长 周强');
+  await page.getByTestId('settle-filter').getByText('未送达 1').click();
+  await poll(() => page.getByTestId('settle-table').locator('tr.ant-table-row').count()).toBe(1);
+
+  // 对账: the supplier bills ¥10 more than what arrived; the screen lists what the ledger finds.
+  const arrived = paid.goods.reduce((n, g) => n + (g.delivered ?? 0) * g.price, 0);
+  await page.getByTestId('reconcile-bill').fill(((arrived + 1000) / 100).toFixed(2));
+  await page.getByTestId('reconcile-save').click();
+  await poll(() => app.api('rounds.settlement', { roundId }).supplierBill).toBe(arrived + 1000);
+  const { differences } = app.api('rounds.settlement', { roundId });
+  expect(differences).toContain(`超市账单 ${money(arrived + 1000)},实到商品金额 ${money(arrived)},相差 ¥10.00`);
+  await poll(() => texts('reconcile-difference')).toEqual(differences);
+
+  // 打印配送单 opens the print address; the preview shows both sheets.
+  const popup = page.waitForEvent('popup');
+  await page.getByTestId('print-delivery').click();
+  const sheetPage = await popup;
+  await sheetPage.waitForURL(/\/print\/delivery\?/);
+  expect(sheetPage.url()).toContain(`roundId=${roundId}`);
+  await sheetPage.close();
+  await page.getByTestId('print-preview').click();
+  const srcdoc = async () => (await page.getByTestId('print-preview-frame').getAttribute('srcdoc')) ?? '';
+  await poll(srcdoc).toContain('居民生活物资入户配送单');
+  await page.getByTestId('print-preview-kind').getByText('配送标签').click();
+  await poll(srcdoc).toContain('class="label"');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('settle-filter').getByText('全部 2').click();
+  const wide = await atBothSizes(page, 'rounds-settle', () => page.getByTestId('reconcile-card').waitFor());
+  expect(wide).toEqual([]);
+
+  const paper = await s.context.newPage();
+  for (const [path, name] of [[`print/delivery?roundId=${roundId}`, 'delivery'], [`print/labels?roundId=${roundId}`, 'labels']]) {
+    const { text, pages } = await printedPdf(app, paper, path, name);
+    expect([name, pages]).toEqual([name, 1]);
+    for (const address of ['3-2-602', '3-1-101']) expect(text, `${name} ${address}`).toContain(address);
+    expect(text, name).not.toContain('13800000012');
+    expect(text, name).toContain('酸奶');
+  }
+  await paper.close();
+  expect([s.errors, s.outside]).toEqual([[], []]);
+});
+
+test('导入住户: a sheet with a bad row is refused with its errors; a good one adds and updates, and the list shows it', async () => {
+  const { page } = s;
+  await page.goto(`${app.url}#/rounds?tab=households`);
+  await page.getByTestId('households-import').click();
+  const commit = page.getByTestId('households-import-commit');
+  await page.locator('.ant-modal input[type=file]').setInputFiles(await householdSheet('bad.xlsx', [
+    ['东湖小区', 5, 1, 301, '赵敏', '13900000031', '是'], ['东湖小区', 5, 1, 302, '钱军', '1390000abc', ''],
+  ]));
+  await poll(() => page.getByTestId('households-import-summary').textContent()).toContain('共 2 行,其中 1 行有错误');
+  await expect(texts('households-import-row-error')).resolves.toEqual(['电话:电话号码只能包含数字、空格和“-”']);
+  await expect(commit.isDisabled()).resolves.toBe(true);
+  await page.waitForTimeout(300);
+  await screenshot(page, 'rounds-import-bad-1366');
+  await page.locator('.ant-modal input[type=file]').setInputFiles(await householdSheet('good.xlsx', [
+    ['东湖小区', 5, 1, 301, '赵敏', '13900000031', '是'], ['东湖小区', 3, 1, 101, '李秀英', '13800000099', '是'],
+  ]));
+  await poll(() => page.getByTestId('households-import-summary').textContent()).toBe('共 2 行:新增 1 户,更新 1 户。');
+  await commit.click();
+  await poll(() => row('households-table', '5-1-301').count()).toBe(1);
+  expect(app.api('households.list', { q: '5-1-301' }).map((h) => [h.contact, h.phone, h.elderlyAlone])).toEqual([['赵敏', '13900000031', true]]);
+  expect(app.api('households.list', { q: '3-1-101' }).map((h) => h.phone)).toEqual(['13800000099']);
+  expect([s.errors, s.outside]).toEqual([[], []]);
 });

@@ -24,8 +24,12 @@ test('the core, the server and the scripts never import Electron', () => {
   expect(offenders).toEqual([]);
 });
 
-/** Pure modules the UI shares with the core, so it hides exactly what the API refuses, reads a quantity box as the server does and masks a phone number as the ledger's lists do. */
-const SHARED_WITH_UI = ['db/auth/access', 'db/units', 'db/rounds/mask'];
+/**
+ * Pure modules the UI shares with the core, so it hides exactly what the API refuses, reads a quantity
+ * box as the server does, masks a phone number as the ledger's lists do and knows which households a
+ * shortage leaves short (to offer them a substitute) as the hand-over shares it.
+ */
+const SHARED_WITH_UI = ['db/auth/access', 'db/units', 'db/rounds/mask', 'db/rounds/share'];
 
 test('the renderer reaches the core only through types (and the pure access table)', () => {
   for (const shared of SHARED_WITH_UI) expect(imports(`${shared}.ts`).filter((i) => !i.typeOnly)).toEqual([]);

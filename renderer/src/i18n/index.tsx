@@ -1,5 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { currentLanguage, rememberLanguage, translator, type Language, type Translate } from './translate';
+
+export { LANGUAGE_NAMES } from './translate';
 import type { MessageKey } from './zh-CN';
 
 export type { Language, Translate };

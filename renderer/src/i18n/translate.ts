@@ -2,6 +2,9 @@ import { en } from './en';
 import { zhCN, type MessageKey } from './zh-CN';
 
 export type Language = 'zh-CN' | 'en';
+
+/** Each language named in itself (English stays “English”), whatever the screens are in: the language switch's options. */
+export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', en: 'English' };
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const CATALOGS = { 'zh-CN': zhCN, en } as const;

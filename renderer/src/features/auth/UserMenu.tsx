@@ -1,14 +1,17 @@
-import { DownOutlined, UserOutlined } from '@ant-design/icons';
+import { CheckOutlined, DownOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api/client';
 import { useSession } from '../../app/session';
-import { useI18n } from '../../i18n';
+import { LANGUAGE_NAMES, useI18n, type Language } from '../../i18n';
 import { useShowError } from '../../shared/errors';
 
-/** The header's "who am I": name and role, change password, log out. */
+/**
+ * The header's "who am I": name and role, the screens' language (also on 设置, which a 社区工作人员
+ * cannot open), change password, log out.
+ */
 export function UserMenu() {
-  const { t } = useI18n();
+  const { t, language, setLanguage } = useI18n();
   const { user, roleLabel, logout } = useSession();
   const [changing, setChanging] = useState(false);
   return (
@@ -17,10 +20,22 @@ export function UserMenu() {
         trigger={['click']}
         menu={{
           items: [
+            {
+              key: 'language', type: 'group', label: t('settings.language'),
+              children: (Object.keys(LANGUAGE_NAMES) as Language[]).map((l) => ({
+                key: `language:${l}`, icon: l === language ? <CheckOutlined /> : <span style={{ display: 'inline-block', width: 14 }} />,
+                label: <span data-testid={`user-language-${l}`}>{LANGUAGE_NAMES[l]}</span>,
+              })),
+            },
+            { type: 'divider' },
             { key: 'password', label: t('auth.changePassword') },
             { key: 'logout', label: t('auth.logout'), danger: true },
           ],
-          onClick: ({ key }) => (key === 'logout' ? void logout() : setChanging(true)),
+          onClick: ({ key }) => {
+            if (key.startsWith('language:')) setLanguage(key.slice('language:'.length) as Language);
+            else if (key === 'logout') void logout();
+            else setChanging(true);
+          },
         }}
       >
         <Button type="text" icon={<UserOutlined />} data-testid="user-menu">

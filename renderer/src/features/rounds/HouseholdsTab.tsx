@@ -6,6 +6,7 @@ import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { byText, paging } from '../../shared/table';
 import { HouseholdForm } from './HouseholdForm';
+import { HouseholdImport } from './HouseholdImport';
 import { householdFlags, type Household } from './HouseholdPicker';
 
 /** 住户: found as staff say an address or by the contact's initials; the phone masked here, whole only in the form. */
@@ -16,18 +17,21 @@ export function HouseholdsTab() {
   const [compound, setCompound] = useState<string>();
   const [inactive, setInactive] = useState(false);
   const [editing, setEditing] = useState<Household | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
   const compounds = useApi('households.compounds');
   const list = useApi('households.list', { ...(q.trim() ? { q: q.trim() } : {}), ...(compound ? { compound } : {}), includeInactive: inactive, limit: 5000 });
   const writes = can('households.create');
   const addButton = <Button type="primary" disabled={!writes} onClick={() => setEditing('new')} data-testid="household-new">{t('households.new')}</Button>;
+  const importButton = <Button disabled={!can('households.importCommit')} onClick={() => setImporting(true)} data-testid="households-import">{t('householdImport.open')}</Button>;
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
         <Input.Search allowClear placeholder={t('rounds.householdHint')} style={{ width: 300 }} onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} data-testid="households-search" />
-        <Select allowClear placeholder={t('households.allCompounds')} style={{ width: 200 }} value={compound} onChange={setCompound}
+        <Select allowClear placeholder={t('households.allCompounds')} style={{ width: 200 }} value={compound} onChange={setCompound} data-testid="households-compound"
           options={(compounds.data ?? []).map((c) => ({ value: c.compound, label: t('rounds.compoundOption', { compound: c.compound, n: c.households }) }))} />
         <Checkbox checked={inactive} onChange={(e) => setInactive(e.target.checked)}>{t('households.showInactive')}</Checkbox>
         {writes ? addButton : <Tooltip title={t('rounds.onlyCommunity')}>{addButton}</Tooltip>}
+        {writes ? importButton : <Tooltip title={t('rounds.onlyCommunity')}>{importButton}</Tooltip>}
       </Space>
       <Table<Household> size="small" rowKey="id" loading={list.loading} dataSource={list.data ?? []} pagination={paging(t, { pageSize: 50 })} data-testid="households-table"
         columns={[
@@ -48,6 +52,7 @@ export function HouseholdsTab() {
             render: (_, h) => <Button size="small" type="link" onClick={() => setEditing(h)} data-testid="household-edit">{t('common.edit')}</Button>,
           },
         ]} />
+      {importing && <HouseholdImport onClose={() => setImporting(false)} />}
       {editing && <HouseholdForm household={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
     </>
   );

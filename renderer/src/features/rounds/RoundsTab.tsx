@@ -10,8 +10,8 @@ import { byNumber, byText, paging } from '../../shared/table';
 import { RoundForm } from './RoundForm';
 import { useLedgerNow, type Round } from './round-choice';
 
-/** 批次: every round, newest day first; 新开批次 and 结单. */
-export function RoundsTab({ rounds, loading, onSummary }: { rounds: Round[]; loading: boolean; onSummary(id: number): void }) {
+/** 批次: every round, newest day first; 新开批次 and 结单; a closed round opens its 收货核对. */
+export function RoundsTab({ rounds, loading, onOpen }: { rounds: Round[]; loading: boolean; onOpen(tab: 'summary' | 'gate', id: number): void }) {
   const { t } = useI18n();
   const tz = useOffice()?.timeZone;
   const now = useLedgerNow(15_000);
@@ -50,7 +50,8 @@ export function RoundsTab({ rounds, loading, onSummary }: { rounds: Round[]; loa
           {
             title: t('common.actions'), key: 'actions', width: 190, render: (_, r) => (
               <Space size={4}>
-                <Button size="small" type="link" onClick={() => onSummary(r.id)} data-testid="round-summary">{t('rounds.tabSummary')}</Button>
+                <Button size="small" type="link" onClick={() => onOpen('summary', r.id)} data-testid="round-summary">{t('rounds.tabSummary')}</Button>
+                {r.state === 'closed' && <Button size="small" type="link" onClick={() => onOpen('gate', r.id)} data-testid="round-gate">{t('rounds.tabGate')}</Button>}
                 {can('rounds.create') && <Button size="small" type="link" onClick={() => setCreating(r)} data-testid="round-copy">{t('rounds.copy')}</Button>}
                 {can('rounds.close') && r.state === 'open' && (
                   <Button size="small" type="link" danger disabled={r.orders === 0} onClick={() => confirmClose(r)} data-testid="round-close">{t('rounds.close')}</Button>

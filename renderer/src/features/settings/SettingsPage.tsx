@@ -2,7 +2,7 @@ import { App, Button, Card, Checkbox, Form, Input, InputNumber, Segmented, Selec
 import { useEffect } from 'react';
 import type { ApiOutput } from '../../api/client';
 import { useMutation } from '../../api/hooks';
-import { useI18n, type Language } from '../../i18n';
+import { LANGUAGE_NAMES, useI18n, type Language } from '../../i18n';
 import { useShowError } from '../../shared/errors';
 import { useOffice } from '../../shared/office';
 import { useSession } from '../../app/session';
@@ -76,7 +76,7 @@ export function SettingsPage() {
         </Form>
       </Card>
       <Card size="small" title={t('settings.language')}>
-        <Segmented<Language> value={language} onChange={setLanguage} options={[{ value: 'zh-CN', label: '简体中文' }, { value: 'en', label: 'English' }]} />
+        <Segmented<Language> value={language} onChange={setLanguage} options={(Object.keys(LANGUAGE_NAMES) as Language[]).map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} />
       </Card>
       <Typography.Text type="secondary">{t('settings.dataInfo')}</Typography.Text>
       {admin && (

@@ -143,7 +143,7 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  'nav.rounds': 'Group buying',
+  'nav.rounds': 'Resident purchases',
   'rounds.privacy': 'Resident data is used only for epidemic supply',
   'rounds.tabOrders': 'Take orders',
   'rounds.tabRounds': 'Rounds',
