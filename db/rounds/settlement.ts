@@ -41,6 +41,8 @@ export interface SettledLine {
 
 export interface SettledOrder {
   orderId: number;
+  /** When the household's first request came in: the order of 先到先得. */
+  orderedAt: string;
   /** Null once the round is anonymised. */
   householdId: number | null;
   compound: string;
@@ -62,6 +64,9 @@ export interface Settlement {
   roundId: number;
   number: string;
   handedOver: boolean;
+  /** The hand-over as it was done (to redo it from): the rule, the extras note, when and by whom; who took each substitute. */
+  handover: { rule: 'first' | 'prorata'; extras: string; at: string; by: string } | null;
+  substitutes: { goodsId: number; replacesGoodsId: number; takers: number[] }[];
   orders: SettledOrder[];
   goods: { goodsId: number; name: string; spec: string; unit: string; price: number; ordered: number; delivered: number | null; allotted: number; replaces: string | null }[];
   due: number;
@@ -119,7 +124,7 @@ export function settle(db: Database, roundId: number): Settlement {
   const goodsById = new Map(goods.map((g) => [g.id, g]));
   // An anonymised round's orders have no household: what they kept stands in (no address, contact or phone).
   const orders = all(db, qb.selectFrom('orders as o').leftJoin('households as h', 'h.id', 'o.household_id')
-    .select(['o.id', 'o.household_id', 'o.paid_amount', 'o.pay_method', 'o.payer', 'o.delivered_at', 'o.delivery_note', 'o.special',
+    .select(['o.id', 'o.created_at', 'o.household_id', 'o.paid_amount', 'o.pay_method', 'o.payer', 'o.delivered_at', 'o.delivery_note', 'o.special',
       'o.compound as keptCompound', 'o.building as keptBuilding',
       'h.compound', 'h.building', 'h.unit', 'h.room', 'h.contact', 'h.phone', 'h.elderly_alone', 'h.limited_mobility', 'h.chronic'])
     .where('o.round_id', '=', round.id))
@@ -139,7 +144,7 @@ export function settle(db: Database, roundId: number): Settlement {
       return [{ goodsId: g.id, name: g.name, spec: g.spec, unit: g.unit, price: g.price, ordered: q, gets, amount: gets * g.price, replaces: g.replaces_id ? goodsById.get(g.replaces_id)!.name : null }];
     });
     return {
-      orderId: o.id, householdId: o.household_id, compound: o.compound, building: o.building, address: o.household_id === null ? '' : addressOf(o),
+      orderId: o.id, orderedAt: o.created_at, householdId: o.household_id, compound: o.compound, building: o.building, address: o.household_id === null ? '' : addressOf(o),
       contact: o.contact ?? '', phone: maskPhone(o.phone ?? ''),
       specialNeeds: o.household_id === null ? o.special === 1 : o.elderly_alone === 1 || o.limited_mobility === 1 || o.chronic === 1,
       lines, due: lines.reduce((n, l) => n + l.amount, 0), paid: o.paid_amount, method: o.pay_method, payer: o.payer,
@@ -160,8 +165,13 @@ export function settle(db: Database, roundId: number): Settlement {
     if (round.supplier_bill !== deliveredValue) differences.push(`超市账单 ${yuan(round.supplier_bill)},实到商品金额 ${yuan(deliveredValue)},相差 ${yuan(Math.abs(round.supplier_bill - deliveredValue))}`);
     if (round.supplier_bill !== paid) differences.push(`实收合计 ${yuan(paid)},超市账单 ${yuan(round.supplier_bill)},相差 ${yuan(Math.abs(round.supplier_bill - paid))}`);
   }
+  const by = round.handed_over_by ? first(db, qb.selectFrom('users').select('display_name').where('id', '=', round.handed_over_by))?.display_name ?? '' : '';
   return {
     roundId: round.id, number: round.number, handedOver, orders: settled,
+    handover: round.handed_over_at ? { rule: round.share_rule, extras: round.extras, at: round.handed_over_at, by } : null,
+    substitutes: goods.filter((g) => g.replaces_id !== null).map((g) => ({
+      goodsId: g.id, replacesGoodsId: g.replaces_id!, takers: allotted.filter((a) => a.goods_id === g.id && a.quantity > 0).map((a) => a.order_id),
+    })),
     goods: goods.map((g) => ({
       goodsId: g.id, name: g.name, spec: g.spec, unit: g.unit, price: g.price,
       ordered: ordered.filter((l) => l.goods_id === g.id).reduce((n, l) => n + l.quantity, 0), delivered: g.delivered,

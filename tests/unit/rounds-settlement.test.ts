@@ -59,6 +59,10 @@ test('the gate: one good short (first-come), a substitute for another, allotment
   });
   expect(h.short).toEqual([{ goodsId: veg.id, ordered: 2, delivered: 1 }, { goodsId: eggs.id, ordered: 5, delivered: 3 }]);
   const s = t.ok('rounds.settlement', { roundId: round.id });
+  // What the hand-over was, to redo it from; the order of 先到先得.
+  const sub = s.goods.find((g) => g.replaces)!;
+  expect([s.handover, s.substitutes]).toEqual([{ rule: 'first', extras: '多送 塑料袋 10 个', at: '2026-12-03T08:00:00.000Z', by: '本机操作员' }, [{ goodsId: sub.goodsId, replacesGoodsId: veg.id, takers: [oc.id] }]]);
+  expect(s.orders.map((o) => [o.orderId, o.orderedAt])).toEqual([[ob.id, '2026-12-03T01:10:00.000Z'], [oa.id, '2026-12-03T01:00:00.000Z'], [oc.id, '2026-12-03T01:20:00.000Z']]);
   const gets = (o: (typeof s.orders)[number]) => o.lines.map((l) => [l.name, l.ordered, l.gets, l.amount]);
   // Address order: 3-1-101 (b), 3-2-602 (a), 10-1-201 (c).
   expect(s.orders.map((o) => [o.address, gets(o), o.due])).toEqual([
