@@ -1,6 +1,7 @@
 import type { ApiResult } from '../../../db/api/call';
 import type { ApiInput, ApiOutput, Method } from '../../../db/api/handlers';
 import { translate } from '../i18n/translate';
+import { refusalText } from '../i18n/error-words';
 
 export type { ApiInput, ApiOutput, Method };
 
@@ -57,7 +58,7 @@ export async function call<M extends Method>(method: M, ...args: Args<M>): Promi
   const result = window.ledger ? await window.ledger.call(method, input) : await overHttp(method, input);
   if (!result.ok) {
     if (result.error.code === 'UNAUTHENTICATED') signedOut.forEach((l) => l());
-    throw new ApiError(result.error.code, result.error.message);
+    throw new ApiError(result.error.code, refusalText(result.error.code, result.error.message));
   }
   return result.data as ApiOutput<M>;
 }
