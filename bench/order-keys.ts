@@ -2,15 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { callApiSync } from '../db/api/call';
 import type { ApiInput, ApiOutput, Method } from '../db/api/handlers';
-import { LedgerHost } from '../db/host/host';
 import { openLedger } from '../db/open';
 import { localOperatorId } from '../db/reference/catalog';
-import { createLedgerServer } from '../server/http';
-import { listen } from '../server/listen';
-import { RENDERER_DIR } from '../server/paths';
+import { servedInChromium } from './browser';
 
 /**
  * order_entry_keys: the keystrokes a 社区工作人员 needs for one household's 5-item phone order on
@@ -35,13 +32,7 @@ export async function orderEntryKeys(): Promise<number> {
     supplierId: shop.id, day, cutoff: new Date(Date.now() + 6 * 3600_000).toISOString(), compounds: ['东湖小区'],
     goods: [['大米', 4500], ['蔬菜包', 3000], ['鸡蛋', 2800], ['食用油', 6500], ['牛奶', 4800]].map(([name, price]) => ({ name: String(name), unit: '份', price: Number(price) })),
   });
-  const host = new LedgerHost(dir, { ledger });
-  const server = createLedgerServer({ host, staticDir: RENDERER_DIR });
-  const { url } = await listen(server, '127.0.0.1', 0);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const { url, browser, stop } = await servedInChromium(dir, ledger);
   try {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     await context.request.post(`${url}api/auth.login`, { data: login });
@@ -73,8 +64,7 @@ export async function orderEntryKeys(): Promise<number> {
     if (got !== '大米×1 蔬菜包×2 鸡蛋×1 食用油×1 牛奶×1') throw new Error(`order_entry_keys: the order is not what was typed (${got ?? 'none'})`);
     return keys;
   } finally {
-    await browser.close();
-    await new Promise<void>((r) => server.close(() => r()));
+    await stop();
     ledger.close();
     rmSync(dir, { recursive: true, force: true });
   }

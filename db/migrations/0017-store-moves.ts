@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { checkForeignKeys, rebuildTable } from './rebuild';
 
 /**
  * 移库: an internal transfer between two stores of the office, one document whose lines move out of
@@ -12,16 +13,7 @@ import type { Database } from 'better-sqlite3';
 export const rebuilds = true;
 
 export function up(db: Database): void {
-  const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'").pluck().get() as string;
-  const widened = table.replace("'transfer_out','void')", "'transfer_out','move','void')");
-  if (widened === table) throw new Error('documents: type CHECK not found as expected');
-  const indexes = db.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'documents' AND type IN ('index', 'trigger') AND sql IS NOT NULL").pluck().all() as string[];
-  db.exec(widened.replace(/^CREATE TABLE "?documents"?/, 'CREATE TABLE documents_rebuilt'));
-  db.exec('INSERT INTO documents_rebuilt SELECT * FROM documents');
-  db.exec('DROP TABLE documents');
-  db.exec('ALTER TABLE documents_rebuilt RENAME TO documents');
-  for (const sql of indexes) db.exec(sql);
+  rebuildTable(db, 'documents', (sql) => sql.replace("'transfer_out','void')", "'transfer_out','move','void')"));
   db.exec('ALTER TABLE documents ADD COLUMN to_store_id INTEGER REFERENCES stores(id)');
-  const broken = db.prepare('PRAGMA foreign_key_check').all();
-  if (broken.length) throw new Error(`foreign keys broken by the documents rebuild: ${JSON.stringify(broken.slice(0, 3))}`);
+  checkForeignKeys(db, 'the documents rebuild');
 }

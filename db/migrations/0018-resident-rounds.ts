@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { checkForeignKeys, rebuildTable } from './rebuild';
 
 /**
  * 居民代购保供: households, suppliers with their certificates, order rounds with their price lists,
@@ -105,18 +106,9 @@ export function up(db: Database): void {
       UNIQUE (order_id, goods_id)
     ) STRICT;
   `);
-  const broken = db.prepare('PRAGMA foreign_key_check').all();
-  if (broken.length) throw new Error(`foreign keys broken by the users rebuild: ${JSON.stringify(broken.slice(0, 3))}`);
+  checkForeignKeys(db, 'the users rebuild');
 }
 
 function widenRoles(db: Database): void {
-  const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'").pluck().get() as string;
-  const widened = table.replace("'leader','readonly'))", "'leader','readonly','community'))");
-  if (widened === table) throw new Error('users: role CHECK not found as expected');
-  const indexes = db.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'users' AND type IN ('index', 'trigger') AND sql IS NOT NULL").pluck().all() as string[];
-  db.exec(widened.replace(/^CREATE TABLE "?users"?/, 'CREATE TABLE users_rebuilt'));
-  db.exec('INSERT INTO users_rebuilt SELECT * FROM users');
-  db.exec('DROP TABLE users');
-  db.exec('ALTER TABLE users_rebuilt RENAME TO users');
-  for (const sql of indexes) db.exec(sql);
+  rebuildTable(db, 'users', (sql) => sql.replace("'leader','readonly'))", "'leader','readonly','community'))"));
 }
