@@ -34,6 +34,7 @@ export const SCHEMA_COLUMNS: { readonly [T in keyof DB]: readonly string[] } = {
   daily_reports: cols<DB['daily_reports']>()(['id', 'period_from', 'period_to', 'state', 'submitted_at', 'submitted_by', 'narrative', 'snapshot', 'previous_lock', 'withdrawn_at', 'withdrawn_by', 'withdraw_reason', 'report_date', 'kind', 'reason', 'partial']),
   report_files: cols<DB['report_files']>()(['id', 'report_id', 'file_name', 'bytes']),
   audit_log: cols<DB['audit_log']>()(['id', 'at', 'user_id', 'method', 'detail', 'prev_hash', 'hash']),
+  office_keys: cols<DB['office_keys']>()(['id', 'public_key', 'private_key', 'created_at']),
   households: cols<DB['households']>()(['id', 'community', 'compound', 'building', 'unit', 'room', 'contact', 'phone', 'pinyin', 'initials', 'elderly_alone', 'limited_mobility', 'chronic', 'medicines', 'needs', 'active', 'created_at']),
   suppliers: cols<DB['suppliers']>()(['id', 'name', 'kind', 'contact', 'phone', 'active']),
   supplier_certificates: cols<DB['supplier_certificates']>()(['supplier_id', 'kind', 'number', 'valid_until']),

@@ -27,6 +27,7 @@ export interface DB extends RoundsDB {
   daily_reports: DailyReportsTable;
   report_files: ReportFilesTable;
   audit_log: AuditLogTable;
+  office_keys: OfficeKeysTable;
 }
 
 /** 社区工作人员 (community): resident purchase rounds only, nothing of the warehouse. */
@@ -292,4 +293,12 @@ export interface AuditLogTable {
   detail: string;
   prev_hash: string;
   hash: string;
+}
+
+/** The office's Ed25519 signing key for report packages (one row, id 1); DER, base64. */
+export interface OfficeKeysTable {
+  id: number;
+  public_key: string;
+  private_key: string;
+  created_at: string;
 }

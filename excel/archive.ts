@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { xmlSafe } from './xlsx/xml';
 
-/** Columns never exported: password hashes stay in the ledger file. */
-const HIDDEN = new Set(['users.password_hash']);
+/** Columns never exported: password hashes and the office's signing key stay in the ledger file. */
+const HIDDEN = new Set(['users.password_hash', 'office_keys.private_key']);
 
 /**
  * Everything in one workbook for the office's own archive: every table a sheet, its column names as

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ensureOfficeKey } from '../district/keys';
 import { appendAudit, auditDetail } from '../audit';
 import {
   changePassword, changePasswordInput, createUser, listUsers, needsSetup, resetPassword, resetPasswordInput,
@@ -50,6 +51,8 @@ export const authHandlers = {
         ...(input.cutoffTime ? { cutoffTime: input.cutoffTime } : {}),
       });
       const user = createUser(tx, { ...input.admin, role: 'admin' });
+      // The key its report packages are signed with, made once with the office.
+      ensureOfficeKey(tx);
       appendAudit(tx, user.id, 'auth.setup', auditDetail(input, { id: user.id }));
       return { user };
     },

@@ -31,6 +31,7 @@ import { backupHandlers } from './backups';
 import { templateHandlers } from './templates';
 import { stockSheetHandlers } from './stock-sheets';
 import { roundHandlers } from './rounds';
+import { districtHandlers } from './district';
 
 /** The contract between the UI and the core: one map, `domain.verb` names. */
 export const handlers = {
@@ -94,6 +95,7 @@ export const handlers = {
   ...templateHandlers,
   ...stockSheetHandlers,
   ...roundHandlers,
+  ...districtHandlers,
 };
 
 export type Handlers = typeof handlers;

@@ -20,6 +20,7 @@ import { rebuilds as residentRoundsRebuild, up as residentRounds } from './0018-
 import { up as roundSettlement } from './0019-round-settlement';
 import { rebuilds as roundPrivacyRebuild, up as roundPrivacy } from './0020-round-privacy';
 import { up as freeDistribution } from './0021-free-distribution';
+import { up as officeKey } from './0022-office-key';
 
 export interface Migration {
   version: number;
@@ -52,6 +53,7 @@ export const migrations: readonly Migration[] = [
   { version: 19, name: '0019-round-settlement', up: roundSettlement },
   { version: 20, name: '0020-round-privacy', up: roundPrivacy, rebuilds: roundPrivacyRebuild },
   { version: 21, name: '0021-free-distribution', up: freeDistribution },
+  { version: 22, name: '0022-office-key', up: officeKey },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

@@ -27,6 +27,10 @@ export interface OfficeSettings {
   slipSilent: boolean;
   /** A second folder (a USB drive) that receives a copy of every backup; empty: none. */
   backupSecondDir: string;
+  /** 区划代码 (12 digits) or 统一社会信用代码 (18): who the office is in its report packages. */
+  unitCode: string;
+  /** 上级单位: who its reports go to. */
+  superiorName: string;
 }
 
 /** The settings table as one JSON object (key → value): a row per key would cost more, and postings read it every time. */
@@ -55,6 +59,8 @@ export function settingsFrom(stored: Record<string, string>): OfficeSettings {
     slipPrinter: map.get('slip_printer') ?? '',
     slipSilent: map.get('slip_silent') === '1',
     backupSecondDir: map.get('backup_second_dir') ?? '',
+    unitCode: map.get('unit_code') ?? '',
+    superiorName: map.get('superior_name') ?? '',
   };
 }
 
@@ -74,6 +80,8 @@ const KEYS: Record<keyof OfficeSettings, string> = {
   slipPrinter: 'slip_printer',
   slipSilent: 'slip_silent',
   backupSecondDir: 'backup_second_dir',
+  unitCode: 'unit_code',
+  superiorName: 'superior_name',
 };
 
 export function writeSettings(tx: Tx, patch: Partial<OfficeSettings>): void {

@@ -12,11 +12,12 @@ import { seedBasics, tempLedger, type TestLedger } from '../helpers/ledger';
 let t: TestLedger;
 afterEach(() => t?.close());
 
-test('export all: every table a sheet with its columns and every row, never the password hashes', async () => {
+test('export all: every table a sheet with its columns and every row, never the password hashes nor the signing key', async () => {
   t = tempLedger();
   const s = seedBasics(t);
   t.ok('users.create', { username: 'clerk', displayName: '保管员', role: 'clerk', password: 'clerk-pass-1' });
   t.ok('docs.post', { type: 'receipt', sourceId: s.allocation.id, time: '2026-11-28T09:00:00+08:00', lines: [{ itemId: s.mask.id, quantity: 10 }] });
+  t.ok('keys.create');
   const file = await t.okAsync('archive.export');
   expect(file.fileName).toBe('物资保障台账-全部数据-2026-11-28.xlsx');
   const book = new ExcelJS.Workbook();
@@ -31,6 +32,8 @@ test('export all: every table a sheet with its columns and every row, never the 
   const users = book.getWorksheet('users')!;
   expect((users.getRow(1).values as unknown[]).slice(1)).toEqual(['id', 'username', 'display_name', 'role', 'phone', 'active', 'created_at', 'failed_logins', 'locked_until', 'password_changed_at']);
   expect(users.getRow(3).getCell(2).value).toBe('clerk');
+  // Nor the office's signing key: only its public half.
+  expect((book.getWorksheet('office_keys')!.getRow(1).values as unknown[]).slice(1)).toEqual(['id', 'public_key', 'created_at']);
   const docs = book.getWorksheet('documents')!;
   expect(docs.getRow(2).getCell(3).value).toBe('RK20261128-001');
 });

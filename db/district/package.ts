@@ -1,0 +1,108 @@
+import type { Database } from 'better-sqlite3';
+import { fail } from '../errors';
+import { readSettings } from '../reference/settings';
+import { getReport } from '../reports/daily';
+import type { DailyReport, ReportItem } from '../reports/types';
+import { fingerprintOf, officeKey, signedBy, signWithOfficeKey } from './keys';
+
+/*
+ * 数据包 (.slpkg): a submitted daily report as signed JSON beside its Excel files, for the district to
+ * merge. The report's numbers travel in long form, one value per unit × period × item × measure (as a
+ * DHIS2 data value set), with the audit chain's head; the office's Ed25519 signature covers all of it,
+ * over its canonical JSON (keys sorted). Made from the frozen report, so it is the same file each time.
+ */
+
+export const PACKAGE_FORMAT = 'supply-ledger/daily-report';
+export const PACKAGE_SCHEMA = 1;
+
+export interface PackageValue {
+  item: { code: string; name: string; spec: string; unit: string; category: string };
+  measure: string;
+  value: number;
+}
+
+export interface ReportPackage {
+  format: typeof PACKAGE_FORMAT;
+  schema: number;
+  unit: { code: string; name: string; superior: string };
+  day: string;
+  period: { from: string | null; to: string; text: string };
+  kind: 'daily' | 'supplement' | 'correction';
+  reason: string | null;
+  submittedAt: string;
+  values: PackageValue[];
+  audit: { count: number; hash: string } | null;
+  publicKey: string;
+  signature?: string;
+}
+
+const MEASURES: [string, (i: ReportItem) => number][] = [
+  ['opening', (i) => i.opening],
+  ['received', (i) => i.received],
+  ['received.allocation', (i) => i.receipts.allocation],
+  ['received.purchase', (i) => i.receipts.purchase],
+  ['received.donation', (i) => i.receipts.donation],
+  ['received.other', (i) => i.receipts.other],
+  ['issued', (i) => i.issued],
+  ['adjusted', (i) => i.adjusted],
+  ['lent', (i) => i.lent],
+  ['transferredOut', (i) => i.transferredOut],
+  ['closing', (i) => i.closing],
+];
+
+/** JSON with every object's keys in order: the bytes a signature is over, whoever writes them. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function reportPackage(db: Database, reportId: number): { fileName: string; bytes: Buffer } {
+  const { state, report } = getReport(db, reportId);
+  if (state !== 'submitted') fail('INVALID_INPUT', '已撤回的日报不生成数据包。');
+  const settings = readSettings(db);
+  const body = packageBody(report, settings.unitCode, settings.superiorName);
+  const key = officeKey(db);
+  if (!key) fail('NOT_FOUND', '本单位还没有签名密钥:请管理员在“设置 › 单位信息”中生成,并把指纹告知上级。');
+  const unsigned = { ...body, publicKey: key.publicKey };
+  const signature = signWithOfficeKey(db, Buffer.from(canonical(unsigned), 'utf8'))!.signature;
+  const fileName = `${report.officeName}-日报-${report.day}${report.kind && report.kind !== 'daily' ? `-${report.kind === 'supplement' ? '补报' : '更正'}` : ''}.slpkg`.replace(/[\\/:*?"<>|\s]+/g, '_');
+  return { fileName, bytes: Buffer.from(JSON.stringify({ ...unsigned, signature }, null, 1), 'utf8') };
+}
+
+function packageBody(report: DailyReport, unitCode: string, superior: string): Omit<ReportPackage, 'publicKey' | 'signature'> {
+  if (!report.day || !report.submittedAt) fail('INVALID_INPUT', '只有报送过的日报才生成数据包。');
+  return {
+    format: PACKAGE_FORMAT, schema: PACKAGE_SCHEMA,
+    unit: { code: unitCode, name: report.officeName, superior },
+    day: report.day, period: { from: report.period.from, to: report.period.to, text: report.periodText },
+    kind: report.kind ?? 'daily', reason: report.reason ?? null, submittedAt: report.submittedAt,
+    values: report.items.flatMap((i) => MEASURES.map(([measure, of]) => ({
+      item: { code: i.code, name: i.name, spec: i.spec, unit: i.unit, category: i.category }, measure, value: of(i),
+    }))),
+    audit: report.audit ?? null,
+  };
+}
+
+export type Verified = { ok: true; package: ReportPackage; fingerprint: string } | { ok: false; reason: string };
+
+/** A package as the district reads it: its form, its schema, and its signature by the key it carries. */
+export function verifyPackage(bytes: Buffer): Verified {
+  let parsed: ReportPackage;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8')) as ReportPackage;
+  } catch {
+    return { ok: false, reason: '不是数据包文件(无法读取)。' };
+  }
+  if (!parsed || parsed.format !== PACKAGE_FORMAT) return { ok: false, reason: '不是日报数据包。' };
+  if (parsed.schema !== PACKAGE_SCHEMA) return { ok: false, reason: `数据包版本 ${String(parsed.schema)} 不受支持(本程序读取版本 ${PACKAGE_SCHEMA}),请升级程序。` };
+  const { signature, ...unsigned } = parsed;
+  if (typeof signature !== 'string' || typeof unsigned.publicKey !== 'string') return { ok: false, reason: '数据包没有签名。' };
+  if (!signedBy(unsigned.publicKey, Buffer.from(canonical(unsigned), 'utf8'), signature)) {
+    return { ok: false, reason: '签名不符:数据包在签名后被改动过,或不是该单位签发的。' };
+  }
+  return { ok: true, package: parsed, fingerprint: fingerprintOf(unsigned.publicKey) };
+}
