@@ -21,7 +21,7 @@ const ACTION: Record<string, string> = {
   'templates.setDefaults': '设置默认模板', 'templates.delete': '删除报表模板', 'backups.create': '备份数据', 'backups.restore': '从备份恢复',
   'households.create': '登记住户', 'households.importCommit': '从 Excel 导入住户', 'households.update': '修改住户', 'suppliers.create': '新增供货单位', 'suppliers.update': '修改供货单位',
   'rounds.create': '新开采购批次', 'rounds.update': '修改采购批次', 'rounds.close': '采购批次结单', 'orders.record': '登记住户订单', 'orders.change': '修改住户订单',
-  'rounds.handover': '收货核对', 'rounds.reconcile': '与供货单位对账', 'orders.allot': '调整住户分配', 'orders.pay': '登记收款', 'orders.unpay': '撤销收款', 'orders.deliver': '登记入户配送', 'rounds.anonymise': '匿名化已结束的采购批次', 'rounds.createFree': '新开免费发放批次', 'keys.create': '生成数据包签名密钥', 'rounds.distribute': '免费发放出库',
+  'rounds.handover': '收货核对', 'rounds.reconcile': '与供货单位对账', 'orders.allot': '调整住户分配', 'orders.pay': '登记收款', 'orders.unpay': '撤销收款', 'orders.deliver': '登记入户配送', 'rounds.anonymise': '匿名化已结束的采购批次', 'rounds.createFree': '新开免费发放批次', 'keys.create': '生成数据包签名密钥', 'rounds.distribute': '免费发放出库', 'rounds.freeExclude': '调整免费发放名单',
 };
 
 interface Detail {

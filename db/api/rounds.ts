@@ -20,7 +20,7 @@ import { businessDate, localDateTime } from '../time';
 import { command, job, noInput, query } from './handler';
 import { deliveryInput, deliveryLabelsHtml, deliverySheetHtml } from '../print/delivery';
 import { anonymiseInput, anonymiseRounds } from '../rounds/privacy';
-import { createFreeRound, distribute, distributeInput, freeRoundInput } from '../rounds/free';
+import { createFreeRound, distribute, distributeInput, freeExclude, freeExcludeInput, freeRoundInput } from '../rounds/free';
 
 const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_');
 
@@ -94,6 +94,7 @@ export const roundHandlers = {
   }),
   'print.deliveryLabels': query(deliveryInput, (ctx, input) => ({ html: deliveryLabelsHtml(ctx.ledger.db, input) })),
   'rounds.createFree': command(freeRoundInput, (tx, input, ctx) => createFreeRound(tx, input, ctx.userId)),
+  'rounds.freeExclude': command(freeExcludeInput, freeExclude),
   'rounds.distribute': command(distributeInput, (tx, input, ctx) => distribute(tx, input, ctx.userId)),
   'rounds.anonymise': command(anonymiseInput, (tx, input) => anonymiseRounds(tx, input?.keepDays)),
   ...householdImportHandlers,

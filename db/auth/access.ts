@@ -137,6 +137,7 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'rounds.anonymise': ROUNDS,
   'rounds.goodsPreview': ROUNDS,
   'rounds.createFree': FREE_ROUNDS,
+  'rounds.freeExclude': FREE_ROUNDS,
   'rounds.distribute': FREE_ROUNDS,
 
   // 数据包: the key's fingerprint is read out to the district; packages go with the reports.

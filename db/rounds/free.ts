@@ -31,6 +31,24 @@ export const freeRoundInput = z.strictObject({
   note: text(200).optional(),
 });
 export const distributeInput = z.strictObject({ roundId: id });
+export const freeExcludeInput = z.strictObject({ orderId: id, out: z.boolean() });
+
+/** A household taken out of a free distribution (away, already served), or put back with what every household gets. */
+export function freeExclude(tx: Tx, input: z.infer<typeof freeExcludeInput>): { orderId: number; out: boolean } {
+  const order = first(tx.db, qb.selectFrom('orders').select(['id', 'round_id']).where('id', '=', input.orderId));
+  if (!order) fail('NOT_FOUND', `订单(编号 ${input.orderId})不存在。`);
+  const round = getRoundRow(tx.db, order.round_id);
+  if (round.kind !== 'free') fail('INVALID_INPUT', `采购批次 ${round.number} 是居民代购,住户的订单由社区工作人员修改。`);
+  mustBeOpen(round);
+  run(tx.db, qb.deleteFrom('order_lines').where('order_id', '=', order.id));
+  if (!input.out) {
+    for (const g of all(tx.db, qb.selectFrom('round_goods').select(['id', 'per_household']).where('round_id', '=', round.id))) {
+      run(tx.db, qb.insertInto('order_lines').values({ order_id: order.id, goods_id: g.id, quantity: g.per_household ?? 1 }));
+    }
+  }
+  run(tx.db, qb.updateTable('orders').set({ updated_at: tx.clock.now().toISOString() }).where('id', '=', order.id));
+  return { orderId: order.id, out: input.out };
+}
 
 export function createFreeRound(tx: Tx, input: z.infer<typeof freeRoundInput>, userId: number): RoundView {
   anonymiseOnOpening(tx, userId);

@@ -81,6 +81,13 @@ export interface RoundView {
   compounds: string[];
   goods: RoundGoodsView[];
   orders: number;
+  /** A free distribution's checkpoint and pickup person, and the issue slip it posted (null for a purchase round). */
+  checkpointId: number | null;
+  checkpointName: string | null;
+  personId: number | null;
+  personName: string | null;
+  documentId: number | null;
+  documentNumber: string | null;
 }
 
 export type RoundRow = Selectable<RoundsTable>;
@@ -119,6 +126,9 @@ function viewOf(db: Database, r: RoundRow): RoundView {
     id: r.id, number: r.number, kind: r.kind, supplierId: r.supplier_id, supplierName: r.supplier_id ? getSupplier(db, r.supplier_id).name : '',
     day: r.day, cutoffAt: r.cutoff_at, householdLimit: r.household_limit, state: r.state, note: r.note,
     compounds: compoundsOf(db, r.id), goods: roundGoods(db, r.id), orders: Number(orders),
+    checkpointId: r.checkpoint_id, checkpointName: r.checkpoint_id ? first(db, qb.selectFrom('checkpoints').select('name').where('id', '=', r.checkpoint_id))?.name ?? null : null,
+    personId: r.person_id, personName: r.person_id ? first(db, qb.selectFrom('people').select('name').where('id', '=', r.person_id))?.name ?? null : null,
+    documentId: r.document_id, documentNumber: r.document_id ? first(db, qb.selectFrom('documents').select('number').where('id', '=', r.document_id))?.number ?? null : null,
   };
 }
 

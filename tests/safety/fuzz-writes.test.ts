@@ -93,6 +93,7 @@ test('fuzz of every write method as the administrator: no INTERNAL answer, a ref
       'rounds.anonymise': [{ keepDays: 30 }, { keepDays: 0 }],
       'rounds.createFree': [{ name: '爱心菜包', day: '2026-11-28', compounds: ['东湖小区'], checkpointId: s.site.id, personId: s.alice.id, goods: [{ itemId: s.mask.id, perHousehold: 2 }] }],
       'rounds.distribute': [{ roundId: round.id }, { roundId: round.id + 1 }],
+      'rounds.freeExclude': [{ orderId: order.id, out: true }, { orderId: order.id + 1, out: false }],
       'keys.create': [undefined],
       'backups.create': [undefined],
       'backups.restore': [{ name: 'nope.sqlite' }],

@@ -22,9 +22,17 @@ test('a free distribution (爱心菜包) lists every household of the compound, 
   expect(snapshot(t.ledger)).toEqual(before);
   // One household is away: taken out of the list.
   const away = t.ok('orders.list', { roundId: round.id }).find((o) => o.householdId === homes[2].id)!;
-  t.ok('orders.change', { orderId: away.id, lines: round.goods.map((g) => ({ goodsId: g.id, quantity: 0 })) });
+  const other = t.ok('orders.list', { roundId: round.id }).find((o) => o.householdId === homes[0].id)!;
+  t.ok('rounds.freeExclude', { orderId: away.id, out: true });
+  // Out and back in: what every household gets.
+  t.ok('rounds.freeExclude', { orderId: other.id, out: true });
+  t.ok('rounds.freeExclude', { orderId: other.id, out: false });
+  expect(t.ok('orders.get', { id: other.id }).lines.map((l) => [l.name, l.quantity])).toEqual([['医用外科口罩', 2], ['大米', 5]]);
   const slip = t.ok('rounds.distribute', { roundId: round.id });
   const doc = t.ok('docs.get', { id: slip.documentId });
+  const after = t.ok('rounds.get', { id: round.id });
+  expect([after.checkpointName, after.personName, after.documentId, after.documentNumber, after.state]).toEqual(['东湖小区核酸采样点', '林晓雯', slip.documentId, slip.number, 'closed']);
+  expect(t.call('rounds.freeExclude', { orderId: away.id, out: false })).toMatchObject({ ok: false, error: { code: 'ROUND_CLOSED' } });
   // What the slip carries is what the households get, summed here by hand: 3 households × 2 masks, × 5 kg of rice.
   expect([doc.type, doc.checkpointName, doc.personName, doc.note, doc.lines.map((l) => [l.itemName, l.quantity])]).toEqual(
     ['issue', '东湖小区核酸采样点', '林晓雯', '爱心菜包(DG20261203-02,入户发放 3 户)', [['医用外科口罩', 6], ['大米', 15]]]);
@@ -40,4 +48,5 @@ test('a free distribution (爱心菜包) lists every household of the compound, 
   // A purchase round is not handed out from the warehouse.
   const purchase = t.ok('rounds.list').find((r) => r.kind === 'purchase')!;
   expect(t.call('rounds.distribute', { roundId: purchase.id })).toMatchObject({ ok: false, error: { message: `采购批次 ${purchase.number} 是居民代购,不从库房发放。` } });
+  expect([purchase.checkpointId, purchase.documentNumber]).toEqual([null, null]);
 });
