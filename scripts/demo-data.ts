@@ -80,6 +80,8 @@ export function buildDemo(ledger: Ledger, options: DemoOptions = {}): { document
   };
   const random = rng(20261128);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  // The key its report packages are signed with, as a real setup makes it.
+  ok('keys.create');
   const tz = 'Asia/Shanghai';
 
   ok('settings.update', { officeName: options.officeName ?? '青禾街道办事处', officeAddress: '青禾路 88 号', officePhone: '0571-8800 1234', timeZone: tz, cutoffTime: '15:00',

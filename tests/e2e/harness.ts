@@ -88,6 +88,16 @@ export async function openBrowser(app: App, options: { as?: (typeof DEMO_USERS)[
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+  const session = await openContext(browser, app, options.as === undefined ? 'admin' : options.as);
+  return { ...session, close: () => browser.close() };
+}
+
+/**
+ * Another context of the same browser (another PC on the LAN: its own cookies and storage), with the
+ * same network guard, logged in as any account with the demo password (`null` stays logged out).
+ * Its close() closes the context only.
+ */
+export async function openContext(browser: Browser, app: App, as: string | null): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const outside: string[] = [];
   const errors: string[] = [];
@@ -97,7 +107,6 @@ export async function openBrowser(app: App, options: { as?: (typeof DEMO_USERS)[
     outside.push(url);
     return route.abort('blockedbyclient');
   });
-  const as = options.as === undefined ? 'admin' : options.as;
   if (as) {
     const r = await context.request.post(`${app.url}api/auth.login`, { data: { username: as, password: DEMO_PASSWORD } });
     if (!(await r.json()).ok) throw new Error(`login as ${as} failed`);
@@ -105,7 +114,7 @@ export async function openBrowser(app: App, options: { as?: (typeof DEMO_USERS)[
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   mkdirSync(SCREENS_DIR, { recursive: true });
-  return { browser, context, page, outside, errors, close: () => browser.close() };
+  return { browser, context, page, outside, errors, close: () => context.close() };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -31,11 +31,14 @@ const SCREENS = {
   outgoing: { route: '/outgoing', menu: '报损/调出', gate: 'docs.post', ready: 'outgoing-post' },
   stocktake: { route: '/stocktake', menu: '盘点', gate: 'docs.post', ready: 'stocktake-post' },
   // 居民代购: the open round's orders, then a closed round handed over but unpaid ({gate}) and one where a household paid ({settle}).
+  // The clerk reads them too (and runs the free distributions).
   roundOrders: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', ready: 'orders-table' },
   rounds: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', tab: '批次', ready: 'rounds-table' },
   roundSummary: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', tab: '汇总', ready: 'summary-lines' },
   roundGate: { route: '/rounds?round={gate}', menu: '居民代购', gate: 'rounds.list', tab: '收货核对', ready: 'gate-allotments' },
   roundSettle: { route: '/rounds?round={settle}', menu: '居民代购', gate: 'rounds.list', tab: '收款与配送', ready: 'settle-table' },
+  // 免费发放: a free distribution not yet handed out ({free}).
+  roundFree: { route: '/rounds?round={free}', menu: '居民代购', gate: 'rounds.list', tab: '免费发放', ready: 'free-households' },
   households: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', tab: '住户', ready: 'households-table' },
   suppliers: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', tab: '供货单位', ready: 'suppliers-table' },
 } as const satisfies Record<string, { route: string; menu: string; tab?: string; gate?: Method; ready: string }>;
@@ -84,6 +87,11 @@ const BUTTONS: Record<string, Where> = {
   'reports.daily.withdraw': at('history', 'report-withdraw'),
   'reports.range': { none: 'the 任意时段 tab exports through reports.export' },
   'reports.export': at('history', 'report-download'),
+  // 数据包: a submitted report's package beside its files; the key's fingerprint in the office card, made by the administrator.
+  'reports.package': at('history', 'report-package'),
+  'keys.get': at('settings', 'key-fingerprint'),
+  'keys.create': { none: 'a ledger set up with this release has its key from setup: 生成签名密钥 shows only for a ledger set up before' },
+  'packages.verify': { none: 'for the district’s 下级报送 screen (issue #22), not built yet' },
   // The upload dialog reads (inspects) the form before saving it.
   'templates.inspect': at('settings', 'template-upload'),
   'templates.create': at('settings', 'template-upload'),
@@ -110,6 +118,7 @@ const BUTTONS: Record<string, Where> = {
   'orders.get': { none: 'no screen reads one order alone: orders.list carries each order with its lines' },
   'orders.record': at('roundOrders', 'order-record'),
   'orders.change': at('roundOrders', 'order-change'),
+  'rounds.freeExclude': at('roundFree', 'free-takeout'),
   'rounds.handover': at('roundGate', 'handover-confirm'),
   'orders.allot': at('roundGate', 'allot-open'),
   'rounds.settlement': [...at('roundGate', 'gate-allotments'), ...at('roundSettle', 'settle-table')],
@@ -119,12 +128,12 @@ const BUTTONS: Record<string, Where> = {
   'rounds.reconcile': at('roundSettle', 'reconcile-save'),
   'print.deliverySheets': at('roundSettle', 'print-delivery'),
   'print.deliveryLabels': at('roundSettle', 'print-labels'),
-  'rounds.anonymise': { none: 'the ledger lets go of old rounds’ households itself when a round is opened' },
-  // The server has these; their screens are still to come (then they get their buttons here).
-  'rounds.update': { none: 'no screen yet: an open round’s cut-off, limit and price list are corrected over the API only' },
-  'rounds.goodsPreview': { none: 'no screen yet: the supplier’s price-list file is read over the API only' },
-  'rounds.createFree': { none: 'no screen yet: free distribution rounds exist on the server only' },
-  'rounds.distribute': { none: 'no screen yet: free distribution rounds exist on the server only' },
+  'rounds.anonymise': at('rounds', 'rounds-anonymise'),
+  'rounds.update': at('rounds', 'round-edit'),
+  // 从报价单导入 sits in the 新开批次 form, behind its button (the same roles).
+  'rounds.goodsPreview': at('rounds', 'round-new'),
+  'rounds.createFree': at('rounds', 'round-free'),
+  'rounds.distribute': at('roundFree', 'free-distribute'),
   'households.list': at('households', 'households-table'),
   'households.compounds': at('households', 'households-compound'),
   'households.create': at('households', 'household-new'),
@@ -150,14 +159,15 @@ const mayDo = (role: Role, m: Method) => mayRun(role, m, handlers[m].kind);
 const classified = methods.filter((m) => handlers[m].kind !== 'query' || (ACCESS[m] !== PUBLIC && ROLES.some((r) => !mayDo(r, m))));
 
 let app: App;
-/** What the screens' routes name: {issue}, and the two closed rounds {gate} and {settle}. */
-const ids: Record<string, number> = { issue: 0, gate: 0, settle: 0 };
+/** What the screens' routes name: {issue}, the two closed rounds {gate} and {settle}, the free distribution {free}. */
+const ids: Record<string, number> = { issue: 0, gate: 0, settle: 0, free: 0 };
 // 10:00 in the office: today's report goes in early, and its history row can be withdrawn.
 const clock = new FixedClock(new Date('2026-11-28T10:00:00+08:00'));
 
 beforeAll(async () => {
   app = await startApp({ clock });
   const api = app.api;
+  api('keys.create');
   api('settings.update', { officeName: '云杉街道办事处' });
   const category = api('categories.list')[0];
   const mask = api('items.create', { name: '医用外科口罩', categoryId: category.id, unit: '只', decimals: 0 });
@@ -168,7 +178,7 @@ beforeAll(async () => {
   api('docs.post', { type: 'receipt', sourceId: source.id, lines: [{ itemId: mask.id, quantity: 100 }] });
   ids.issue = api('docs.post', { type: 'issue', checkpointId: gate.id, personId: person.id, lines: [{ itemId: mask.id, quantity: 10 }] }).id;
   await createBackup(app.ledger, 'manual');
-  seedRounds();
+  seedRounds({ checkpointId: gate.id, personId: person.id, itemId: mask.id });
   const sent = await app.fetchAs('api/reports.daily.submit', { method: 'POST', body: JSON.stringify({ narrative: { filledBy: '马文静', reviewedBy: '高振宇' } }) }, 'liaison');
   expect((await sent.json()).ok).toBe(true);
 });
@@ -176,8 +186,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** Two households, a supplier with valid certificates; an open round with an order, a closed one handed over, one where a household paid. */
-function seedRounds() {
+/**
+ * Two households, a supplier with valid certificates; an open round with an order, a closed one handed
+ * over, one where a household paid; a free distribution of masks to the east gate, not yet handed out.
+ */
+function seedRounds(free: { checkpointId: number; personId: number; itemId: number }) {
   const api = app.api;
   const homes = [['602', '王建华'], ['101', '李秀英']].map(([room, contact]) =>
     api('households.create', { compound: '东湖小区', building: '3', unit: '1', room, contact, phone: '13800000012' }));
@@ -198,6 +211,9 @@ function seedRounds() {
   api('orders.pay', { orderId: settle.orders[0].id, amount: 4500, method: 'cash' });
   api('rounds.reconcile', { roundId: settle.id, supplierBill: 9000 });
   round(homes.slice(0, 1));
+  ids.free = api('rounds.createFree', {
+    name: '防疫包', day: '2026-11-28', compounds: ['东湖小区'], checkpointId: free.checkpointId, personId: free.personId, goods: [{ itemId: free.itemId, perHousehold: 2 }],
+  }).id;
 }
 
 test('every write, and every method some role may not call, is classified: its button, or why it has none', () => {

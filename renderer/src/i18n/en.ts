@@ -1,7 +1,9 @@
 import * as card from './parts/card';
+import * as district from './parts/district';
 import * as dashboard from './parts/dashboard';
 import * as forms from './parts/forms';
 import * as rounds from './parts/rounds';
+import * as roundsFree from './parts/rounds-free';
 import * as roundsSettle from './parts/rounds-settle';
 import * as entry from './parts/entry';
 import * as shell from './parts/shell';
@@ -9,7 +11,7 @@ import * as stores from './parts/stores';
 import * as vocab from './parts/vocab';
 import type { Messages } from './zh-CN';
 
-const core: Omit<Messages, keyof typeof card.zh | keyof typeof dashboard.zh | keyof typeof forms.zh | keyof typeof stores.zh | keyof typeof entry.zh | keyof typeof shell.zh | keyof typeof vocab.zh | keyof typeof rounds.zh | keyof typeof roundsSettle.zh> = {
+const core: Omit<Messages, keyof typeof card.zh | keyof typeof district.zh | keyof typeof dashboard.zh | keyof typeof forms.zh | keyof typeof stores.zh | keyof typeof entry.zh | keyof typeof shell.zh | keyof typeof vocab.zh | keyof typeof rounds.zh | keyof typeof roundsSettle.zh | keyof typeof roundsFree.zh> = {
   'app.title': 'Supply Ledger',
   'app.noOffice': '(office name not set)',
   'app.offline': 'Runs on this PC · no internet needed',
@@ -470,4 +472,4 @@ const core: Omit<Messages, keyof typeof card.zh | keyof typeof dashboard.zh | ke
   'home.todaySince': "Since {from} · voided left out",
 };
 
-export const en: Messages = { ...core, ...card.en, ...dashboard.en, ...forms.en, ...stores.en, ...entry.en, ...shell.en, ...vocab.en, ...rounds.en, ...roundsSettle.en };
+export const en: Messages = { ...core, ...card.en, ...district.en, ...dashboard.en, ...forms.en, ...stores.en, ...entry.en, ...shell.en, ...vocab.en, ...rounds.en, ...roundsSettle.en, ...roundsFree.en };

@@ -78,6 +78,11 @@ export function ReportHistory() {
           title: t('common.actions'), render: (_, r, i) => (
             <Space>
               <Button size="small" onClick={() => download(r.id)} data-testid="report-download">{t('reports.download')}</Button>
+              {r.state === 'submitted' && can('reports.package') && (
+                <Button size="small" onClick={() => call('reports.package', { reportId: r.id }).then((f) => downloadBase64(f.fileName, f.data)).catch(showError)} data-testid="report-package">
+                  {t('district.package')}
+                </Button>
+              )}
               {r.state === 'submitted' && can('reports.daily.withdraw') && i === (list.data ?? []).findIndex((x) => x.state === 'submitted') && (
                 <Button size="small" danger onClick={() => withdraw(r)} data-testid="report-withdraw">{t('reports.withdraw')}</Button>
               )}

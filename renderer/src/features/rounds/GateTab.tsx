@@ -23,8 +23,8 @@ export function GateTab({ rounds, roundId, onRound }: { rounds: readonly Round[]
       <RoundFacts round={round} />
       {!data ? <Spin /> : (
         <>
-          {/* Keyed by the hand-over's figures: a new hand-over (or another PC's) starts the form from what the ledger now has. */}
-          <HandoverForm key={`${round.id}:${round.goods.map((g) => g.delivered).join()}`} round={round} s={data} />
+          {/* Keyed by the hand-over (its time and figures): a new one, or another PC's, starts the form from what the ledger now has. */}
+          <HandoverForm key={`${round.id}:${data.handover?.at ?? ''}:${round.goods.map((g) => g.delivered).join()}`} round={round} s={data} />
           {data.handedOver && <AllotmentsTable round={round} s={data} />}
         </>
       )}

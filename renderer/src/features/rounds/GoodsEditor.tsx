@@ -4,9 +4,10 @@ import type { Translate } from '../../i18n';
 import { countOf, type RoundGoods } from './goods';
 import { parseYuan, yuanText } from './money';
 
-/** A price-list row as typed: the price in yuan as text (read into fen exactly), the limit as text. */
+/** A price-list row as typed: the price in yuan as text (read into fen exactly), the limit as text; `id` when it is a round's line being corrected. */
 export interface GoodsRow {
   key: number;
+  id?: number;
   name: string;
   spec: string;
   unit: string;
@@ -15,17 +16,20 @@ export interface GoodsRow {
   perHousehold: string;
 }
 
+/** A line of a price list: a round's (沿用, 修改批次) or a supplier's sheet's (从报价单导入). */
+type Line = Pick<RoundGoods, 'name' | 'unit' | 'price'> & { spec?: string; contents?: string; perHousehold?: number | null };
+
 let nextKey = 1;
-export const newGoodsRow = (g?: RoundGoods): GoodsRow => ({
+export const newGoodsRow = (g?: Line): GoodsRow => ({
   key: nextKey++, name: g?.name ?? '', spec: g?.spec ?? '', unit: g?.unit ?? '', price: g ? yuanText(g.price) : '',
   contents: g?.contents ?? '', perHousehold: g?.perHousehold ? String(g.perHousehold) : '',
 });
 
-const blank = (r: GoodsRow) => !r.name.trim() && !r.unit.trim() && !r.price.trim() && !r.spec.trim() && !r.contents.trim();
+export const isBlankRow = (r: GoodsRow) => !r.name.trim() && !r.unit.trim() && !r.price.trim() && !r.spec.trim() && !r.contents.trim();
 
-/** The price list as rounds.create takes it, or the first row's problem. */
+/** The price list as rounds.create takes it (with each line's `id`, for rounds.update), or the first row's problem. */
 export function priceList(rows: readonly GoodsRow[], t: Translate) {
-  const used = rows.filter((r) => !blank(r));
+  const used = rows.filter((r) => !isBlankRow(r));
   if (!used.length) return { problem: t('rounds.goodsEmpty') };
   const goods: ApiInput<'rounds.create'>['goods'] = [];
   for (const [i, r] of used.entries()) {
@@ -41,7 +45,7 @@ export function priceList(rows: readonly GoodsRow[], t: Translate) {
       ...(r.contents.trim() ? { contents: r.contents.trim() } : {}), ...(limit ? { perHousehold: limit } : {}),
     });
   }
-  return { goods };
+  return { goods, ids: used.map((r) => r.id) };
 }
 
 /** 价目表: one row per good or 套餐 (with its contents), added and removed freely. */

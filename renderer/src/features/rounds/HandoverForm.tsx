@@ -4,6 +4,8 @@ import { useMutation } from '../../api/hooks';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
+import { officeTime } from '../../shared/format';
+import { useOffice } from '../../shared/office';
 import { goodsLabel, type RoundGoods } from './goods';
 import { money } from './money';
 import type { Round } from './round-choice';
@@ -22,14 +24,16 @@ export function HandoverForm({ round, s }: { round: Round; s: Settlement }) {
   const { modal, message } = App.useApp();
   const showError = useShowError();
   const writes = useSession().can('rounds.handover');
+  const tz = useOffice()?.timeZone;
   const handover = useMutation('rounds.handover');
   const ordered = useMemo(() => new Map(s.goods.map((g) => [g.goodsId, g.ordered])), [s.goods]);
   const goods = orderedGoods(round).filter((g) => (ordered.get(g.id) ?? 0) > 0);
   const [arrived, setArrived] = useState<Record<number, string>>(() =>
     Object.fromEntries(goods.map((g) => [g.id, String(g.delivered ?? ordered.get(g.id) ?? 0)])));
-  const [rule, setRule] = useState<ShareRule>('first');
-  const [subs, setSubs] = useState<SubstituteRow[]>(() => earlierSubstitutes(round.goods));
-  const [extras, setExtras] = useState('');
+  // A redo starts from the hand-over as it was done: its rule, its extras, its substitutes and who took them.
+  const [rule, setRule] = useState<ShareRule>(s.handover?.rule ?? 'first');
+  const [subs, setSubs] = useState<SubstituteRow[]>(() => earlierSubstitutes(round.goods, s.substitutes));
+  const [extras, setExtras] = useState(s.handover?.extras ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const boxes = useRef(new Map<number, InputRef | null>());
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -78,7 +82,11 @@ export function HandoverForm({ round, s }: { round: Round; s: Settlement }) {
   );
   return (
     <Card size="small" title={t('gate.goodsTitle')} style={{ marginBottom: 16 }} data-testid="gate-form"
-      extra={<Typography.Text type={s.handedOver ? 'success' : 'warning'}>{s.handedOver ? t('gate.handedOver') : t('gate.notYet')}</Typography.Text>}>
+      extra={(
+        <Typography.Text type={s.handover ? 'success' : 'warning'} data-testid="gate-state">
+          {s.handover ? t('gate.handedOverAt', { at: officeTime(s.handover.at, tz).slice(5), by: s.handover.by || '—' }) : t('gate.notYet')}
+        </Typography.Text>
+      )}>
       {paid > 0 && <Alert type="warning" showIcon title={t('gate.paidLock', { n: paid })} style={{ marginBottom: 12 }} data-testid="gate-locked" />}
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>{t('gate.goodsHint')}</Typography.Paragraph>
       <Table<RoundGoods> size="small" rowKey="id" pagination={false} dataSource={goods} data-testid="gate-goods"

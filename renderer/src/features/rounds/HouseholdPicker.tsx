@@ -38,6 +38,8 @@ export const HouseholdPicker = forwardRef<RefSelectProps, Props>(function Househ
     [typed, found.fresh, found.data, compounds],
   );
   const waiting = useRef(false);
+  /** Whether the arrow keys moved through the matches since the last search: Enter then takes the one chosen. */
+  const moved = useRef(false);
   const choose = (h: Household) => {
     setQ('');
     onPick(h);
@@ -53,14 +55,18 @@ export const HouseholdPicker = forwardRef<RefSelectProps, Props>(function Househ
   });
   return (
     <div onKeyDownCapture={(e) => {
-      if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && typed && !found.fresh) {
-        e.preventDefault();
-        e.stopPropagation();
-        waiting.current = true;
-      }
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') moved.current = true;
+      if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || !typed || (found.fresh && moved.current)) return;
+      // Enter takes the first match here, not through the list: the list marks its first option in an effect after
+      // the answer is drawn, and an Enter in that moment would pick nothing (a search answering late). One pressed
+      // before the answer waits for it.
+      e.preventDefault();
+      e.stopPropagation();
+      if (!found.fresh) waiting.current = true;
+      else if (matches[0]) choose(matches[0]);
     }}>
       <Select<number> ref={ref} value={value?.id ?? null} options={options} disabled={disabled} autoFocus={autoFocus} data-testid="order-household"
-        showSearch={{ filterOption: false, onSearch: (s) => { waiting.current = false; setQ(s); } }} onBlur={() => setQ('')}
+        showSearch={{ filterOption: false, onSearch: (s) => { waiting.current = false; moved.current = false; setQ(s); } }} onBlur={() => setQ('')}
         placeholder={t('rounds.householdHint')} style={{ width: '100%' }}
         notFoundContent={typed && !found.fresh ? <Spin size="small" /> : typed ? t('rounds.noHousehold') : t('rounds.householdHint')}
         onChange={(id) => {

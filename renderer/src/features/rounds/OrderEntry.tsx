@@ -18,7 +18,8 @@ import { chosenRound, RoundFacts, RoundSelect, type Round } from './round-choice
  */
 export function OrderEntry({ rounds, roundId, onRound }: { rounds: readonly Round[]; roundId?: number; onRound(id: number): void }) {
   const { t } = useI18n();
-  const open = rounds.filter((r) => r.state === 'open');
+  // A free distribution lists its households itself: no orders are taken for it.
+  const open = rounds.filter((r) => r.state === 'open' && r.kind === 'purchase');
   const round = chosenRound(open, roundId);
   if (!round) return <Empty description={t('rounds.noOpenRound')} data-testid="order-no-round" />;
   return (

@@ -8,6 +8,7 @@ import { officeDate, officeInstant } from '../../shared/format';
 import { useOffice } from '../../shared/office';
 import { GoodsEditor, newGoodsRow, priceList, type GoodsRow } from './GoodsEditor';
 import { parseYuan, yuanText } from './money';
+import { PriceListImport } from './PriceListImport';
 import type { Round } from './round-choice';
 
 interface Values {
@@ -87,6 +88,7 @@ export function RoundForm({ from, onClose }: { from?: Round; onClose(): void }) 
           <Form.Item name="note" label={t('common.note')}><Input maxLength={200} style={{ width: 420 }} /></Form.Item>
         </Space>
       </Form>
+      <PriceListImport rows={rows} onChange={setRows} />
       <GoodsEditor rows={rows} onChange={setRows} t={t} />
       {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}
     </Modal>

@@ -3,7 +3,7 @@ import type { ApiInput } from '../../api/client';
 import type { Translate } from '../../i18n';
 import { countOf, goodsLabel, type RoundGoods } from './goods';
 import { parseYuan, yuanText } from './money';
-import { whereOf, type SettledOrder } from './settle';
+import { whereOf, type SettledOrder, type Settlement } from './settle';
 
 /** A substitute as typed: the price in yuan as text, the households it goes to (none: all short ones, first come). */
 export interface SubstituteRow {
@@ -20,10 +20,11 @@ export interface SubstituteRow {
 let nextKey = 1;
 export const newSubstitute = (patch: Partial<SubstituteRow> = {}): SubstituteRow => ({ key: nextKey++, name: '', spec: '', unit: '', price: '', quantity: '', to: [], ...patch });
 
-/** The substitutes brought at an earlier hand-over, to start a redo from (who took them is the ledger's, not kept here). */
-export const earlierSubstitutes = (goods: readonly RoundGoods[]): SubstituteRow[] =>
+/** The substitutes brought at an earlier hand-over with the households that took them (the settlement's), to start a redo from. */
+export const earlierSubstitutes = (goods: readonly RoundGoods[], taken: Settlement['substitutes']): SubstituteRow[] =>
   goods.filter((g) => g.replacesId !== null).map((g) => newSubstitute({
     replaces: g.replacesId!, name: g.name, spec: g.spec, unit: g.unit, price: yuanText(g.price), quantity: String(g.delivered ?? ''),
+    to: taken.find((x) => x.goodsId === g.id)?.takers ?? [],
   }));
 
 type Substitute = NonNullable<ApiInput<'rounds.handover'>['substitutes']>[number];

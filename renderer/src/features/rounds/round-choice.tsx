@@ -4,6 +4,7 @@ import { call, type ApiOutput } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { officeTime } from '../../shared/format';
 import { useOffice } from '../../shared/office';
+import { freeName } from './free';
 import { money } from './money';
 
 export type Round = ApiOutput<'rounds.list'>[number];
@@ -60,7 +61,12 @@ export function RoundSelect({ rounds, value, onChange, testId }: { rounds: reado
   return (
     <Select<number> value={value} onChange={onChange} style={{ width: 460 }} data-testid={testId} placeholder={t('rounds.pickRound')}
       showSearch={{ optionFilterProp: 'label' }}
-      options={rounds.map((r) => ({ value: r.id, label: t('rounds.roundOption', { number: r.number, supplier: r.supplierName, cutoff: officeTime(r.cutoffAt, tz).slice(5) }) }))} />
+      options={rounds.map((r) => ({
+        value: r.id,
+        label: r.kind === 'free'
+          ? t('roundsFree.roundOption', { number: r.number, name: freeName(r), day: r.day })
+          : t('rounds.roundOption', { number: r.number, supplier: r.supplierName, cutoff: officeTime(r.cutoffAt, tz).slice(5) }),
+      }))} />
   );
 }
 

@@ -9,6 +9,7 @@ import { useSession } from '../../app/session';
 import { AuditLog } from './AuditLog';
 import { BackupsCard } from './BackupsCard';
 import { StoresCard } from './StoresCard';
+import { KeyFingerprint, UnitFields } from './UnitKey';
 import { UsersCard } from './UsersCard';
 import { TemplatesCard } from '../templates/TemplatesCard';
 import { PAPERS } from '../slips/PrintDialog';
@@ -47,6 +48,8 @@ export function SettingsPage() {
             <Form.Item name="officeAddress" label={t('setup.address')}><Input maxLength={100} style={{ width: 360 }} /></Form.Item>
             <Form.Item name="officePhone" label={t('setup.phone')}><Input maxLength={30} style={{ width: 200 }} /></Form.Item>
           </Space>
+          <UnitFields />
+          <KeyFingerprint />
           <Space>
             <Form.Item name="timeZone" label={t('settings.timeZone')}><Input style={{ width: 200 }} /></Form.Item>
             <Form.Item name="cutoffTime" label={t('settings.cutoff')} rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('form.cutoffFormat') }]}><Input style={{ width: 100 }} /></Form.Item>
