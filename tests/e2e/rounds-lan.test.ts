@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -257,4 +258,23 @@ test('the same round on 批次: 修改批次 (a good somebody ordered stays), �
   expect([after.handover!.rule, after.handover!.extras, after.substitutes.map((x) => x.takers), gets(after)])
     .toEqual([before.handover!.rule, before.handover!.extras, before.substitutes.map((x) => x.takers), gets(before)]);
   expect([staff[0].errors, staff[0].outside]).toEqual([[], []]);
+});
+
+test('the liaison’s 生活物资保供情况日报 of the day, read back by openpyxl, says what the round did', async () => {
+  const day = app.api('rounds.get', { id: roundId }).day;
+  // This office has no stock movement, so its reports would be owed only from today's office day (tomorrow's date after 15:00).
+  app.api('settings.update', { reportStartDay: day });
+  const res = await app.fetchAs('api/reports.export', {
+    method: 'POST', headers: { 'sec-fetch-site': 'same-origin' }, body: JSON.stringify({ day, formats: ['supply'] }),
+  }, 'liaison');
+  const answer = (await res.json()) as { ok: boolean; data: { files: { fileName: string; data: string }[] }; error?: unknown };
+  expect([res.status, answer.error]).toEqual([200, undefined]);
+  const file = join(SHOTS, 'supply-report.xlsx');
+  writeFileSync(file, Buffer.from(answer.data.files[0].data, 'base64'));
+  const sheet = (JSON.parse(execFileSync('/usr/bin/python3', [join(__dirname, '..', 'python', 'inspect_xlsx.py'), file], { encoding: 'utf8' })) as Record<string, { rows: unknown[][]; cached: unknown[][] }>)['保供情况日报'];
+  const s = app.api('rounds.settlement', { roundId });
+  const round = app.api('rounds.get', { id: roundId });
+  // Its one round: 30 households served, what they owe after the hand-over, none paid or delivered yet.
+  expect(sheet.rows[3].slice(1, 12)).toEqual([round.number, '惠民超市东湖店', '东湖小区', '已核对', 30, 30, s.due / 100, 0, s.orders.filter((o) => o.specialNeeds).length, 30, 30]);
+  expect(sheet.cached[4].slice(5, 8)).toEqual([30, 30, s.due / 100]);
 });
