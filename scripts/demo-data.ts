@@ -3,6 +3,7 @@
  * slips, returns, loans, a stocktake and a loss. Every name here is invented.
  */
 import { callApiSync } from '../db/api/call';
+import { buildDemoRound } from './demo-rounds';
 import type { ApiInput, ApiOutput, Method } from '../db/api/handlers';
 import { FixedClock } from '../db/clock';
 import type { Ledger } from '../db/open';
@@ -59,6 +60,7 @@ export const DEMO_USERS = [
   { username: 'liaison', displayName: '马文静', role: 'liaison' },
   { username: 'leader', displayName: '高振宇', role: 'leader' },
   { username: 'viewer', displayName: '罗欣然', role: 'readonly' },
+  { username: 'grid', displayName: '周丽', role: 'community' },
 ] as const;
 
 export interface DemoOptions {
@@ -172,5 +174,9 @@ export function buildDemo(ledger: Ledger, options: DemoOptions = {}): { document
     }
     if (d === 2) post(at(day, '17:30'), { type: 'loss', lines: [{ itemId: byCode('XS002').id, quantity: '2', reason: '搬运时破损' }] });
   }
+  // Resident purchase orders are taken by the community worker.
+  userId = staff.find((u) => u.role === 'community')!.id;
+  buildDemoRound(ok, clock, today, tz, end);
+  clock.set(end);
   return { documents };
 }

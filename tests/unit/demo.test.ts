@@ -22,6 +22,12 @@ test('the demo office is a living, consistent ledger of fictional names', () => 
   for (const goods of ['医用外科口罩', '医用防护服', '84消毒液', '抗原检测试剂', '额温枪', '手持扩音器', '大米', '食用油']) expect(names).toContain(goods);
   expect(t.ok('stock.list', { onlyLow: true }).length).toBeGreaterThan(0);
   expect(t.ok('loans.outstanding').length).toBeGreaterThan(0);
+  // 居民代购: today's round open, the morning's phone orders in, taken by the demo's community worker.
+  const [round] = t.ok('rounds.list');
+  expect([t.ok('rounds.list').length, round.state, round.day, round.orders, round.supplierName]).toEqual([1, 'open', '2026-11-28', 12, '惠民超市青禾店']);
+  const grid = t.ok('users.list').find((u) => u.role === 'community')!;
+  expect(t.ledger.db.prepare('SELECT DISTINCT created_by FROM orders').pluck().all()).toEqual([grid.id]);
+  expect(t.ok('households.list').length).toBe(20);
 });
 
 test('npm run demo refuses a ledger that already has documents', () => {
