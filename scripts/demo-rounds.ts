@@ -19,6 +19,9 @@ export function buildDemoRound(ok: Ok, clock: FixedClock, today: string, tz: str
     name: '惠民超市青禾店', kind: 'supermarket', contact: '赵经理', phone: '0571-8800 5678',
     certificates: (['license', 'supply', 'pass'] as const).map((kind) => ({ kind, validUntil: addDays(today, 60) })),
   });
+  // Opened at eight in the morning (or now, if the demo ends earlier), its cut-off still ahead.
+  const morning = zonedInstant(today, '08:00', tz);
+  clock.set(morning.getTime() < end.getTime() ? morning : end);
   const round = ok('rounds.create', {
     supplierId: shop.id, day: today, cutoff: zonedInstant(today, '14:30', tz).toISOString(), compounds: ['东湖小区'],
     goods: [

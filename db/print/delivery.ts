@@ -19,7 +19,7 @@ export const deliveryInput = z.strictObject({ roundId: id, autoPrint: flag.optio
 const COLUMNS: SheetColumn[] = [
   { header: '房号', width: 10, align: 'c' }, { header: '联系人', width: 9 }, { header: '电话', width: 12, align: 'c' },
   { header: '配送物资', width: 35 }, { header: '应付', width: 9, align: 'r' }, { header: '付款', width: 8, align: 'c' },
-  { header: '已送达', width: 6, align: 'c' }, { header: '签收', width: 11 },
+  { header: '送达', width: 6, align: 'c' }, { header: '签收', width: 11 },
 ];
 
 const PAID: Record<string, string> = { wechat: '微信', alipay: '支付宝', cash: '现金', proxy: '代付' };
@@ -46,7 +46,8 @@ export function deliverySheetHtml(db: Database, input: z.infer<typeof deliveryIn
     const amount = yuan(orders.reduce((n, o) => n + o.due, 0));
     push({ cells: [`${building}(${orders.length} 户${free ? '' : `,应付合计 ${amount}`})`], kind: 'band' }, building);
     for (const o of orders) {
-      const pay = free ? '免费' : o.paid === null ? '未付' : PAID[o.method!];
+      const gap = o.paid === null ? 0 : o.due - o.paid;
+      const pay = free ? '免费' : o.paid === null ? '未付' : `${PAID[o.method!]}${gap > 0 ? ` 少收${yuan(gap)}` : gap < 0 ? ` 应退${yuan(-gap)}` : ''}`;
       push({ cells: [`${special(o)}${o.address}`, o.contact, o.phone, itemsOf(o), free ? '—' : yuan(o.due), pay, o.deliveredAt ? '✓' : '☐', ''] }, building);
     }
     // Per good, in the price list's order.

@@ -4,7 +4,7 @@ import { fail } from '../errors';
 import { normalizeHeader } from '../import/mapping';
 import type { Tx } from '../open';
 import { all, qb, run } from '../sql';
-import { householdCreateInput, rowValues } from './households';
+import { householdCreateInput, plainAddress, rowValues } from './households';
 
 /*
  * 住户导入: the grid worker's sheet (网格员住户台账), all or nothing like the catalogue import. A row
@@ -79,6 +79,8 @@ export function planHouseholdImport(db: Database, table: CellValue[][]): Househo
     const row = headerRow + 2 + i;
     const cell = (f: Field) => (mapping[f] === undefined ? '' : text(cells[mapping[f]!]));
     if (FIELDS.every((f) => cell(f) === '')) return;
+    // A 合计 line at the foot of the grid worker's sheet is not a household.
+    if (cells.some((c) => /^(合计|总计|小计)/.test(text(c))) && !cell('room') && !cell('address')) return;
     const errors: string[] = missing.map((f) => `表格中没有“${LABELS[f]}”列`);
     const flag = (f: Field) => {
       const v = cell(f).toLowerCase();
@@ -92,9 +94,12 @@ export function planHouseholdImport(db: Database, table: CellValue[][]): Househo
       if (m) [building, unit, room] = [m[1], m[2] ?? '', m[3]];
       else errors.push(`地址“${cell('address')}”无法识别,请写成 3-2-602 或 3栋2单元602`);
     }
+    // 慢性病 is often filled with the illness itself ("高血压"): it says yes, and what it is goes with the medicines.
+    const illness = cell('chronic') && !YES.has(cell('chronic').toLowerCase()) && !NO.has(cell('chronic').toLowerCase()) ? cell('chronic') : '';
     const values = {
       community: cell('community'), compound: cell('compound'), building, unit, room, contact: cell('contact'), phone: cell('phone'),
-      elderlyAlone: flag('elderlyAlone'), limitedMobility: flag('limitedMobility'), chronic: flag('chronic'), medicines: cell('medicines'), needs: cell('needs'),
+      elderlyAlone: flag('elderlyAlone'), limitedMobility: flag('limitedMobility'), chronic: illness ? true : flag('chronic'),
+      medicines: [illness, cell('medicines')].filter(Boolean).join(':'), needs: cell('needs'),
     };
     const parsed = householdCreateInput.safeParse(values);
     if (!parsed.success) {
@@ -126,7 +131,8 @@ export function commitHouseholdImport(tx: Tx, plan: HouseholdPlan): { created: n
 }
 
 function key(h: { compound: string; building: string; unit: string; room: string }): string {
-  return [h.compound, h.building, h.unit, h.room].join('\u0000');
+  const a = plainAddress(h);
+  return [h.compound, a.building, a.unit, a.room].join('\u0000');
 }
 
 /** The header row is the one among the first ten that names the most known columns. */

@@ -10,8 +10,11 @@ import type { Selectable } from 'kysely';
 
 /* 住户: the households of sealed compounds, found the way staff say an address ("3-2-602", "3栋602") or by the contact's initials. */
 
-/** A mainland mobile or landline number as staff type it: digits, with an optional '-' or space. */
-const phone = text(20).refine((s) => s === '' || /^[0-9][0-9 -]{4,18}[0-9]$/.test(s), '电话号码只能包含数字、空格和“-”');
+/** A mainland mobile (11 digits, 1…) or a landline with its area code (0571-88001234), spaces and '-' allowed. */
+const phone = text(20).refine((s) => {
+  const digits = s.replace(/[ -]/g, '');
+  return s === '' || (/^[0-9 -]+$/.test(s) && (/^1\d{10}$/.test(digits) || /^0\d{9,11}$/.test(digits)));
+}, '电话应为 11 位手机号,或带区号的固定电话(如 0571-88001234)');
 const part = (max: number) => text(max).refine((s) => !/\s/.test(s), '不能包含空格');
 
 const fields = {
@@ -113,10 +116,19 @@ export function updateHousehold(tx: Tx, input: z.infer<typeof householdUpdateInp
 
 type Fields = z.infer<typeof householdCreateInput>;
 
+/**
+ * An address as the register keeps it, whatever was typed: "3号楼" / "3栋" → 3, "2单元" → 2, "602室" → 602,
+ * so that the same flat is never registered twice under two spellings and "3-2-602" finds it.
+ */
+export function plainAddress(h: { building: string; unit?: string; room: string }): { building: string; unit: string; room: string } {
+  const strip = (v: string, suffix: RegExp) => v.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(suffix, '');
+  return { building: strip(h.building, /(号楼|栋|幢|号|楼)$/), unit: strip(h.unit ?? '', /单元$/), room: strip(h.room, /(室|号)$/) };
+}
+
 export function rowValues(h: Fields) {
   const keys = pinyinKeys(h.contact ?? '');
   return {
-    community: h.community ?? '', compound: h.compound, building: h.building, unit: h.unit ?? '', room: h.room,
+    community: h.community ?? '', compound: h.compound, ...plainAddress(h),
     contact: h.contact ?? '', phone: h.phone ?? '', pinyin: keys.pinyin, initials: keys.initials,
     elderly_alone: flagOf(h.elderlyAlone), limited_mobility: flagOf(h.limitedMobility), chronic: flagOf(h.chronic),
     medicines: h.medicines ?? '', needs: h.needs ?? '',

@@ -131,7 +131,9 @@ function toNextRound(tx: Tx, round: RoundRow, compound: string, input: z.infer<t
   const missing = input.lines.map((l) => goods.get(l.goodsId)!).filter((g) => !theirs.has(key(g)));
   if (missing.length) fail('AFTER_CUTOFF', `${closed};下一批次 ${next.number} 的价目表没有:${missing.map((g) => g.name).join('、')}。请在该批次重新选择商品,或确认“截单后仍计入本批次”。`);
   const lines = input.lines.map((l) => ({ goodsId: theirs.get(key(goods.get(l.goodsId)!))!.id, quantity: l.quantity }));
-  return recordOrder(tx, { ...input, roundId: next.id, lines }, userId);
+  // The order keeps where it came from: the note says so on the next round's order.
+  const note = [`由 ${round.number} 转入(截单后登记)`, input.note].filter(Boolean).join(';');
+  return recordOrder(tx, { ...input, roundId: next.id, lines, note }, userId);
 }
 
 function goodsOf(db: Database, round: RoundRow, ids: number[]): Map<number, RoundGoodsView> {

@@ -5,6 +5,7 @@ import type { Tx } from '../open';
 import { readSettings } from '../reference/settings';
 import { all, qb, run } from '../sql';
 import { addDays, businessDate } from '../time';
+import { settle } from './settlement';
 
 /* 居民信息仅用于疫情期间保供: finished rounds let go of who ordered what (phones are masked by ./mask). */
 
@@ -14,15 +15,24 @@ export const KEEP_DAYS = 30;
 export const anonymiseInput = z.strictObject({ keepDays: z.number().int().min(0).max(3650).optional() }).optional();
 
 /**
- * Anonymises every finished (结单) round delivered `keepDays` or more days ago: its orders let go of
+ * Anonymises every finished round (结单, and nobody left unpaid or undelivered once its goods came)
+ * delivered `keepDays` or more days ago: its orders let go of
  * their households and of what staff wrote about them (notes, the 代付 payer, delivery notes),
  * keeping compound, building and the special-needs flag, so the round's totals stay exactly as they
  * were. Households themselves stay in the register (the grid worker's list), unlinked from old orders.
  */
-export function anonymiseRounds(tx: Tx, keepDays = KEEP_DAYS): { anonymised: { rounds: string[]; orders: number } } {
+export function anonymiseRounds(tx: Tx, keepDays = KEEP_DAYS): { anonymised: { rounds: string[]; orders: number; waiting: string[] } } {
   const now = tx.clock.now();
   const last = addDays(businessDate(now, readSettings(tx.db).timeZone), -keepDays);
-  const due = all(tx.db, qb.selectFrom('rounds').select(['id', 'number']).where('state', '=', 'closed').where('anonymised_at', 'is', null).where('day', '<=', last).orderBy('day').orderBy('id'));
+  const old = all(tx.db, qb.selectFrom('rounds').select(['id', 'number']).where('state', '=', 'closed').where('anonymised_at', 'is', null).where('day', '<=', last).orderBy('day').orderBy('id'));
+  // A round whose goods came but some household has not paid or has not had its bag is not finished:
+  // it keeps who is who, so that staff can still chase them.
+  const open = (roundId: number) => {
+    const s = settle(tx.db, roundId);
+    return s.handedOver && s.orders.some((o) => (o.due > 0 && o.paid === null) || (o.deliveredAt === null && o.lines.some((l) => l.gets > 0)));
+  };
+  const waiting = old.filter((r) => open(r.id));
+  const due = old.filter((r) => !waiting.includes(r));
   let orders = 0;
   for (const r of due) {
     const h = (column: 'compound' | 'building') => sql<string>`(SELECT ${sql.ref(`households.${column}`)} FROM households WHERE households.id = orders.household_id)`;
@@ -34,7 +44,7 @@ export function anonymiseRounds(tx: Tx, keepDays = KEEP_DAYS): { anonymised: { r
     run(tx.db, qb.updateTable('rounds').set({ anonymised_at: now.toISOString() }).where('id', '=', r.id));
   }
   // Under one key the audit trail keeps: which rounds, how many orders.
-  return { anonymised: { rounds: due.map((r) => r.number), orders } };
+  return { anonymised: { rounds: due.map((r) => r.number), orders, waiting: waiting.map((r) => r.number) } };
 }
 
 /** The same, when a new round opens: in the audit trail as its own act, whoever opened the round. */

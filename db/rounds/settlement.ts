@@ -89,6 +89,8 @@ export function payOrder(tx: Tx, input: z.infer<typeof payInput>, userId: number
   if (!round.handed_over_at) fail('INVALID_INPUT', `采购批次 ${round.number} 还未收货核对,核对后才知道每户应付多少。`);
   if (order.paid_amount !== null) fail('DUPLICATE', `该住户已付款 ${yuan(order.paid_amount)}(${PAY_METHODS[order.pay_method!]}),如需更正请先撤销收款。`);
   if (input.method === 'proxy' && !input.payer) fail('INVALID_INPUT', '代付须填写代付人。');
+  const due = settle(tx.db, round.id).orders.find((o) => o.orderId === order.id)?.due ?? 0;
+  if (input.amount === 0 && due > 0) fail('INVALID_INPUT', `实收金额为 0(应收 ${yuan(due)}):住户还没付款时请不要登记收款。`);
   run(tx.db, qb.updateTable('orders').set({
     paid_amount: input.amount, pay_method: input.method, payer: input.payer ?? '', paid_at: tx.clock.now().toISOString(), paid_by: userId,
   }).where('id', '=', order.id));

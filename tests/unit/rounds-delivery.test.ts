@@ -20,8 +20,15 @@ test('delivery sheets: buildings in number order, rooms in order, what each gets
   t.ok('rounds.close', { id: round.id });
   // Two boxes of eggs of four: b (second to order eggs) gets one, d none.
   t.ok('rounds.handover', { roundId: round.id, delivered: [{ goodsId: eggs.id, quantity: 2 }] });
-  const { html } = t.ok('print.deliverySheets', { roundId: round.id });
+  const { html: before } = t.ok('print.deliverySheets', { roundId: round.id });
+  // Paid short: the sheet tells the volunteer what is still to collect.
+  const ordered = t.ok('rounds.settlement', { roundId: round.id }).orders.find((o) => o.address === '3-1-101')!;
+  t.ok('orders.pay', { orderId: ordered.orderId, amount: 2000, method: 'wechat' });
+  expect(rowsOf(t.ok('print.deliverySheets', { roundId: round.id }).html).find((r) => r.startsWith('★3-1-101'))).toBe('★3-1-101 | 李秀英 | 138****0012 | 鸡蛋 30枚 ×1盒 | ¥28.00 | 微信 少收¥8.00 | ☐ |');
+  t.ok('orders.unpay', { orderId: ordered.orderId });
+  const html = before;
   const rows = rowsOf(html).filter((r) => !r.startsWith('房号'));
+  expect(t.ok('print.deliverySheets', { roundId: round.id }).html).toBe(html);
   expect(rows).toEqual([
     '东湖小区 2 栋(1 户,应付合计 ¥0.00)',
     '★2-1-302 | 刘芳 | 138****0012 | (本次无货) | ¥0.00 | 未付 | ☐ |',

@@ -15,14 +15,18 @@ afterEach(() => t?.close());
 function finishedRound() {
   const seeded = seedRound(t, '2026-11-01T14:30:00+08:00');
   const { homes, round, rice, veg, eggs } = seeded;
-  t.ok('orders.record', { roundId: round.id, householdId: homes[0].id, lines: [{ goodsId: rice.id, quantity: 2 }], note: '女儿代订' });
-  t.ok('orders.record', { roundId: round.id, householdId: homes[1].id, lines: [{ goodsId: veg.id, quantity: 1 }, { goodsId: eggs.id, quantity: 1 }] });
+  const a = t.ok('orders.record', { roundId: round.id, householdId: homes[0].id, lines: [{ goodsId: rice.id, quantity: 2 }], note: '女儿代订' });
+  const b = t.ok('orders.record', { roundId: round.id, householdId: homes[1].id, lines: [{ goodsId: veg.id, quantity: 1 }, { goodsId: eggs.id, quantity: 1 }] });
   const c = t.ok('orders.record', { roundId: round.id, householdId: homes[3].id, lines: [{ goodsId: eggs.id, quantity: 2 }] });
   t.ok('rounds.close', { id: round.id });
   t.ok('rounds.handover', { roundId: round.id, delivered: [{ goodsId: eggs.id, quantity: 2 }] });
   t.ok('orders.pay', { orderId: c.id, amount: 2800, method: 'proxy', payer: '邻居 孙丽' });
   t.ok('orders.deliver', { orderId: c.id, delivered: true, note: '挂门把手上' });
-  return seeded;
+  // Everybody else paid and has their bag: the round is finished.
+  t.ok('orders.pay', { orderId: a.id, amount: 9000, method: 'wechat' });
+  t.ok('orders.pay', { orderId: b.id, amount: 5800, method: 'cash' });
+  for (const o of [a, b]) t.ok('orders.deliver', { orderId: o.id, delivered: true });
+  return { ...seeded, orders: { a, b, c } };
 }
 
 const totals = (roundId: number) => {
@@ -42,7 +46,7 @@ test('a finished round older than 30 days lets go of its households and notes; e
   t.ok('rounds.close', { id: recent.id });
   const before = totals(round.id);
   t.clock.set('2026-12-01T10:00:00+08:00');
-  expect(t.ok('rounds.anonymise')).toEqual({ anonymised: { rounds: ['DG20261101-01'], orders: 3 } });
+  expect(t.ok('rounds.anonymise')).toEqual({ anonymised: { rounds: ['DG20261101-01'], orders: 3, waiting: [] } });
   expect(totals(round.id)).toEqual(before);
   const db = t.ledger.db;
   expect(db.prepare('SELECT household_id, note, payer, delivery_note, compound, building, special FROM orders WHERE round_id = ? ORDER BY id').all(round.id)).toEqual([
@@ -56,8 +60,22 @@ test('a finished round older than 30 days lets go of its households and notes; e
   // The recent round keeps its households; the register is untouched.
   expect(t.ok('orders.list', { roundId: recent.id }).map((o) => o.contact)).toEqual(['王建华']);
   expect(t.ok('households.list').length).toBe(5);
-  expect(t.ok('rounds.anonymise')).toEqual({ anonymised: { rounds: [], orders: 0 } });
+  expect(t.ok('rounds.anonymise')).toEqual({ anonymised: { rounds: [], orders: 0, waiting: [] } });
   expect(db.prepare("SELECT method FROM audit_log WHERE method = 'rounds.anonymise'").pluck().all()).toEqual(['rounds.anonymise', 'rounds.anonymise']);
+});
+
+test('a round someone has not paid for, or whose bag has not arrived, keeps its households however old it is', () => {
+  t = tempLedger('2026-11-01T09:00:00+08:00');
+  const { round, orders } = finishedRound();
+  t.ok('orders.unpay', { orderId: orders.a.id });
+  t.clock.set('2026-12-15T10:00:00+08:00');
+  expect(t.ok('rounds.anonymise')).toEqual({ anonymised: { rounds: [], orders: 0, waiting: ['DG20261101-01'] } });
+  t.ok('orders.pay', { orderId: orders.a.id, amount: 9000, method: 'wechat' });
+  t.ok('orders.deliver', { orderId: orders.b.id, delivered: false });
+  expect(t.ok('rounds.anonymise').anonymised.waiting).toEqual(['DG20261101-01']);
+  t.ok('orders.deliver', { orderId: orders.b.id, delivered: true });
+  expect(t.ok('rounds.anonymise').anonymised).toEqual({ rounds: ['DG20261101-01'], orders: 3, waiting: [] });
+  expect(t.ok('orders.list', { roundId: round.id })).toEqual([]);
 });
 
 test('opening a round anonymises the finished ones past 30 days by itself, as its own audited act', () => {
@@ -72,7 +90,7 @@ test('opening a round anonymises the finished ones past 30 days by itself, as it
   expect(t.ok('orders.list', { roundId: round.id })).toEqual([]);
   const entries = t.ledger.db.prepare("SELECT method, detail FROM audit_log WHERE method IN ('rounds.anonymise', 'rounds.create') ORDER BY id").all() as { method: string; detail: string }[];
   expect(entries.map((e) => e.method)).toEqual(['rounds.create', 'rounds.create', 'rounds.anonymise', 'rounds.create']);
-  expect(JSON.parse(entries[2].detail)).toEqual({ input: { keepDays: 30, automatic: true }, result: { anonymised: { rounds: ['DG20261101-01'], orders: 3 } } });
+  expect(JSON.parse(entries[2].detail)).toEqual({ input: { keepDays: 30, automatic: true }, result: { anonymised: { rounds: ['DG20261101-01'], orders: 3, waiting: [] } } });
 });
 
 test('migration 0020 rebuilds orders in place: every order, index and reference kept; household_id may then be empty', () => {

@@ -79,7 +79,8 @@ test('the gate: one good short (first-come), a substitute for another, allotment
   });
   t.ok('orders.allot', { orderId: ob.id, lines: [{ goodsId: eggs.id, quantity: 0 }] });
   t.ok('orders.allot', { orderId: oc.id, lines: [{ goodsId: eggs.id, quantity: 1 }] });
-  // Payments: a pays exactly, b pays 5 yuan short, c not yet.
+  // Payments: a pays exactly, b pays 5 yuan short, c not yet. Nothing paid is not a payment.
+  expect(t.call('orders.pay', { orderId: oa.id, amount: 0, method: 'wechat' })).toMatchObject({ ok: false, error: { message: '实收金额为 0(应收 ¥86.00):住户还没付款时请不要登记收款。' } });
   t.ok('orders.pay', { orderId: oa.id, amount: 8600, method: 'wechat' });
   t.ok('orders.pay', { orderId: ob.id, amount: 4000, method: 'proxy', payer: '楼长 周强' });
   expect(t.call('orders.pay', { orderId: oa.id, amount: 8600, method: 'cash' })).toMatchObject({ ok: false, error: { code: 'DUPLICATE', message: '该住户已付款 ¥86.00(微信),如需更正请先撤销收款。' } });

@@ -98,7 +98,7 @@ test('after the cut-off an order goes to the next round, good by good, unless th
   });
   const next = t.ok('rounds.create', { supplierId: shop.id, day: '2026-12-04', cutoff: '2026-12-04T14:30:00+08:00', compounds: ['东湖小区'], goods: [{ name: '大米', spec: '5kg', unit: '袋', price: 4600 }] });
   const moved = t.ok('orders.record', { roundId: round.id, householdId: homes[1].id, lines: [{ goodsId: rice.id, quantity: 1 }] });
-  expect([moved.roundNumber, moved.movedFrom, moved.lines.map((l) => [l.goodsId, l.price])]).toEqual(['DG20261204-01', 'DG20261203-01', [[next.goods[0].id, 4600]]]);
+  expect([moved.roundNumber, moved.movedFrom, moved.lines.map((l) => [l.goodsId, l.price]), moved.note]).toEqual(['DG20261204-01', 'DG20261203-01', [[next.goods[0].id, 4600]], '14:31 由 DG20261203-01 转入(截单后登记)']);
   expect(t.call('orders.record', { roundId: round.id, householdId: homes[1].id, lines: [{ goodsId: veg.id, quantity: 1 }] })).toMatchObject({
     ok: false, error: { code: 'AFTER_CUTOFF', message: '采购批次 DG20261203-01 已于 14:30 截单;下一批次 DG20261204-01 的价目表没有:蔬菜包。请在该批次重新选择商品,或确认“截单后仍计入本批次”。' },
   });
@@ -159,4 +159,13 @@ test('an open round’s price list and cut-off are corrected; a good somebody or
   expect(t.ok('orders.list', { roundId: round.id })[0].readBack).toBe('您订了:大米 5kg 1 袋,合计 ¥43.00。');
   t.ok('rounds.close', { id: round.id });
   expect(t.call('rounds.update', { id: round.id, note: '改' })).toMatchObject({ ok: false, error: { code: 'ROUND_CLOSED' } });
+});
+
+test('a round does not open with its cut-off already past; a round nobody ordered from can still be ended', () => {
+  t = tempLedger(at('09:00'));
+  const { shop, round } = seedRound(t);
+  expect(t.call('rounds.create', { supplierId: shop.id, day: '2026-12-03', cutoff: '2026-12-02T10:00:00+08:00', compounds: ['东湖小区'], goods: [{ name: '大米', unit: '袋', price: 4500 }] })).toMatchObject({
+    ok: false, error: { code: 'INVALID_INPUT', message: '截单时间 2026-12-02 10:00 已过,请填写之后的时间。' },
+  });
+  expect(t.ok('rounds.close', { id: round.id })).toMatchObject({ state: 'closed', orders: 0 });
 });

@@ -48,7 +48,7 @@ export function HouseholdForm({ household, onClose }: { household?: Household; o
           <Form.Item name="unit" label={t('households.unit')} rules={[noSpace]}><Input maxLength={10} style={{ width: 100 }} data-testid="household-unit" /></Form.Item>
           <Form.Item name="room" label={t('households.room')} rules={[...required, noSpace]}><Input maxLength={10} style={{ width: 100 }} data-testid="household-room" /></Form.Item>
           <Form.Item name="contact" label={t('rounds.contact')}><Input maxLength={20} style={{ width: 140 }} data-testid="household-contact" /></Form.Item>
-          <Form.Item name="phone" label={t('common.phone')} rules={[{ pattern: /^([0-9][0-9 -]{4,18}[0-9])?$/, message: t('households.phoneFormat') }]}>
+          <Form.Item name="phone" label={t('common.phone')} rules={[{ validator: (_, v?: string) => (!v || (/^[0-9 -]+$/.test(v) && /^(1\d{10}|0\d{9,11})$/.test(v.replace(/[ -]/g, ''))) ? Promise.resolve() : Promise.reject(new Error(t('households.phoneFormat')))) }]}>
             <Input maxLength={20} style={{ width: 150 }} data-testid="household-phone" />
           </Form.Item>
         </Space>

@@ -83,7 +83,12 @@ function EntryForm({ round }: { round: Round }) {
       householdRef.current?.focus();
     } catch (err) {
       const e = toApiError(err);
-      if (e.code !== 'AFTER_CUTOFF' || afterCutoff) return showError(err);
+      if (e.code !== 'AFTER_CUTOFF' || afterCutoff) {
+        // The last order's read-back goes: staff must not read it to the next caller; the refusal stays beside the form.
+        setRecorded(null);
+        setProblem(e.message);
+        return showError(err);
+      }
       // No next round to take it: the person decides whether it still goes on this round's purchase order.
       modal.confirm({
         title: t('rounds.afterCutoffTitle'), content: e.message, okText: t('rounds.afterCutoffKeep'), cancelText: t('common.cancel'),

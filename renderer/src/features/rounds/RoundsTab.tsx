@@ -51,7 +51,7 @@ export function RoundsTab({ rounds, loading, onOpen }: { rounds: Round[]; loadin
         {can('rounds.update') && r.state === 'open' && <Button size="small" type="link" onClick={() => setEditing(r)} data-testid="round-edit">{t('rounds.change')}</Button>}
         {can('rounds.create') && <Button size="small" type="link" onClick={() => setCreating(r)} data-testid="round-copy">{t('rounds.copy')}</Button>}
         {can('rounds.close') && r.state === 'open' && (
-          <Button size="small" type="link" danger disabled={r.orders === 0} onClick={() => confirmClose(r)} data-testid="round-close">{t('rounds.close')}</Button>
+          <Button size="small" type="link" danger onClick={() => confirmClose(r)} data-testid="round-close">{t('rounds.close')}</Button>
         )}
       </Space>
     );

@@ -124,7 +124,7 @@ export const zh = {
   'households.medicinesHint': '慢性病住户的常用药,如:二甲双胍',
   'households.needs': '其他需求',
   'households.noSpace': '不能包含空格',
-  'households.phoneFormat': '电话号码只能包含数字、空格和“-”',
+  'households.phoneFormat': '电话应为 11 位手机号,或带区号的固定电话(如 0571-88001234)',
 
   // 供货单位.
   'suppliers.new': '新增供货单位',
@@ -262,7 +262,7 @@ export const en: Record<keyof typeof zh, string> = {
   'households.medicinesHint': 'The regular medicines of a household with a chronic illness',
   'households.needs': 'Other needs',
   'households.noSpace': 'No spaces',
-  'households.phoneFormat': 'A phone number has only digits, spaces and “-”',
+  'households.phoneFormat': 'An 11-digit mobile number, or a landline with its area code (e.g. 0571-88001234)',
 
   'suppliers.new': 'New supplier',
   'suppliers.editTitle': 'Edit supplier {name}',
