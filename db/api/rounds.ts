@@ -10,7 +10,7 @@ import { deliverInput, deliverOrder, payInput, payOrder, reconcile, reconcileInp
 import { readSettings } from '../reference/settings';
 import { consolidate, consolidationInput } from '../rounds/consolidate';
 import {
-  createHousehold, householdCreateInput, householdListInput, householdUpdateInput, listCompounds, listHouseholds, updateHousehold,
+  createHousehold, getHousehold, householdCreateInput, householdView, householdListInput, householdUpdateInput, listCompounds, listHouseholds, updateHousehold,
 } from '../rounds/households';
 import { changeOrder, getOrder, listOrders, orderChangeInput, orderListInput, orderRecordInput, recordOrder } from '../rounds/orders';
 import { closeRound, createRound, cutoffText, getRound, getRoundRow, listRounds, roundCreateInput, roundListInput, roundUpdateInput, updateRound } from '../rounds/rounds';
@@ -50,6 +50,7 @@ export const householdImportHandlers = {
 /** 居民代购保供: households, suppliers, order rounds and their orders. Nothing here touches the stock ledger. */
 export const roundHandlers = {
   'households.list': query(householdListInput, ({ ledger }, input) => listHouseholds(ledger.db, input)),
+  'households.get': query(z.strictObject({ id }), ({ ledger }, input) => householdView(getHousehold(ledger.db, input.id))),
   'households.compounds': query(noInput, ({ ledger }) => listCompounds(ledger.db)),
   'households.create': command(householdCreateInput, createHousehold),
   'households.update': command(householdUpdateInput, updateHousehold),

@@ -107,6 +107,8 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
 
   'households.list': ROUNDS_READ,
   'households.compounds': ROUNDS_READ,
+  // One household whole, its phone unmasked: for those who edit the register.
+  'households.get': ROUNDS,
   'households.create': ROUNDS,
   'households.update': ROUNDS,
   'households.importPreview': ROUNDS,

@@ -7,6 +7,7 @@ import { all, first, qb, run } from '../sql';
 import { bool, change, flag, flagOf, id, name, text } from '../reference/common';
 import type { HouseholdsTable } from '../schema-rounds';
 import type { Selectable } from 'kysely';
+import { maskPhone } from './mask';
 
 /* 住户: the households of sealed compounds, found the way staff say an address ("3-2-602", "3栋602") or by the contact's initials. */
 
@@ -95,7 +96,8 @@ export function listHouseholds(db: Database, input: z.infer<typeof householdList
   if (input?.roundId) q = q.where('compound', 'in', qb.selectFrom('round_compounds').select('compound').where('round_id', '=', input.roundId));
   const rows = all(db, q).sort(byAddress);
   const found = input?.q ? findHouseholds(rows, input.q) : rows;
-  return found.slice(0, input?.limit ?? 200).map(householdView);
+  // Lists leave the app masked (138****0012); the full number is for the one household being edited (households.get).
+  return found.slice(0, input?.limit ?? 200).map((r) => ({ ...householdView(r), phone: maskPhone(r.phone) }));
 }
 
 export function createHousehold(tx: Tx, input: z.infer<typeof householdCreateInput>): HouseholdView {

@@ -138,6 +138,8 @@ const BUTTONS: Record<string, Where> = {
   'households.compounds': at('households', 'households-compound'),
   'households.create': at('households', 'household-new'),
   'households.update': at('households', 'household-edit'),
+  // 编辑 opens the household whole (its phone unmasked): only for those who may change it.
+  'households.get': at('households', 'household-edit'),
   'households.importPreview': at('households', 'households-import'),
   'households.importCommit': at('households', 'households-import'),
   'suppliers.list': at('suppliers', 'suppliers-table'),

@@ -1,7 +1,9 @@
 import { Button, Checkbox, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { maskPhone } from '../../../../db/rounds/mask';
+import { call } from '../../api/client';
 import { useApi } from '../../api/hooks';
+import { useShowError } from '../../shared/errors';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { byText, paging } from '../../shared/table';
@@ -13,6 +15,7 @@ import { householdFlags, type Household } from './HouseholdPicker';
 export function HouseholdsTab() {
   const { t } = useI18n();
   const { can } = useSession();
+  const showError = useShowError();
   const [q, setQ] = useState('');
   const [compound, setCompound] = useState<string>();
   const [inactive, setInactive] = useState(false);
@@ -49,7 +52,7 @@ export function HouseholdsTab() {
           { title: t('common.state'), dataIndex: 'active', width: 70, render: (v: boolean) => (v ? '' : <Tag>{t('items.inactive')}</Tag>) },
           {
             title: t('common.actions'), key: 'actions', width: 70, hidden: !can('households.update'),
-            render: (_, h) => <Button size="small" type="link" onClick={() => setEditing(h)} data-testid="household-edit">{t('common.edit')}</Button>,
+            render: (_, h) => <Button size="small" type="link" onClick={() => void call('households.get', { id: h.id }).then(setEditing, showError)} data-testid="household-edit">{t('common.edit')}</Button>,
           },
         ]} />
       {importing && <HouseholdImport onClose={() => setImporting(false)} />}
