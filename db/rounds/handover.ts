@@ -75,6 +75,8 @@ export function handOver(tx: Tx, input: z.infer<typeof handoverInput>, userId: n
       round_id: round.id, name: s.name, spec: s.spec ?? '', unit: s.unit, price: s.price, contents: '', per_household: null,
       pinyin: keys.pinyin, initials: keys.initials, delivered: s.quantity, replaces_id: original.id,
     })).id;
+    const shortBy = [...wanting.values()].reduce((n, q) => n + q, 0);
+    if (s.quantity > shortBy) fail('INVALID_INPUT', `替代品“${s.name}”${s.quantity} ${s.unit}多于 ${original.name} 缺的 ${shortBy} ${original.unit};多出的请记在“多送”里。`);
     const takers = s.to ? s.to.filter((o) => wanting.has(o)) : [...wanting.keys()];
     const refused = (s.to ?? []).filter((o) => !wanting.has(o));
     if (refused.length) fail('INVALID_INPUT', `替代品“${s.name}”只能分给 ${original.name} 缺货的住户(订单编号 ${refused.join('、')} 不缺)。`);

@@ -53,6 +53,9 @@ test('the gate: one good short (first-come), a substitute for another, allotment
   t.ok('rounds.close', { id: round.id });
   t.clock.set(at('16:00'));
   // 3 of 5 boxes of eggs; 1 of 2 vegetable bags, and 1 bag of 青菜包 instead, which household c takes.
+  expect(t.call('rounds.handover', { roundId: round.id, delivered: [{ goodsId: veg.id, quantity: 1 }], substitutes: [{ replacesGoodsId: veg.id, name: '青菜包', unit: '份', price: 2500, quantity: 3 }] })).toMatchObject({
+    ok: false, error: { message: '替代品“青菜包”3 份多于 蔬菜包 缺的 1 份;多出的请记在“多送”里。' },
+  });
   const h = t.ok('rounds.handover', {
     roundId: round.id, delivered: [{ goodsId: eggs.id, quantity: 3 }, { goodsId: veg.id, quantity: 1 }],
     substitutes: [{ replacesGoodsId: veg.id, name: '青菜包', unit: '份', price: 2500, quantity: 1, to: [oc.id] }], extras: '多送 塑料袋 10 个',

@@ -58,7 +58,10 @@ function FreeRound({ round }: { round: Round }) {
           { label: t('roundsFree.goesTo'), children: facts?.checkpoint ? `${facts.checkpoint} · ${facts.person}` : t('roundsFree.goesToUnknown') },
           {
             label: t('common.state'),
-            children: open ? <Tag color="gold">{t('roundsFree.waiting')}</Tag> : <Tag color="green" data-testid="free-done-tag">{t('roundsFree.handedOut')}</Tag>,
+            // Ended without a slip (结单 of a list that could not go out) is not a distribution.
+            children: open ? <Tag color="gold">{t('roundsFree.waiting')}</Tag>
+              : round.documentId ? <Tag color="green" data-testid="free-done-tag">{t('roundsFree.handedOut')}</Tag>
+                : <Tag data-testid="free-ended-tag">{t('roundsFree.endedUnsent')}</Tag>,
           },
         ]} />
       <FreeDistribute round={round} totals={totals} households={taking.length} facts={facts} />
