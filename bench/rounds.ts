@@ -8,7 +8,7 @@ import { openLedger } from '../db/open';
 import { localOperatorId } from '../db/reference/catalog';
 import { consolidate } from '../db/rounds/consolidate';
 import { deliveryLabelsHtml, deliverySheetHtml } from '../db/print/delivery';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser';
 import { timeSync } from './measure';
 
 /**
@@ -49,7 +49,7 @@ export async function roundsBench(households: number): Promise<{ consolidateMs: 
     }, 5, 1);
     // The PDF, timed on its own: Chromium lays out and prints both pages once (what a print to PDF costs).
     const html = [deliverySheetHtml(ledger.reader.db, { roundId: round.id }, now, '网格员'), deliveryLabelsHtml(ledger.reader.db, { roundId: round.id })];
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const t0 = performance.now();

@@ -15,14 +15,14 @@ import {
 import { changeOrder, getOrder, listOrders, orderChangeInput, orderListInput, orderRecordInput, recordOrder } from '../rounds/orders';
 import { closeRound, createRound, cutoffText, getRound, getRoundRow, listRounds, roundCreateInput, roundListInput, roundUpdateInput, updateRound } from '../rounds/rounds';
 import { createSupplier, listSuppliers, supplierCreateInput, supplierUpdateInput, updateSupplier } from '../rounds/suppliers';
-import { first, qb } from '../sql';
 import { businessDate, localDateTime } from '../time';
+import { fileSafe } from '../file-name';
 import { command, job, noInput, query } from './handler';
+import { userName } from './stock-sheets';
 import { deliveryInput, deliveryLabelsHtml, deliverySheetHtml } from '../print/delivery';
 import { anonymiseInput, anonymiseRounds } from '../rounds/privacy';
 import { createFreeRound, distribute, distributeInput, freeExclude, freeExcludeInput, freeRoundInput } from '../rounds/free';
 
-const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_');
 
 /** A workbook or CSV sent from the screen (the grid worker's household list, a supplier's price list). */
 const uploadedFile = z.strictObject({
@@ -70,7 +70,7 @@ export const roundHandlers = {
     const c = consolidate(db, input);
     const settings = readSettings(db);
     const now = ctx.ledger.clock.now();
-    const by = first(db, qb.selectFrom('users').select('display_name').where('id', '=', ctx.userId))?.display_name ?? '';
+    const by = userName(ctx);
     const bytes = await purchaseOrderWorkbook(c, {
       officeName: settings.officeName, cutoff: `${c.round.day} ${cutoffText(db, getRoundRow(db, c.round.id))}`,
       printedAt: localDateTime(now, settings.timeZone), by,
@@ -90,8 +90,7 @@ export const roundHandlers = {
   'orders.unpay': command(unpayInput, unpayOrder),
   'orders.deliver': command(deliverInput, (tx, input, ctx) => deliverOrder(tx, input, ctx.userId)),
   'print.deliverySheets': query(deliveryInput, (ctx, input) => {
-    const by = first(ctx.ledger.db, qb.selectFrom('users').select('display_name').where('id', '=', ctx.userId))?.display_name ?? '';
-    return { html: deliverySheetHtml(ctx.ledger.db, input, ctx.ledger.clock.now(), by) };
+    return { html: deliverySheetHtml(ctx.ledger.db, input, ctx.ledger.clock.now(), userName(ctx)) };
   }),
   'print.deliveryLabels': query(deliveryInput, (ctx, input) => ({ html: deliveryLabelsHtml(ctx.ledger.db, input) })),
   'rounds.createFree': command(freeRoundInput, (tx, input, ctx) => createFreeRound(tx, input, ctx.userId)),

@@ -8,12 +8,11 @@ import { flag } from '../reference/common';
 import { readSettings } from '../reference/settings';
 import { first, qb } from '../sql';
 import { businessDate, localDateTime } from '../time';
+import { fileSafe } from '../file-name';
 import { query, type QueryContext } from './handler';
 
-const userName = (ctx: QueryContext) => first(ctx.ledger.db, qb.selectFrom('users').select('display_name').where('id', '=', ctx.userId))?.display_name ?? '';
+export const userName = (ctx: QueryContext) => first(ctx.ledger.db, qb.selectFrom('users').select('display_name').where('id', '=', ctx.userId))?.display_name ?? '';
 
-/** A file name keeps to what every file system accepts. */
-const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_');
 
 /**
  * The stock card exported and printed, and the blank count sheet: read-only, for whoever may read

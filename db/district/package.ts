@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { fail } from '../errors';
+import { fileSafe } from '../file-name';
 import { readSettings } from '../reference/settings';
 import { getReport } from '../reports/daily';
 import type { DailyReport, ReportItem } from '../reports/types';
@@ -69,7 +70,7 @@ export function reportPackage(db: Database, reportId: number): { fileName: strin
   if (!key) fail('NOT_FOUND', '本单位还没有签名密钥:请管理员在“设置 › 单位信息”中生成,并把指纹告知上级。');
   const unsigned = { ...body, publicKey: key.publicKey };
   const signature = signWithOfficeKey(db, Buffer.from(canonical(unsigned), 'utf8'))!.signature;
-  const fileName = `${report.officeName}-日报-${report.day}${report.kind && report.kind !== 'daily' ? `-${report.kind === 'supplement' ? '补报' : '更正'}` : ''}.slpkg`.replace(/[\\/:*?"<>|\s]+/g, '_');
+  const fileName = fileSafe(`${report.officeName}-日报-${report.day}${report.kind && report.kind !== 'daily' ? `-${report.kind === 'supplement' ? '补报' : '更正'}` : ''}.slpkg`);
   return { fileName, bytes: Buffer.from(JSON.stringify({ ...unsigned, signature }, null, 1), 'utf8') };
 }
 

@@ -68,16 +68,18 @@ export function normalizeHeader(v: CellValue): string {
   return String(v).replace(/[\s*＊:：]/g, '').replace(/[(（][^)）]*[)）]/g, (m) => (/元/.test(m) ? '元' : ''));
 }
 
-function score(headers: string[]): number {
-  return headers.filter((h) => h && IMPORT_FIELDS.some((f) => SYNONYMS[f].includes(h))).length;
-}
+/** Whether a normalised header names a column of the catalogue import. */
+const isCatalogHeader = (h: string) => IMPORT_FIELDS.some((f) => SYNONYMS[f].includes(h));
 
-/** The header row is the one among the first ten that names the most known columns. */
-export function findHeaderRow(rows: CellValue[][]): number {
+/**
+ * The header row is the one among the first ten that names the most known columns (the catalogue's,
+ * unless the sheet is another import's: households, a supplier's price list).
+ */
+export function findHeaderRow(rows: CellValue[][], known: (header: string) => boolean = isCatalogHeader): number {
   let best = 0;
   let bestScore = -1;
   rows.slice(0, 10).forEach((r, i) => {
-    const s = score(r.map(normalizeHeader));
+    const s = r.map(normalizeHeader).filter((h) => h && known(h)).length;
     if (s > bestScore) {
       best = i;
       bestScore = s;

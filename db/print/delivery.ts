@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { flag, id } from '../reference/common';
 import { readSettings } from '../reference/settings';
 import { getRoundRow } from '../rounds/rounds';
-import { settle, type SettledOrder } from '../rounds/settlement';
+import { PAY_METHODS, settle, type SettledOrder } from '../rounds/settlement';
 import { localDateTime } from '../time';
 import { yuan } from './money';
 import { sheetPageHtml, type SheetColumn, type SheetRow } from './sheet-pages';
@@ -22,7 +22,6 @@ const COLUMNS: SheetColumn[] = [
   { header: '送达', width: 6, align: 'c' }, { header: '签收', width: 11 },
 ];
 
-const PAID: Record<string, string> = { wechat: '微信', alipay: '支付宝', cash: '现金', proxy: '代付' };
 
 const itemsOf = (o: SettledOrder) => o.lines.filter((l) => l.gets > 0).map((l) => `${l.name}${l.spec ? ` ${l.spec}` : ''} ×${l.gets}${l.unit}`).join('、') || '(本次无货)';
 
@@ -47,7 +46,7 @@ export function deliverySheetHtml(db: Database, input: z.infer<typeof deliveryIn
     push({ cells: [`${building}(${orders.length} 户${free ? '' : `,应付合计 ${amount}`})`], kind: 'band' }, building);
     for (const o of orders) {
       const gap = o.paid === null ? 0 : o.due - o.paid;
-      const pay = free ? '免费' : o.paid === null ? '未付' : `${PAID[o.method!]}${gap > 0 ? ` 少收${yuan(gap)}` : gap < 0 ? ` 应退${yuan(-gap)}` : ''}`;
+      const pay = free ? '免费' : o.paid === null ? '未付' : `${PAY_METHODS[o.method!]}${gap > 0 ? ` 少收${yuan(gap)}` : gap < 0 ? ` 应退${yuan(-gap)}` : ''}`;
       push({ cells: [`${special(o)}${o.address}`, o.contact, o.phone, itemsOf(o), free ? '—' : yuan(o.due), pay, o.deliveredAt ? '✓' : '☐', ''] }, building);
     }
     // Per good, in the price list's order.

@@ -3,13 +3,13 @@ import { fail } from '../errors';
 import { postDocument } from '../ledger/post';
 import type { Tx } from '../open';
 import { pinyinKeys } from '../pinyin';
-import { id, isoDate, name, text } from '../reference/common';
+import { id, isoDate, name, requireRow, text } from '../reference/common';
 import { getItem } from '../reference/items';
 import { all, first, qb, run } from '../sql';
-import { compactDate, zonedInstant } from '../time';
+import { zonedInstant } from '../time';
 import { readSettings } from '../reference/settings';
 import { anonymiseOnOpening } from './privacy';
-import { getRound, getRoundRow, mustBeOpen, type RoundView } from './rounds';
+import { getRound, getRoundRow, mustBeOpen, nextRoundNumber, type RoundView } from './rounds';
 
 /*
  * 爱心菜包 / 防疫包: the warehouse's own goods given to every household of some compounds. The round
@@ -55,19 +55,16 @@ export function createFreeRound(tx: Tx, input: z.infer<typeof freeRoundInput>, u
   const households = all(tx.db, qb.selectFrom('households').select(['id', 'compound']).where('active', '=', 1).where('compound', 'in', input.compounds).orderBy('id'));
   const empty = input.compounds.filter((c) => !households.some((h) => h.compound === c));
   if (empty.length) fail('NOT_FOUND', `小区“${empty.join('”“')}”还没有住户,请先登记或导入住户。`);
-  const checkpoint = first(tx.db, qb.selectFrom('checkpoints').select(['id', 'name', 'active']).where('id', '=', input.checkpointId));
-  if (!checkpoint?.active) fail('NOT_FOUND', `点位(编号 ${input.checkpointId})不存在或已停用。`);
-  const person = first(tx.db, qb.selectFrom('people').select(['id', 'name', 'active']).where('id', '=', input.personId));
-  if (!person?.active) fail('NOT_FOUND', `领取人(编号 ${input.personId})不存在或已停用。`);
+  const checkpoint = requireRow<{ id: number }>(tx.db, 'checkpoints', input.checkpointId, true);
+  const person = requireRow<{ id: number }>(tx.db, 'people', input.personId, true);
   const items = input.goods.map((g) => ({ ...g, item: getItem(tx.db, g.itemId) }));
   const inactive = items.filter((g) => !g.item.active);
   if (inactive.length) fail('INACTIVE', `物资“${inactive.map((g) => g.item.name).join('”“')}”已停用。`);
   const now = tx.clock.now().toISOString();
-  const seq = Number(first(tx.db, qb.selectFrom('rounds').select((e) => e.fn.countAll<number>().as('n')).where('day', '=', input.day))?.n ?? 0) + 1;
   // Staff can still take a household out or change what it gets until the day ends.
   const cutoff = zonedInstant(input.day, '23:59', readSettings(tx.db).timeZone).toISOString();
   const { id: roundId } = run(tx.db, qb.insertInto('rounds').values({
-    number: `DG${compactDate(input.day)}-${String(seq).padStart(2, '0')}`, kind: 'free', supplier_id: null, day: input.day, cutoff_at: cutoff,
+    number: nextRoundNumber(tx.db, input.day), kind: 'free', supplier_id: null, day: input.day, cutoff_at: cutoff,
     household_limit: null, state: 'open', note: [input.name, input.note].filter(Boolean).join(':'), created_by: userId, created_at: now,
     checkpoint_id: checkpoint.id, person_id: person.id,
   }));

@@ -1,5 +1,5 @@
 import type { CellValue } from '../../excel/read-table';
-import { normalizeHeader } from '../import/mapping';
+import { findHeaderRow, normalizeHeader } from '../import/mapping';
 import { roundGoodsInput } from './rounds';
 
 /*
@@ -35,12 +35,7 @@ function fenOf(raw: string): number | null {
 }
 
 export function readPriceList(table: CellValue[][]): { rows: GoodsRow[]; errorCount: number } {
-  let header = 0;
-  let best = -1;
-  table.slice(0, 10).forEach((cells, i) => {
-    const score = cells.map(normalizeHeader).filter((h) => FIELDS.some((f) => SYNONYMS[f].includes(h))).length;
-    if (score > best) [header, best] = [i, score];
-  });
+  const header = findHeaderRow(table, (h) => FIELDS.some((f) => SYNONYMS[f].includes(h)));
   const heads = (table[header] ?? []).map(normalizeHeader);
   const col = Object.fromEntries(FIELDS.map((f) => [f, heads.findIndex((h) => SYNONYMS[f].includes(h))])) as Record<Field, number>;
   const rows: GoodsRow[] = [];

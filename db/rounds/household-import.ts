@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { CellValue } from '../../excel/read-table';
 import { fail } from '../errors';
-import { normalizeHeader } from '../import/mapping';
+import { findHeaderRow, normalizeHeader } from '../import/mapping';
 import type { Tx } from '../open';
 import { all, qb, run } from '../sql';
-import { householdCreateInput, plainAddress, rowValues } from './households';
+import { householdCreateInput, plainAddress, rowValues, splitAddress } from './households';
 
 /*
  * 住户导入: the grid worker's sheet (网格员住户台账), all or nothing like the catalogue import. A row
@@ -39,8 +39,6 @@ const LABELS: Record<Field, string> = {
 const YES = new Set(['是', '√', '✓', '✔', '1', 'y', 'yes', '有', 'true']);
 const NO = new Set(['', '否', '×', '0', 'n', 'no', '无', 'false']);
 
-/** "3-2-602", "3栋2单元602", "3号楼602室": building, unit ('' when absent), room. */
-const ADDRESS = /^(\d+[A-Za-z]?)\s*(?:号楼|栋|幢|号|楼|[-—/\s])\s*(?:(\d+)\s*(?:单元|[-—/\s])\s*)?(\d+)\s*(?:室|号)?$/;
 
 export interface ImportRow {
   /** 1-based row of the sheet. */
@@ -63,7 +61,7 @@ export interface HouseholdPlan {
 const text = (v: CellValue | undefined) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).trim());
 
 export function planHouseholdImport(db: Database, table: CellValue[][]): HouseholdPlan {
-  const headerRow = findHeader(table);
+  const headerRow = findHeaderRow(table, (h) => FIELDS.some((f) => SYNONYMS[f].includes(h)));
   const headers = (table[headerRow] ?? []).map(normalizeHeader);
   const mapping: Partial<Record<Field, number>> = {};
   for (const f of FIELDS) {
@@ -90,8 +88,9 @@ export function planHouseholdImport(db: Database, table: CellValue[][]): Househo
     };
     let [building, unit, room] = [cell('building'), cell('unit'), cell('room')];
     if (!building && !room && cell('address')) {
-      const m = ADDRESS.exec(cell('address'));
-      if (m) [building, unit, room] = [m[1], m[2] ?? '', m[3]];
+      // "3-2-602", "3栋2单元602", "3号楼602室", as the order screen reads them (no compound before it: that is its own column).
+      const said = splitAddress(cell('address'));
+      if (said && !said.place) [building, unit, room] = [said.building, said.unit ?? '', said.room];
       else errors.push(`地址“${cell('address')}”无法识别,请写成 3-2-602 或 3栋2单元602`);
     }
     // 慢性病 is often filled with the illness itself ("高血压"): it says yes, and what it is goes with the medicines.
@@ -133,15 +132,4 @@ export function commitHouseholdImport(tx: Tx, plan: HouseholdPlan): { created: n
 function key(h: { compound: string; building: string; unit: string; room: string }): string {
   const a = plainAddress(h);
   return [h.compound, a.building, a.unit, a.room].join('\u0000');
-}
-
-/** The header row is the one among the first ten that names the most known columns. */
-function findHeader(table: CellValue[][]): number {
-  let best = 0;
-  let bestScore = -1;
-  table.slice(0, 10).forEach((cells, i) => {
-    const s = cells.map(normalizeHeader).filter((h) => h && FIELDS.some((f) => SYNONYMS[f].includes(h))).length;
-    if (s > bestScore) [best, bestScore] = [i, s];
-  });
-  return best;
 }

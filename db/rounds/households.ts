@@ -154,13 +154,18 @@ export function byAddress(a: Pick<Row, 'compound' | 'building' | 'unit' | 'room'
  */
 const ADDRESS = /^(.*?)(\d+[A-Za-z]?)\s*(?:号楼|栋|幢|号|楼|[-—/\s])\s*(?:(\d+)\s*(?:单元|[-—/\s])\s*)?(\d+)\s*(?:室|号)?$/;
 
+/** An address split as staff say it; `place` is what came before it (a compound's name, or ''), `unit` undefined when not said. */
+export function splitAddress(text: string): { place: string; building: string; unit: string | undefined; room: string } | null {
+  const m = ADDRESS.exec(text);
+  return m ? { place: m[1].trim(), building: m[2], unit: m[3], room: m[4] } : null;
+}
+
 export function findHouseholds(rows: Row[], typed: string): Row[] {
   const q = typed.trim().toLowerCase();
   if (!q) return rows;
-  const m = ADDRESS.exec(q);
-  if (m) {
-    const [, place, building, unit, room] = m;
-    const compound = place.trim();
+  const said = splitAddress(q);
+  if (said) {
+    const { place: compound, building, unit, room } = said;
     return rows.filter((r) => r.building.toLowerCase() === building && (unit === undefined || r.unit === unit) && r.room === room
       && (!compound || r.compound.includes(compound) || r.community.includes(compound)));
   }

@@ -78,7 +78,7 @@ export function recordOrder(tx: Tx, input: z.infer<typeof orderRecordInput>, use
   const before = existing ? quantities(tx.db, existing.id) : new Map<number, number>();
   const after = new Map(before);
   for (const l of input.lines) after.set(l.goodsId, (after.get(l.goodsId) ?? 0) + l.quantity);
-  withinLimits(tx.db, round, before, after);
+  withinLimits(round, goods, before, after);
   const at = now.toISOString();
   const clock = localDateTime(now, readSettings(tx.db).timeZone).slice(11);
   const typed = input.lines.map((l) => `${goods.get(l.goodsId)!.name} ${l.quantity}`).join('、');
@@ -109,7 +109,7 @@ export function changeOrder(tx: Tx, input: z.infer<typeof orderChangeInput>): Or
   const before = quantities(tx.db, order.id);
   const after = new Map(before);
   for (const l of input.lines) after.set(l.goodsId, l.quantity);
-  withinLimits(tx.db, round, before, after);
+  withinLimits(round, goods, before, after);
   const clock = localDateTime(now, readSettings(tx.db).timeZone).slice(11);
   const changed = input.lines.map((l) => `${goods.get(l.goodsId)!.name} ${before.get(l.goodsId) ?? 0}→${l.quantity}`).join('、');
   const line = `${clock} 修改:${changed}${input.note ? `;${input.note}` : ''}`;
@@ -144,8 +144,8 @@ function goodsOf(db: Database, round: RoundRow, ids: number[]): Map<number, Roun
   return list;
 }
 
-function withinLimits(db: Database, round: RoundRow, before: Map<number, number>, after: Map<number, number>): void {
-  const goods = new Map(roundGoods(db, round.id).map((g) => [g.id, g]));
+/** `goods`: the round's price list, as goodsOf read it. */
+function withinLimits(round: RoundRow, goods: Map<number, RoundGoodsView>, before: Map<number, number>, after: Map<number, number>): void {
   for (const [goodsId, quantity] of after) {
     const g = goods.get(goodsId)!;
     if (g.perHousehold !== null && quantity > g.perHousehold && quantity > (before.get(goodsId) ?? 0)) {
@@ -186,8 +186,11 @@ export function listOrders(db: Database, input: z.infer<typeof orderListInput>, 
     .where('o.round_id', '=', round.id);
   if (onlyId) q = q.where('o.id', '=', onlyId);
   const orders = all(db, q).sort(byAddress);
-  const lines = all(db, qb.selectFrom('order_lines as l').innerJoin('orders as o', 'o.id', 'l.order_id').select(['l.order_id', 'l.goods_id', 'l.quantity'])
-    .where('o.round_id', '=', round.id).orderBy('l.goods_id'));
+  // One order (the answer to each order recorded) reads its own lines, not the round's.
+  let lineQuery = qb.selectFrom('order_lines as l').innerJoin('orders as o', 'o.id', 'l.order_id').select(['l.order_id', 'l.goods_id', 'l.quantity'])
+    .where('o.round_id', '=', round.id).orderBy('l.goods_id');
+  if (onlyId) lineQuery = lineQuery.where('l.order_id', '=', onlyId);
+  const lines = all(db, lineQuery);
   const byOrder = new Map<number, OrderLineView[]>();
   for (const l of lines) {
     const g = goods.get(l.goods_id)!;

@@ -147,9 +147,8 @@ export function createRound(tx: Tx, input: z.infer<typeof roundCreateInput>, use
   const now = tx.clock.now();
   const cutoff = new Date(input.cutoff);
   if (cutoff.getTime() <= now.getTime()) fail('INVALID_INPUT', `截单时间 ${localDateTime(cutoff, readSettings(tx.db).timeZone)} 已过,请填写之后的时间。`);
-  const seq = Number(first(tx.db, qb.selectFrom('rounds').select((e) => e.fn.countAll<number>().as('n')).where('day', '=', input.day))?.n ?? 0) + 1;
   const { id: roundId } = run(tx.db, qb.insertInto('rounds').values({
-    number: `DG${compactDate(input.day)}-${String(seq).padStart(2, '0')}`, kind: 'purchase', supplier_id: supplier.id, day: input.day,
+    number: nextRoundNumber(tx.db, input.day), kind: 'purchase', supplier_id: supplier.id, day: input.day,
     cutoff_at: cutoff.toISOString(), household_limit: input.householdLimit ?? null, state: 'open', note: input.note ?? '',
     created_by: userId, created_at: now.toISOString(),
   }));
@@ -162,6 +161,12 @@ export function createRound(tx: Tx, input: z.infer<typeof roundCreateInput>, use
     }));
   }
   return getRound(tx.db, roundId);
+}
+
+/** DG20261203-01: the office day and its sequence (rounds are never deleted, so a number is never reused). */
+export function nextRoundNumber(db: Database, day: string): string {
+  const seq = Number(first(db, qb.selectFrom('rounds').select((e) => e.fn.countAll<number>().as('n')).where('day', '=', day))?.n ?? 0) + 1;
+  return `DG${compactDate(day)}-${String(seq).padStart(2, '0')}`;
 }
 
 /** A typo in the price list or a cut-off moved, while the round is open. */

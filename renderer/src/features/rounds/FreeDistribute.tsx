@@ -5,7 +5,7 @@ import { useScreenHref } from '../../app/routes';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { DeliveryPrint } from './DeliveryPrint';
-import { rememberFree, type FreeFacts, type freeTotals } from './free';
+import type { FreeFacts, freeTotals } from './free';
 import type { Round } from './round-choice';
 
 interface Props {
@@ -45,8 +45,7 @@ export function FreeDistribute({ round, totals, households, facts }: Props) {
     onOk: async () => {
       setRefused(null);
       try {
-        const r = await distribute.run({ roundId: round.id });
-        rememberFree(round.id, { document: { id: r.documentId, number: r.number } });
+        await distribute.run({ roundId: round.id });
       } catch (err) {
         setRefused(toApiError(err).message);
       }

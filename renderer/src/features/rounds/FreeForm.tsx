@@ -7,7 +7,6 @@ import { useI18n } from '../../i18n';
 import { officeDate } from '../../shared/format';
 import { useOffice } from '../../shared/office';
 import { CheckpointPicker, ItemPicker, PersonPicker } from '../../shared/pickers';
-import { rememberFree } from './free';
 import { countOf } from './goods';
 
 type Item = ApiOutput<'items.get'>;
@@ -16,8 +15,6 @@ interface Values { name: string; day: Dayjs; compounds: string[]; checkpointId: 
 
 let nextKey = 1;
 const newRow = (): ItemRow => ({ key: nextKey++, perHousehold: '1' });
-/** A picked option's label (the person's carries the phone after a space). */
-const labelOf = (o: unknown) => (o && typeof o === 'object' && 'label' in o && typeof o.label === 'string' ? o.label : '');
 
 /**
  * 免费发放: the warehouse's own goods for every household of some compounds — which compounds, the
@@ -32,7 +29,6 @@ export function FreeForm({ onClose, onCreated }: { onClose(): void; onCreated(ro
   const compounds = useApi('households.compounds');
   const create = useMutation('rounds.createFree');
   const [rows, setRows] = useState<ItemRow[]>(() => [newRow()]);
-  const [names, setNames] = useState({ checkpoint: '', person: '' });
   const [problem, setProblem] = useState<string | null>(null);
   const checkpointId = Form.useWatch('checkpointId', form);
   const chosen = Form.useWatch('compounds', form) ?? [];
@@ -60,7 +56,6 @@ export function FreeForm({ onClose, onCreated }: { onClose(): void; onCreated(ro
         name: v.name.trim(), day: v.day.format('YYYY-MM-DD'), compounds: v.compounds, checkpointId: v.checkpointId, personId: v.personId, goods,
         ...(v.note?.trim() ? { note: v.note.trim() } : {}),
       });
-      rememberFree(round.id, names);
       onCreated(round.id);
     } catch (err) {
       setProblem(toApiError(err).message);
@@ -87,10 +82,10 @@ export function FreeForm({ onClose, onCreated }: { onClose(): void; onCreated(ro
         <Space wrap align="start">
           <Form.Item name="checkpointId" label={t('common.checkpoint')} rules={[{ required: true, message: t('roundsFree.pickCheckpoint') }]}>
             <CheckpointPicker style={{ width: 260 }} data-testid="free-checkpoint"
-              onChange={(_, o) => { setNames({ checkpoint: labelOf(o), person: '' }); form.setFieldValue('personId', undefined); }} />
+              onChange={() => form.setFieldValue('personId', undefined)} />
           </Form.Item>
           <Form.Item name="personId" label={t('common.person')} rules={[{ required: true, message: t('roundsFree.pickPerson') }]}>
-            <PersonPicker style={{ width: 220 }} checkpointId={checkpointId} data-testid="free-person" onChange={(_, o) => setNames((n) => ({ ...n, person: labelOf(o).split(' ')[0] }))} />
+            <PersonPicker style={{ width: 220 }} checkpointId={checkpointId} data-testid="free-person" />
           </Form.Item>
           <Form.Item name="note" label={t('common.note')}><Input maxLength={200} style={{ width: 420 }} /></Form.Item>
         </Space>

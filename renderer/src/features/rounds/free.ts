@@ -25,23 +25,9 @@ export interface FreeFacts {
   document?: { id: number; number: string };
 }
 
-/**
- * rounds.list does not name a free round's checkpoint, person or slip (yet): the form remembers
- * what it chose and the screen what it posted, for this page's life. A round that names them itself
- * (checkpointName, personName, documentId, documentNumber) is read first.
- */
-const remembered = new Map<number, FreeFacts>();
-
-export function rememberFree(roundId: number, facts: Partial<FreeFacts>): void {
-  const before = remembered.get(roundId) ?? { checkpoint: '', person: '' };
-  remembered.set(roundId, { ...before, ...facts });
-}
-
+/** A free round's checkpoint, person and slip, as the ledger names them (undefined for a purchase round). */
 export function freeFactsOf(round: Round): FreeFacts | undefined {
-  const mine = remembered.get(round.id);
-  const checkpoint = 'checkpointName' in round && typeof round.checkpointName === 'string' ? round.checkpointName : mine?.checkpoint;
-  const person = 'personName' in round && typeof round.personName === 'string' ? round.personName : mine?.person;
-  const document = 'documentId' in round && typeof round.documentId === 'number' && 'documentNumber' in round && typeof round.documentNumber === 'string'
-    ? { id: round.documentId, number: round.documentNumber } : mine?.document;
-  return checkpoint || person || document ? { checkpoint: checkpoint ?? '', person: person ?? '', ...(document ? { document } : {}) } : undefined;
+  if (!round.checkpointName) return undefined;
+  const document = round.documentId && round.documentNumber ? { id: round.documentId, number: round.documentNumber } : undefined;
+  return { checkpoint: round.checkpointName, person: round.personName ?? '', ...(document ? { document } : {}) };
 }
