@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { backdatedAndVoid } from './as-of';
+import { consolidate30Ms } from './district';
 import { dailyReports, dashboardMs, detailExport, itemSearchMs, openMs, postSlip, reportScreenMs, stockCardMs } from './cases';
 import { firstScreenMs } from './first-screen';
 import { roundsBench } from './rounds';
@@ -41,6 +42,9 @@ export async function runBench(quick: boolean, out?: string): Promise<Record<str
   results.detail_export_100k_rss_mb = metric(exp.peakRssMb, 'MB', 300);
   results.stock_card_ms = metric(stockCardMs(large), 'ms', 20);
   results.dashboard_ms = metric(dashboardMs(large), 'ms', 150);
+  const merged = consolidate30Ms(quick ? 5 : 30, quick ? 100 : 500);
+  log(`  district: ${merged.values} values imported, verified and consolidated`);
+  results.consolidate_30_ms = metric(merged.ms, 'ms', 1000);
   const rounds = await roundsBench(quick ? 200 : 2_000);
   log(`  delivery sheets and labels: ${rounds.pages} PDF pages`);
   results.round_consolidate_ms = metric(rounds.consolidateMs, 'ms', 200);

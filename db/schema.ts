@@ -1,8 +1,9 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { RoundsDB } from './schema-rounds';
+import type { DistrictDB } from './schema-district';
 
 /** The kysely view of the tables. Rows stay separate from the shapes the API returns. */
-export interface DB extends RoundsDB {
+export interface DB extends RoundsDB, DistrictDB {
   settings: SettingsTable;
   report_templates: ReportTemplatesTable;
   users: UsersTable;

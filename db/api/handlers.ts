@@ -32,6 +32,7 @@ import { templateHandlers } from './templates';
 import { stockSheetHandlers } from './stock-sheets';
 import { roundHandlers } from './rounds';
 import { districtHandlers } from './district';
+import { districtInboxHandlers } from './district-inbox';
 
 /** The contract between the UI and the core: one map, `domain.verb` names. */
 export const handlers = {
@@ -96,6 +97,7 @@ export const handlers = {
   ...stockSheetHandlers,
   ...roundHandlers,
   ...districtHandlers,
+  ...districtInboxHandlers,
 };
 
 export type Handlers = typeof handlers;

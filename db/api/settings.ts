@@ -22,6 +22,8 @@ const settingsInput = z.strictObject({
   slipSilent: z.boolean().optional(),
   unitCode: z.string().regex(/^(\d{12}|[0-9A-HJ-NPQRTUWXY]{18})?$/, '区划代码应为 12 位数字(或 18 位统一社会信用代码)').optional(),
   superiorName: text(60).optional(),
+  consolidates: z.boolean().optional(),
+  unitDeadline: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '下级报送截止时间格式应为 HH:mm').optional(),
   /** Empty: reports are owed from the office day of the first movement. */
   reportStartDay: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, '日报起始日格式应为 YYYY-MM-DD').refine((d) => !d || addDays(d, 0) === d, '日报起始日不是有效日期').optional(),
 });

@@ -18,6 +18,8 @@ const ROUNDS: readonly Role[] = ['admin', 'community'];
 const ROUNDS_READ: readonly Role[] = ['admin', 'community', 'leader', 'clerk'];
 /** 爱心菜包: the warehouse's own goods given to households go out through an issue slip, the clerk's act. */
 const FREE_ROUNDS: readonly Role[] = ['admin', 'clerk'];
+/** 下级报送: the liaison imports its units' packages and sends the 汇总 upward; the leader sees it. */
+const DISTRICT_SEND: readonly Role[] = ['admin', 'liaison'];
 /** Before login: the first-run setup, the login itself, and whether either is needed. */
 export const PUBLIC = 'public';
 
@@ -147,6 +149,22 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'keys.create': ADMIN,
   'reports.package': REPORT,
   'packages.verify': REPORT,
+
+  // 下级报送: registering a unit's key is trusting its seal, the administrator's act.
+  'subUnits.list': REPORT,
+  'subUnits.create': ADMIN,
+  'subUnits.update': ADMIN,
+  'packages.import': DISTRICT_SEND,
+  'packages.history': REPORT,
+  'district.matrix': REPORT,
+  'district.summary': REPORT,
+  'district.summaryExport': REPORT,
+  'mappings.list': REPORT,
+  'mappings.create': DISTRICT_SEND,
+  'mappings.delete': DISTRICT_SEND,
+  'consolidations.submit': DISTRICT_SEND,
+  'consolidations.list': REPORT,
+  'consolidations.package': REPORT,
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

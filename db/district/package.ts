@@ -33,11 +33,14 @@ export interface ReportPackage {
   submittedAt: string;
   values: PackageValue[];
   audit: { count: number; hash: string } | null;
+  /** A consolidated report (汇总): the units whose packages it sums, so the level above can see them. */
+  consolidates?: { code: string; name: string; kind: string; submittedAt: string }[];
   publicKey: string;
   signature?: string;
 }
 
-const MEASURES: [string, (i: ReportItem) => number][] = [
+/** The measures of an item, in the package's order; a null (no days of cover when nothing was issued) is left out. */
+export const MEASURES: [string, (i: ReportItem) => number | null][] = [
   ['opening', (i) => i.opening],
   ['received', (i) => i.received],
   ['received.allocation', (i) => i.receipts.allocation],
@@ -49,16 +52,27 @@ const MEASURES: [string, (i: ReportItem) => number][] = [
   ['lent', (i) => i.lent],
   ['transferredOut', (i) => i.transferredOut],
   ['closing', (i) => i.closing],
+  ['dailyIssue', (i) => i.dailyIssue],
+  ['coverDays', (i) => i.coverDays],
 ];
 
 /** JSON with every object's keys in order: the bytes a signature is over, whoever writes them. */
 export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  // Native JSON.stringify with each object rebuilt in key order: the same bytes as writing it out by
+  // hand, several times faster on a package of thousands of values (consolidate_30_ms).
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? sortedKeys(v as Record<string, unknown>) : v));
+}
+
+function sortedKeys(o: Record<string, unknown>): Record<string, unknown> {
+  // (An integer-like key would still come first, as JavaScript orders them: signer and reader agree, and the format has none.)
+  const keys = Object.keys(o);
+  let inOrder = true;
+  for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1] < keys[i];
+  // Most objects of a package (its values: item, measure, value) already are in order: they are written as they are.
+  if (inOrder) return o;
+  const out: Record<string, unknown> = {};
+  for (const k of keys.sort()) out[k] = o[k];
+  return out;
 }
 
 export function reportPackage(db: Database, reportId: number): { fileName: string; bytes: Buffer } {
@@ -81,9 +95,10 @@ function packageBody(report: DailyReport, unitCode: string, superior: string): O
     unit: { code: unitCode, name: report.officeName, superior },
     day: report.day, period: { from: report.period.from, to: report.period.to, text: report.periodText },
     kind: report.kind ?? 'daily', reason: report.reason ?? null, submittedAt: report.submittedAt,
-    values: report.items.flatMap((i) => MEASURES.map(([measure, of]) => ({
-      item: { code: i.code, name: i.name, spec: i.spec, unit: i.unit, category: i.category }, measure, value: of(i),
-    }))),
+    values: report.items.flatMap((i) => MEASURES.flatMap(([measure, of]) => {
+      const value = of(i);
+      return value === null ? [] : [{ item: { code: i.code, name: i.name, spec: i.spec, unit: i.unit, category: i.category }, measure, value }];
+    })),
     audit: report.audit ?? null,
   };
 }
@@ -91,10 +106,10 @@ function packageBody(report: DailyReport, unitCode: string, superior: string): O
 export type Verified = { ok: true; package: ReportPackage; fingerprint: string } | { ok: false; reason: string };
 
 /** A package as the district reads it: its form, its schema, and its signature by the key it carries. */
-export function verifyPackage(bytes: Buffer): Verified {
+export function verifyPackage(file: Buffer | string): Verified {
   let parsed: ReportPackage;
   try {
-    parsed = JSON.parse(bytes.toString('utf8')) as ReportPackage;
+    parsed = JSON.parse(typeof file === 'string' ? file : file.toString('utf8')) as ReportPackage;
   } catch {
     return { ok: false, reason: '不是数据包文件(无法读取)。' };
   }

@@ -21,6 +21,7 @@ import { up as roundSettlement } from './0019-round-settlement';
 import { rebuilds as roundPrivacyRebuild, up as roundPrivacy } from './0020-round-privacy';
 import { up as freeDistribution } from './0021-free-distribution';
 import { up as officeKey } from './0022-office-key';
+import { up as districtInbox } from './0023-district-inbox';
 
 export interface Migration {
   version: number;
@@ -54,6 +55,7 @@ export const migrations: readonly Migration[] = [
   { version: 20, name: '0020-round-privacy', up: roundPrivacy, rebuilds: roundPrivacyRebuild },
   { version: 21, name: '0021-free-distribution', up: freeDistribution },
   { version: 22, name: '0022-office-key', up: officeKey },
+  { version: 23, name: '0023-district-inbox', up: districtInbox },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

@@ -31,6 +31,10 @@ export interface OfficeSettings {
   unitCode: string;
   /** 上级单位: who its reports go to. */
   superiorName: string;
+  /** 本单位汇总下级单位报送: the 下级报送 screens are shown. */
+  consolidates: boolean;
+  /** "HH:mm": when the units' daily reports are due (a package submitted later is 迟报). */
+  unitDeadline: string;
 }
 
 /** The settings table as one JSON object (key → value): a row per key would cost more, and postings read it every time. */
@@ -61,6 +65,8 @@ export function settingsFrom(stored: Record<string, string>): OfficeSettings {
     backupSecondDir: map.get('backup_second_dir') ?? '',
     unitCode: map.get('unit_code') ?? '',
     superiorName: map.get('superior_name') ?? '',
+    consolidates: map.get('consolidates') === '1',
+    unitDeadline: map.get('unit_deadline') || '15:00',
   };
 }
 
@@ -82,6 +88,8 @@ const KEYS: Record<keyof OfficeSettings, string> = {
   backupSecondDir: 'backup_second_dir',
   unitCode: 'unit_code',
   superiorName: 'superior_name',
+  consolidates: 'consolidates',
+  unitDeadline: 'unit_deadline',
 };
 
 export function writeSettings(tx: Tx, patch: Partial<OfficeSettings>): void {

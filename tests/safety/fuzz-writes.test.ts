@@ -95,6 +95,12 @@ test('fuzz of every write method as the administrator: no INTERNAL answer, a ref
       'rounds.distribute': [{ roundId: round.id }, { roundId: round.id + 1 }],
       'rounds.freeExclude': [{ orderId: order.id, out: true }, { orderId: order.id + 1, out: false }],
       'keys.create': [undefined],
+      'subUnits.create': [{ code: '330106001000', name: '东湖街道', fingerprint: '3F2A 91C0 0000 1111 2222 3333 4444 5555', contact: '马文静', phone: '13900000011' }],
+      'subUnits.update': [{ id: 1, phone: '13900000012' }, { id: 1, active: false }],
+      'packages.import': [{ fileName: 'a.slpkg', data: Buffer.from('{"format":"supply-ledger/daily-report","schema":1}').toString('base64') }],
+      'mappings.create': [{ name: '一次性医用口罩', spec: '50只/盒', unit: '盒', itemId: s.mask.id, factor: 50 }],
+      'mappings.delete': [{ id: 1 }],
+      'consolidations.submit': [{ day: '2026-11-28' }],
       'backups.create': [undefined],
       'backups.restore': [{ name: 'nope.sqlite' }],
     };

@@ -35,7 +35,10 @@ test('a submitted report’s package: signed by the office key whose fingerprint
   const mask = (measure: string) => pkg.values.find((v: { item: { code: string }; measure: string }) => v.item.code === 'KZ01' && v.measure === measure).value;
   // What the day did to the masks, as the postings above say: 500 in from the allocation, 120 out.
   expect(['opening', 'received', 'received.allocation', 'issued', 'closing'].map(mask)).toEqual([0, 500, 500, 120, 380]);
-  expect(pkg.values.length).toBe(t.ok('reports.daily.get', { id: report.id }).report.items.length * 11);
+  // Twelve figures per item, and days of cover only where something was issued (the masks: 380 ÷ (120 ÷ 1 day)).
+  const items = t.ok('reports.daily.get', { id: report.id }).report.items;
+  expect(pkg.values.length).toBe(items.length * 12 + items.filter((i: { coverDays: number | null }) => i.coverDays !== null).length);
+  expect(['dailyIssue', 'coverDays'].map(mask)).toEqual([120, 3.2]);
   expect(t.ok('packages.verify', { fileName: file.fileName, data: file.data })).toEqual({
     ok: true, unit: pkg.unit, day: '2026-11-28', kind: 'daily', fingerprint: key.fingerprint, values: pkg.values.length,
   });

@@ -15,7 +15,7 @@ export function AppShell() {
   const office = useOffice();
   const { path } = useRoute();
   const { can } = useSession();
-  const mine = sections.filter((s) => opens(s, can));
+  const mine = sections.filter((s) => opens(s, can) && (!s.shownWhen || office?.[s.shownWhen] === true));
   const current = mine.find((s) => s.path === path) ?? mine[0];
   const Page = current.page;
   return (

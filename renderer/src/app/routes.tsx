@@ -1,6 +1,6 @@
 import {
   AuditOutlined, BarChartOutlined, DeleteOutlined, DatabaseOutlined, ExportOutlined, FileSearchOutlined, HomeOutlined, ImportOutlined,
-  ProfileOutlined, RollbackOutlined, SettingOutlined, ShoppingCartOutlined, ShoppingOutlined,
+  ApartmentOutlined, ProfileOutlined, RollbackOutlined, SettingOutlined, ShoppingCartOutlined, ShoppingOutlined,
 } from '@ant-design/icons';
 import { lazy, useCallback, type ComponentType, type ReactNode } from 'react';
 import { mayCall } from '../../../db/auth/access';
@@ -16,6 +16,7 @@ import type { MessageKey } from '../i18n';
  * Sections load on first visit (their own chunks: charts, reports, settings), so the issue-slip
  * screen a clerk opens first needs only the core of the bundle.
  */
+const DistrictPage = lazy(() => import('../features/district/DistrictPage').then((m) => ({ default: m.DistrictPage })));
 const DocumentsPage = lazy(() => import('../features/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })));
 const HomePage = lazy(() => import('../features/home/HomePage').then((m) => ({ default: m.HomePage })));
 const ItemsPage = lazy(() => import('../features/items/ItemsPage').then((m) => ({ default: m.ItemsPage })));
@@ -38,6 +39,8 @@ export interface Section {
   needs?: Method;
   /** The reads the screen makes as it opens, started before the first render when the app opens on it. */
   reads?: readonly Read[];
+  /** Shown only when this office setting is on. */
+  shownWhen?: 'consolidates';
 }
 
 /**
@@ -56,6 +59,8 @@ export const sections: Section[] = [
   { path: '/ledger', label: 'nav.ledger', icon: <ProfileOutlined />, page: StockCardPage, needs: 'stock.card' },
   { path: '/documents', label: 'nav.documents', icon: <FileSearchOutlined />, page: DocumentsPage, needs: 'docs.list' },
   { path: '/reports', label: 'nav.reports', icon: <BarChartOutlined />, page: ReportsPage, needs: 'reports.daily.preview' },
+  // 下级报送: a district or township that merges its units' packages (the setting 本单位汇总下级单位报送).
+  { path: '/district', label: 'nav.district', icon: <ApartmentOutlined />, page: DistrictPage, needs: 'district.matrix', shownWhen: 'consolidates' },
   { path: '/rounds', label: 'nav.rounds', icon: <ShoppingCartOutlined />, page: RoundsPage, needs: 'rounds.list' },
   // 设置 is the warehouse office's (slips and their paper, the report's cut-off, near-expiry days, stores, forms,
   // backups): it goes with reading the stock, which every warehouse role may and a 社区工作人员 may not.

@@ -1,10 +1,10 @@
-import { App, Button, Form, Input, Space, Typography } from 'antd';
+import { App, Button, Form, Input, Space, Switch, Typography } from 'antd';
 import { useApi, useMutation } from '../../api/hooks';
 import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
 import { useSession } from '../../app/session';
 
-/** 区划代码 and 上级单位 (fields of the office form), and the fingerprint of the key its report packages are signed with. */
+/** 区划代码, 上级单位 and whether this office merges its units' reports (fields of the office form), and the fingerprint of the key its report packages are signed with. */
 export function UnitFields() {
   const { t } = useI18n();
   return (
@@ -14,6 +14,8 @@ export function UnitFields() {
         <Input maxLength={18} style={{ width: 200 }} data-testid="settings-unit-code" />
       </Form.Item>
       <Form.Item name="superiorName" label={t('district.superior')}><Input maxLength={60} style={{ width: 300 }} placeholder={t('district.superiorExample')} /></Form.Item>
+      <Form.Item name="consolidates" label={t('inbox.settingOn')} tooltip={t('inbox.settingOnHint')} valuePropName="checked"><Switch data-testid="settings-consolidates" /></Form.Item>
+      <Form.Item name="unitDeadline" label={t('inbox.settingDeadline')} rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('form.cutoffFormat') }]}><Input style={{ width: 100 }} data-testid="settings-unit-deadline" /></Form.Item>
     </Space>
   );
 }
