@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { backdatedAndVoid } from './as-of';
+import { donationTraceMs } from './donations';
 import { consolidate30Ms } from './district';
 import { dailyReports, dashboardMs, detailExport, itemSearchMs, openMs, postSlip, reportScreenMs, stockCardMs } from './cases';
 import { firstScreenMs } from './first-screen';
@@ -42,6 +43,9 @@ export async function runBench(quick: boolean, out?: string): Promise<Record<str
   results.detail_export_100k_rss_mb = metric(exp.peakRssMb, 'MB', 300);
   results.stock_card_ms = metric(stockCardMs(large), 'ms', 20);
   results.dashboard_ms = metric(dashboardMs(large), 'ms', 150);
+  const trace = donationTraceMs(large);
+  log(`  donation trace: ${trace.uses} uses of one donated batch`);
+  results.donation_trace_ms = metric(trace.ms, 'ms', 100);
   const merged = consolidate30Ms(quick ? 5 : 30, quick ? 100 : 500);
   log(`  district: ${merged.values} values imported, verified and consolidated`);
   results.consolidate_30_ms = metric(merged.ms, 'ms', 1000);

@@ -1,9 +1,10 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { RoundsDB } from './schema-rounds';
 import type { DistrictDB } from './schema-district';
+import type { DonationsDB } from './schema-donations';
 
 /** The kysely view of the tables. Rows stay separate from the shapes the API returns. */
-export interface DB extends RoundsDB, DistrictDB {
+export interface DB extends RoundsDB, DistrictDB, DonationsDB {
   settings: SettingsTable;
   report_templates: ReportTemplatesTable;
   users: UsersTable;

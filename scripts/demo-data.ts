@@ -133,6 +133,14 @@ export function buildDemo(ledger: Ledger, options: DemoOptions = {}): { document
   const byCode = (code: string) => items.find((i) => i.code === code)!;
   const batch = (code: string, day: string, months: number) => ({ batchNo: `${code.slice(0, 2)}${day.replaceAll('-', '').slice(2)}`, expiryDate: addDays(day, months * 30) });
 
+  /** A donation, then a slip to the person's checkpoint from each of its batches (a tenth of each line). */
+  const donate = (when: Date, donation: NonNullable<ApiInput<'docs.post'>['donation']>, lines: { itemId: number; quantity: string }[], to: { id: number; cp: number }) => {
+    if (when.getTime() > end.getTime()) return;
+    clock.set(when);
+    const doc = ok('docs.get', { id: ok('docs.post', { type: 'receipt', sourceId: sources[4].id, note: '爱心捐赠', donation, lines }).id });
+    documents++;
+    post(new Date(when.getTime() + 3600_000), { type: 'issue', checkpointId: to.cp, personId: to.id, lines: doc.lines.map((l) => ({ itemId: l.itemId, batchId: l.batchId, quantity: String(Number(l.quantity) / 10) })) });
+  };
   const first = addDays(today, -7);
   post(at(first, '08:30'), {
     type: 'receipt', sourceId: sources[0].id, note: '首批调拨',
@@ -172,6 +180,9 @@ export function buildDemo(ledger: Ledger, options: DemoOptions = {}): { document
       const last = ok('docs.list', { type: 'issue', itemId: mask, limit: 1 }).rows[0];
       if (last?.checkpointId) post(at(day, '17:00'), { type: 'return', checkpointId: last.checkpointId, ...(last.personId ? { personId: last.personId } : {}), note: '采样点撤点退回', lines: [{ itemId: mask, quantity: '20' }] });
     }
+    // 社会捐赠 with their donors (捐赠公示): one named with its 捐赠收据, one anonymous; part of each handed out from its own batch.
+    if (d === 6) donate(at(day, '10:00'), { donor: '晨光爱心企业联合会', contact: '0571-88886666', receiptNo: 'JZ2026-0012' }, [{ itemId: byCode('FH002').id, quantity: '2000' }, { itemId: byCode('SH004').id, quantity: '40', ...batch('SH004', day, 6) }], people[3]);
+    if (d === 4) donate(at(day, '14:20'), { anonymous: true, contact: '13900001234' }, [{ itemId: byCode('XS003').id, quantity: '120' }], people[8]);
     if (d === 2) post(at(day, '17:30'), { type: 'loss', lines: [{ itemId: byCode('XS002').id, quantity: '2', reason: '搬运时破损' }] });
   }
   // Resident purchase orders are taken by the community worker.

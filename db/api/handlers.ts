@@ -32,6 +32,7 @@ import { templateHandlers } from './templates';
 import { stockSheetHandlers } from './stock-sheets';
 import { roundHandlers } from './rounds';
 import { districtHandlers } from './district';
+import { donationHandlers } from './donations';
 import { districtInboxHandlers } from './district-inbox';
 
 /** The contract between the UI and the core: one map, `domain.verb` names. */
@@ -97,6 +98,7 @@ export const handlers = {
   ...stockSheetHandlers,
   ...roundHandlers,
   ...districtHandlers,
+  ...donationHandlers,
   ...districtInboxHandlers,
 };
 

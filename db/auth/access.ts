@@ -20,6 +20,8 @@ const ROUNDS_READ: readonly Role[] = ['admin', 'community', 'leader', 'clerk'];
 const FREE_ROUNDS: readonly Role[] = ['admin', 'clerk'];
 /** 下级报送: the liaison imports its units' packages and sends the 汇总 upward; the leader sees it. */
 const DISTRICT_SEND: readonly Role[] = ['admin', 'liaison'];
+/** 捐赠公示: the register of donations (with donors' contacts) and the public table, for the office's staff. */
+const DONATIONS: readonly Role[] = ['admin', 'clerk', 'liaison', 'leader'];
 /** Before login: the first-run setup, the login itself, and whether either is needed. */
 export const PUBLIC = 'public';
 
@@ -150,6 +152,10 @@ export const ACCESS: Record<Method, readonly Role[] | typeof PUBLIC> = {
   'reports.package': REPORT,
   'packages.verify': REPORT,
 
+  'donations.list': DONATIONS,
+  'donations.disclosure': DONATIONS,
+  'donations.export': DONATIONS,
+  'print.donations': DONATIONS,
   // 下级报送: registering a unit's key is trusting its seal, the administrator's act.
   'subUnits.list': REPORT,
   'subUnits.create': ADMIN,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fen, id, instant, isoDate, quantity, text } from '../reference/common';
+import { donationInput } from '../donations/record';
 
 /** Document types a user can post; 'void' documents are only written by voiding. */
 export const POSTABLE_TYPES = ['receipt', 'issue', 'return', 'loan', 'loan_return', 'stocktake', 'loss', 'transfer_out', 'move'] as const;
@@ -40,6 +41,8 @@ export const postInput = z.strictObject({
   /** A loan's promised return day (office date). */
   expectedReturn: isoDate.optional(),
   note: text(500).optional(),
+  /** 捐赠登记: only on a receipt whose source is a 社会捐赠 (without it, the source is named as the donor). */
+  donation: donationInput.optional(),
   lines: z.array(postLineInput).min(1, '单据至少要有一行物资').max(500),
 });
 

@@ -15,6 +15,7 @@ import { checkPostingTime } from './period';
 import { writeLines, type PlannedLine } from './lines';
 import { EnteredText } from './entered';
 import { allocateFefo, allocateReturn, expiredBatch, isExpired, Taken, type Allocation } from './stock';
+import { donatedBatch, donationOf, recordDonation, refuseDonatedBatch, type DonationPosting } from '../donations/record';
 
 // SQL written by hand on a measured hot path: the document row of every posting (post_slip_ms); figures in docs/performance.md.
 
@@ -57,6 +58,8 @@ interface Header {
   sourceId: number | null;
   checkpointId: number | null;
   personId: number | null;
+  /** A donation receipt: its goods go into batches of their own (donations/record.ts). */
+  donation: DonationPosting | null;
 }
 
 /** The document's view of the ledger at its own time (shared by the allocation and the final check) and its office day. */
@@ -81,6 +84,7 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
   if (needs.counterparty && !input.counterparty) fail('INVALID_INPUT', '调拨出库须填写接收单位。');
   checkRow('users', operatorId, reads.operator, true);
   const toStoreId = receivingStore(tx, input, storeId);
+  const donated = donationOf(tx.db, input.type, sourceId, input.donation);
 
   const day = businessDate(at, settings.timeZone);
   if (input.expectedReturn !== undefined && input.type !== 'loan') fail('INVALID_INPUT', '只有借用单可以填写预计归还日期。');
@@ -95,8 +99,9 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
     input.type, number, at.toISOString(), day, storeId, sourceId, checkpointId, personId,
     input.counterparty ?? '', operatorId, input.note ?? '', now.toISOString(), input.expectedReturn ?? '', toStoreId,
   );
-  const header: Header = { type: input.type, occurredAt: at.toISOString(), storeId, sourceId, checkpointId, personId };
   const documentId = Number(doc.lastInsertRowid);
+  const donation = donated && { ...donated, documentId, number, batches: new Set<number>() };
+  const header: Header = { type: input.type, occurredAt: at.toISOString(), storeId, sourceId, checkpointId, personId, donation };
   const items = itemFacts(tx.db, input.lines.map((l) => l.itemId));
   const stock = new StockAt(tx.db, storeId, header.occurredAt);
   // Outgoing lines and counts read their items' stock at the document's time at once.
@@ -131,6 +136,7 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
     }
   }
   writeLines(tx, documentId, { kind: input.type, ...header, toStoreId }, planned, view);
+  if (donation) recordDonation(tx, donation);
   return { id: documentId, number };
 }
 
@@ -149,8 +155,11 @@ function receivingStore(tx: Tx, input: PostInput, storeId: number): number | nul
 
 function allocate(tx: Tx, h: Header, v: AtTime, item: ItemFacts, line: PostLineInput, qty: number, taken: Taken): Allocation[] {
   switch (h.type) {
-    case 'receipt':
-      return [{ batchId: batchForIncoming(tx, item, line), quantity: qty, expired: false }];
+    case 'receipt': {
+      const batchId = h.donation ? donatedBatch(tx, item, line, h.donation) : batchForIncoming(tx, item, line);
+      if (!h.donation) refuseDonatedBatch(tx.db, item, batchId);
+      return [{ batchId, quantity: qty, expired: false }];
+    }
     case 'return':
     case 'loan_return':
       return allocateReturn(tx.db, v.tz, v.held!, item, line.batchId, taken, qty, v.checkpointName);

@@ -22,6 +22,7 @@ import { rebuilds as roundPrivacyRebuild, up as roundPrivacy } from './0020-roun
 import { up as freeDistribution } from './0021-free-distribution';
 import { up as officeKey } from './0022-office-key';
 import { up as districtInbox } from './0023-district-inbox';
+import { up as donations } from './0024-donations';
 
 export interface Migration {
   version: number;
@@ -56,6 +57,7 @@ export const migrations: readonly Migration[] = [
   { version: 21, name: '0021-free-distribution', up: freeDistribution },
   { version: 22, name: '0022-office-key', up: officeKey },
   { version: 23, name: '0023-district-inbox', up: districtInbox },
+  { version: 24, name: '0024-donations', up: donations },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

@@ -49,6 +49,8 @@ test('fuzz of every write method as the administrator: no INTERNAL answer, a ref
       'people.update': [{ id: s.bob.id, checkpointId: null }],
       'docs.post': [
         { type: 'receipt', sourceId: s.allocation.id, time, lines: [line] },
+        { type: 'receipt', sourceId: s.donation.id, time, donation: { donor: '青禾爱心企业', contact: '13900000001', receiptNo: 'JZ-001' }, lines: [line] },
+        { type: 'receipt', sourceId: s.donation.id, time, donation: { anonymous: true }, lines: [{ itemId: s.reagent.id, quantity: 5, batchNo: 'JZ1', expiryDate: '2027-06-30' }] },
         { type: 'issue', checkpointId: s.site.id, personId: s.alice.id, lines: [line] },
         { type: 'return', checkpointId: s.site.id, lines: [{ itemId: s.mask.id, quantity: 2 }] },
         { type: 'loan', checkpointId: s.gate.id, lines: [{ itemId: s.speaker.id, quantity: 1 }] },

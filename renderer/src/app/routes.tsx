@@ -1,5 +1,5 @@
 import {
-  AuditOutlined, BarChartOutlined, DeleteOutlined, DatabaseOutlined, ExportOutlined, FileSearchOutlined, HomeOutlined, ImportOutlined,
+  AuditOutlined, BarChartOutlined, DeleteOutlined, GiftOutlined, DatabaseOutlined, ExportOutlined, FileSearchOutlined, HomeOutlined, ImportOutlined,
   ApartmentOutlined, ProfileOutlined, RollbackOutlined, SettingOutlined, ShoppingCartOutlined, ShoppingOutlined,
 } from '@ant-design/icons';
 import { lazy, useCallback, type ComponentType, type ReactNode } from 'react';
@@ -16,6 +16,7 @@ import type { MessageKey } from '../i18n';
  * Sections load on first visit (their own chunks: charts, reports, settings), so the issue-slip
  * screen a clerk opens first needs only the core of the bundle.
  */
+const DonationsPage = lazy(() => import('../features/donations/DonationsPage').then((m) => ({ default: m.DonationsPage })));
 const DistrictPage = lazy(() => import('../features/district/DistrictPage').then((m) => ({ default: m.DistrictPage })));
 const DocumentsPage = lazy(() => import('../features/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })));
 const HomePage = lazy(() => import('../features/home/HomePage').then((m) => ({ default: m.HomePage })));
@@ -59,6 +60,7 @@ export const sections: Section[] = [
   { path: '/ledger', label: 'nav.ledger', icon: <ProfileOutlined />, page: StockCardPage, needs: 'stock.card' },
   { path: '/documents', label: 'nav.documents', icon: <FileSearchOutlined />, page: DocumentsPage, needs: 'docs.list' },
   { path: '/reports', label: 'nav.reports', icon: <BarChartOutlined />, page: ReportsPage, needs: 'reports.daily.preview' },
+  { path: '/donations', label: 'nav.donations', icon: <GiftOutlined />, page: DonationsPage, needs: 'donations.disclosure' },
   // 下级报送: a district or township that merges its units' packages (the setting 本单位汇总下级单位报送).
   { path: '/district', label: 'nav.district', icon: <ApartmentOutlined />, page: DistrictPage, needs: 'district.matrix', shownWhen: 'consolidates' },
   { path: '/rounds', label: 'nav.rounds', icon: <ShoppingCartOutlined />, page: RoundsPage, needs: 'rounds.list' },

@@ -14,6 +14,7 @@ import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../share
 import { useShowError } from '../../shared/errors';
 import { SourcePicker } from '../../shared/pickers';
 import { TimeField, useTimeToIso } from '../../shared/TimeField';
+import { DonorFields, donorProblem, useSourceType, type Donor } from '../donations/DonorFields';
 
 /** 入库: allocations, purchases and donations, with batches, expiry and prices. */
 export function ReceiptPage() {
@@ -26,6 +27,8 @@ export function ReceiptPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [posted, setPosted] = useState<PostedDoc | null>(null);
   const [firstLine, setFirstLine] = useState<number>();
+  const [donor, setDonor] = useState<Donor>({ donor: '', anonymous: false, contact: '', receiptNo: '' });
+  const donated = useSourceType(sourceId) === 'donation';
   const office = useOffice();
   const { modal } = App.useApp();
   const post = useMutation('docs.post');
@@ -36,7 +39,7 @@ export function ReceiptPage() {
     (d) => { setStoreId(d.store); setSourceId(d.sourceId); setNote(d.note ?? ''); setLines(rekey(d.lines)); setTime(d.time ? dayjs(d.time) : null); });
 
   const submit = async () => {
-    const p = !sourceId ? t('form.pickSource') : time && !time.isValid() ? t('form.timeFormat') : lineProblem(lines, true, t);
+    const p = !sourceId ? t('form.pickSource') : time && !time.isValid() ? t('form.timeFormat') : (donated && donorProblem(donor, t)) || lineProblem(lines, true, t);
     setProblem(p);
     if (p) return;
     const tz = office?.timeZone ?? 'Asia/Shanghai';
@@ -50,10 +53,11 @@ export function ReceiptPage() {
     }
     try {
       const at = toIso(time);
-      const doc = await post.run({ type: 'receipt', sourceId: sourceId!, lines: apiLines(lines, true), ...(storeId ? { storeId } : {}), ...(at ? { time: at } : {}), ...(note ? { note } : {}) });
+      const doc = await post.run({ type: 'receipt', sourceId: sourceId!, lines: apiLines(lines, true), ...(storeId ? { storeId } : {}), ...(at ? { time: at } : {}), ...(note ? { note } : {}), ...(donated ? { donation: donor } : {}) });
       setPosted({ id: doc.id, number: doc.number });
       setLines([newLine()]);
       setNote('');
+      setDonor({ donor: '', anonymous: false, contact: '', receiptNo: '' });
       setTime(null);
     } catch (err) {
       showError(err);
@@ -72,6 +76,7 @@ export function ReceiptPage() {
         <Form.Item label={t('common.time')}><TimeField value={time} onChange={setTime} /></Form.Item>
         <Form.Item label={t('common.note')}><Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} style={{ width: 220 }} /></Form.Item>
       </Form>
+      {donated && <DonorFields value={donor} onChange={setDonor} />}
       <DocLines lines={lines} onChange={setLines} incoming onSubmit={submit} focusKey={firstLine} />
       {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}
       <Space style={{ marginTop: 16 }}>
