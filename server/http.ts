@@ -9,7 +9,7 @@ import { isMethod } from '../db/api/call';
 import { handlers } from '../db/api/handlers';
 import { ACCESS, PUBLIC } from '../db/auth/access';
 import type { LedgerHost } from '../db/host/host';
-import { handlePrint } from './print-routes';
+import { handlePrint, refusalPage, wantsPage } from './print-routes';
 import { isLoopback } from './listen';
 
 export const SESSION_COOKIE = 'sl_session';
@@ -96,10 +96,13 @@ export function createLedgerServer({ host, staticDir, lan = false }: HttpOptions
     }
     if (url.pathname.startsWith('/print/')) {
       // Print pages open from our own page only (a link from elsewhere cannot make one).
-      if (req.headers['sec-fetch-site'] !== 'same-origin') return sendJson(res, 403, fail('INVALID_INPUT', '来源不被允许。'));
+      // A browser tab (the address bar, a bookmark) is told in words, a script in JSON.
+      if (req.headers['sec-fetch-site'] !== 'same-origin') {
+        return wantsPage(req) ? refusalPage(res, 403, 'source') : sendJson(res, 403, fail('INVALID_INPUT', '来源不被允许。'));
+      }
       const userId = host.ledger ? host.sessions.userOf(sessionToken(req)) : undefined;
       if (url.pathname !== '/print/auto-print.js' && (!host.ledger || userId === undefined)) {
-        return sendJson(res, 401, fail('UNAUTHENTICATED', '请先登录。'));
+        return wantsPage(req) ? refusalPage(res, 401, 'login') : sendJson(res, 401, fail('UNAUTHENTICATED', '请先登录。'));
       }
       if (handlePrint({ ledger: host.ledger!, userId: userId ?? 0 }, url, res)) return;
     }

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callApi } from '../db/api/call';
 import type { Context } from '../db/api/handler';
 import { PRINT_PAGE_SCRIPT } from './print-page-script';
@@ -8,6 +8,19 @@ const AUTO_PRINT = "window.addEventListener('load', function () { setTimeout(fun
 const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const SCRIPTS: Record<string, string> = { '/print/auto-print.js': AUTO_PRINT, '/print/print-page.js': PRINT_PAGE_SCRIPT };
+
+/** Whether a refused print address was asked for by a browser tab (the address bar, a bookmark): it gets a page, not JSON. */
+export const wantsPage = (req: Pick<IncomingMessage, 'headers'>) => req.headers['sec-fetch-dest'] === 'document' || /text\/html/.test(req.headers.accept ?? '');
+
+/** A refused print address as a page a clerk can read: what happened, what to do, and the way back to the app. */
+export function refusalPage(res: ServerResponse, status: 401 | 403, reason: 'login' | 'source'): void {
+  const [title, text] = reason === 'login'
+    ? ['请先登录', '打印页要先登录才能打开。请回到物资保障台账登录,再在相应页面点“打印”。']
+    : ['请从软件里打开打印页', '打印页只能从物资保障台账的页面里打开(在地址栏直接输入、或从其他网站点开的打印地址不被接受,以防他人冒用)。请回到物资保障台账,在相应页面点“打印”。'];
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': PRINT_CSP });
+  res.end(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${esc(title)}</title>
+<div style="font:16px/1.7 sans-serif;max-width:40em;margin:3em auto;padding:0 1em"><h1 style="font-size:20px">${esc(title)}</h1><p>${esc(text)}</p><p><a href="/">返回物资保障台账</a></p></div></html>`);
+}
 
 /**
  * Stable print addresses for browser mode:

@@ -23,7 +23,32 @@ const COLUMNS: SheetColumn[] = [
 ];
 
 
-const itemsOf = (o: SettledOrder) => o.lines.filter((l) => l.gets > 0).map((l) => `${l.name}${l.spec ? ` ${l.spec}` : ''} ×${l.gets}${l.unit}`).join('、') || '(本次无货)';
+type Line = SettledOrder['lines'][number];
+const named = (l: Pick<Line, 'name' | 'spec'>) => `${l.name}${l.spec ? ` ${l.spec}` : ''}`;
+
+/** What goes into the bag (the label): each good it holds, a substitute under its own name. */
+const bagOf = (o: SettledOrder) => o.lines.filter((l) => l.gets > 0).map((l) => `${named(l)} ×${l.gets}${l.unit}`).join('、') || '(本次无货)';
+
+/**
+ * What the household gets, good by good, and where that is not what it ordered, what it ordered and
+ * what it was short of, with what came instead ("鸡蛋 30枚 ×1盒(订2盒,缺1盒)", "牛奶 缺货(订1箱,以酸奶 ×1箱替代)"),
+ * so that the resident is told at the door. `replaces`: each substitute's good → the good it stands in for.
+ */
+function itemsOf(o: SettledOrder, replaces: ReadonlyMap<number, number>): string {
+  const instead = (l: Line) => o.lines.filter((x) => replaces.get(x.goodsId) === l.goodsId && x.gets > 0).map((x) => `以${named(x)} ×${x.gets}${x.unit}替代`);
+  const words = o.lines.flatMap((l) => {
+    const original = replaces.get(l.goodsId);
+    if (original !== undefined) {
+      // A substitute is said with the good it replaces, unless this household did not order that good.
+      return o.lines.some((x) => x.goodsId === original) || l.gets === 0 ? [] : [`${named(l)} ×${l.gets}${l.unit}(替代${l.replaces})`];
+    }
+    if (l.gets === l.ordered) return l.gets > 0 ? [`${named(l)} ×${l.gets}${l.unit}`] : [];
+    if (l.gets > l.ordered) return [`${named(l)} ×${l.gets}${l.unit}(${l.ordered ? `订${l.ordered}${l.unit},` : '未订,'}多送${l.gets - l.ordered}${l.unit})`];
+    const note = [`订${l.ordered}${l.unit}`, ...(l.gets > 0 ? [`缺${l.ordered - l.gets}${l.unit}`] : []), ...instead(l)].join(',');
+    return [l.gets > 0 ? `${named(l)} ×${l.gets}${l.unit}(${note})` : `${named(l)} 缺货(${note})`];
+  });
+  return words.join('、') || '(本次无货)';
+}
 
 /** A household's flags, for a mark beside its room: 独居老人 and the like are delivered first. */
 const special = (o: SettledOrder) => (o.specialNeeds ? '★' : '');
@@ -35,6 +60,7 @@ export function deliverySheetHtml(db: Database, input: z.infer<typeof deliveryIn
   const free = round.kind === 'free';
   const rows: SheetRow[] = [];
   const buildingAt: string[] = [];
+  const replaces = new Map(s.substitutes.map((x) => [x.goodsId, x.replacesGoodsId]));
   const groups = new Map<string, SettledOrder[]>();
   for (const o of s.orders) {
     const k = `${o.compound} ${o.building} 栋`;
@@ -47,7 +73,7 @@ export function deliverySheetHtml(db: Database, input: z.infer<typeof deliveryIn
     for (const o of orders) {
       const gap = o.paid === null ? 0 : o.due - o.paid;
       const pay = free ? '免费' : o.paid === null ? '未付' : `${PAY_METHODS[o.method!]}${gap > 0 ? ` 少收${yuan(gap)}` : gap < 0 ? ` 应退${yuan(-gap)}` : ''}`;
-      push({ cells: [`${special(o)}${o.address}`, o.contact, o.phone, itemsOf(o), free ? '—' : yuan(o.due), pay, o.deliveredAt ? '✓' : '☐', ''] }, building);
+      push({ cells: [`${special(o)}${o.address}`, o.contact, o.phone, itemsOf(o, replaces), free ? '—' : yuan(o.due), pay, o.deliveredAt ? '✓' : '☐', ''] }, building);
     }
     // Per good, in the price list's order.
     const subtotal = s.goods.map((g) => ({ g, q: orders.reduce((n, o) => n + (o.lines.find((l) => l.goodsId === g.goodsId)?.gets ?? 0), 0) })).filter((x) => x.q > 0);
@@ -86,7 +112,7 @@ export function deliveryLabelsHtml(db: Database, input: z.infer<typeof deliveryI
   <div class="top"><span>${esc(o.compound)}</span><span>${esc(round.number)}</span></div>
   <div class="addr">${esc(o.address)}</div>
   <div class="who">${esc(maskName(o.contact))}${o.specialNeeds ? ' <b>★ 优先送达</b>' : ''}</div>
-  <div class="items">${esc(itemsOf(o))}</div>
+  <div class="items">${esc(bagOf(o))}</div>
 </div>`);
   const sheets: string[] = [];
   for (let i = 0; i < labels.length; i += 10) sheets.push(`<section class="sheet">${labels.slice(i, i + 10).join('')}</section>`);

@@ -37,7 +37,10 @@ function claimsOf(db: Database, roundId: number) {
     .orderBy('o.created_at').orderBy('o.id'));
 }
 
-export function handOver(tx: Tx, input: z.infer<typeof handoverInput>, userId: number): { roundId: number; short: { goodsId: number; ordered: number; delivered: number }[] } {
+/** A good that came short of its order, or beyond it (多送: the rest is nobody's order, so it is not charged to anyone). */
+export interface HandoverGap { goodsId: number; ordered: number; delivered: number }
+
+export function handOver(tx: Tx, input: z.infer<typeof handoverInput>, userId: number): { roundId: number; short: HandoverGap[]; extra: HandoverGap[] } {
   const round = getRoundRow(tx.db, input.roundId);
   if (round.state !== 'closed') fail('INVALID_INPUT', `采购批次 ${round.number} 还未结单,结单(发出采购单)后才能收货核对。`);
   mustBeUnpaid(tx.db, round);
@@ -51,7 +54,8 @@ export function handOver(tx: Tx, input: z.infer<typeof handoverInput>, userId: n
   run(tx.db, qb.deleteFrom('order_allotments').where('order_id', 'in', qb.selectFrom('orders').select('id').where('round_id', '=', round.id)));
   run(tx.db, qb.deleteFrom('round_goods').where('round_id', '=', round.id).where('replaces_id', 'is not', null));
   const rule = input.rule ?? round.share_rule;
-  const short: { goodsId: number; ordered: number; delivered: number }[] = [];
+  const short: HandoverGap[] = [];
+  const extra: HandoverGap[] = [];
   const shortOf = new Map<number, Map<number, number>>();
   for (const g of goods) {
     const mine = claims.filter((c) => c.goodsId === g.id);
@@ -63,6 +67,8 @@ export function handOver(tx: Tx, input: z.infer<typeof handoverInput>, userId: n
     if (delivered < ordered) {
       short.push({ goodsId: g.id, ordered, delivered });
       shortOf.set(g.id, new Map(mine.filter((c) => shares.get(c.orderId)! < c.quantity).map((c) => [c.orderId, c.quantity - shares.get(c.orderId)!])));
+    } else if (delivered > ordered) {
+      extra.push({ goodsId: g.id, ordered, delivered });
     }
   }
   for (const s of input.substitutes ?? []) {
@@ -84,7 +90,7 @@ export function handOver(tx: Tx, input: z.infer<typeof handoverInput>, userId: n
     for (const [orderId, q] of shares) if (q > 0) allot(tx.db, orderId, subId, q);
   }
   run(tx.db, qb.updateTable('rounds').set({ share_rule: rule, handed_over_at: tx.clock.now().toISOString(), handed_over_by: userId, extras: input.extras ?? '' }).where('id', '=', round.id));
-  return { roundId: round.id, short };
+  return { roundId: round.id, short, extra };
 }
 
 /** One household's allotment edited by hand; the round's total of a good never exceeds what arrived. */

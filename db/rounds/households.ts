@@ -123,9 +123,12 @@ type Fields = z.infer<typeof householdCreateInput>;
  * so that the same flat is never registered twice under two spellings and "3-2-602" finds it.
  */
 export function plainAddress(h: { building: string; unit?: string; room: string }): { building: string; unit: string; room: string } {
-  const strip = (v: string, suffix: RegExp) => v.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(suffix, '');
+  const strip = (v: string, suffix: RegExp) => halfWidth(v.trim()).replace(suffix, '');
   return { building: strip(h.building, /(号楼|栋|幢|号|楼)$/), unit: strip(h.unit ?? '', /单元$/), room: strip(h.room, /(室|号)$/) };
 }
+
+/** Full-width letters, digits and signs as typed with a Chinese input method ("３－２－６０２", "３栋") as their ASCII twins; the ideographic space as a space. */
+export const halfWidth = (v: string) => v.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 
 export function rowValues(h: Fields) {
   const keys = pinyinKeys(h.contact ?? '');
@@ -160,7 +163,9 @@ export function splitAddress(text: string): { place: string; building: string; u
   return m ? { place: m[1].trim(), building: m[2], unit: m[3], room: m[4] } : null;
 }
 
-export function findHouseholds(rows: Row[], typed: string): Row[] {
+export function findHouseholds(rows: Row[], query: string): Row[] {
+  // The query is read as the register keeps addresses: "３-２-６０２" is 3-2-602.
+  const typed = halfWidth(query);
   const q = typed.trim().toLowerCase();
   if (!q) return rows;
   const said = splitAddress(q);

@@ -162,6 +162,13 @@ export function settle(db: Database, roundId: number): Settlement {
     if (o.paid === null) differences.push(`${o.compound} ${o.address} 未付款,应收 ${yuan(o.due)}`);
     else if (o.paid !== o.due) differences.push(`${o.compound} ${o.address} 应收 ${yuan(o.due)},实收 ${yuan(o.paid)},${o.paid < o.due ? '少收' : '多收(应退)'} ${yuan(Math.abs(o.due - o.paid))}`);
   }
+  // What arrived but is nobody's to pay for: 多送 beyond the orders, or units left when allotments were edited down.
+  for (const g of handedOver ? goods : []) {
+    const got = totalOf(allotted, g.id);
+    const left = (g.delivered ?? 0) - got;
+    if (left <= 0) continue;
+    differences.push(`${g.name}${g.spec ? ` ${g.spec}` : ''} 实到 ${g.delivered} ${g.unit},分给住户 ${got} ${g.unit},${(g.delivered ?? 0) > totalOf(ordered, g.id) ? '多送' : '剩余'} ${left} ${g.unit}(${yuan(left * g.price)})未计入应收`);
+  }
   const deliveredValue = goods.reduce((n, g) => n + (g.delivered ?? 0) * g.price, 0);
   if (round.supplier_bill !== null) {
     if (round.supplier_bill !== deliveredValue) differences.push(`超市账单 ${yuan(round.supplier_bill)},实到商品金额 ${yuan(deliveredValue)},相差 ${yuan(Math.abs(round.supplier_bill - deliveredValue))}`);
@@ -176,10 +183,12 @@ export function settle(db: Database, roundId: number): Settlement {
     })),
     goods: goods.map((g) => ({
       goodsId: g.id, name: g.name, spec: g.spec, unit: g.unit, price: g.price,
-      ordered: ordered.filter((l) => l.goods_id === g.id).reduce((n, l) => n + l.quantity, 0), delivered: g.delivered,
-      allotted: allotted.filter((a) => a.goods_id === g.id).reduce((n, a) => n + a.quantity, 0), replaces: g.replaces_id ? goodsById.get(g.replaces_id)!.name : null,
+      ordered: totalOf(ordered, g.id), delivered: g.delivered, allotted: totalOf(allotted, g.id), replaces: g.replaces_id ? goodsById.get(g.replaces_id)!.name : null,
     })),
     due, paid, unpaid: settled.filter((o) => o.paid === null && o.due > 0).length, undelivered: settled.filter((o) => o.deliveredAt === null).length,
     supplierBill: round.supplier_bill, differences,
   };
 }
+
+/** A good's quantity summed over a round's order lines or allotments. */
+const totalOf = (rows: readonly { goods_id: number; quantity: number }[], goodsId: number) => rows.reduce((n, r) => n + (r.goods_id === goodsId ? r.quantity : 0), 0);

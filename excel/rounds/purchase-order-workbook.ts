@@ -6,7 +6,7 @@ import { xmlSafe } from '../xlsx/xml';
 /**
  * 居民生活物资采购单 as a workbook to send to the supplier by WeChat: a merged title, the round's
  * facts, 序号 · 商品名称 · 规格 · 单位 · 单价(元) · 数量 · 金额(元) · 订购户数 · 套餐内容, 金额 and 合计
- * as live formulas, 社区统计组长 / 联系电话 / 报送时间 under it; a second sheet per building for the
+ * as live formulas (合计 of money only), 社区统计组长 / 联系电话 / 报送时间 under it; a second sheet per building for the
  * 楼长. A4 portrait, fit to width, headers repeated. Pure: the consolidation in, the file's bytes out.
  */
 
@@ -100,15 +100,16 @@ function table(ws: ExcelJS.Worksheet, at: number, lines: ConsolidatedLine[]): nu
   return at + lines.length - 1;
 }
 
-/** 合计 under the lines: live SUMs, their values cached for readers that do not calculate. */
+/**
+ * 合计 under the lines: the money as a live SUM, its value cached for readers that do not calculate.
+ * 数量 is left blank: 3 袋 and 2 份 do not add up to anything the supplier could load.
+ */
 function total(ws: ExcelJS.Worksheet, last: number, lines: ConsolidatedLine[], households: string): void {
   const n = last + 1;
   const first = last - lines.length + 1;
   const row = ws.getRow(n);
-  const sum = (col: string, value: number) => (lines.length ? { formula: `SUM(${col}${first}:${col}${last})`, result: value } : 0);
-  const quantity = lines.reduce((q, l) => q + l.quantity, 0);
   const amount = lines.reduce((a, l) => a + l.amount, 0);
-  row.values = ['合计', null, null, null, null, sum('F', quantity), sum('G', amount / 100), null, households];
+  row.values = ['合计', null, null, null, null, null, lines.length ? { formula: `SUM(G${first}:G${last})`, result: amount / 100 } : 0, null, households];
   ws.mergeCells(n, 1, n, 4);
   row.eachCell({ includeEmpty: true }, (cell, col) => {
     cell.font = BOLD;

@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { handlers, type Method } from '../../db/api/handlers';
 import { createBackup } from '../../db/backup/backup';
@@ -8,43 +7,14 @@ import { FixedClock } from '../../db/clock';
 import type { Role } from '../../db/schema';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../scripts/demo-data';
 import { openBrowser, startApp, type App } from './harness';
+import { seedDistrict } from './role-district';
+import { gateOf, HOME_LINKS, linkedScreens, offered, open, quiet, SCREENS, type Button, type Screen } from './role-screens';
 
 /**
  * Buttons follow the role: for every method of db/auth/access.ts that writes, or that some role may
  * not call, where its button is; each role must see the buttons of what it may do and must not be
  * offered (absent, or disabled) the rest.
  */
-type Screen = keyof typeof SCREENS;
-const SCREENS = {
-  items: { route: '/items', menu: '物资', ready: 'items-table' },
-  checkpoints: { route: '/items', menu: '物资', tab: '点位', ready: 'rows' },
-  people: { route: '/items', menu: '物资', tab: '领取人', ready: 'rows' },
-  sources: { route: '/items', menu: '物资', tab: '来源单位', ready: 'rows' },
-  categories: { route: '/items', menu: '物资', tab: '类别', ready: 'rows' },
-  documents: { route: '/documents?open={issue}', menu: '单据', ready: 'drawer' },
-  settings: { route: '/settings', menu: '设置', ready: 'settings-office' },
-  reports: { route: '/reports', menu: '日报', gate: 'reports.daily.preview', ready: 'report-result' },
-  history: { route: '/reports', menu: '日报', gate: 'reports.daily.preview', tab: '报送记录', ready: 'report-history' },
-  issue: { route: '/issue', menu: '出库发放', gate: 'docs.post', ready: 'slip-post' },
-  receipt: { route: '/receipt', menu: '入库', gate: 'docs.post', ready: 'receipt-post' },
-  returns: { route: '/returns', menu: '退库/归还', gate: 'docs.post', ready: 'returns-post' },
-  outgoing: { route: '/outgoing', menu: '报损/调出', gate: 'docs.post', ready: 'outgoing-post' },
-  stocktake: { route: '/stocktake', menu: '盘点', gate: 'docs.post', ready: 'stocktake-post' },
-  // 居民代购: the open round's orders, then a closed round handed over but unpaid ({gate}) and one where a household paid ({settle}).
-  // The clerk reads them too (and runs the free distributions).
-  roundOrders: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', ready: 'orders-table' },
-  rounds: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', tab: '批次', ready: 'rounds-table' },
-  roundSummary: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', tab: '汇总', ready: 'summary-lines' },
-  roundGate: { route: '/rounds?round={gate}', menu: '居民代购', gate: 'rounds.list', tab: '收货核对', ready: 'gate-allotments' },
-  roundSettle: { route: '/rounds?round={settle}', menu: '居民代购', gate: 'rounds.list', tab: '收款与配送', ready: 'settle-table' },
-  // 免费发放: a free distribution not yet handed out ({free}).
-  roundFree: { route: '/rounds?round={free}', menu: '居民代购', gate: 'rounds.list', tab: '免费发放', ready: 'free-households' },
-  households: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', tab: '住户', ready: 'households-table' },
-  suppliers: { route: '/rounds', menu: '居民代购', gate: 'rounds.list', tab: '供货单位', ready: 'suppliers-table' },
-} as const satisfies Record<string, { route: string; menu: string; tab?: string; gate?: Method; ready: string }>;
-
-/** A button by its data-testid ("store-deactivate-*": any id), or by its label where the screen gives it no test id. */
-type Button = { screen: Screen; testid: string } | { screen: Screen; label: RegExp };
 type Where = Button[] | { none: string };
 const at = (screen: Screen, ...testids: string[]): Button[] => testids.map((testid) => ({ screen, testid }));
 
@@ -91,7 +61,27 @@ const BUTTONS: Record<string, Where> = {
   'reports.package': at('history', 'report-package'),
   'keys.get': at('settings', 'key-fingerprint'),
   'keys.create': { none: 'a ledger set up with this release has its key from setup: 生成签名密钥 shows only for a ledger set up before' },
-  'packages.verify': { none: 'for the district’s 下级报送 screen (issue #22), not built yet' },
+  'packages.verify': { none: 'packages.import checks each package as the 下级报送 screen imports it; verify answers without keeping one (for scripts and tests)' },
+  // 下级报送: the import and who reported; the 汇总表, its export and what went upward; goods matching; the units and their keys.
+  'packages.import': at('district', 'packages-drop', 'packages-folder'),
+  'packages.history': at('district', 'packages-history'),
+  'district.matrix': at('district', 'district-matrix'),
+  'district.summary': at('districtSummary', 'summary-table'),
+  'district.summaryExport': at('districtSummary', 'summary-export'),
+  'consolidations.submit': at('districtSummary', 'summary-submit'),
+  'consolidations.list': at('districtSummary', 'summary-sent'),
+  'consolidations.package': at('districtSummary', 'summary-package'),
+  'mappings.list': at('districtMapping', 'mapping-list'),
+  // The picker of the office's item beside each unmatched good (对应 is enabled once one is picked).
+  'mappings.create': at('districtMapping', 'mapping-item'),
+  'mappings.delete': at('districtMapping', 'mapping-delete'),
+  'subUnits.list': at('districtUnits', 'units-table'),
+  'subUnits.create': at('districtUnits', 'unit-new'),
+  'subUnits.update': at('districtUnits', 'unit-edit', 'unit-toggle'),
+  'donations.disclosure': at('donations', 'donations-table'),
+  'donations.list': at('donationRegister', 'donations-register'),
+  'donations.export': at('donations', 'donations-export'),
+  'print.donations': at('donations', 'donations-print'),
   // The upload dialog reads (inspects) the form before saving it.
   'templates.inspect': at('settings', 'template-upload'),
   'templates.create': at('settings', 'template-upload'),
@@ -181,6 +171,7 @@ beforeAll(async () => {
   ids.issue = api('docs.post', { type: 'issue', checkpointId: gate.id, personId: person.id, lines: [{ itemId: mask.id, quantity: 10 }] }).id;
   await createBackup(app.ledger, 'manual');
   seedRounds({ checkpointId: gate.id, personId: person.id, itemId: mask.id });
+  await seedDistrict(app, '2026-11-28', '2026-11-28T10:00:00+08:00', mask.id);
   const sent = await app.fetchAs('api/reports.daily.submit', { method: 'POST', body: JSON.stringify({ narrative: { filledBy: '马文静', reviewedBy: '高振宇' } }) }, 'liaison');
   expect((await sent.json()).ok).toBe(true);
 });
@@ -225,47 +216,6 @@ test('every write, and every method some role may not call, is classified: its b
   expect(app.api('users.list').filter((u) => !u.builtIn).map((u) => u.role).sort()).toEqual([...ROLES, 'community'].sort());
 });
 
-/** Waits until no API call is in flight for a moment: what a screen shows after its data came. */
-function quiet(page: Page): () => Promise<void> {
-  let inFlight = 0;
-  const api = (r: { url(): string }) => r.url().includes('/api/');
-  page.on('request', (r) => { if (api(r)) inFlight++; });
-  page.on('requestfinished', (r) => { if (api(r)) inFlight--; });
-  page.on('requestfailed', (r) => { if (api(r)) inFlight--; });
-  return async () => {
-    for (let calm = 0; calm < 3; ) {
-      await page.waitForTimeout(40);
-      calm = inFlight === 0 ? calm + 1 : 0;
-    }
-  };
-}
-
-async function open(page: Page, screen: Screen, reachable: boolean, settle: () => Promise<void>) {
-  const s: { route: string; menu: string; tab?: string; ready: string } = SCREENS[screen];
-  await page.goto(`${app.url}#${s.route.replace(/\{(\w+)\}/g, (_, k: string) => String(ids[k]))}`);
-  await page.getByTestId('office-name').waitFor();
-  // A screen the role may not use is not in its menu; the app shows the home page in its place.
-  await expect.poll(() => page.locator('.ant-menu-item-selected').textContent()).toBe(reachable ? s.menu : '首页');
-  if (!reachable) return settle();
-  if (s.tab) await page.getByRole('tab', { name: s.tab, exact: true }).click();
-  const ready =
-    s.ready === 'rows' ? page.locator('[role=tabpanel]:visible tr.ant-table-row')
-    : s.ready === 'drawer' ? page.locator('.ant-drawer tr.ant-table-row')
-    : s.ready === 'report-history' ? page.getByTestId('report-history').locator('tr.ant-table-row')
-    : s.ready === 'items-table' ? page.getByTestId('items-table').locator('tr.ant-table-row')
-    : page.getByTestId(s.ready);
-  await ready.first().waitFor();
-  await settle();
-}
-
-/** Each match: whether it can be used (a card or a panel counts as usable when it is there at all). */
-async function offered(page: Page, b: Button): Promise<boolean[]> {
-  const loc = 'label' in b
-    ? page.getByRole('button', { name: b.label })
-    : page.locator(b.testid.endsWith('*') ? `[data-testid^="${b.testid.slice(0, -1)}"]` : `[data-testid="${b.testid}"]`);
-  return loc.evaluateAll((els) => els.map((e) => !((e as HTMLButtonElement).disabled || e.getAttribute('aria-disabled') === 'true' || e.classList.contains('ant-btn-disabled'))));
-}
-
 test('each role is offered the buttons of what it may do, and none of what it may not', async () => {
   const buttons = Object.entries(BUTTONS).flatMap(([m, where]) => ('none' in where ? [] : where.map((b) => ({ method: m as Method, ...b }))));
   const screens = [...new Set(buttons.map((b) => b.screen))];
@@ -282,7 +232,7 @@ test('each role is offered the buttons of what it may do, and none of what it ma
       await expect.poll(() => s.page.getByTestId('user-menu').textContent()).toContain(ROLE_LABELS[role]);
       for (const screen of screens) {
         const gate: Method | undefined = (SCREENS[screen] as { gate?: Method }).gate;
-        await open(s.page, screen, !gate || mayDo(role, gate), settle);
+        await open(s.page, app.url, ids, screen, !gate || mayDo(role, gate), settle);
         for (const b of buttons.filter((x) => x.screen === screen)) {
           const found = await offered(s.page, b);
           const name = `${role} ${b.method} ${'testid' in b ? b.testid : b.label} on ${screen}`;
@@ -306,18 +256,6 @@ test('each role is offered the buttons of what it may do, and none of what it ma
   }
   expect(wrong).toEqual([]);
 });
-
-/** The screens a home page links to (as the router reads "#/stock?filter=low": /stock), each once. */
-const linkedScreens = (page: Page) =>
-  page.locator('a[href^="#/"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('href')!.slice(1).split('?')[0]))].sort());
-
-/** What the home page links to when everything may be opened: of a working office, and of a new one (its start checklist). */
-const HOME_LINKS = {
-  working: ['/documents', '/reports', '/returns', '/stock'],
-  fresh: ['/documents', '/items', '/receipt', '/reports', '/settings', '/stock'],
-};
-/** A screen's gate as SCREENS has it (the menu hides the screen without it); screens not there are everyone's. */
-const gateOf = (path: string) => (Object.values(SCREENS) as { route: string; gate?: Method }[]).find((s) => s.route === path)?.gate;
 
 test('every link on the home page leads to a screen the role can open', async () => {
   const fresh = await startApp();

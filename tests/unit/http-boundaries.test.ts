@@ -67,6 +67,23 @@ test('print pages open only from our own page, and a GET never records a print',
   expect(printed()).toBe(2);
 });
 
+test('a print address typed into the address bar is refused with a page in Chinese, not JSON; a script still gets JSON', async () => {
+  // What Chromium sends for an address typed into its address bar.
+  const typed = { 'sec-fetch-site': 'none', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+  const seen = async (path: string, headers: Record<string, string>) => {
+    const r = await send('GET', path, undefined, headers);
+    const words = (re: RegExp) => re.exec(r.text)?.[1] ?? null;
+    return [r.status, String(r.headers['content-type']), words(/<title>([^<]*)<\/title>/), words(/<a href="\/">([^<]*)<\/a>/)];
+  };
+  const source = [403, 'text/html; charset=utf-8', '请从软件里打开打印页', '返回物资保障台账'];
+  expect(await seen('/print/delivery?roundId=1', { cookie, ...typed })).toEqual(source);
+  expect(await seen(`/print/slip/${slip}?paper=a5`, { cookie, ...typed })).toEqual(source);
+  // From our own page but logged out (the session ended): 请先登录, in words.
+  expect(await seen('/print/labels?roundId=1', { ...typed, 'sec-fetch-site': 'same-origin' })).toEqual([401, 'text/html; charset=utf-8', '请先登录', '返回物资保障台账']);
+  const script = await send('GET', '/print/delivery?roundId=1', undefined, { cookie });
+  expect([script.status, script.headers['content-type'], JSON.parse(script.text)]).toEqual([403, 'application/json; charset=utf-8', { ok: false, error: { code: 'INVALID_INPUT', message: '来源不被允许。' } }]);
+});
+
 test('the app page may not be framed by another site', async () => {
   const page = await send('GET', '/');
   expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");

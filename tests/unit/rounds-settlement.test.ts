@@ -118,3 +118,27 @@ test('resident hand-over, payments and delivery never touch the stock ledger', (
   t.ok('orders.deliver', { orderId: o.id, delivered: true });
   expect(stockTables()).toEqual(before);
 });
+
+test('实到 above the order is 多送: the hand-over names it, each household still gets its order, and 对账 lists what nobody pays for', () => {
+  t = tempLedger(at('09:00'));
+  const { homes, round, rice, eggs } = seedRound(t);
+  const oa = t.ok('orders.record', { roundId: round.id, householdId: homes[0].id, lines: [{ goodsId: eggs.id, quantity: 2 }] });
+  const ob = t.ok('orders.record', { roundId: round.id, householdId: homes[1].id, lines: [{ goodsId: eggs.id, quantity: 1 }, { goodsId: rice.id, quantity: 1 }] });
+  t.ok('rounds.close', { id: round.id });
+  // Five boxes of eggs came for three ordered; the rice in full.
+  expect(t.ok('rounds.handover', { roundId: round.id, delivered: [{ goodsId: eggs.id, quantity: 5 }, { goodsId: rice.id, quantity: 1 }] }))
+    .toEqual({ roundId: round.id, short: [], extra: [{ goodsId: eggs.id, ordered: 3, delivered: 5 }] });
+  const s = t.ok('rounds.settlement', { roundId: round.id });
+  expect(s.orders.map((o) => [o.orderId, o.lines.map((l) => [l.name, l.ordered, l.gets]), o.due])).toEqual([
+    [ob.id, [['大米', 1, 1], ['鸡蛋', 1, 1]], 7300],
+    [oa.id, [['鸡蛋', 2, 2]], 5600],
+  ]);
+  expect(s.goods.map((g) => [g.name, g.ordered, g.delivered, g.allotted])).toEqual([['大米', 1, 1, 1], ['蔬菜包', 0, 0, 0], ['鸡蛋', 3, 5, 3]]);
+  // The supplier bills what arrived (¥185.00); the households owe ¥129.00: the two boxes are the difference.
+  t.ok('orders.pay', { orderId: oa.id, amount: 5600, method: 'wechat' });
+  t.ok('orders.pay', { orderId: ob.id, amount: 7300, method: 'cash' });
+  expect(t.ok('rounds.reconcile', { roundId: round.id, supplierBill: 18500 }).differences).toEqual([
+    '鸡蛋 30枚 实到 5 盒,分给住户 3 盒,多送 2 盒(¥56.00)未计入应收',
+    '实收合计 ¥129.00,超市账单 ¥185.00,相差 ¥56.00',
+  ]);
+});

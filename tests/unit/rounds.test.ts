@@ -25,6 +25,9 @@ test('a household is found the way staff say its address, or by the contact’s 
   expect(find('wjh')).toEqual(['东湖小区 3-2-602']);
   expect(find('liuf')).toEqual(['东湖小区 2-1-302']);
   expect(find('201')).toEqual(['东湖小区 10-1-201']);
+  // Typed with a Chinese input method in full width: the same flats.
+  expect([find('３-２-６０２'), find('３－２－６０２'), find('３栋１０１'), find('青禾　１-５０１'), find('ＷＪＨ'), find('２０１')])
+    .toEqual([['东湖小区 3-2-602'], ['东湖小区 3-2-602'], ['东湖小区 3-1-101'], ['青禾苑 1-501'], ['东湖小区 3-2-602'], ['东湖小区 10-1-201']]);
   expect(t.ok('households.list').map((h) => h.address)).toEqual(['2-1-302', '3-1-101', '3-2-602', '10-1-201', '1-501']);
   expect(homes[3]).toEqual({
     id: homes[3].id, community: '东湖社区', compound: '东湖小区', building: '2', unit: '1', room: '302', address: '2-1-302', contact: '刘芳',
@@ -127,7 +130,10 @@ test('migration 0018 rebuilds users in place for the 社区工作人员 role: ev
     const old = testLedgerOn(openLedger(dir, { clock, migrations: migrations.filter((m) => m.version < 18) }), clock);
     const s = seedBasics(old);
     old.ok('users.create', { username: 'clerk1', displayName: '孙晓梅', role: 'clerk', password: 'clerk-pass-1' });
-    const slip = old.posted({ type: 'receipt', sourceId: s.allocation.id, lines: [{ itemId: s.mask.id, quantity: 10 }] });
+    // A receipt as release 17 wrote it (today's posting code reads tables of later migrations): its operator the local one.
+    const store = old.ledger.db.prepare('SELECT id FROM stores LIMIT 1').pluck().get() as number;
+    const slip = { id: Number(old.ledger.db.prepare(`INSERT INTO documents (type, number, state, occurred_at, business_date, store_id, source_id, checkpoint_id, person_id, counterparty, operator_id, note, reverses_id, void_reason, created_at, to_store_id)
+      VALUES ('receipt', 'RK20261203-001', 'posted', ?, '2026-12-03', ?, ?, NULL, NULL, '', ?, '', NULL, NULL, ?, NULL)`).run(new Date(at('09:00')).toISOString(), store, s.allocation.id, old.userId, new Date(at('09:00')).toISOString()).lastInsertRowid) };
     const indexes = (l: TestLedger) => l.ledger.db.prepare("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'users' AND type = 'index' ORDER BY name").all();
     expect(() => old.ledger.db.prepare("UPDATE users SET role = 'community' WHERE username = 'clerk1'").run()).toThrow(/CHECK/);
     const before = { users: old.ledger.db.prepare('SELECT * FROM users ORDER BY id').all(), indexes: indexes(old) };

@@ -50,12 +50,12 @@ export function useDraft<T>(screen: string, snapshot: T, isEmpty: (t: T) => bool
   return { restored: restored && !empty, clear: () => { localStorage.removeItem(key); setRestored(false); } };
 }
 
-/** "已恢复上次未过账的草稿" with 清空草稿. */
-export function DraftNotice({ draft, onClear }: { draft: { restored: boolean; clear(): void }; onClear(): void }) {
+/** "已恢复上次未过账的草稿" (or the screen's own words, `title`) with 清空草稿. */
+export function DraftNotice({ draft, onClear, title }: { draft: { restored: boolean; clear(): void }; onClear(): void; title?: string }) {
   const { t } = useI18n();
   if (!draft.restored) return null;
   return (
-    <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('draft.restored')} data-testid="draft-notice"
+    <Alert type="info" showIcon style={{ marginBottom: 12 }} title={title ?? t('draft.restored')} data-testid="draft-notice"
       action={<Button size="small" onClick={() => { draft.clear(); onClear(); }} data-testid="draft-clear">{t('draft.clear')}</Button>} />
   );
 }

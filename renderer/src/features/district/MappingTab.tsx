@@ -47,7 +47,7 @@ export function MappingTab({ day: asked }: { day?: string }) {
             { title: t('inbox.factor'), key: 'factor', width: 160, render: (_, m) => `1 ${m.unit} = ${m.factor} ${m.itemUnit}` },
             {
               title: t('common.actions'), key: 'actions', width: 100, hidden: !writes,
-              render: (_, m) => <Button size="small" type="link" danger onClick={() => modal.confirm({ title: t('inbox.unmapConfirm'), okText: t('inbox.unmap'), cancelText: t('common.cancel'), onOk: () => remove.run({ id: m.id }).catch(showError) })}>{t('inbox.unmap')}</Button>,
+              render: (_, m) => <Button size="small" type="link" danger data-testid="mapping-delete" onClick={() => modal.confirm({ title: t('inbox.unmapConfirm'), okText: t('inbox.unmap'), cancelText: t('common.cancel'), onOk: () => remove.run({ id: m.id }).catch(showError) })}>{t('inbox.unmap')}</Button>,
             },
           ]} />
       </Card>

@@ -5,6 +5,7 @@ import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { officeTime } from '../../shared/format';
 import { useOffice } from '../../shared/office';
+import { ImportHistory } from './ImportHistory';
 import { PackageImport } from './PackageImport';
 
 type Matrix = ApiOutput<'district.matrix'>;
@@ -57,6 +58,7 @@ export function MatrixTab({ onDay }: { onDay(day: string): void }) {
           )}
         </Card>
       )}
+      <ImportHistory />
     </Space>
   );
 }

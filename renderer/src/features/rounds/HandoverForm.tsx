@@ -42,6 +42,9 @@ export function HandoverForm({ round, s }: { round: Round; s: Settlement }) {
 
   const count = (g: RoundGoods) => arrivedOf(arrived[g.id]) ?? ordered.get(g.id) ?? 0;
   const short = new Map(goods.filter((g) => count(g) < (ordered.get(g.id) ?? 0)).map((g) => [g.id, g]));
+  // 多送: more than was ordered; the rest is nobody's order (the ledger gives each household its own and charges nobody for it).
+  const extra = goods.filter((g) => count(g) > (ordered.get(g.id) ?? 0));
+  const extraOf = (g: RoundGoods) => t('gate.extraText', { n: count(g) - (ordered.get(g.id) ?? 0), unit: g.unit });
   const takers = (goodsId: number) => shortHouseholds(s, goodsId, count(short.get(goodsId) ?? goods.find((g) => g.id === goodsId)!), rule);
 
   const submit = () => {
@@ -57,6 +60,7 @@ export function HandoverForm({ round, s }: { round: Round; s: Settlement }) {
       content: (
         <div data-testid="handover-confirm-text">
           <p>{short.size ? t('gate.confirmShort', { n: short.size, list, rule: t(`gate.rule.${rule}`) }) : t('gate.confirmFull')}</p>
+          {extra.length > 0 && <p>{t('gate.confirmExtra', { n: extra.length, list: extra.map((g) => `${g.name} ${extraOf(g)}`).join(t('rounds.sep')) })}</p>}
           <p>{t('gate.confirmRedo')}</p>
         </div>
       ),
@@ -66,7 +70,7 @@ export function HandoverForm({ round, s }: { round: Round; s: Settlement }) {
             roundId: round.id, rule, delivered: goods.map((g) => ({ goodsId: g.id, quantity: count(g) })),
             ...(checked.substitutes.length ? { substitutes: checked.substitutes } : {}), ...(extras.trim() ? { extras: extras.trim() } : {}),
           });
-          message.success(t('gate.done', { n: r.short.length }));
+          message.success(r.extra.length ? t('gate.doneExtra', { n: r.short.length, m: r.extra.length }) : t('gate.done', { n: r.short.length }));
         } catch (err) {
           showError(err);
         }
@@ -108,7 +112,8 @@ export function HandoverForm({ round, s }: { round: Round; s: Settlement }) {
             ),
           },
           {
-            title: t('gate.short'), width: 200, render: (_, g) => {
+            title: t('gate.gap'), width: 200, render: (_, g) => {
+              if (extra.includes(g)) return <Typography.Text type="warning" strong data-testid="gate-extra">{extraOf(g)} · {t('gate.extraNobody')}</Typography.Text>;
               if (!short.has(g.id)) return <Typography.Text type="success">{t('gate.complete')}</Typography.Text>;
               return (
                 <Typography.Text type="danger" data-testid="gate-short">

@@ -21,6 +21,8 @@ interface Props {
   disabled?: boolean;
   autoFocus?: boolean;
   onPick(h: Household): void;
+  /** A search for a household begins (what is shown of it may be read again meanwhile). */
+  onLookup?(): void;
 }
 
 /**
@@ -28,7 +30,7 @@ interface Props {
  * takes the first match; an Enter pressed before the answer has come waits for it, so that a fast
  * typist never picks the match of what was typed before.
  */
-export const HouseholdPicker = forwardRef<RefSelectProps, Props>(function HouseholdPicker({ compounds, value, disabled, autoFocus, onPick }, ref) {
+export const HouseholdPicker = forwardRef<RefSelectProps, Props>(function HouseholdPicker({ compounds, value, disabled, autoFocus, onPick, onLookup }, ref) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const typed = q.trim();
@@ -66,7 +68,7 @@ export const HouseholdPicker = forwardRef<RefSelectProps, Props>(function Househ
       else if (matches[0]) choose(matches[0]);
     }}>
       <Select<number> ref={ref} value={value?.id ?? null} options={options} disabled={disabled} autoFocus={autoFocus} data-testid="order-household"
-        showSearch={{ filterOption: false, onSearch: (s) => { waiting.current = false; moved.current = false; setQ(s); } }} onBlur={() => setQ('')}
+        showSearch={{ filterOption: false, onSearch: (s) => { waiting.current = false; moved.current = false; if (!q.trim() && s.trim()) onLookup?.(); setQ(s); } }} onBlur={() => setQ('')}
         placeholder={t('rounds.householdHint')} style={{ width: '100%' }}
         notFoundContent={typed && !found.fresh ? <Spin size="small" /> : typed ? t('rounds.noHousehold') : t('rounds.householdHint')}
         onChange={(id) => {

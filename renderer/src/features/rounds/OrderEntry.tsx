@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { toApiError, useApi, useMutation } from '../../api/hooks';
 import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
+import { DraftNotice, useDraft } from '../../shared/draft';
 import { useShowError } from '../../shared/errors';
 import { countOf, newOrderLine, orderLines, type OrderLine } from './goods';
 import { HouseholdPicker, type Household } from './HouseholdPicker';
@@ -50,6 +51,30 @@ function EntryForm({ round }: { round: Round }) {
   const linesRef = useRef<OrderLinesHandle>(null);
   const existing = household ? orders.data?.find((o) => o.householdId === household.id) : undefined;
   const byId = new Map(round.goods.map((g) => [g.id, g]));
+  // A call half taken survives a reload: kept per round and user, gone once recorded (or cleared).
+  const draft = useDraft(`round-order.${round.id}`, { household: household ?? null, note, lines: lines.map(({ goodsId, qty }) => ({ goodsId, qty })) },
+    (d) => !d.household && !d.note.trim() && d.lines.every((l) => l.goodsId === undefined && !l.qty.trim()),
+    (d) => {
+      // A good taken off the price list since is not brought back.
+      const kept = d.lines.filter((l) => l.goodsId === undefined || byId.has(l.goodsId));
+      setHousehold(d.household ?? undefined);
+      setNote(d.note ?? '');
+      setLines(kept.length ? kept.map((l) => newOrderLine(l)) : [newOrderLine()]);
+    });
+  const clearAll = () => { setHousehold(undefined); setLines([newOrderLine()]); setNote(''); setProblem(null); householdRef.current?.focus(); };
+
+  // Another PC may add to the same household meanwhile (LAN mode): the orders are read again as a
+  // household is looked up (the answer is in before the goods are typed: a list re-drawn while a good
+  // is being picked may lose the cursor), when this window comes back into focus, and every 20 seconds.
+  const reloadOrders = orders.reload;
+  useEffect(() => {
+    window.addEventListener('focus', reloadOrders);
+    const timer = setInterval(reloadOrders, 20_000);
+    return () => {
+      window.removeEventListener('focus', reloadOrders);
+      clearInterval(timer);
+    };
+  }, [reloadOrders]);
   const total = orderLines(lines).reduce((sum, l) => sum + byId.get(l.goodsId)!.price * l.quantity, 0);
 
   // Focus moves after the render that follows a pick (the pick may come from an effect, when Enter waited for the search).
@@ -77,6 +102,7 @@ function EntryForm({ round }: { round: Round }) {
     try {
       const order = await record.run({ roundId: round.id, householdId: household.id, lines: orderLines(lines), ...(note.trim() ? { note: note.trim() } : {}), ...(afterCutoff ? { afterCutoff } : {}) });
       setRecorded(order);
+      draft.clear();
       setHousehold(undefined);
       setLines([newOrderLine()]);
       setNote('');
@@ -110,13 +136,14 @@ function EntryForm({ round }: { round: Round }) {
       }
     }}>
       {recorded && <RecordedNotice order={recorded} onClose={() => setRecorded(null)} />}
+      <DraftNotice draft={draft} onClear={clearAll} title={t('rounds.draftRestored')} />
       <Row gutter={16}>
         <Col flex="1 1 640px" style={{ minWidth: 0 }}>
           <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
             <Form.Item label={t('rounds.household')} required>
               <div style={{ width: 380 }}>
                 <HouseholdPicker ref={householdRef} compounds={round.compounds} value={household} disabled={!writes}
-                  onPick={(h) => { setHousehold(h); setProblem(null); setPicked((n) => n + 1); }} />
+                  onLookup={reloadOrders} onPick={(h) => { setHousehold(h); setProblem(null); setPicked((n) => n + 1); }} />
               </div>
             </Form.Item>
             <Form.Item label={t('common.note')}>
@@ -136,7 +163,8 @@ function EntryForm({ round }: { round: Round }) {
           {existing ? <ExistingOrder order={existing} /> : household && <Typography.Paragraph type="secondary" data-testid="order-first">{t('rounds.firstOrder')}</Typography.Paragraph>}
         </Col>
       </Row>
-      <OrdersTable round={round} orders={orders.data} loading={orders.loading} />
+      {/* Only the first read shows as loading: a re-read every 20 seconds must not flash the list. */}
+      <OrdersTable round={round} orders={orders.data} loading={orders.loading && !orders.data} />
     </div>
   );
 }
