@@ -39,6 +39,8 @@ export const SCHEMA_COLUMNS: { readonly [T in keyof DB]: readonly string[] } = {
   unit_packages: cols<DB['unit_packages']>()(['id', 'unit_id', 'day', 'kind', 'submitted_at', 'sha256', 'file_name', 'body', 'figures', 'imported_at', 'imported_by', 'replaced_by']),
   item_mappings: cols<DB['item_mappings']>()(['id', 'name', 'spec', 'unit', 'item_id', 'factor', 'created_at', 'created_by']),
   consolidations: cols<DB['consolidations']>()(['id', 'day', 'body', 'submitted_at', 'submitted_by']),
+  allocation_receipts: cols<DB['allocation_receipts']>()(['document_id', 'from_code', 'from_name', 'allocation_number', 'package', 'lines']),
+  allocation_acks: cols<DB['allocation_acks']>()(['id', 'document_id', 'unit_id', 'receipt_number', 'received_at', 'lines', 'body', 'imported_at', 'imported_by']),
   donations: cols<DB['donations']>()(['document_id', 'donor', 'anonymous', 'contact', 'receipt_no']),
   donation_batches: cols<DB['donation_batches']>()(['batch_id', 'document_id']),
   households: cols<DB['households']>()(['id', 'community', 'compound', 'building', 'unit', 'room', 'contact', 'phone', 'pinyin', 'initials', 'elderly_alone', 'limited_mobility', 'chronic', 'medicines', 'needs', 'active', 'created_at']),

@@ -7,6 +7,8 @@ export interface DistrictDB {
   unit_packages: UnitPackagesTable;
   item_mappings: ItemMappingsTable;
   consolidations: ConsolidationsTable;
+  allocation_receipts: AllocationReceiptsTable;
+  allocation_acks: AllocationAcksTable;
 }
 
 export interface SubUnitsTable {
@@ -59,4 +61,29 @@ export interface ConsolidationsTable {
   body: string;
   submitted_at: string;
   submitted_by: number;
+}
+
+/** At the unit: the receipt that took in an allocation package of its superior (migration 0025). */
+export interface AllocationReceiptsTable {
+  document_id: number;
+  from_code: string;
+  from_name: string;
+  allocation_number: string;
+  /** The 调拨单 package as it arrived. */
+  package: string;
+  /** JSON: per line of the allocation, what was sent, what came, and why they differ. */
+  lines: string;
+}
+
+/** At the district: a unit's 签收 of one of its 调拨出库 documents. */
+export interface AllocationAcksTable {
+  id: Generated<number>;
+  document_id: number;
+  unit_id: number;
+  receipt_number: string;
+  received_at: string;
+  lines: string;
+  body: string;
+  imported_at: string;
+  imported_by: number;
 }

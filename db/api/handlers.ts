@@ -34,6 +34,7 @@ import { roundHandlers } from './rounds';
 import { districtHandlers } from './district';
 import { donationHandlers } from './donations';
 import { districtInboxHandlers } from './district-inbox';
+import { allocationHandlers } from './allocations';
 
 /** The contract between the UI and the core: one map, `domain.verb` names. */
 export const handlers = {
@@ -100,6 +101,7 @@ export const handlers = {
   ...districtHandlers,
   ...donationHandlers,
   ...districtInboxHandlers,
+  ...allocationHandlers,
 };
 
 export type Handlers = typeof handlers;

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { supplyDay } from '../rounds/supply-day';
 import type { Database } from 'better-sqlite3';
 import { FORMAT_IDS, reportFiles, type Format, type ReportFile } from '../../excel/daily/workbook';
 import { displayNameOf } from '../auth/accounts';
 import { fail } from '../errors';
 import { computeReport } from '../reports/compute';
-import { draftReport, getReport, KIND_TEXT, listReports, recordReport, reportFingerprint, requireReason, requireSeen, storedFiles, storeFiles, withdrawReport } from '../reports/daily';
+import { besideTheLedger, draftReport, getReport, KIND_TEXT, listReports, recordReport, reportFingerprint, requireReason, requireSeen, storedFiles, storeFiles, withdrawReport } from '../reports/daily';
 import { dayPeriod } from '../reports/days';
 import { reportStatus } from '../reports/status';
 import { defaultFormats, templateFiles, templatesFor, type FillableTemplate } from '../reports/templates';
@@ -30,7 +29,7 @@ const seen = z.strictObject({ fingerprint: z.string().max(64), partial: z.boolea
 /** A day's report as it would be sent now, with what the form says so far. */
 function dayPreview(db: Database, now: Date, dayOf?: string, told?: Narrative, reason = ''): DailyReport {
   const d = dayPeriod(db, now, dayOf);
-  return { ...computeReport(db, d.period, d.partial, told), day: d.day, supply: supplyDay(db, d.day), kind: d.kind, reason: d.kind === 'daily' ? null : reason.trim() || null };
+  return { ...computeReport(db, d.period, d.partial, told), day: d.day, ...besideTheLedger(db, d.day), kind: d.kind, reason: d.kind === 'daily' ? null : reason.trim() || null };
 }
 
 /** An office day, "YYYY-MM-DD". */

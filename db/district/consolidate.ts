@@ -3,6 +3,7 @@ import { currentPackages } from './inbox';
 import { FIGURES, noFigures, type Figures, type Good } from './figures';
 import { goodKey, goodsResolver } from './mapping';
 import { listSubUnits } from './units';
+import type { UnitGoodRow } from '../reports/types';
 
 /*
  * 汇总表: per good, every reporting unit's figures for the day as its own package states them, and
@@ -87,3 +88,12 @@ export function consolidate(db: Database, day: string): Summary {
 
 /** Days of cover from the stock that lasts (Σ a good's days × its daily issue) ÷ the daily issue, one decimal. */
 const coverOf = (lasting: number, dailyIssue: number) => (dailyIssue > 0 ? Math.round((lasting / dailyIssue) * 10) / 10 : null);
+
+/** 各单位 (a template data set): the day's consolidation as a row per unit and good, each good's units in code order. */
+export function unitRows(db: Database, day: string): UnitGoodRow[] {
+  const units = new Map(listSubUnits(db).map((u) => [u.id, u]));
+  return consolidate(db, day).rows.flatMap((r) => r.units.map((u) => ({
+    unit: units.get(u.unitId)!.name, unitCode: units.get(u.unitId)!.code, name: r.name, spec: r.spec, measure: r.unit,
+    opening: u.opening, received: u.received, issued: u.issued, closing: u.closing, coverDays: u.coverDays,
+  })));
+}

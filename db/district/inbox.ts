@@ -6,6 +6,7 @@ import { readSettings } from '../reference/settings';
 import { text } from '../reference/common';
 import { all, first, qb, run } from '../sql';
 import { businessDate, monthDayTime } from '../time';
+import { importAck, isAck } from './ack-import';
 import { goodsOf, packFigures, unpackFigures, type GoodFigures } from './figures';
 import { verifyPackage, type ReportPackage } from './package';
 import { groupedFingerprint, subUnitByCode } from './units';
@@ -20,7 +21,7 @@ import { groupedFingerprint, subUnitByCode } from './units';
 export const packageImportInput = z.strictObject({ fileName: text(200), data: z.string().max(24 * 1024 * 1024) });
 
 export type ImportOutcome =
-  | { outcome: 'imported' | 'replaced'; fileName: string; id: number; unit: { code: string; name: string }; day: string; kind: ReportPackage['kind']; message: string }
+  | { outcome: 'imported' | 'replaced'; fileName: string; id: number; unit: { code: string; name: string }; day: string; kind: ReportPackage['kind'] | 'ack'; message: string }
   | { outcome: 'duplicate' | 'refused'; fileName: string; message: string };
 
 const KIND_WORDS: Record<ReportPackage['kind'], string> = { daily: '日报', supplement: '补报', correction: '更正' };
@@ -30,6 +31,7 @@ export function importPackage(tx: Tx, input: z.infer<typeof packageImportInput>,
   const refused = (message: string): ImportOutcome => ({ outcome: 'refused', fileName, message });
   const bytes = Buffer.from(input.data, 'base64');
   const body = bytes.toString('utf8');
+  if (isAck(body)) return importAck(tx, fileName, body, userId);
   const verified = verifyPackage(body);
   if (!verified.ok) return refused(verified.reason);
   const pkg = verified.package;

@@ -23,6 +23,7 @@ import { up as freeDistribution } from './0021-free-distribution';
 import { up as officeKey } from './0022-office-key';
 import { up as districtInbox } from './0023-district-inbox';
 import { up as donations } from './0024-donations';
+import { up as allocations } from './0025-allocations';
 
 export interface Migration {
   version: number;
@@ -58,6 +59,7 @@ export const migrations: readonly Migration[] = [
   { version: 22, name: '0022-office-key', up: officeKey },
   { version: 23, name: '0023-district-inbox', up: districtInbox },
   { version: 24, name: '0024-donations', up: donations },
+  { version: 25, name: '0025-allocations', up: allocations },
 ];
 
 export const latestVersion = migrations[migrations.length - 1].version;

@@ -9,6 +9,7 @@ import { localDateTime } from '../time';
 import { computeReport, periodText } from './compute';
 import { displayNameOf } from '../auth/accounts';
 import { supplyDay } from '../rounds/supply-day';
+import { unitRows } from '../district/consolidate';
 import { dayPeriod, lastSubmitted, monthDay, type ReportKind, type ReportRow } from './days';
 import type { DailyReport, Narrative } from './types';
 
@@ -16,6 +17,11 @@ function reportById(db: Database, reportId: number): ReportRow {
   const row = first(db, qb.selectFrom('daily_reports').selectAll().where('id', '=', reportId));
   if (!row) fail('NOT_FOUND', `日报(编号 ${reportId})不存在。`);
   return row;
+}
+
+/** What a day's report carries that is not the stock ledger's: 居民代购保供, and the units' figures of a consolidating office (各单位). */
+export function besideTheLedger(db: Database, day: string): Pick<DailyReport, 'supply' | 'units'> {
+  return { supply: supplyDay(db, day), units: readSettings(db).consolidates ? unitRows(db, day) : null };
 }
 
 /**
@@ -26,7 +32,7 @@ export function draftReport(db: Database, narrative: Narrative, now: Date, day?:
   const d = dayPeriod(db, now, day);
   const report = computeReport(db, d.period, d.partial, narrative);
   report.day = d.day;
-  report.supply = supplyDay(db, d.day);
+  Object.assign(report, besideTheLedger(db, d.day));
   report.kind = d.kind;
   report.reason = d.kind === 'daily' ? null : reason.trim() || null;
   report.submittedAt = now.toISOString();

@@ -135,6 +135,24 @@ export interface DailyReport {
    * the ledger's: resident purchases are not stock, so it is not part of what the sender confirms.
    */
   supply?: SupplyDay | null;
+  /**
+   * 各单位: a consolidating office's units' figures of the day, a row per unit and good as their
+   * packages state them (db/district/consolidate.ts); absent for an office that does not consolidate.
+   */
+  units?: UnitGoodRow[] | null;
+}
+
+export interface UnitGoodRow {
+  unit: string;
+  unitCode: string;
+  name: string;
+  spec: string;
+  measure: string;
+  opening: number;
+  received: number;
+  issued: number;
+  closing: number;
+  coverDays: number | null;
 }
 
 /** What a list line says in its 状态/备注 column: 作废, 退库, 冲销 CK…, or nothing. */

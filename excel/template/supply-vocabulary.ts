@@ -1,3 +1,4 @@
+import type { UnitGoodRow } from '../../db/reports/types';
 import type { SupplyRound } from '../../db/rounds/supply-day';
 import type { Dataset, FillContext, Single } from './vocabulary';
 
@@ -36,3 +37,23 @@ export const supplySingles: Single[] = [
   { names: ['特殊需求户数', 'supplySpecialNeeds'], help: '其中独居老人、行动不便、慢性病住户数', value: (c) => totals(c)?.specialNeeds ?? 0 },
   { names: ['未送达户数', 'supplyUndelivered'], help: '当日各批次尚未送达的住户数', value: (c) => totals(c)?.undelivered ?? 0 },
 ];
+
+/** 各单位 (a district's or township's form): a row per unit and good of the day's 汇总表, as the units reported them. */
+export const unitsDataset: Dataset<UnitGoodRow> = {
+  names: ['各单位', 'units'],
+  help: '汇总下级单位报送:每个下级单位的每种物资一行(本单位开启“汇总下级单位报送”时)',
+  rows: (c) => c.report.units ?? [],
+  fields: [
+    { names: ['序号', 'no'], value: (_r, i) => i + 1 },
+    { names: ['单位', 'unit'], value: (r) => r.unit },
+    { names: ['区划代码', 'unitCode'], value: (r) => r.unitCode },
+    { names: ['物资名称', 'name'], value: (r) => r.name },
+    { names: ['规格型号', 'spec'], value: (r) => r.spec },
+    { names: ['计量单位', 'measure'], value: (r) => r.measure },
+    { names: ['上期结存', 'opening'], value: (r) => r.opening },
+    { names: ['本期入库', 'received'], value: (r) => r.received },
+    { names: ['本期出库', 'issued'], value: (r) => r.issued },
+    { names: ['本期结存', 'closing'], value: (r) => r.closing },
+    { names: ['可保障天数', 'coverDays'], value: (r) => r.coverDays ?? '—' },
+  ],
+};

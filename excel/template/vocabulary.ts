@@ -1,6 +1,6 @@
 import { lineState, type DailyReport, type ReportBatch, type ReportItem, type ReportReceiptLine, type ReportSlipLine } from '../../db/reports/types';
 import { excelLocal, excelWallTime } from '../daily/style';
-import { supplyDataset, supplySingles } from './supply-vocabulary';
+import { supplyDataset, supplySingles, unitsDataset } from './supply-vocabulary';
 
 /** A value a placeholder stands for: text, a number (stays a number), a date (stays a date), or nothing. */
 export type FieldValue = string | number | Date | null;
@@ -179,7 +179,7 @@ const batches: Dataset<ReportBatch> = {
   ],
 };
 
-export const DATASETS = [balance, slips, checkpoints, receipts, batches, supplyDataset] as Dataset[];
+export const DATASETS = [balance, slips, checkpoints, receipts, batches, supplyDataset, unitsDataset] as Dataset[];
 
 export function findSingle(name: string): Single | undefined {
   return SINGLES.find((s) => s.names.includes(name));

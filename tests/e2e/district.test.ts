@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { callApi } from '../../db/api/call';
 import { FixedClock } from '../../db/clock';
 import { localOperatorId } from '../../db/reference/catalog';
-import { openBrowser, screenshot, startApp, type App, type Session } from './harness';
+import { openBrowser, openContext, screenshot, startApp, type App, type Session } from './harness';
 
 /**
  * 下级报送 (#22): three street offices, each its own data folder and server, submit their daily reports
@@ -144,4 +144,54 @@ test('the district registers a unit by keyboard, imports the stick’s folder, s
   expect(JSON.parse(readFileSync(file, 'utf8')).values.filter((v: { measure: string }) => v.measure === 'closing').map((v: { value: number }) => v.value)).toEqual([2605]);
   expect(browser.outside).toEqual([]);
   expect(browser.errors).toEqual([]);
+}, 120_000);
+
+test('an allocation goes down as a file, arrives at the office as a pre-filled receipt with a shortage and its reason, and its 签收 comes back', async () => {
+  const { page } = browser;
+  const mask = district.api('items.list', {}).find((i) => i.code === 'KZ01')!;
+  const source = district.api('sources.create', { name: '市物资储备库', type: 'allocation' });
+  district.api('docs.post', { type: 'receipt', sourceId: source.id, lines: [{ itemId: mask.id, quantity: 500 }] });
+  const out = district.api('docs.post', { type: 'transfer_out', counterparty: '东湖街道办事处', note: '第二批', lines: [{ itemId: mask.id, quantity: 300 }] });
+  await page.goto(`${district.url}#/documents?open=${out.id}`);
+  const sent = page.waitForEvent('download');
+  await page.getByTestId('doc-allocation').click();
+  const allocation = join(SHOTS, 'allocation.slpkg');
+  await (await sent).saveAs(allocation);
+
+  const east = offices[0];
+  clocks[0].set('2026-12-01T16:30:00+08:00');
+  const clerk = await openContext(browser.browser, east, 'clerk');
+  try {
+    await clerk.page.setViewportSize({ width: 1366, height: 768 });
+    await clerk.page.goto(`${east.url}#/receipt`);
+    await clerk.page.getByTestId('alloc-open').locator('xpath=ancestor::span[contains(@class,"ant-upload")]//input[@type="file"]').first().setInputFiles(allocation);
+    await clerk.page.getByTestId('alloc-lines').waitFor();
+    await clerk.page.getByTestId('alloc-received').locator('input').fill('280');
+    await clerk.page.getByTestId('alloc-post').click();
+    await clerk.page.getByText('实收与调拨不同,请填写原因').waitFor();
+    await clerk.page.getByTestId('alloc-reason').fill('两盒受潮');
+    await screenshot(clerk.page, 'allocation-receive-1366');
+    const acked = clerk.page.waitForEvent('download');
+    await clerk.page.getByTestId('alloc-post').click();
+    const ack = join(SHOTS, 'ack.slpkg');
+    await (await acked).saveAs(ack);
+    const receipt = east.api('docs.list', { type: 'receipt', limit: 1 }).rows[0];
+    expect(east.api('docs.get', { id: receipt.id }).lines.map((l) => [l.itemName, l.quantity])).toEqual([['医用外科口罩', 280]]);
+    await clerk.page.getByTestId('alloc-history').waitFor();
+    expect(clerk.errors).toEqual([]);
+
+    // Back at the district: the 签收 goes in with the day's packages.
+    rmSync(stick, { recursive: true, force: true });
+    mkdirSync(stick);
+    writeFileSync(join(stick, 'ack.slpkg'), readFileSync(ack));
+    await page.goto(`${district.url}#/district`);
+    await page.locator('[data-testid="packages-folder"]').locator('xpath=ancestor::span[contains(@class,"ant-upload")]//input[@type="file"]').first().setInputFiles(stick);
+    await expect.poll(() => page.getByTestId('packages-summary').innerText()).toBe('导入完成:成功 1 个,替换 0 个,重复 0 个,未导入 0 个');
+    await page.goto(`${district.url}#/district?tab=allocations`);
+    await expect.poll(() => page.getByTestId('allocation-ack').innerText()).toContain('已签收 · 差异 1 项');
+    expect(await page.getByTestId('allocation-ack').innerText()).toContain('医用外科口罩:调拨 300,实收 280 只(两盒受潮)');
+    await screenshot(page, 'district-allocations-1920');
+  } finally {
+    await clerk.close();
+  }
 }, 120_000);

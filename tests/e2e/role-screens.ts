@@ -41,7 +41,10 @@ export const SCREENS = {
   district: { route: '/district', menu: '下级报送', gate: 'district.matrix', ready: 'district-matrix' },
   districtSummary: { route: '/district', menu: '下级报送', gate: 'district.matrix', tab: '汇总表', ready: 'summary-sent' },
   districtMapping: { route: '/district', menu: '下级报送', gate: 'district.matrix', tab: '物资对应', ready: 'mapping-unmatched' },
+  districtAllocations: { route: '/district', menu: '下级报送', gate: 'district.matrix', tab: '调拨签收', ready: 'allocations-table' },
   districtUnits: { route: '/district', menu: '下级报送', gate: 'district.matrix', tab: '下级单位', ready: 'units-table' },
+  // A 调拨出库 to the registered unit: its 调拨单数据包.
+  transfer: { route: '/documents?open={transfer}', menu: '单据', ready: 'drawer' },
   donations: { route: '/donations', menu: '捐赠公示', gate: 'donations.disclosure', ready: 'donations-table' },
   donationRegister: { route: '/donations', menu: '捐赠公示', gate: 'donations.disclosure', tab: '捐赠登记', ready: 'donations-register' },
 } as const satisfies Record<string, { route: string; menu: string; tab?: string; gate?: Method; ready: string }>;
@@ -81,6 +84,9 @@ export async function open(page: Page, url: string, ids: Record<string, number>,
 
 /** A button by its data-testid ("store-deactivate-*": any id), or by its label where the screen gives it no test id. */
 export type Button = { screen: Screen; testid: string } | { screen: Screen; label: RegExp };
+/** Where a method's buttons are, or why it has none. */
+export type Where = Button[] | { none: string };
+export const at = (screen: Screen, ...testids: string[]): Button[] => testids.map((testid) => ({ screen, testid }));
 
 /** Each match: whether it can be used (a card or a panel counts as usable when it is there at all). */
 export async function offered(page: Page, b: Button): Promise<boolean[]> {

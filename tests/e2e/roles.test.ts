@@ -7,16 +7,15 @@ import { FixedClock } from '../../db/clock';
 import type { Role } from '../../db/schema';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../scripts/demo-data';
 import { openBrowser, startApp, type App } from './harness';
-import { seedDistrict } from './role-district';
-import { gateOf, HOME_LINKS, linkedScreens, offered, open, quiet, SCREENS, type Button, type Screen } from './role-screens';
+import { DISTRICT_BUTTONS, seedDistrict } from './role-district';
+import { gateOf, HOME_LINKS, linkedScreens, offered, open, quiet, SCREENS } from './role-screens';
 
 /**
  * Buttons follow the role: for every method of db/auth/access.ts that writes, or that some role may
  * not call, where its button is; each role must see the buttons of what it may do and must not be
  * offered (absent, or disabled) the rest.
  */
-type Where = Button[] | { none: string };
-const at = (screen: Screen, ...testids: string[]): Button[] => testids.map((testid) => ({ screen, testid }));
+import { at, type Where } from './role-screens';
 
 const BUTTONS: Record<string, Where> = {
   'auth.setup': { none: 'the first-run screen, before anyone logs in' },
@@ -62,22 +61,7 @@ const BUTTONS: Record<string, Where> = {
   'keys.get': at('settings', 'key-fingerprint'),
   'keys.create': { none: 'a ledger set up with this release has its key from setup: 生成签名密钥 shows only for a ledger set up before' },
   'packages.verify': { none: 'packages.import checks each package as the 下级报送 screen imports it; verify answers without keeping one (for scripts and tests)' },
-  // 下级报送: the import and who reported; the 汇总表, its export and what went upward; goods matching; the units and their keys.
-  'packages.import': at('district', 'packages-drop', 'packages-folder'),
-  'packages.history': at('district', 'packages-history'),
-  'district.matrix': at('district', 'district-matrix'),
-  'district.summary': at('districtSummary', 'summary-table'),
-  'district.summaryExport': at('districtSummary', 'summary-export'),
-  'consolidations.submit': at('districtSummary', 'summary-submit'),
-  'consolidations.list': at('districtSummary', 'summary-sent'),
-  'consolidations.package': at('districtSummary', 'summary-package'),
-  'mappings.list': at('districtMapping', 'mapping-list'),
-  // The picker of the office's item beside each unmatched good (对应 is enabled once one is picked).
-  'mappings.create': at('districtMapping', 'mapping-item'),
-  'mappings.delete': at('districtMapping', 'mapping-delete'),
-  'subUnits.list': at('districtUnits', 'units-table'),
-  'subUnits.create': at('districtUnits', 'unit-new'),
-  'subUnits.update': at('districtUnits', 'unit-edit', 'unit-toggle'),
+  ...DISTRICT_BUTTONS,
   'donations.disclosure': at('donations', 'donations-table'),
   'donations.list': at('donationRegister', 'donations-register'),
   'donations.export': at('donations', 'donations-export'),
@@ -152,7 +136,7 @@ const classified = methods.filter((m) => handlers[m].kind !== 'query' || (ACCESS
 
 let app: App;
 /** What the screens' routes name: {issue}, the two closed rounds {gate} and {settle}, the free distribution {free}. */
-const ids: Record<string, number> = { issue: 0, gate: 0, settle: 0, free: 0 };
+const ids: Record<string, number> = { issue: 0, gate: 0, settle: 0, free: 0, transfer: 0 };
 // 10:00 in the office: today's report goes in early, and its history row can be withdrawn.
 const clock = new FixedClock(new Date('2026-11-28T10:00:00+08:00'));
 
@@ -171,7 +155,7 @@ beforeAll(async () => {
   ids.issue = api('docs.post', { type: 'issue', checkpointId: gate.id, personId: person.id, lines: [{ itemId: mask.id, quantity: 10 }] }).id;
   await createBackup(app.ledger, 'manual');
   seedRounds({ checkpointId: gate.id, personId: person.id, itemId: mask.id });
-  await seedDistrict(app, '2026-11-28', '2026-11-28T10:00:00+08:00', mask.id);
+  ids.transfer = await seedDistrict(app, '2026-11-28', '2026-11-28T10:00:00+08:00', mask.id);
   const sent = await app.fetchAs('api/reports.daily.submit', { method: 'POST', body: JSON.stringify({ narrative: { filledBy: '马文静', reviewedBy: '高振宇' } }) }, 'liaison');
   expect((await sent.json()).ok).toBe(true);
 });

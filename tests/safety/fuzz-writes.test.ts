@@ -103,6 +103,7 @@ test('fuzz of every write method as the administrator: no INTERNAL answer, a ref
       'mappings.create': [{ name: '一次性医用口罩', spec: '50只/盒', unit: '盒', itemId: s.mask.id, factor: 50 }],
       'mappings.delete': [{ id: 1 }],
       'consolidations.submit': [{ day: '2026-11-28' }],
+      'allocations.receive': [{ fileName: 'a.slpkg', data: Buffer.from('{"format":"supply-ledger/allocation","schema":1}').toString('base64'), lines: [{ line: 1, itemId: s.mask.id, quantity: 1, reason: '破损' }] }],
       'backups.create': [undefined],
       'backups.restore': [{ name: 'nope.sqlite' }],
     };

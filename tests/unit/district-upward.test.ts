@@ -114,3 +114,27 @@ test('the 汇总表 workbook, read back by openpyxl: a row per unit, a 合计 of
     [3, '第3街道', '330106030000', '未报', null, '丁一', '13900000003'],
   ]);
 });
+
+test('the superior’s own form filled from 各单位: a row per unit and good of the day, as the units reported them', async () => {
+  const d = keep(officeLedger('青山区物资保障组', '330106000000', '2026-12-01T16:00:00+08:00'));
+  d.ok('settings.update', { consolidates: true, reportStartDay: '2026-12-01' });
+  seedBasics(d);
+  const units = [await office(1, 100, '2026-12-01T14:30:00+08:00'), await office(2, 250, '2026-12-01T14:40:00+08:00')];
+  d.clock.set('2026-12-01T16:05:00+08:00');
+  for (const u of units) {
+    register(d, u.o);
+    d.ok('packages.import', u.file);
+  }
+  const ExcelJS = (await import('exceljs')).default;
+  const form = new ExcelJS.Workbook();
+  const ws = form.addWorksheet('各单位');
+  ws.getCell('A1').value = '{{填报单位}}各街道物资情况';
+  ws.getRow(3).values = ['{{#表 各单位}}{{行.序号}}', '{{行.单位}}', '{{行.物资名称}}', '{{行.计量单位}}', '{{行.本期出库}}', '{{行.本期结存}}', '{{行.可保障天数}}'];
+  const created = await d.okAsync('templates.create', { name: '区各单位表', fileName: '区各单位表.xlsx', data: Buffer.from(await form.xlsx.writeBuffer()).toString('base64') });
+  const out = await d.okAsync('reports.export', { day: '2026-12-01', formats: [], templates: [created.id], oneFile: false });
+  const filled = new ExcelJS.Workbook();
+  await filled.xlsx.load(Buffer.from(out.files.find((f) => f.fileName.includes('区各单位表'))!.data, 'base64') as unknown as ArrayBuffer);
+  const sheet = filled.getWorksheet('各单位')!;
+  const row = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1, 8);
+  expect([row(3), row(4)]).toEqual([[1, '第1街道', '医用外科口罩', '只', 100, 900, 9], [2, '第2街道', '医用外科口罩', '只', 250, 750, 3]]);
+});

@@ -3,21 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { tempLedger, type TestLedger } from '../helpers/ledger';
+import { random } from '../helpers/random';
 import { seedRound } from '../helpers/rounds';
 
 let t: TestLedger;
 afterEach(() => t?.close());
-
-/** A small deterministic generator (mulberry32), so a failing case can be replayed from its seed. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Request { household: number; goods: number; quantity: number }
 

@@ -1,6 +1,7 @@
 import * as card from './parts/card';
 import * as district from './parts/district';
 import * as districtInbox from './parts/district-inbox';
+import * as allocations from './parts/allocations';
 import * as donations from './parts/donations';
 import * as dashboard from './parts/dashboard';
 import * as forms from './parts/forms';
@@ -13,7 +14,7 @@ import * as stores from './parts/stores';
 import * as vocab from './parts/vocab';
 import type { Messages } from './zh-CN';
 
-const core: Omit<Messages, keyof typeof card.zh | keyof typeof district.zh | keyof typeof districtInbox.zh | keyof typeof donations.zh | keyof typeof dashboard.zh | keyof typeof forms.zh | keyof typeof stores.zh | keyof typeof entry.zh | keyof typeof shell.zh | keyof typeof vocab.zh | keyof typeof rounds.zh | keyof typeof roundsSettle.zh | keyof typeof roundsFree.zh> = {
+const core: Omit<Messages, keyof typeof card.zh | keyof typeof district.zh | keyof typeof districtInbox.zh | keyof typeof allocations.zh | keyof typeof donations.zh | keyof typeof dashboard.zh | keyof typeof forms.zh | keyof typeof stores.zh | keyof typeof entry.zh | keyof typeof shell.zh | keyof typeof vocab.zh | keyof typeof rounds.zh | keyof typeof roundsSettle.zh | keyof typeof roundsFree.zh> = {
   'app.title': 'Supply Ledger',
   'app.noOffice': '(office name not set)',
   'app.offline': 'Runs on this PC · no internet needed',
@@ -474,4 +475,4 @@ const core: Omit<Messages, keyof typeof card.zh | keyof typeof district.zh | key
   'home.todaySince': "Since {from} · voided left out",
 };
 
-export const en: Messages = { ...core, ...card.en, ...district.en, ...districtInbox.en, ...donations.en, ...dashboard.en, ...forms.en, ...stores.en, ...entry.en, ...shell.en, ...vocab.en, ...rounds.en, ...roundsSettle.en, ...roundsFree.en };
+export const en: Messages = { ...core, ...card.en, ...district.en, ...districtInbox.en, ...allocations.en, ...donations.en, ...dashboard.en, ...forms.en, ...stores.en, ...entry.en, ...shell.en, ...vocab.en, ...rounds.en, ...roundsSettle.en, ...roundsFree.en };

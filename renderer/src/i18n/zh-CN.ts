@@ -1,6 +1,7 @@
 import * as card from './parts/card';
 import * as district from './parts/district';
 import * as districtInbox from './parts/district-inbox';
+import * as allocations from './parts/allocations';
 import * as donations from './parts/donations';
 import * as dashboard from './parts/dashboard';
 import * as forms from './parts/forms';
@@ -474,7 +475,7 @@ const core = {
   'home.todaySince': "{from} 起 · 不含已作废",
 } as const;
 
-export const zhCN = { ...core, ...card.zh, ...district.zh, ...districtInbox.zh, ...donations.zh, ...dashboard.zh, ...forms.zh, ...stores.zh, ...entry.zh, ...shell.zh, ...vocab.zh, ...rounds.zh, ...roundsSettle.zh, ...roundsFree.zh } as const;
+export const zhCN = { ...core, ...card.zh, ...district.zh, ...districtInbox.zh, ...allocations.zh, ...donations.zh, ...dashboard.zh, ...forms.zh, ...stores.zh, ...entry.zh, ...shell.zh, ...vocab.zh, ...rounds.zh, ...roundsSettle.zh, ...roundsFree.zh } as const;
 
 export type MessageKey = keyof typeof zhCN;
 export type Messages = Record<MessageKey, string>;

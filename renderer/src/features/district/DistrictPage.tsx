@@ -2,12 +2,13 @@ import { Alert, Tabs } from 'antd';
 import { navigate, useRoute } from '../../app/router';
 import { useI18n } from '../../i18n';
 import { useOffice } from '../../shared/office';
+import { AllocationsTab } from './AllocationsTab';
 import { MappingTab } from './MappingTab';
 import { MatrixTab } from './MatrixTab';
 import { SummaryTab } from './SummaryTab';
 import { UnitsTab } from './UnitsTab';
 
-const TABS = ['matrix', 'summary', 'mapping', 'units'] as const;
+const TABS = ['matrix', 'summary', 'mapping', 'allocations', 'units'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -30,6 +31,7 @@ export function DistrictPage() {
         { key: 'matrix', label: t('inbox.tabMatrix'), children: <MatrixTab onDay={(d) => go('summary', d)} /> },
         { key: 'summary', label: t('inbox.tabSummary'), children: <SummaryTab day={day} onDay={(d) => go('summary', d)} onMapping={() => go('mapping')} /> },
         { key: 'mapping', label: t('inbox.tabMapping'), children: <MappingTab day={day} /> },
+        { key: 'allocations', label: t('alloc.tab'), children: <AllocationsTab /> },
         { key: 'units', label: t('inbox.tabUnits'), children: <UnitsTab /> },
       ]} />
   );

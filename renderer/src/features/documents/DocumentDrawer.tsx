@@ -1,3 +1,4 @@
+import { AllocationPackageButton } from '../district/AllocationPackageButton';
 import { Alert, Button, Descriptions, Drawer, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
@@ -59,6 +60,7 @@ export function DocumentDrawer({ id, onClose }: { id?: number; onClose(): void }
       extra={d && (
         <Space>
           {PRINTABLE.has(d.type) && can('print.slip') && <Button onClick={() => setPrinting(d.id)} data-testid="doc-print">{t('documents.print')}</Button>}
+          {d.type === 'transfer_out' && d.state === 'posted' && office?.consolidates && can('allocations.package') && <AllocationPackageButton documentId={d.id} />}
           {/* A clerk who finds a mistake sees who may void it (docs.void is the leader's and the administrator's). */}
           {d.type !== 'void' && d.state === 'posted' && (
             <Tooltip title={can('docs.void') ? '' : t('form.onlyApproveVoid')}>

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n';
 import { downloadBase64 } from '../../shared/download';
 import { useShowError } from '../../shared/errors';
 import { DisclosureTable } from './DisclosureTable';
-import { printHtml } from './print-html';
+import { printHtml } from '../../shared/print-frame';
 
 /** 捐赠公示: the public table of donations received in a period (exported, printed for the notice board) and the office's register of them. */
 export function DonationsPage() {

@@ -1,5 +1,6 @@
 import { call, type ApiInput } from '../../api/client';
 import { translate } from '../../i18n/translate';
+import { printHtml } from '../../shared/print-frame';
 
 /**
  * A printable sheet of the ledger (no print is recorded for these): the 台账 of an item, the blank
@@ -39,19 +40,5 @@ export async function printSheet(sheet: Sheet): Promise<void> {
     win.location.href = new URL(`./print/${sheet.kind}?${q}`, location.href).href;
     return;
   }
-  const html = await sheetHtml(sheet);
-  const frame = document.createElement('iframe');
-  frame.setAttribute('aria-hidden', 'true');
-  frame.style.cssText = 'position:fixed;right:0;bottom:0;width:0;height:0;border:0';
-  document.body.appendChild(frame);
-  try {
-    await new Promise<void>((resolve) => {
-      frame.onload = () => resolve();
-      frame.srcdoc = html;
-    });
-    frame.contentWindow?.focus();
-    frame.contentWindow?.print();
-  } finally {
-    setTimeout(() => frame.remove(), 1000);
-  }
+  await printHtml(await sheetHtml(sheet));
 }

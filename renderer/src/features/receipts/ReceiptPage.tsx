@@ -9,11 +9,14 @@ import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
 import { StoreField, useDocStore } from '../../shared/stores';
 import dayjs from 'dayjs';
 import { useMutation } from '../../api/hooks';
+import { useSession } from '../../app/session';
 import { useI18n } from '../../i18n';
 import { apiLines, DocLines, lineProblem, newLine, type Line } from '../../shared/DocLines';
 import { useShowError } from '../../shared/errors';
 import { SourcePicker } from '../../shared/pickers';
 import { TimeField, useTimeToIso } from '../../shared/TimeField';
+import { AllocationHistory } from './AllocationHistory';
+import { AllocationReceive } from './AllocationReceive';
 import { DonorFields, donorProblem, useSourceType, type Donor } from '../donations/DonorFields';
 
 /** 入库: allocations, purchases and donations, with batches, expiry and prices. */
@@ -30,6 +33,7 @@ export function ReceiptPage() {
   const [donor, setDonor] = useState<Donor>({ donor: '', anonymous: false, contact: '', receiptNo: '' });
   const donated = useSourceType(sourceId) === 'donation';
   const office = useOffice();
+  const { can } = useSession();
   const { modal } = App.useApp();
   const post = useMutation('docs.post');
   const showError = useShowError();
@@ -81,7 +85,9 @@ export function ReceiptPage() {
       {problem && <Alert type="error" showIcon title={problem} style={{ marginTop: 12 }} />}
       <Space style={{ marginTop: 16 }}>
         <Button type="primary" loading={post.busy} onClick={submit} data-testid="receipt-post">{t('common.post')}(Ctrl+Enter)</Button>
+        {can('allocations.preview') && <AllocationReceive />}
       </Space>
+      {can('allocations.received') && <AllocationHistory />}
     </div>
   );
 }

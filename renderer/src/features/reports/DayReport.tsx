@@ -83,6 +83,8 @@ export function DayReport({ day, status, resend, onSent, onCancel }: {
           const seen = { fingerprint: fresh.fingerprint, partial: fresh.partial, kind: fresh.kind ?? 'daily' };
           const done = await call('reports.daily.submit', { day, reason: reason ?? '', narrative, formats, templates, oneFile, seen });
           exportFiles((await call('reports.export', { reportId: done.id })).files);
+          // An office known to its superior by its code also gets the signed 数据包 beside the Excel files.
+          if (office?.unitCode && can('reports.package')) await call('reports.package', { reportId: done.id }).then((p) => downloadBase64(p.fileName, p.data, 'application/json'), () => undefined);
           invalidateAll();
           onSent();
         } catch (err) {

@@ -1,0 +1,35 @@
+import type { Tx } from '../open';
+import { readSettings } from '../reference/settings';
+import { businessDate } from '../time';
+import { first, qb, run } from '../sql';
+import { ACK_FORMAT, ALLOCATION_SCHEMA, type AckFile } from './allocation';
+import type { ImportOutcome } from './inbox';
+import { openSigned } from './signed';
+import { groupedFingerprint, subUnitByCode } from './units';
+
+/** A 签收 among the files of the 下级报送 import (its format is the file's first key, as this program writes it). */
+export const isAck = (text: string) => /^\{\s*"format":\s*"supply-ledger\/allocation-ack"/.test(text.slice(0, 200));
+
+/** A unit's 签收 of one of this office's 调拨出库: checked like a report package, then kept beside the allocation. */
+export function importAck(tx: Tx, fileName: string, text: string, userId: number): ImportOutcome {
+  const refused = (message: string): ImportOutcome => ({ outcome: 'refused', fileName, message });
+  const o = openSigned<AckFile>(text, ACK_FORMAT, ALLOCATION_SCHEMA, '签收单');
+  if (!o.ok) return refused(o.reason);
+  const ack = o.body;
+  const unit = subUnitByCode(tx.db, ack.from?.code ?? '');
+  if (!unit) return refused(`“${ack.from?.name}”(区划代码 ${ack.from?.code})不是已登记的下级单位,不接收它的签收单。`);
+  if (o.fingerprint.replace(/ /g, '') !== unit.plainFingerprint) {
+    return refused(`签名密钥不符:签收单的密钥指纹是 ${o.fingerprint},“${unit.name}”登记的是 ${groupedFingerprint(unit.plainFingerprint)}。`);
+  }
+  const doc = first(tx.db, qb.selectFrom('documents').select(['id', 'state', 'counterparty']).where('number', '=', ack.allocation).where('type', '=', 'transfer_out'));
+  if (!doc || doc.counterparty.trim() !== unit.name) return refused(`本单位没有发给“${unit.name}”的调拨单 ${ack.allocation}。`);
+  const had = first(tx.db, qb.selectFrom('allocation_acks').select(['receipt_number']).where('document_id', '=', doc.id));
+  if (had) return { outcome: 'duplicate', fileName, message: `调拨单 ${ack.allocation} 的签收(入库单 ${had.receipt_number})已导入过。` };
+  const { id } = run(tx.db, qb.insertInto('allocation_acks').values({
+    document_id: doc.id, unit_id: unit.id, receipt_number: ack.receipt.number, received_at: ack.receipt.time,
+    lines: JSON.stringify(ack.lines), body: text, imported_at: tx.clock.now().toISOString(), imported_by: userId,
+  }));
+  const differing = ack.lines.filter((l) => l.received !== l.sent);
+  const said = differing.length ? `,差异 ${differing.length} 项:${differing.map((l) => `${l.item.name} 调拨 ${l.sent} 实收 ${l.received}${l.item.unit}(${l.reason})`).join(';')}` : ',数量无差异';
+  return { outcome: 'imported', fileName, id, unit: { code: unit.code, name: unit.name }, day: businessDate(new Date(ack.receipt.time), readSettings(tx.db).timeZone), kind: 'ack', message: `“${unit.name}”已签收调拨单 ${ack.allocation}(入库单 ${ack.receipt.number})${said}。` };
+}
