@@ -180,9 +180,10 @@ export function buildDemo(ledger: Ledger, options: DemoOptions = {}): { document
       const last = ok('docs.list', { type: 'issue', itemId: mask, limit: 1 }).rows[0];
       if (last?.checkpointId) post(at(day, '17:00'), { type: 'return', checkpointId: last.checkpointId, ...(last.personId ? { personId: last.personId } : {}), note: '采样点撤点退回', lines: [{ itemId: mask, quantity: '20' }] });
     }
-    // 社会捐赠 with their donors (捐赠公示): one named with its 捐赠收据, one anonymous; part of each handed out from its own batch.
+    // 社会捐赠 with their donors (捐赠公示): one named with its 捐赠收据, one anonymous; part of each handed out from its own batch
+    // (goods the office is not short of: the thin ones stay below their minimum for the dashboard).
     if (d === 6) donate(at(day, '10:00'), { donor: '晨光爱心企业联合会', contact: '0571-88886666', receiptNo: 'JZ2026-0012' }, [{ itemId: byCode('FH002').id, quantity: '2000' }, { itemId: byCode('SH004').id, quantity: '40', ...batch('SH004', day, 6) }], people[3]);
-    if (d === 4) donate(at(day, '14:20'), { anonymous: true, contact: '13900001234' }, [{ itemId: byCode('XS003').id, quantity: '120' }], people[8]);
+    if (d === 4) donate(at(day, '14:20'), { anonymous: true, contact: '13900001234' }, [{ itemId: byCode('FH004').id, quantity: '1000' }], people[8]);
     if (d === 2) post(at(day, '17:30'), { type: 'loss', lines: [{ itemId: byCode('XS002').id, quantity: '2', reason: '搬运时破损' }] });
   }
   // Resident purchase orders are taken by the community worker.

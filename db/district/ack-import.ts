@@ -5,7 +5,8 @@ import { first, qb, run } from '../sql';
 import { ACK_FORMAT, ALLOCATION_SCHEMA, type AckFile } from './allocation';
 import type { ImportOutcome } from './inbox';
 import { openSigned } from './signed';
-import { groupedFingerprint, subUnitByCode } from './units';
+import { groupedFingerprint } from './fingerprint';
+import { subUnitByCode } from './units';
 
 /** A 签收 among the files of the 下级报送 import (its format is the file's first key, as this program writes it). */
 export const isAck = (text: string) => /^\{\s*"format":\s*"supply-ledger\/allocation-ack"/.test(text.slice(0, 200));

@@ -61,7 +61,9 @@ export function consolidate(db: Database, day: string): Summary {
       if (!acc) row.byUnit.set(p.unitId, (acc = { ...noFigures(), lasting: 0 }));
       const factor = hit?.factor ?? 1;
       for (const k of FIGURES) acc[k] = tidy(acc[k] + figures[k] * factor);
-      acc.lasting += (figures.coverDays ?? 0) * figures.dailyIssue * factor;
+      // Stock that lasts: a good's days × its daily issue (its unexpired stock, as the unit counted it); a good nobody drew
+      // on lasts whole, so its closing stock counts towards the days of the goods it is one with.
+      acc.lasting += (figures.coverDays !== null ? figures.coverDays * figures.dailyIssue : Math.max(0, figures.closing)) * factor;
     }
   }
   const byCode = (a: number, b: number) => units.get(a)!.code.localeCompare(units.get(b)!.code);

@@ -5,11 +5,13 @@ import type { Tx } from '../open';
 import { readSettings } from '../reference/settings';
 import { text } from '../reference/common';
 import { all, first, qb, run } from '../sql';
-import { businessDate, monthDayTime } from '../time';
+import { officeDayOf } from '../reports/days';
+import { monthDayTime } from '../time';
 import { importAck, isAck } from './ack-import';
 import { goodsOf, packFigures, unpackFigures, type GoodFigures } from './figures';
 import { verifyPackage, type ReportPackage } from './package';
-import { groupedFingerprint, subUnitByCode } from './units';
+import { groupedFingerprint } from './fingerprint';
+import { subUnitByCode } from './units';
 
 /*
  * 下级报送: a package file checked and kept. Each file gets its own answer (imported, replacing an
@@ -37,34 +39,38 @@ export function importPackage(tx: Tx, input: z.infer<typeof packageImportInput>,
   const pkg = verified.package;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const same = first(tx.db, qb.selectFrom('unit_packages').select(['file_name', 'imported_at']).where('sha256', '=', sha256));
-  const zone = readSettings(tx.db).timeZone;
+  const settings = readSettings(tx.db);
+  const zone = settings.timeZone;
   if (same) return { outcome: 'duplicate', fileName, message: `已于 ${monthDayTime(new Date(same.imported_at), zone)} 导入过(文件“${same.file_name}”内容相同),未重复导入。` };
 
   if (!pkg.unit?.code) return refused(`数据包没有区划代码:请“${pkg.unit?.name ?? ''}”在“设置 › 单位信息”中填写区划代码后重新导出数据包。`);
   const unit = subUnitByCode(tx.db, pkg.unit.code);
-  if (!unit) return refused(`“${pkg.unit.name}”(区划代码 ${pkg.unit.code})不是已登记的下级单位:请先在“下级单位”中登记它和它的密钥指纹 ${verified.fingerprint}。`);
+  if (!unit) return refused(`“${pkg.unit.name}”(区划代码 ${pkg.unit.code})不是已登记的下级单位:请先在“下级单位”中登记它,密钥指纹须由该单位管理员电话读出后填写(数据包自带的指纹 ${verified.fingerprint} 只供核对,不能照抄)。`);
   if (!unit.active) return refused(`下级单位“${unit.name}”已停用,不接收它的报送。`);
   if (verified.fingerprint.replace(/ /g, '') !== unit.plainFingerprint) {
     return refused(`签名密钥不符:数据包的密钥指纹是 ${verified.fingerprint},“${unit.name}”登记的是 ${groupedFingerprint(unit.plainFingerprint)}。请与该单位电话核对指纹。`);
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(pkg.day ?? '') || !Array.isArray(pkg.values) || !pkg.submittedAt) return refused('数据包内容不完整(缺少日期、报送时间或数据)。');
-  const today = businessDate(tx.clock.now(), zone);
-  if (pkg.day > today) return refused(`日报日期 ${pkg.day} 晚于今天(${today}):请该单位核对电脑的日期。`);
+  // After the units' deadline a unit's report is the next day's (15时后的数据计入第二日), as its own app counts it.
+  const due = officeDayOf(tx.clock.now(), { cutoffTime: settings.unitDeadline, timeZone: zone });
+  if (pkg.day > due) return refused(`日报日期 ${pkg.day} 晚于当前可报送的日报日(${due}):请该单位核对电脑的日期。`);
 
   const current = first(tx.db, qb.selectFrom('unit_packages').select(['id', 'submitted_at', 'kind']).where('unit_id', '=', unit.id).where('day', '=', pkg.day).where('replaced_by', 'is', null));
   if (current && current.submitted_at >= pkg.submittedAt) {
     return refused(`“${unit.name}”${pkg.day} 已有 ${monthDayTime(new Date(current.submitted_at), zone)} 报送的${KIND_WORDS[current.kind]};这个数据包(${monthDayTime(new Date(pkg.submittedAt), zone)} 报送)比它早,未导入。`);
   }
   const now = tx.clock.now().toISOString();
+  // One current package per unit and day (a partial unique index): the one replaced steps aside first,
+  // pointing at itself until the new one has its id.
+  if (current) run(tx.db, qb.updateTable('unit_packages').set({ replaced_by: current.id }).where('id', '=', current.id));
   const { id: newId } = run(tx.db, qb.insertInto('unit_packages').values({
     unit_id: unit.id, day: pkg.day, kind: pkg.kind, submitted_at: pkg.submittedAt, sha256, file_name: fileName,
     body, figures: packFigures(goodsOf(pkg.values)), imported_at: now, imported_by: userId, replaced_by: null,
   }));
+  if (current) run(tx.db, qb.updateTable('unit_packages').set({ replaced_by: newId }).where('id', '=', current.id));
   const base = { fileName, id: newId, unit: { code: unit.code, name: unit.name }, day: pkg.day, kind: pkg.kind };
   if (!current) return { ...base, outcome: 'imported', message: `已导入“${unit.name}”${pkg.day} 的${KIND_WORDS[pkg.kind]}(${pkg.values.length} 个数值)。` };
-  // The partial unique index allows one current package per unit and day: the old one steps aside first.
-  run(tx.db, qb.updateTable('unit_packages').set({ replaced_by: newId }).where('id', '=', current.id));
-  return { ...base, outcome: 'replaced', message: `已导入“${unit.name}”${pkg.day} 的${KIND_WORDS[pkg.kind]},替换了 ${monthDayTime(new Date(current.submitted_at), zone)} 报送的版本。` };
+  return { ...base, outcome: 'replaced', message: `已导入“${unit.name}”${pkg.day} 的${KIND_WORDS[pkg.kind]}(${pkg.values.length} 个数值),替换了 ${monthDayTime(new Date(current.submitted_at), zone)} 报送的版本。` };
 }
 
 export interface StoredPackage {

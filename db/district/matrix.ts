@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { readSettings } from '../reference/settings';
 import { all, qb } from '../sql';
+import { officeDayOf } from '../reports/days';
 import { addDays, businessDate, zonedInstant } from '../time';
 import { listSubUnits } from './units';
 
@@ -45,8 +46,10 @@ export function dayMatrix(db: Database, now: Date, days = 7): DayMatrix {
   const settings = readSettings(db);
   const zone = settings.timeZone;
   const today = businessDate(now, zone);
-  const range = Array.from({ length: days }, (_, i) => addDays(today, i - days + 1));
-  const got = new Map(packagesByDay(db, range[0], today).map((r) => [`${r.unit_id}|${r.day}`, r]));
+  // After the deadline the units already work on the next day's report (sent early, it shows there).
+  const last = officeDayOf(now, { cutoffTime: settings.unitDeadline, timeZone: zone });
+  const range = Array.from({ length: days }, (_, i) => addDays(last, i - days + 1));
+  const got = new Map(packagesByDay(db, range[0], last).map((r) => [`${r.unit_id}|${r.day}`, r]));
   const dueAt = (day: string) => zonedInstant(day, settings.unitDeadline, zone).toISOString();
   const created = new Map(all(db, qb.selectFrom('sub_units').select(['id', 'created_at'])).map((r) => [r.id, businessDate(new Date(r.created_at), zone)]));
   const units = listSubUnits(db).filter((u) => u.active).map((u) => ({
@@ -54,11 +57,12 @@ export function dayMatrix(db: Database, now: Date, days = 7): DayMatrix {
     cells: range.map((day): MatrixCell => {
       const r = got.get(`${u.id}|${day}`);
       if (r) return { day, state: r.first <= dueAt(day) ? 'ontime' : 'late', firstSubmittedAt: r.first, kind: r.kind, packages: r.n };
-      const state: CellState = day < created.get(u.id)! ? 'notOwed' : day === today && now.toISOString() <= dueAt(day) ? 'pending' : 'missing';
+      const state: CellState = day < created.get(u.id)! ? 'notOwed' : now.toISOString() <= dueAt(day) ? 'pending' : 'missing';
       return { day, state, firstSubmittedAt: null, kind: null, packages: 0 };
     }),
   }));
-  const chase = units.filter((u) => u.cells[u.cells.length - 1].packages === 0)
+  const todayAt = range.indexOf(today);
+  const chase = units.filter((u) => todayAt >= 0 && u.cells[todayAt].packages === 0)
     .map(({ id, code, name, contact, phone }) => ({ id, code, name, contact, phone, overdue: now.toISOString() > dueAt(today) }));
   return { days: range, today, deadline: settings.unitDeadline, units, chase };
 }

@@ -4,6 +4,7 @@ import { fail } from '../errors';
 import type { Tx } from '../open';
 import { change, flag, id, name, text } from '../reference/common';
 import { all, first, qb, run } from '../sql';
+import { groupedFingerprint, plainFingerprint } from './fingerprint';
 
 /*
  * 下级单位: the units whose packages this office merges. A unit is known by its code and by the
@@ -32,15 +33,6 @@ export const subUnitCreateInput = z.strictObject({
 export const subUnitUpdateInput = change(z.strictObject({
   id, name: name(60).optional(), fingerprint: fingerprint.optional(), contact: text(30).optional(), phone: text(30).optional(), active: flag.optional(),
 }));
-
-/** "3f2a 91c0…" → "3F2A91C0…": how a fingerprint read over the phone is compared. */
-export function plainFingerprint(typed: string): string {
-  return typed.replace(/[\uff10-\uff19\uff21-\uff26\uff41-\uff46]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000-]/g, '').toUpperCase();
-}
-
-export function groupedFingerprint(plain: string): string {
-  return plain.match(/.{1,4}/g)?.join(' ') ?? plain;
-}
 
 type Row = { id: number; code: string; name: string; fingerprint: string; contact: string; phone: string; active: 0 | 1 };
 const view = (r: Row): SubUnit => ({ ...r, fingerprint: groupedFingerprint(r.fingerprint), active: r.active === 1 });

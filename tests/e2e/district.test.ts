@@ -166,7 +166,7 @@ test('an allocation goes down as a file, arrives at the office as a pre-filled r
     await clerk.page.goto(`${east.url}#/receipt`);
     await clerk.page.getByTestId('alloc-open').locator('xpath=ancestor::span[contains(@class,"ant-upload")]//input[@type="file"]').first().setInputFiles(allocation);
     await clerk.page.getByTestId('alloc-lines').waitFor();
-    await clerk.page.getByTestId('alloc-received').locator('input').fill('280');
+    await clerk.page.getByTestId('alloc-received').fill('280');
     await clerk.page.getByTestId('alloc-post').click();
     await clerk.page.getByText('实收与调拨不同,请填写原因').waitFor();
     await clerk.page.getByTestId('alloc-reason').fill('两盒受潮');

@@ -45,7 +45,8 @@ export const DISTRICT_BUTTONS: Record<string, Where> = {
 export async function seedDistrict(app: App, day: string, time: string, ownItemId: number): Promise<number> {
   app.api('settings.update', { consolidates: true, unitCode: '330106000000' });
   const dir = mkdtempSync(join(tmpdir(), 'ledger-unit-'));
-  const unit = openLedger(dir, { clock: new FixedClock(new Date(time)) });
+  const clock = new FixedClock(new Date(time));
+  const unit = openLedger(dir, { clock });
   const userId = localOperatorId(unit.db);
   const ok = <M extends Method>(m: M, input?: ApiInput<M>) => {
     const r = callApiSync({ ledger: unit, userId }, m, input);
@@ -67,7 +68,8 @@ export async function seedDistrict(app: App, day: string, time: string, ownItemI
     app.api('consolidations.submit', { day });
     app.api('docs.post', { type: 'receipt', sourceId: app.api('sources.list').find((x) => x.type === 'allocation')!.id, lines: [{ itemId: ownItemId, quantity: 50 }] });
     const transfer = app.api('docs.post', { type: 'transfer_out', counterparty: '东湖街道办事处', lines: [{ itemId: ownItemId, quantity: 5 }] }).id;
-    // The other ledger as this office's superior: it knows the office as its unit and sends it gowns.
+    // The other ledger as this office's superior (its day's report sent, so a minute later): it knows the office as its unit and sends it gowns.
+    clock.advance(60_000);
     const me = app.api('settings.get');
     ok('subUnits.create', { code: me.unitCode, name: me.officeName, fingerprint: app.api('keys.get')!.fingerprint });
     const out = ok('docs.post', { type: 'transfer_out', counterparty: me.officeName, lines: [{ itemId: goods[1].id, quantity: 4 }] });

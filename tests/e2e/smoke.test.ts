@@ -26,6 +26,7 @@ const SECTIONS: [string, string, string][] = [
   ['/ledger', '台账', 'ledger'],
   ['/documents', '单据', 'documents'],
   ['/reports', '日报', 'reports'],
+  ['/donations', '捐赠公示', 'donations'],
   ['/rounds', '居民代购', 'rounds'],
   ['/settings', '设置', 'settings'],
 ];
@@ -100,7 +101,7 @@ test('English is available from the settings, and the choice sticks', async () =
   await page.goto(`${app.url}#/settings`);
   await page.getByText('English', { exact: true }).click();
   await expect.poll(() => page.locator('.ant-menu-item').allTextContents()).toEqual([
-    'Home', 'Goods', 'Receipts', 'Issue slips', 'Returns/Loans', 'Loss / transfer', 'Stocktake', 'Stock', 'Stock card', 'Documents', 'Daily report', 'Resident purchases', 'Settings',
+    'Home', 'Goods', 'Receipts', 'Issue slips', 'Returns/Loans', 'Loss / transfer', 'Stocktake', 'Stock', 'Stock card', 'Documents', 'Daily report', 'Donations', 'Resident purchases', 'Settings',
   ]);
   await screenshot(page, 'settings-english');
   await page.reload();

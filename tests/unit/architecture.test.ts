@@ -27,9 +27,10 @@ test('the core, the server and the scripts never import Electron', () => {
 /**
  * Pure modules the UI shares with the core, so it hides exactly what the API refuses, reads a quantity
  * box as the server does, masks a phone number as the ledger's lists do and knows which households a
- * shortage leaves short (to offer them a substitute) as the hand-over shares it.
+ * shortage leaves short (to offer them a substitute) as the hand-over shares it, and reads a key's
+ * fingerprint as the import compares it.
  */
-const SHARED_WITH_UI = ['db/auth/access', 'db/units', 'db/rounds/mask', 'db/rounds/share'];
+const SHARED_WITH_UI = ['db/auth/access', 'db/units', 'db/rounds/mask', 'db/rounds/share', 'db/district/fingerprint'];
 
 test('the renderer reaches the core only through types (and the pure access table)', () => {
   for (const shared of SHARED_WITH_UI) expect(imports(`${shared}.ts`).filter((i) => !i.typeOnly)).toEqual([]);

@@ -38,7 +38,7 @@ test('refused with the reason: an unknown unit, a key that is not the registered
   const { o, file } = await officeWithDay('东湖街道办事处', '330106001000', 120);
   const refused = (data: string) => d.ok('packages.import', { fileName: 'a.slpkg', data });
   const fingerprint = o.ok('keys.get')!.fingerprint;
-  expect(refused(file.data)).toEqual({ outcome: 'refused', fileName: 'a.slpkg', message: `“东湖街道办事处”(区划代码 330106001000)不是已登记的下级单位:请先在“下级单位”中登记它和它的密钥指纹 ${fingerprint}。` });
+  expect(refused(file.data)).toEqual({ outcome: 'refused', fileName: 'a.slpkg', message: `“东湖街道办事处”(区划代码 330106001000)不是已登记的下级单位:请先在“下级单位”中登记它,密钥指纹须由该单位管理员电话读出后填写(数据包自带的指纹 ${fingerprint} 只供核对,不能照抄)。` });
 
   // Registered with a fingerprint misheard on the phone: the last group wrong.
   const wrong = `${fingerprint.slice(0, -4)}${fingerprint.slice(-4) === '0000' ? '1111' : '0000'}`;
@@ -52,10 +52,11 @@ test('refused with the reason: an unknown unit, a key that is not the registered
   expect(refused(b64(text.replace('"value": 880', '"value": 980')))).toMatchObject({ outcome: 'refused', message: '签名不符:数据包在签名后被改动过,或不是该单位签发的。' });
   expect(refused(b64('not a package'))).toMatchObject({ outcome: 'refused', message: '不是数据包文件(无法读取)。' });
 
-  // The district's computer a day behind the unit's: the package's day is still to come here.
-  d.clock.set('2026-11-30T18:00:00+08:00');
-  expect(refused(file.data)).toMatchObject({ outcome: 'refused', message: '日报日期 2026-12-01 晚于今天(2026-11-30):请该单位核对电脑的日期。' });
-  d.clock.set('2026-12-01T16:10:00+08:00');
+  // The district's computer a day behind the unit's: the package's day is still to come here (before 15:00 on 11-30).
+  d.clock.set('2026-11-30T11:00:00+08:00');
+  expect(refused(file.data)).toMatchObject({ outcome: 'refused', message: '日报日期 2026-12-01 晚于当前可报送的日报日(2026-11-30):请该单位核对电脑的日期。' });
+  // After 15:00 the day's reports are the next day's: a unit sending tomorrow's early is not refused for its date.
+  d.clock.set('2026-11-30T15:30:00+08:00');
   d.ok('subUnits.update', { id: unit.id, active: false });
   expect(refused(file.data)).toMatchObject({ outcome: 'refused', message: '下级单位“东湖街道”已停用,不接收它的报送。' });
   d.ok('subUnits.update', { id: unit.id, active: true });
@@ -74,8 +75,18 @@ test('a resubmission (更正) replaces the unit’s package of the day and says 
   const { file: correction } = await submitAndPackage(o, '2026-12-01T17:30:00+08:00', { day: '2026-12-01', reason: '北门卡口截止前又领用' });
   expect(JSON.parse(Buffer.from(correction.data, 'base64').toString('utf8')).kind).toBe('supplement');
 
-  const answers = [d.ok('packages.import', { fileName: correction.fileName, data: correction.data }), d.ok('packages.import', { fileName: file.fileName, data: file.data })];
-  expect(answers.map((a) => [a.outcome, a.message])).toEqual([
+  // In the order they were sent: the 补报 replaces the early report, and says which.
+  const inOrder = [d.ok('packages.import', file), d.ok('packages.import', correction)];
+  expect(inOrder.map((a) => [a.outcome, a.message])).toEqual([
+    ['imported', expect.stringMatching(/^已导入“东湖街道办事处”2026-12-01 的日报/)],
+    ['replaced', expect.stringMatching(/^已导入“东湖街道办事处”2026-12-01 的补报\(\d+ 个数值\),替换了 12月1日 14:40 报送的版本。$/)],
+  ]);
+  expect(d.ok('packages.history', { from: '2026-12-01', to: '2026-12-01' }).map((h) => [h.kind, h.replacedBy])).toEqual([['supplement', null], ['daily', inOrder[1].outcome === 'replaced' ? inOrder[1].id : -1]]);
+  // Out of order at another district: the early one, arriving after the 补报, is refused.
+  const other = district('2026-12-01T18:00:00+08:00');
+  register(other, o);
+  const late = [other.ok('packages.import', correction), other.ok('packages.import', file)];
+  expect(late.map((a) => [a.outcome, a.message])).toEqual([
     ['imported', expect.stringMatching(/^已导入“东湖街道办事处”2026-12-01 的补报/)],
     ['refused', expect.stringMatching(/^“东湖街道办事处”2026-12-01 已有 12月1日 17:30 报送的补报;这个数据包\(12月1日 14:40 报送\)比它早,未导入。$/)],
   ]);

@@ -61,7 +61,8 @@ test('the 汇总表 is the units’ own reports, row for row, and its totals the
       const expectedUnits = offices.map(({ items }, k) => {
         const parts = items.filter((i) => i.code === code || (code === 'KZ01' && i.name === '一次性医用口罩')).map((i) => ({ i, f: i.code === code ? 1 : 50 }));
         const fig = Object.fromEntries(FIGURES.map((m) => [m, Math.round(parts.reduce((a, { i, f }) => a + i[m] * f, 0) * 1000) / 1000])) as Fig;
-        const lasting = parts.reduce((a, { i, f }) => a + (i.coverDays ?? 0) * i.dailyIssue * f, 0);
+        // Stock that lasts: the unit's own days × its daily issue, or the whole closing stock of a good nobody drew on.
+        const lasting = parts.reduce((a, { i, f }) => a + (i.coverDays !== null ? i.coverDays * i.dailyIssue : Math.max(0, i.closing)) * f, 0);
         return { unitId: unitIds[k], ...fig, coverDays: fig.dailyIssue > 0 ? Math.round((lasting / fig.dailyIssue) * 10) / 10 : null };
       });
       expect(row.units, `seed ${seed} ${name}`).toEqual(expectedUnits);

@@ -36,7 +36,10 @@ test('报送情况: on time by the units’ deadline, late after it, today not y
   d.clock.set('2026-12-01T16:00:00+08:00');
   d.ok('packages.import', late.file);
   const after = d.ok('district.matrix', { days: 2 });
-  expect(after.units.map((u) => u.cells[1])).toEqual([
+  // Past 15:00 the units work on tomorrow's report: its column is there, not yet due.
+  expect(after.days).toEqual(['2026-12-01', '2026-12-02']);
+  expect(after.units.map((u) => u.cells[1].state)).toEqual(['pending', 'pending', 'pending']);
+  expect(after.units.map((u) => u.cells[0])).toEqual([
     { day: '2026-12-01', state: 'ontime', firstSubmittedAt: '2026-12-01T06:30:00.000Z', kind: 'daily', packages: 1 },
     { day: '2026-12-01', state: 'late', firstSubmittedAt: '2026-12-01T07:40:00.000Z', kind: 'daily', packages: 1 },
     { day: '2026-12-01', state: 'missing', firstSubmittedAt: null, kind: null, packages: 0 },

@@ -37,7 +37,9 @@ export function PackageImport({ onDone }: { onDone(): void }) {
   };
   // antd hands every chosen file to beforeUpload with the whole list: the first one starts the run.
   const take = (onlyPackages: boolean) => (file: File, list: File[]) => {
-    if (file === list[0]) void run(onlyPackages ? list.filter((f) => f.name.toLowerCase().endsWith('.slpkg')) : list);
+    // In name order (a unit's days in turn: a 补报 after its day's report), whatever order the folder gives.
+    const chosen = (onlyPackages ? list.filter((f) => f.name.toLowerCase().endsWith('.slpkg')) : list).slice().sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+    if (file === list[0]) void run(chosen);
     return false;
   };
   const count = (o: Outcome['outcome']) => results.filter((r) => r.outcome === o).length;

@@ -96,7 +96,7 @@ export function SummaryTab({ day: asked, onDay, onMapping }: { day?: string; onD
             onCell: (l) => ({ rowSpan: l.span }),
             render: (_, l) => <span>{l.good.name}{l.good.spec ? ` ${l.good.spec}` : ''}{l.good.itemId === null && <Tag color="orange" style={{ marginLeft: 4 }}>{t('inbox.unmatchedTag')}</Tag>}</span>,
           },
-          { title: t('common.unit'), key: 'unit', width: 56, onCell: (l) => ({ rowSpan: l.span }), render: (_, l) => l.good.unit },
+          { title: t('inbox.measure'), key: 'unit', width: 64, onCell: (l) => ({ rowSpan: l.span }), render: (_, l) => l.good.unit },
           { title: t('inbox.unit'), key: 'who', width: 150, render: (_, l) => (l.unitId === null ? <b>{t('inbox.total')}</b> : unitName.get(l.unitId)) },
           ...FIGURES.map((k) => figure(`inbox.${k}`, (l) => l[k])),
           figure('inbox.coverDays', (l) => l.coverDays),

@@ -1,5 +1,6 @@
 import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { plainFingerprint } from '../../../../db/district/fingerprint';
 import type { ApiOutput } from '../../api/client';
 import { useApi, useMutation } from '../../api/hooks';
 import { useSession } from '../../app/session';
@@ -7,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { useShowError } from '../../shared/errors';
 
 type Unit = ApiOutput<'subUnits.list'>[number];
+
 
 /** 下级单位: each with its code and the fingerprint its administrator read out; a package signed by another key is refused. */
 export function UnitsTab() {
@@ -60,7 +62,8 @@ function UnitForm({ unit, onClose }: { unit?: Unit; onClose(): void }) {
           <Input maxLength={18} disabled={!!unit} autoFocus data-testid="unit-code" />
         </Form.Item>
         <Form.Item name="name" label={t('common.name')} rules={[{ required: true, whitespace: true }]}><Input maxLength={60} data-testid="unit-name" /></Form.Item>
-        <Form.Item name="fingerprint" label={t('inbox.fingerprint')} tooltip={t('inbox.fingerprintHint')} rules={[{ required: true }]}>
+        <Form.Item name="fingerprint" label={t('inbox.fingerprint')} tooltip={t('inbox.fingerprintHint')}
+          rules={[{ required: true, message: t('inbox.fingerprintFormat') }, { validator: (_, v?: string) => (!v || /^[0-9A-F]{32}$/.test(plainFingerprint(v)) ? Promise.resolve() : Promise.reject(new Error(t('inbox.fingerprintFormat')))) }]}>
           <Input maxLength={80} placeholder="3F2A 91C0 …" style={{ fontFamily: 'monospace' }} data-testid="unit-fingerprint" />
         </Form.Item>
         <Space>
