@@ -8,7 +8,16 @@ export const FONT = '宋体';
 export const THIN: Borders = {
   top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' },
 };
-export const QTY_FORMAT = '#,##0.###;-#,##0.###;"-"';
+/**
+ * Quantities: whole numbers without a decimal point (Excel shows "20." for `#,##0.###`), a weighed
+ * 1.5 公斤 with its decimals; zero as "-". The format goes by the value written (a total by its result).
+ */
+export const QTY_FORMAT = '#,##0;-#,##0;"-"';
+export const QTY_DECIMAL_FORMAT = '#,##0.0##;-#,##0.0##;"-"';
+export function qtyFormatOf(value: unknown): string {
+  const n = value !== null && typeof value === 'object' && 'result' in value ? (value as { result: unknown }).result : value;
+  return typeof n === 'number' && !Number.isInteger(n) ? QTY_DECIMAL_FORMAT : QTY_FORMAT;
+}
 export const DATE_TIME = 'yyyy-mm-dd hh:mm';
 export const DATE = 'yyyy-mm-dd';
 
@@ -105,7 +114,7 @@ export function styleRow(row: Row, n: number, numeric: Set<number>, bold = false
     const cell = row.getCell(c);
     const isNumber = numeric.has(c);
     const own = cell.numFmt !== 'General' ? cell.numFmt : undefined;
-    const numFmt = (isNumber ? (own ?? QTY_FORMAT) : own) ?? '';
+    const numFmt = (isNumber ? (own ?? qtyFormatOf(cell.value)) : own) ?? '';
     const font = red?.has(c) ? 'red' : bold ? 'bold' : 'body';
     const styles = STYLES[font][isNumber ? 1 : 0];
     let style = styles.get(numFmt);

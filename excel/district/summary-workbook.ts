@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Summary } from '../../db/district/consolidate';
-import { FONT, QTY_FORMAT } from '../daily/style';
+import { FONT, qtyFormatOf } from '../daily/style';
 import { xmlSafe } from '../xlsx/xml';
 
 /**
@@ -107,7 +107,7 @@ function styleRow(row: ExcelJS.Row, bold: boolean): void {
     cell.border = THIN;
     cell.font = bold ? BOLD : BODY;
     if (c >= FIRST_FIGURE) {
-      cell.numFmt = QTY_FORMAT;
+      cell.numFmt = qtyFormatOf(cell.value);
       cell.alignment = { horizontal: 'right', vertical: 'middle' };
     }
   }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Disclosure, DisclosureGoods } from '../../db/donations/disclosure';
 import { toDisplayNumber } from '../../db/quantity';
-import { DATE, DATE_TIME, excelWallTime, FONT, QTY_FORMAT } from '../daily/style';
+import { DATE, DATE_TIME, excelWallTime, FONT, qtyFormatOf } from '../daily/style';
 import { xmlSafe } from '../xlsx/xml';
 import { useText } from './use-words';
 
@@ -156,6 +156,6 @@ function style(row: ExcelJS.Row): void {
     cell.border = THIN;
     const numeric = QTY_COLS.has(c);
     cell.alignment = numeric ? { horizontal: 'right', vertical: 'middle' } : { vertical: 'middle', wrapText: c === 2 || c === 5 || c === 10 };
-    if (numeric) cell.numFmt = QTY_FORMAT;
+    if (numeric) cell.numFmt = qtyFormatOf(cell.value);
   }
 }

@@ -96,7 +96,7 @@ test('the 汇总表 workbook, read back by openpyxl: a row per unit, a 合计 of
   expect(out.fileName).toBe('青山区物资保障组-汇总表-2026-12-01.xlsx');
   const path = join(d.dir, out.fileName);
   writeFileSync(path, Buffer.from(out.data, 'base64'));
-  type Sheet = { rows: unknown[][]; cached: unknown[][]; merged: string[]; orientation: string; fit_width: number; print_titles: string; fonts: string[] };
+  type Sheet = { rows: unknown[][]; cached: unknown[][]; merged: string[]; orientation: string; fit_width: number; print_titles: string; fonts: string[]; number_formats: Record<string, string> };
   const book = JSON.parse(execFileSync('/usr/bin/python3', [join(__dirname, '..', 'python', 'inspect_xlsx.py'), path], { encoding: 'utf8' })) as Record<string, Sheet>;
   const sheet = book['汇总表'];
   expect(sheet.rows[0][0]).toBe('青山区物资保障组应急物资汇总表');
@@ -108,6 +108,8 @@ test('the 汇总表 workbook, read back by openpyxl: a row per unit, a 合计 of
     [null, null, null, null, '合计', '=SUM(F4:F5)', '=SUM(G4:G5)', '=SUM(H4:H5)', '=SUM(I4:I5)', '=SUM(J4:J5)', '=SUM(K4:K5)', '=SUM(L4:L5)', '=SUM(M4:M5)', 4.7],
   ]);
   expect(sheet.cached[5].slice(5, 13)).toEqual([0, 2000, 350, 0, 0, 0, 1650, 350]);
+  // Whole quantities without a decimal point (Excel would show "1650." for #,##0.###), days of cover with theirs.
+  expect([sheet.number_formats.G4, sheet.number_formats.L6, sheet.number_formats.N6]).toEqual(['#,##0;-#,##0;"-"', '#,##0;-#,##0;"-"', '#,##0.0##;-#,##0.0##;"-"']);
   expect(sheet.merged).toEqual(expect.arrayContaining(['A4:A6', 'B4:B6', 'A1:N1']));
   expect([sheet.orientation, sheet.fit_width, sheet.print_titles, sheet.fonts]).toEqual(['landscape', 1, '$3:$3', ['宋体', '黑体']]);
   expect(book['报送情况'].rows.slice(2)).toEqual([
