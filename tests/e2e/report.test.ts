@@ -28,7 +28,7 @@ afterAll(async () => {
 async function submit(page: Page): Promise<string> {
   await page.getByTestId('report-submit').click();
   const download = page.waitForEvent('download');
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: /报送并锁定/ }).click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: /并锁定/ }).click();
   const file = await download;
   await expect.poll(() => page.getByTestId('report-result').isVisible()).toBe(true);
   return file.suggestedFilename();

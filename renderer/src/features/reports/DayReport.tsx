@@ -75,7 +75,8 @@ export function DayReport({ day, status, resend, onSent, onCancel }: {
           <span>{t('reports.confirmText', { to: officeTime(fresh.period.to, tz) })}</span>
         </Space>
       ),
-      okText: t('reports.submit'),
+      // The same words as the button that opened it.
+      okText: again ? t('reports.submitAgain', { kind: kindText }) : fresh.partial ? t('reports.submitEarly') : t('reports.submit'),
       cancelText: t('common.cancel'),
       onOk: async () => {
         setBusy(true);
