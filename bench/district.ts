@@ -6,7 +6,8 @@ import { callApiSync } from '../db/api/call';
 import type { ApiInput, ApiOutput, Method } from '../db/api/handlers';
 import { FixedClock } from '../db/clock';
 import { fingerprintOf } from '../db/district/keys';
-import { canonical, MEASURES, PACKAGE_FORMAT, PACKAGE_SCHEMA, type ReportPackage } from '../db/district/package';
+import { MEASURES, PACKAGE_FORMAT, PACKAGE_SCHEMA, type ReportPackage } from '../db/district/package';
+import { canonical, withSignature } from '../db/district/signed';
 import { openLedger } from '../db/open';
 import { localOperatorId } from '../db/reference/catalog';
 import { median } from './measure';
@@ -59,7 +60,7 @@ function unitPackage(u: number, goods: number) {
     values: Array.from({ length: goods }, (_, g) => ({ code: `WZ${String(g).padStart(4, '0')}`, name: `物资${g}`, spec: `规格${g % 7}`, unit: '件', category: `类别${g % 9}` }))
       .flatMap((item, g) => MEASURES.map(([measure], m) => ({ item, measure, value: (u * 31 + g * 7 + m) % 1000 }))),
   };
-  const signature = sign(null, Buffer.from(canonical(unsigned), 'utf8'), privateKey).toString('base64');
-  const bytes = Buffer.from(JSON.stringify({ ...unsigned, signature }, null, 1), 'utf8');
+  const text = canonical(unsigned);
+  const bytes = Buffer.from(withSignature(text, sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64')), 'utf8');
   return { code, name, fingerprint: fingerprintOf(pub), fileName: `${name}-日报-2026-12-01.slpkg`, data: bytes.toString('base64') };
 }

@@ -8,8 +8,8 @@ import { openSigned } from './signed';
 import { groupedFingerprint } from './fingerprint';
 import { subUnitByCode } from './units';
 
-/** A 签收 among the files of the 下级报送 import (its format is the file's first key, as this program writes it). */
-export const isAck = (text: string) => /^\{\s*"format":\s*"supply-ledger\/allocation-ack"/.test(text.slice(0, 200));
+/** A 签收 among the files of the 下级报送 import: its format near the start, as this program writes it (keys in order: allocation, format). */
+export const isAck = (text: string) => text.slice(0, 400).includes('"format":"supply-ledger/allocation-ack"');
 
 /** A unit's 签收 of one of this office's 调拨出库: checked like a report package, then kept beside the allocation. */
 export function importAck(tx: Tx, fileName: string, text: string, userId: number): ImportOutcome {

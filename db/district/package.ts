@@ -4,7 +4,7 @@ import { fileSafe } from '../file-name';
 import { readSettings } from '../reference/settings';
 import { getReport } from '../reports/daily';
 import type { DailyReport, ReportItem } from '../reports/types';
-import { fingerprintOf, officeKey, signedBy, signWithOfficeKey } from './keys';
+import { openSigned, signedFile } from './signed';
 
 /*
  * 数据包 (.slpkg): a submitted daily report as signed JSON beside its Excel files, for the district to
@@ -56,36 +56,13 @@ export const MEASURES: [string, (i: ReportItem) => number | null][] = [
   ['coverDays', (i) => i.coverDays],
 ];
 
-/** JSON with every object's keys in order: the bytes a signature is over, whoever writes them. */
-export function canonical(value: unknown): string {
-  // Native JSON.stringify with each object rebuilt in key order: the same bytes as writing it out by
-  // hand, several times faster on a package of thousands of values (consolidate_30_ms).
-  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? sortedKeys(v as Record<string, unknown>) : v));
-}
-
-function sortedKeys(o: Record<string, unknown>): Record<string, unknown> {
-  // (An integer-like key would still come first, as JavaScript orders them: signer and reader agree, and the format has none.)
-  const keys = Object.keys(o);
-  let inOrder = true;
-  for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1] < keys[i];
-  // Most objects of a package (its values: item, measure, value) already are in order: they are written as they are.
-  if (inOrder) return o;
-  const out: Record<string, unknown> = {};
-  for (const k of keys.sort()) out[k] = o[k];
-  return out;
-}
-
 export function reportPackage(db: Database, reportId: number): { fileName: string; bytes: Buffer } {
   const { state, report } = getReport(db, reportId);
   if (state !== 'submitted') fail('INVALID_INPUT', '已撤回的日报不生成数据包。');
   const settings = readSettings(db);
   const body = packageBody(report, settings.unitCode, settings.superiorName);
-  const key = officeKey(db);
-  if (!key) fail('NOT_FOUND', '本单位还没有签名密钥:请管理员在“设置 › 单位信息”中生成,并把指纹告知上级。');
-  const unsigned = { ...body, publicKey: key.publicKey };
-  const signature = signWithOfficeKey(db, Buffer.from(canonical(unsigned), 'utf8'))!.signature;
   const fileName = fileSafe(`${report.officeName}-日报-${report.day}${report.kind && report.kind !== 'daily' ? `-${report.kind === 'supplement' ? '补报' : '更正'}` : ''}.slpkg`);
-  return { fileName, bytes: Buffer.from(JSON.stringify({ ...unsigned, signature }, null, 1), 'utf8') };
+  return { fileName, bytes: Buffer.from(signedFile(db, body), 'utf8') };
 }
 
 function packageBody(report: DailyReport, unitCode: string, superior: string): Omit<ReportPackage, 'publicKey' | 'signature'> {
@@ -107,18 +84,6 @@ export type Verified = { ok: true; package: ReportPackage; fingerprint: string }
 
 /** A package as the district reads it: its form, its schema, and its signature by the key it carries. */
 export function verifyPackage(file: Buffer | string): Verified {
-  let parsed: ReportPackage;
-  try {
-    parsed = JSON.parse(typeof file === 'string' ? file : file.toString('utf8')) as ReportPackage;
-  } catch {
-    return { ok: false, reason: '不是数据包文件(无法读取)。' };
-  }
-  if (!parsed || parsed.format !== PACKAGE_FORMAT) return { ok: false, reason: '不是日报数据包。' };
-  if (parsed.schema !== PACKAGE_SCHEMA) return { ok: false, reason: `数据包版本 ${String(parsed.schema)} 不受支持(本程序读取版本 ${PACKAGE_SCHEMA}),请升级程序。` };
-  const { signature, ...unsigned } = parsed;
-  if (typeof signature !== 'string' || typeof unsigned.publicKey !== 'string') return { ok: false, reason: '数据包没有签名。' };
-  if (!signedBy(unsigned.publicKey, Buffer.from(canonical(unsigned), 'utf8'), signature)) {
-    return { ok: false, reason: '签名不符:数据包在签名后被改动过,或不是该单位签发的。' };
-  }
-  return { ok: true, package: parsed, fingerprint: fingerprintOf(unsigned.publicKey) };
+  const o = openSigned<ReportPackage>(typeof file === 'string' ? file : file.toString('utf8'), PACKAGE_FORMAT, PACKAGE_SCHEMA, '数据包', '日报数据包');
+  return o.ok ? { ok: true, package: o.body, fingerprint: o.fingerprint } : o;
 }

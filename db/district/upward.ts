@@ -8,8 +8,8 @@ import { cutoffOf } from '../reports/days';
 import { all, first, qb, run } from '../sql';
 import { consolidate } from './consolidate';
 import { FIGURES } from './figures';
-import { officeKey, signWithOfficeKey } from './keys';
-import { canonical, PACKAGE_FORMAT, PACKAGE_SCHEMA, type PackageValue, type ReportPackage } from './package';
+import { signedFile } from './signed';
+import { PACKAGE_FORMAT, PACKAGE_SCHEMA, type PackageValue, type ReportPackage } from './package';
 
 /*
  * 上报汇总: the consolidated figures of a day, sent upward as the district's own package, in the same
@@ -32,8 +32,6 @@ export function submitConsolidation(tx: Tx, day: string, userId: number): SentCo
   const summary = consolidate(tx.db, day);
   if (!summary.reported.length) fail('INVALID_INPUT', `${day} 还没有下级单位的报送,无可汇总。`);
   if (!settings.unitCode) fail('INVALID_INPUT', '本单位还没有区划代码:请管理员在“设置 › 单位信息”中填写,上级按它识别本单位。');
-  const key = officeKey(tx.db);
-  if (!key) fail('NOT_FOUND', '本单位还没有签名密钥:请管理员在“设置 › 单位信息”中生成,并把指纹告知上级。');
   const earlier = first(tx.db, qb.selectFrom('consolidations').select((eb) => eb.fn.countAll<number>().as('n')).where('day', '=', day))!.n;
   const submittedAt = tx.clock.now().toISOString();
   const values: PackageValue[] = summary.rows.flatMap((r) => {
@@ -41,17 +39,15 @@ export function submitConsolidation(tx: Tx, day: string, userId: number): SentCo
     const figures = FIGURES.map((measure) => ({ item, measure, value: r.total[measure] }));
     return r.total.coverDays === null ? figures : [...figures, { item, measure: 'coverDays', value: r.total.coverDays }];
   });
-  const unsigned: Omit<ReportPackage, 'signature'> = {
+  const body: Omit<ReportPackage, 'signature' | 'publicKey'> = {
     format: PACKAGE_FORMAT, schema: PACKAGE_SCHEMA,
     unit: { code: settings.unitCode, name: settings.officeName, superior: settings.superiorName },
     day, period: { from: null, to: cutoffOf(day, settings).toISOString(), text: `${day} 汇总(${summary.reported.length} 个单位)` },
     kind: earlier ? 'correction' : 'daily', reason: earlier ? '下级单位补报或更正后重新汇总' : null, submittedAt,
     values, audit: auditHead(tx.db),
     consolidates: summary.reported.map((u) => ({ code: u.code, name: u.name, kind: u.kind, submittedAt: u.submittedAt })),
-    publicKey: key.publicKey,
   };
-  const signature = signWithOfficeKey(tx.db, Buffer.from(canonical(unsigned), 'utf8'))!.signature;
-  const { id } = run(tx.db, qb.insertInto('consolidations').values({ day, body: JSON.stringify({ ...unsigned, signature }, null, 1), submitted_at: submittedAt, submitted_by: userId }));
+  const { id } = run(tx.db, qb.insertInto('consolidations').values({ day, body: signedFile(tx.db, body), submitted_at: submittedAt, submitted_by: userId }));
   return sentConsolidations(tx.db, day).find((c) => c.id === id)!;
 }
 

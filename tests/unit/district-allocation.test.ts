@@ -63,7 +63,7 @@ test('refused with the reason: a 调拨单 for another unit, one changed after s
   const { d, os, file } = allocate();
   const other = keep(officeLedger('西岭街道办事处', '330106002000'));
   expect(other.call('allocations.preview', file)).toMatchObject({ ok: false, error: { message: '这张调拨单是发给“东湖街道办事处”(区划代码 330106001000)的,不是本单位(330106002000)。' } });
-  const text = Buffer.from(file.data, 'base64').toString('utf8').replace('"quantity": 2000', '"quantity": 9000');
+  const text = Buffer.from(file.data, 'base64').toString('utf8').replace('"quantity":2000', '"quantity":9000');
   const o = open[1];
   expect(o.call('allocations.preview', { fileName: 'x.slpkg', data: Buffer.from(text).toString('base64') })).toMatchObject({ ok: false, error: { message: '签名不符:调拨单在签名后被改动过,或不是该单位签发的。' } });
   const stray = d.posted({ type: 'transfer_out', counterparty: '某某物业公司', time: '2026-12-01T09:40:00+08:00', lines: [{ itemId: d.ok('items.list', {}).find((i) => i.code === 'KZ01')!.id, quantity: 10 }] });

@@ -49,7 +49,7 @@ test('refused with the reason: an unknown unit, a key that is not the registered
 
   const text = Buffer.from(file.data, 'base64').toString('utf8');
   const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-  expect(refused(b64(text.replace('"value": 880', '"value": 980')))).toMatchObject({ outcome: 'refused', message: '签名不符:数据包在签名后被改动过,或不是该单位签发的。' });
+  expect(refused(b64(text.replace('"value":880', '"value":980')))).toMatchObject({ outcome: 'refused', message: '签名不符:数据包在签名后被改动过,或不是该单位签发的。' });
   expect(refused(b64('not a package'))).toMatchObject({ outcome: 'refused', message: '不是数据包文件(无法读取)。' });
 
   // The district's computer a day behind the unit's: the package's day is still to come here (before 15:00 on 11-30).

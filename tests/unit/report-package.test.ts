@@ -51,7 +51,9 @@ test('a package changed after signing, or not a package at all, is refused with 
   const text = Buffer.from(file.data, 'base64').toString('utf8');
   const verify = (body: string) => t.ok('packages.verify', { fileName: 'x.slpkg', data: b64(body) });
   // One byte: the closing 380 masks becomes 980.
-  const tampered = text.replace('"value": 380', '"value": 980');
+  // The file is the canonical text with its signature last; one figure changed in it.
+  expect(text).toMatch(/^\{"audit":.*,"signature":"[A-Za-z0-9+/=]+"\}$/);
+  const tampered = text.replace('"value":380', '"value":980');
   expect(tampered).not.toBe(text);
   expect(verify(tampered)).toEqual({ ok: false, reason: '签名不符:数据包在签名后被改动过,或不是该单位签发的。' });
   const pkg = JSON.parse(text);
@@ -63,4 +65,8 @@ test('a package changed after signing, or not a package at all, is refused with 
   // The same content reordered is the same package: the signature is over canonical JSON.
   const reordered = JSON.stringify(Object.fromEntries(Object.entries(pkg).reverse()));
   expect(verify(reordered)).toMatchObject({ ok: true });
+  // As the first release wrote it (pretty-printed), and with the signature last but spaced: read by writing it out again.
+  expect(verify(JSON.stringify(pkg, null, 1))).toMatchObject({ ok: true });
+  expect(verify(text.replace(/,"signature":/, ', "signature": '))).toMatchObject({ ok: true });
+  expect(verify(JSON.stringify(pkg, null, 1).replace('"value": 380', '"value": 980'))).toEqual({ ok: false, reason: '签名不符:数据包在签名后被改动过,或不是该单位签发的。' });
 });
