@@ -1,15 +1,8 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { callApiSync } from '../db/api/call';
-import type { ApiInput, ApiOutput, Method } from '../db/api/handlers';
-import { FixedClock } from '../db/clock';
 import { fingerprintOf } from '../db/district/keys';
 import { MEASURES, PACKAGE_FORMAT, PACKAGE_SCHEMA, type ReportPackage } from '../db/district/package';
 import { canonical, withSignature } from '../db/district/signed';
-import { openLedger } from '../db/open';
-import { localOperatorId } from '../db/reference/catalog';
+import { freshLedger } from './fresh-ledger';
 import { median } from './measure';
 
 /**
@@ -22,14 +15,7 @@ export function consolidate30Ms(units = 30, goods = 500): { ms: number; values: 
   const files = Array.from({ length: units }, (_, u) => unitPackage(u, goods));
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-district-'));
-    const ledger = openLedger(dir, { clock: new FixedClock(new Date('2026-12-01T16:05:00+08:00')) });
-    const userId = localOperatorId(ledger.db);
-    const ok = <M extends Method>(method: M, input: ApiInput<M>): ApiOutput<M> => {
-      const r = callApiSync({ ledger, userId }, method, input);
-      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-      return r.data;
-    };
+    const { ok, close } = freshLedger('district', '2026-12-01T16:05:00+08:00');
     try {
       for (const f of files) ok('subUnits.create', { code: f.code, name: f.name, fingerprint: f.fingerprint });
       const t0 = performance.now();
@@ -41,8 +27,7 @@ export function consolidate30Ms(units = 30, goods = 500): { ms: number; values: 
       times.push(performance.now() - t0);
       if (summary.rows.length !== goods || summary.reported.length !== units) throw new Error(`汇总 ${summary.rows.length} 种 / ${summary.reported.length} 个单位`);
     } finally {
-      ledger.close();
-      rmSync(dir, { recursive: true, force: true });
+      close();
     }
   }
   return { ms: Math.round(median(times)), values: units * goods * MEASURES.length };

@@ -1,14 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { callApiSync } from '../db/api/call';
-import type { ApiInput, ApiOutput, Method } from '../db/api/handlers';
-import { FixedClock } from '../db/clock';
-import { openLedger } from '../db/open';
-import { localOperatorId } from '../db/reference/catalog';
 import { consolidate } from '../db/rounds/consolidate';
 import { deliveryLabelsHtml, deliverySheetHtml } from '../db/print/delivery';
 import { launchChromium } from './browser';
+import { freshLedger } from './fresh-ledger';
 import { timeSync } from './measure';
 
 /**
@@ -19,14 +12,7 @@ import { timeSync } from './measure';
  * prints from that HTML is timed apart and reported (delivery_pdf_ms), not held to a target of ours.
  */
 export async function roundsBench(households: number): Promise<{ consolidateMs: number; deliverySheetsMs: number; pdfMs: number; pages: number }> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-rounds-'));
-  const ledger = openLedger(dir, { clock: new FixedClock(new Date('2026-12-03T08:00:00+08:00')) });
-  const userId = localOperatorId(ledger.db);
-  const ok = <M extends Method>(method: M, input: ApiInput<M>): ApiOutput<M> => {
-    const r = callApiSync({ ledger, userId }, method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.data;
-  };
+  const { ledger, ok, close } = freshLedger('rounds', '2026-12-03T08:00:00+08:00');
   try {
     const homes = Array.from({ length: households }, (_, i) => ok('households.create', {
       compound: i % 2 ? '东湖小区' : '青禾苑', building: String(1 + (i % 25)), unit: String(1 + (i % 3)), room: String(101 + Math.floor(i / 75)), contact: `住户${i}`,
@@ -64,7 +50,6 @@ export async function roundsBench(households: number): Promise<{ consolidateMs: 
       await browser.close();
     }
   } finally {
-    ledger.close();
-    rmSync(dir, { recursive: true, force: true });
+    close();
   }
 }
