@@ -17,6 +17,10 @@ export function importAck(tx: Tx, fileName: string, text: string, userId: number
   const o = openSigned<AckFile>(text, ACK_FORMAT, ALLOCATION_SCHEMA, '签收单');
   if (!o.ok) return refused(o.reason);
   const ack = o.body;
+  if (!ack.from || typeof ack.allocation !== 'string' || !ack.receipt || typeof ack.receipt.number !== 'string' || typeof ack.receipt.time !== 'string' || !Array.isArray(ack.lines)
+    || !ack.lines.every((l) => l && l.item && typeof l.item.name === 'string' && typeof l.sent === 'number' && typeof l.received === 'number')) {
+    return refused('签收单内容不完整或格式不对:请该单位用本程序重新导出。');
+  }
   const unit = subUnitByCode(tx.db, ack.from?.code ?? '');
   if (!unit) return refused(`“${ack.from?.name}”(区划代码 ${ack.from?.code})不是已登记的下级单位,不接收它的签收单。`);
   if (o.fingerprint.replace(/ /g, '') !== unit.plainFingerprint) {

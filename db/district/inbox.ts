@@ -50,7 +50,7 @@ export function importPackage(tx: Tx, input: z.infer<typeof packageImportInput>,
   if (verified.fingerprint.replace(/ /g, '') !== unit.plainFingerprint) {
     return refused(`签名密钥不符:数据包的密钥指纹是 ${verified.fingerprint},“${unit.name}”登记的是 ${groupedFingerprint(unit.plainFingerprint)}。请与该单位电话核对指纹。`);
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(pkg.day ?? '') || !Array.isArray(pkg.values) || !pkg.submittedAt) return refused('数据包内容不完整(缺少日期、报送时间或数据)。');
+  if (!wellFormed(pkg)) return refused('数据包内容不完整或格式不对(日期、报送时间、类别或数据):请该单位用本程序重新导出。');
   // After the units' deadline a unit's report is the next day's (15时后的数据计入第二日), as its own app counts it.
   const due = officeDayOf(tx.clock.now(), { cutoffTime: settings.unitDeadline, timeZone: zone });
   if (pkg.day > due) return refused(`日报日期 ${pkg.day} 晚于当前可报送的日报日(${due}):请该单位核对电脑的日期。`);
@@ -71,6 +71,14 @@ export function importPackage(tx: Tx, input: z.infer<typeof packageImportInput>,
   const base = { fileName, id: newId, unit: { code: unit.code, name: unit.name }, day: pkg.day, kind: pkg.kind };
   if (!current) return { ...base, outcome: 'imported', message: `已导入“${unit.name}”${pkg.day} 的${KIND_WORDS[pkg.kind]}(${pkg.values.length} 个数值)。` };
   return { ...base, outcome: 'replaced', message: `已导入“${unit.name}”${pkg.day} 的${KIND_WORDS[pkg.kind]}(${pkg.values.length} 个数值),替换了 ${monthDayTime(new Date(current.submitted_at), zone)} 报送的版本。` };
+}
+
+/** What the import relies on, checked before anything is kept: a signed package of another program's making may lack it. */
+function wellFormed(p: ReportPackage): boolean {
+  const text = (v: unknown) => typeof v === 'string';
+  return /^\d{4}-\d{2}-\d{2}$/.test(p.day ?? '') && text(p.submittedAt) && !Number.isNaN(Date.parse(p.submittedAt)) && typeof p.kind === 'string' && Object.hasOwn(KIND_WORDS, p.kind)
+    && Array.isArray(p.values) && p.values.every((v) => v && v.item && text(v.item.code) && text(v.item.name) && text(v.item.spec) && text(v.item.unit) && text(v.item.category)
+      && text(v.measure) && typeof v.value === 'number' && Number.isFinite(v.value));
 }
 
 export interface StoredPackage {

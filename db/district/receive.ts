@@ -33,16 +33,20 @@ export interface AllocationPreview {
 }
 
 function opened(db: Database, input: z.infer<typeof allocationFileInput>): { file: AllocationFile; text: string; fingerprint: string } {
-  const text = Buffer.from(input.data, 'base64').toString('utf8');
-  const o = openSigned<AllocationFile>(text, ALLOCATION_FORMAT, ALLOCATION_SCHEMA, '调拨单');
+  const raw = Buffer.from(input.data, 'base64').toString('utf8');
+  const o = openSigned<AllocationFile>(raw, ALLOCATION_FORMAT, ALLOCATION_SCHEMA, '调拨单');
   if (!o.ok) fail('INVALID_INPUT', o.reason);
   const s = readSettings(db);
   const file = o.body;
+  const text = (v: unknown) => typeof v === 'string';
+  const formed = text(file.number) && text(file.time) && file.from && text(file.from.code) && text(file.from.name) && Array.isArray(file.lines) && file.lines.length > 0
+    && file.lines.every((l) => Number.isInteger(l?.line) && l.item && text(l.item.code) && text(l.item.name) && text(l.item.spec) && text(l.item.unit) && typeof l.quantity === 'number' && l.quantity > 0);
+  if (!formed) fail('INVALID_INPUT', '调拨单内容不完整或格式不对:请上级用本程序重新导出。');
   if (file.to?.code !== s.unitCode) fail('INVALID_INPUT', `这张调拨单是发给“${file.to?.name}”(区划代码 ${file.to?.code})的,不是本单位(${s.unitCode || '未填写区划代码'})。`);
   const had = first(db, qb.selectFrom('allocation_receipts as a').innerJoin('documents as d', 'd.id', 'a.document_id').select('d.number')
     .where('a.from_code', '=', file.from.code).where('a.allocation_number', '=', file.number).where('d.state', '=', 'posted'));
   if (had) fail('DUPLICATE', `调拨单 ${file.number} 已签收入库(入库单 ${had.number}),不能重复入库。`);
-  return { file, text, fingerprint: o.fingerprint };
+  return { file, text: raw, fingerprint: o.fingerprint };
 }
 
 export function previewAllocation(db: Database, input: z.infer<typeof allocationFileInput>): AllocationPreview {

@@ -1,4 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
+import { signedFile } from '../../db/district/signed';
 import { officeLedger, register, submitAndPackage } from '../helpers/district';
 import { seedBasics, tempLedger, type TestLedger } from '../helpers/ledger';
 
@@ -51,6 +52,11 @@ test('refused with the reason: an unknown unit, a key that is not the registered
   const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
   expect(refused(b64(text.replace('"value":880', '"value":980')))).toMatchObject({ outcome: 'refused', message: '签名不符:数据包在签名后被改动过,或不是该单位签发的。' });
   expect(refused(b64('not a package'))).toMatchObject({ outcome: 'refused', message: '不是数据包文件(无法读取)。' });
+  // Signed by the unit's own key, but not what this program writes: refused whole, nothing kept.
+  const { signature: _s, publicKey: _k, ...odd } = JSON.parse(text) as Record<string, unknown>;
+  for (const change of [{ kind: 'toString' }, { values: [{ item: null, measure: 'closing', value: 1 }] }, { values: [{ item: { code: 'A', name: 'B', spec: '', unit: '只', category: 'c' }, measure: 'closing', value: 'x' }] }]) {
+    expect(refused(b64(signedFile(o.ledger.db, { ...odd, ...change })))).toMatchObject({ outcome: 'refused', message: '数据包内容不完整或格式不对(日期、报送时间、类别或数据):请该单位用本程序重新导出。' });
+  }
 
   // The district's computer a day behind the unit's: the package's day is still to come here (before 15:00 on 11-30).
   d.clock.set('2026-11-30T11:00:00+08:00');
