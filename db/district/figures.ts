@@ -6,13 +6,23 @@ import type { PackageValue } from './package';
  * thirty units' days without parsing their packages again.
  */
 
-export const FIGURES = ['opening', 'received', 'issued', 'adjusted', 'lent', 'transferredOut', 'closing', 'dailyIssue'] as const;
+export const FIGURES = [
+  'opening', 'received', 'receivedAllocation', 'receivedPurchase', 'receivedDonation', 'receivedOther',
+  'issued', 'adjusted', 'lent', 'transferredOut', 'closing', 'dailyIssue',
+] as const;
 export type Figure = (typeof FIGURES)[number];
+/** A figure's measure in a package (the long form's names: 本期入库 by source as received.allocation …). */
+export const MEASURE_OF: Record<Figure, string> = {
+  opening: 'opening', received: 'received', receivedAllocation: 'received.allocation', receivedPurchase: 'received.purchase',
+  receivedDonation: 'received.donation', receivedOther: 'received.other', issued: 'issued', adjusted: 'adjusted', lent: 'lent',
+  transferredOut: 'transferredOut', closing: 'closing', dailyIssue: 'dailyIssue',
+};
+const FIGURE_OF = new Map(FIGURES.map((f) => [MEASURE_OF[f], f]));
 export type Figures = Record<Figure, number> & { coverDays: number | null };
 export type Good = PackageValue['item'];
 export interface GoodFigures { good: Good; figures: Figures }
 
-export const noFigures = (): Figures => ({ opening: 0, received: 0, issued: 0, adjusted: 0, lent: 0, transferredOut: 0, closing: 0, dailyIssue: 0, coverDays: null });
+export const noFigures = (): Figures => ({ ...(Object.fromEntries(FIGURES.map((f) => [f, 0])) as Record<Figure, number>), coverDays: null });
 
 export function goodsOf(values: PackageValue[]): GoodFigures[] {
   const goods = new Map<string, GoodFigures>();
@@ -21,7 +31,7 @@ export function goodsOf(values: PackageValue[]): GoodFigures[] {
     let g = goods.get(k);
     if (!g) goods.set(k, (g = { good: v.item, figures: noFigures() }));
     if (v.measure === 'coverDays') g.figures.coverDays = v.value;
-    else if ((FIGURES as readonly string[]).includes(v.measure)) g.figures[v.measure as Figure] = v.value;
+    else if (FIGURE_OF.has(v.measure)) g.figures[FIGURE_OF.get(v.measure)!] = v.value;
   }
   return [...goods.values()];
 }

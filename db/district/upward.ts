@@ -7,7 +7,7 @@ import { readSettings } from '../reference/settings';
 import { cutoffOf } from '../reports/days';
 import { all, first, qb, run } from '../sql';
 import { consolidate } from './consolidate';
-import { FIGURES } from './figures';
+import { FIGURES, MEASURE_OF } from './figures';
 import { signedFile } from './signed';
 import { PACKAGE_FORMAT, PACKAGE_SCHEMA, type PackageValue, type ReportPackage } from './package';
 
@@ -36,7 +36,7 @@ export function submitConsolidation(tx: Tx, day: string, userId: number): SentCo
   const submittedAt = tx.clock.now().toISOString();
   const values: PackageValue[] = summary.rows.flatMap((r) => {
     const item = { code: r.code, name: r.name, spec: r.spec, unit: r.unit, category: r.category };
-    const figures = FIGURES.map((measure) => ({ item, measure, value: r.total[measure] }));
+    const figures = FIGURES.map((f) => ({ item, measure: MEASURE_OF[f], value: r.total[f] }));
     return r.total.coverDays === null ? figures : [...figures, { item, measure: 'coverDays', value: r.total.coverDays }];
   });
   const body: Omit<ReportPackage, 'signature' | 'publicKey'> = {

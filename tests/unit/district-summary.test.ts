@@ -2,13 +2,20 @@ import { afterEach, expect, test } from 'vitest';
 import { officeLedger, register, submitAndPackage } from '../helpers/district';
 import { seedBasics, tempLedger, type TestLedger } from '../helpers/ledger';
 import { random } from '../helpers/random';
+import type { DailyReport } from '../../db/reports/types';
 
 const open: TestLedger[] = [];
 afterEach(() => open.splice(0).forEach((t) => t.close()));
 const keep = (t: TestLedger) => (open.push(t), t);
 
-const FIGURES = ['opening', 'received', 'issued', 'adjusted', 'lent', 'transferredOut', 'closing', 'dailyIssue'] as const;
-type Fig = Record<(typeof FIGURES)[number], number>;
+/** The summary's figures, and where each unit's own report has it. */
+const FIGURES = {
+  opening: (i: Item) => i.opening, received: (i: Item) => i.received, receivedAllocation: (i: Item) => i.receipts.allocation, receivedPurchase: (i: Item) => i.receipts.purchase,
+  receivedDonation: (i: Item) => i.receipts.donation, receivedOther: (i: Item) => i.receipts.other, issued: (i: Item) => i.issued, adjusted: (i: Item) => i.adjusted,
+  lent: (i: Item) => i.lent, transferredOut: (i: Item) => i.transferredOut, closing: (i: Item) => i.closing, dailyIssue: (i: Item) => i.dailyIssue,
+};
+type Item = DailyReport['items'][number];
+type Fig = Record<keyof typeof FIGURES, number>;
 
 /** An office with its own goods and a random day: receipts, issues, a return, a void, a backdated slip, and maybe a loss. */
 async function randomOffice(n: number, next: () => number) {
@@ -60,13 +67,13 @@ test('the 汇总表 is the units’ own reports, row for row, and its totals the
       const row = summary.rows.find((r) => r.name === name)!;
       const expectedUnits = offices.map(({ items }, k) => {
         const parts = items.filter((i) => i.code === code || (code === 'KZ01' && i.name === '一次性医用口罩')).map((i) => ({ i, f: i.code === code ? 1 : 50 }));
-        const fig = Object.fromEntries(FIGURES.map((m) => [m, Math.round(parts.reduce((a, { i, f }) => a + i[m] * f, 0) * 1000) / 1000])) as Fig;
+        const fig = Object.fromEntries(Object.entries(FIGURES).map(([m, of]) => [m, Math.round(parts.reduce((a, { i, f }) => a + of(i) * f, 0) * 1000) / 1000])) as Fig;
         // Stock that lasts: the unit's own days × its daily issue, or the whole closing stock of a good nobody drew on.
         const lasting = parts.reduce((a, { i, f }) => a + (i.coverDays !== null ? i.coverDays * i.dailyIssue : Math.max(0, i.closing)) * f, 0);
         return { unitId: unitIds[k], ...fig, coverDays: fig.dailyIssue > 0 ? Math.round((lasting / fig.dailyIssue) * 10) / 10 : null };
       });
       expect(row.units, `seed ${seed} ${name}`).toEqual(expectedUnits);
-      const total = Object.fromEntries(FIGURES.map((m) => [m, Math.round(expectedUnits.reduce((a, u) => a + u[m], 0) * 1000) / 1000]));
+      const total = Object.fromEntries((Object.keys(FIGURES) as (keyof Fig)[]).map((m) => [m, Math.round(expectedUnits.reduce((a, u) => a + u[m], 0) * 1000) / 1000]));
       expect(row.total, `seed ${seed} ${name}`).toMatchObject(total);
       // A unit whose only good of the code has its own days of cover keeps exactly them.
       offices.forEach(({ items }, k) => {
