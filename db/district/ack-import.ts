@@ -28,13 +28,16 @@ export function importAck(tx: Tx, fileName: string, text: string, userId: number
   }
   const doc = first(tx.db, qb.selectFrom('documents').select(['id', 'state', 'counterparty']).where('number', '=', ack.allocation).where('type', '=', 'transfer_out'));
   if (!doc || doc.counterparty.trim() !== unit.name) return refused(`本单位没有发给“${unit.name}”的调拨单 ${ack.allocation}。`);
-  const had = first(tx.db, qb.selectFrom('allocation_acks').select(['receipt_number']).where('document_id', '=', doc.id));
-  if (had) return { outcome: 'duplicate', fileName, message: `调拨单 ${ack.allocation} 的签收(入库单 ${had.receipt_number})已导入过。` };
-  const { id } = run(tx.db, qb.insertInto('allocation_acks').values({
+  const had = first(tx.db, qb.selectFrom('allocation_acks').select(['id', 'receipt_number']).where('document_id', '=', doc.id));
+  if (had?.receipt_number === ack.receipt.number) return { outcome: 'duplicate', fileName, message: `调拨单 ${ack.allocation} 的签收(入库单 ${had.receipt_number})已导入过。` };
+  const row = {
     document_id: doc.id, unit_id: unit.id, receipt_number: ack.receipt.number, received_at: ack.receipt.time,
     lines: JSON.stringify(ack.lines), body: text, imported_at: tx.clock.now().toISOString(), imported_by: userId,
-  }));
+  };
+  // The unit voided its receipt and took the allocation in again: its new 签收 stands for the allocation.
+  const id = had ? (run(tx.db, qb.updateTable('allocation_acks').set(row).where('id', '=', had.id)), had.id) : run(tx.db, qb.insertInto('allocation_acks').values(row)).id;
   const differing = ack.lines.filter((l) => l.received !== l.sent);
   const said = differing.length ? `,差异 ${differing.length} 项:${differing.map((l) => `${l.item.name} 调拨 ${l.sent} 实收 ${l.received}${l.item.unit}(${l.reason})`).join(';')}` : ',数量无差异';
+  if (had) return { outcome: 'replaced', fileName, id, unit: { code: unit.code, name: unit.name }, day: businessDate(new Date(ack.receipt.time), readSettings(tx.db).timeZone), kind: 'ack', message: `“${unit.name}”重新签收调拨单 ${ack.allocation}(入库单 ${ack.receipt.number},替换原入库单 ${had.receipt_number})${said}。` };
   return { outcome: 'imported', fileName, id, unit: { code: unit.code, name: unit.name }, day: businessDate(new Date(ack.receipt.time), readSettings(tx.db).timeZone), kind: 'ack', message: `“${unit.name}”已签收调拨单 ${ack.allocation}(入库单 ${ack.receipt.number})${said}。` };
 }

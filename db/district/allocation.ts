@@ -65,6 +65,7 @@ export function allocationPackage(db: Database, documentId: number): { fileName:
   if (doc.voidedById) fail('INVALID_INPUT', `${doc.number} 已作废(${doc.voidedByNumber}),不生成调拨单。`);
   const unit = unitOf(db, doc.counterparty);
   if (!unit) fail('NOT_FOUND', `接收单位“${doc.counterparty}”不是已登记的下级单位:调拨单只发给“下级报送 › 下级单位”中登记的单位(名称须一致)。`);
+  if (!unit.active) fail('INACTIVE', `下级单位“${unit.name}”已停用,不再给它发调拨单。`);
   const s = readSettings(db);
   if (!s.unitCode) fail('INVALID_INPUT', '本单位还没有区划代码:请管理员在“设置 › 单位信息”中填写,下级按它识别本单位。');
   const text = signedFile(db, {
@@ -85,6 +86,8 @@ export interface AllocationState {
   time: string;
   unit: string;
   lines: number;
+  /** Voided after the unit signed for it: the goods are there, the allocation is not (a difference to settle with the unit). */
+  voided: boolean;
   /** null until the unit's 签收 is imported. */
   ack: { receiptNumber: string; receivedAt: string; differences: AckLine[] } | null;
 }
@@ -93,11 +96,11 @@ export interface AllocationState {
 export function allocationStates(db: Database): AllocationState[] {
   const rows = all(db, qb.selectFrom('documents as d').innerJoin('sub_units as u', 'u.name', 'd.counterparty')
     .leftJoin('allocation_acks as a', 'a.document_id', 'd.id')
-    .select((eb) => ['d.id', 'd.number', 'd.occurred_at', 'u.name', 'a.receipt_number', 'a.received_at', 'a.lines',
+    .select((eb) => ['d.id', 'd.number', 'd.occurred_at', 'd.state', 'u.name', 'a.receipt_number', 'a.received_at', 'a.lines',
       eb.selectFrom('document_lines as l').select((l) => l.fn.countAll<number>().as('n')).whereRef('l.document_id', '=', 'd.id').as('n')])
-    .where('d.type', '=', 'transfer_out').where('d.state', '=', 'posted').orderBy('d.occurred_at', 'desc').limit(200));
+    .where('d.type', '=', 'transfer_out').where((eb) => eb.or([eb('d.state', '=', 'posted'), eb('a.id', 'is not', null)])).orderBy('d.occurred_at', 'desc').limit(200));
   return rows.map((r) => ({
-    documentId: r.id, number: r.number, time: r.occurred_at, unit: r.name, lines: r.n ?? 0,
+    documentId: r.id, number: r.number, time: r.occurred_at, unit: r.name, lines: r.n ?? 0, voided: r.state === 'voided',
     ack: r.receipt_number ? { receiptNumber: r.receipt_number, receivedAt: r.received_at!, differences: (JSON.parse(r.lines!) as AckLine[]).filter((l) => l.received !== l.sent) } : null,
   }));
 }

@@ -34,6 +34,7 @@ export function importPackage(tx: Tx, input: z.infer<typeof packageImportInput>,
   const bytes = Buffer.from(input.data, 'base64');
   const body = bytes.toString('utf8');
   if (isAck(body)) return importAck(tx, fileName, body, userId);
+  if (body.slice(0, 400).includes('"format":"supply-ledger/allocation"')) return refused('这是调拨单:由接收的下级单位在“入库 › 从调拨单入库”中打开,不在这里导入。');
   const verified = verifyPackage(body);
   if (!verified.ok) return refused(verified.reason);
   const pkg = verified.package;

@@ -6,7 +6,7 @@ import { postDocument } from '../ledger/post';
 import type { Tx } from '../open';
 import { getDocument } from '../queries/documents';
 import { createSource } from '../reference/catalog';
-import { id, instant, quantity, text } from '../reference/common';
+import { id, instant, isoDate, quantity, text } from '../reference/common';
 import { readSettings } from '../reference/settings';
 import { all, first, qb, run } from '../sql';
 import { ACK_FORMAT, ALLOCATION_FORMAT, ALLOCATION_SCHEMA, type AckLine, type AllocationFile } from './allocation';
@@ -63,7 +63,11 @@ export function previewAllocation(db: Database, input: z.infer<typeof allocation
 
 export const allocationReceiveInput = allocationFileInput.extend({
   time: instant.optional(),
-  lines: z.array(z.strictObject({ line: z.number().int().min(1), itemId: id, quantity, reason: text(200).default('') })).min(1).max(500),
+  lines: z.array(z.strictObject({
+    line: z.number().int().min(1), itemId: id, quantity, reason: text(200).default(''),
+    /** For goods this office keeps by batch that came without one. */
+    batchNo: text(40).optional(), expiryDate: isoDate.optional(),
+  })).min(1).max(500),
 });
 
 export function receiveAllocation(tx: Tx, input: z.infer<typeof allocationReceiveInput>, userId: number): { id: number; number: string } {
@@ -78,6 +82,12 @@ export function receiveAllocation(tx: Tx, input: z.infer<typeof allocationReceiv
     if (received !== l.quantity && !g.reason) fail('INVALID_INPUT', `第 ${l.line} 行 ${l.item.name}:调拨 ${l.quantity} ${l.item.unit},实收 ${received} ${l.item.unit},请填写差异原因。`);
     acks.push({ line: l.line, item: l.item, sent: l.quantity, received, reason: received === l.quantity ? '' : g.reason });
   }
+  const items = new Map(all(tx.db, qb.selectFrom('items').select(['id', 'name', 'unit']).where('id', 'in', input.lines.map((l) => l.itemId))).map((i) => [i.id, i]));
+  for (const l of file.lines) {
+    const mine = items.get(given.get(l.line)!.itemId);
+    if (!mine) fail('NOT_FOUND', `第 ${l.line} 行(${l.item.name})选择的物资不存在。`);
+    if (mine.unit !== l.item.unit) fail('INVALID_INPUT', `第 ${l.line} 行 ${l.item.name} 以“${l.item.unit}”调拨,所选的“${mine.name}”以“${mine.unit}”计:请选择以“${l.item.unit}”计的物资,或先新增一个。`);
+  }
   const arrived = file.lines.filter((l) => Number(given.get(l.line)!.quantity) > 0);
   if (!arrived.length) fail('INVALID_INPUT', `调拨单 ${file.number} 的物资一件都没有收到:不生成入库单,请与上级联系。`);
   const sourceId = first(tx.db, qb.selectFrom('sources').select('id').where('name', '=', file.from.name).where('type', '=', 'allocation').where('active', '=', 1))?.id
@@ -87,8 +97,8 @@ export function receiveAllocation(tx: Tx, input: z.infer<typeof allocationReceiv
     lines: arrived.map((l) => {
       const g = given.get(l.line)!;
       return {
-        itemId: g.itemId, quantity: g.quantity, ...(l.batchNo ? { batchNo: l.batchNo } : {}),
-        ...(l.productionDate ? { productionDate: l.productionDate } : {}), ...(l.expiryDate ? { expiryDate: l.expiryDate } : {}),
+        itemId: g.itemId, quantity: g.quantity, ...(l.batchNo || g.batchNo ? { batchNo: l.batchNo || g.batchNo } : {}),
+        ...(l.productionDate ? { productionDate: l.productionDate } : {}), ...(l.expiryDate || g.expiryDate ? { expiryDate: l.expiryDate ?? g.expiryDate } : {}),
         ...(g.reason ? { note: g.reason } : {}),
       };
     }),

@@ -13,9 +13,10 @@ export function up(db: Database): void {
       from_name         TEXT NOT NULL,
       allocation_number TEXT NOT NULL,
       package           TEXT NOT NULL,
-      lines             TEXT NOT NULL,
-      UNIQUE (from_code, allocation_number)
+      lines             TEXT NOT NULL
     ) STRICT;
+    -- A receipt voided, the allocation is taken in again: one standing receipt is checked on posting.
+    CREATE INDEX allocation_receipts_number ON allocation_receipts(from_code, allocation_number);
 
     CREATE TABLE allocation_acks (
       id             INTEGER PRIMARY KEY,

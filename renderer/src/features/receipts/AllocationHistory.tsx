@@ -23,9 +23,9 @@ export function AllocationHistory() {
       <Table<Row> size="small" rowKey="documentId" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={list.data} data-testid="alloc-history"
         columns={[
           { title: t('alloc.number'), dataIndex: 'allocation', width: 170 },
-          { title: t('receipt.source'), dataIndex: 'from' },
+          { title: t('receipt.source'), dataIndex: 'from', width: 180 },
           { title: t('common.time'), dataIndex: 'time', width: 150, render: (v: string) => officeTime(v, zone) },
-          { title: t('alloc.receiptCol'), dataIndex: 'receiptNumber', width: 160 },
+          { title: t('alloc.receiptCol'), dataIndex: 'receiptNumber', width: 190, render: (n: string, r) => <>{n}{r.state === 'voided' && <Tag color="red" style={{ marginLeft: 4 }}>{t('common.voided')}</Tag>}</> },
           { title: t('alloc.reason'), key: 'diff', render: (_, r) => (r.differences.length ? <Tag color="orange">{r.differences.map((d) => `${d.item.name} ${d.sent}→${d.received}${d.item.unit}(${d.reason})`).join(';')}</Tag> : t('alloc.noDiff')) },
           { title: '', key: 'ack', width: 110, render: (_, r) => r.state === 'posted' && <a onClick={() => ack(r.documentId)} data-testid="alloc-ack">{t('alloc.ack')}</a> },
         ]} />
