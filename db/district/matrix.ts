@@ -51,13 +51,14 @@ export function dayMatrix(db: Database, now: Date, days = 7): DayMatrix {
   const range = Array.from({ length: days }, (_, i) => addDays(last, i - days + 1));
   const got = new Map(packagesByDay(db, range[0], last).map((r) => [`${r.unit_id}|${r.day}`, r]));
   const dueAt = (day: string) => zonedInstant(day, settings.unitDeadline, zone).toISOString();
-  const created = new Map(all(db, qb.selectFrom('sub_units').select(['id', 'created_at'])).map((r) => [r.id, businessDate(new Date(r.created_at), zone)]));
+  const created = new Map(all(db, qb.selectFrom('sub_units').select(['id', 'created_at'])).map((r) => [r.id, r.created_at]));
   const units = listSubUnits(db).filter((u) => u.active).map((u) => ({
     id: u.id, code: u.code, name: u.name, contact: u.contact, phone: u.phone,
     cells: range.map((day): MatrixCell => {
       const r = got.get(`${u.id}|${day}`);
       if (r) return { day, state: r.first <= dueAt(day) ? 'ontime' : 'late', firstSubmittedAt: r.first, kind: r.kind, packages: r.n };
-      const state: CellState = day < created.get(u.id)! ? 'notOwed' : now.toISOString() <= dueAt(day) ? 'pending' : 'missing';
+      // A day whose deadline passed before the unit was registered is not owed to this office.
+      const state: CellState = dueAt(day) < created.get(u.id)! ? 'notOwed' : now.toISOString() <= dueAt(day) ? 'pending' : 'missing';
       return { day, state, firstSubmittedAt: null, kind: null, packages: 0 };
     }),
   }));

@@ -45,6 +45,9 @@ test('报送情况: on time by the units’ deadline, late after it, today not y
     { day: '2026-12-01', state: 'missing', firstSubmittedAt: null, kind: null, packages: 0 },
   ]);
   expect(after.chase).toEqual([{ id: after.units[2].id, code: '330106030000', name: '第3街道', contact: '联络员', phone: '13900000003', overdue: true }]);
+  // A unit registered after today's deadline owes nothing for today; tomorrow's is not yet due.
+  register(d, keep(officeLedger('第4街道', '330106040000')));
+  expect(d.ok('district.matrix', { days: 2 }).units[3].cells.map((c) => c.state)).toEqual(['notOwed', 'pending']);
 });
 
 test('the district’s 汇总 goes upward as its own package, which the level above imports like any unit’s: consolidation composes', async () => {

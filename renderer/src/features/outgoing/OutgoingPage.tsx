@@ -13,6 +13,8 @@ import { TimeField, useTimeToIso } from '../../shared/TimeField';
 import { LossReason, OTHER_KIND, splitReason } from './LossReason';
 import { DraftNotice, linesEmpty, rekey, useDraft } from '../../shared/draft';
 import { StoreField, useDocStore } from '../../shared/stores';
+import { useSession } from '../../app/session';
+import { useOffice } from '../../shared/office';
 
 type Kind = 'loss' | 'transfer_out' | 'move';
 const KIND_PARAM: Record<string, Kind> = { transfer: 'transfer_out', move: 'move' };
@@ -46,7 +48,11 @@ export function OutgoingPage() {
   const itemIds = useMemo(() => [...new Set(lines.flatMap((l) => (l.item ? [l.item.id] : [])))].sort((a, b) => a - b), [lines]);
   const stock = useApi('stock.list', { itemIds, ...(storeId ? { storeId } : {}) }, itemIds.length > 0);
   const earlier = useApi('docs.list', { type: 'transfer_out', limit: 200 }, kind === 'transfer_out');
-  const units = useMemo(() => [...new Set((earlier.data?.rows ?? []).map((d) => d.counterparty).filter(Boolean))], [earlier.data]);
+  // A district's registered units first (an allocation to one of them goes out as its 调拨单), then whoever goods went to before.
+  const { can } = useSession();
+  const office = useOffice();
+  const registered = useApi('subUnits.list', undefined, kind === 'transfer_out' && !!office?.consolidates && can('subUnits.list'));
+  const units = useMemo(() => [...new Set([...(registered.data ?? []).filter((u) => u.active).map((u) => u.name), ...(earlier.data?.rows ?? []).map((d) => d.counterparty).filter(Boolean)])], [registered.data, earlier.data]);
 
   // 库存 → 报损 on a batch: the line comes filled in (the item, that batch, 过期 when it has expired).
   const fromItem = params.get('item');
