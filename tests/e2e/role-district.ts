@@ -58,7 +58,8 @@ export async function seedDistrict(app: App, day: string, time: string, ownItemI
     const key = ok('keys.create');
     const cat = ok('categories.list')[0].id;
     const source = ok('sources.create', { name: '区物资保障组', type: 'allocation' });
-    const goods = [ok('items.create', { name: '一次性医用口罩', categoryId: cat, unit: '盒' }), ok('items.create', { name: '防护服', categoryId: cat, unit: '套' })];
+    // The office's own 医用外科口罩 (只) is among them: it matches, and is what the superior below sends.
+    const goods = [ok('items.create', { name: '一次性医用口罩', categoryId: cat, unit: '盒' }), ok('items.create', { name: '防护服', categoryId: cat, unit: '套' }), ok('items.create', { name: '医用外科口罩', categoryId: cat, unit: '只' })];
     ok('docs.post', { type: 'receipt', sourceId: source.id, time: `${day}T08:00:00+08:00`, lines: goods.map((g) => ({ itemId: g.id, quantity: 10 })) });
     const sent = await callApi({ ledger: unit, userId }, 'reports.daily.submit', { narrative: { filledBy: '马文静' }, formats: ['balance'] });
     if (!sent.ok) throw new Error(sent.error.message);
@@ -68,11 +69,11 @@ export async function seedDistrict(app: App, day: string, time: string, ownItemI
     app.api('consolidations.submit', { day });
     app.api('docs.post', { type: 'receipt', sourceId: app.api('sources.list').find((x) => x.type === 'allocation')!.id, lines: [{ itemId: ownItemId, quantity: 50 }] });
     const transfer = app.api('docs.post', { type: 'transfer_out', counterparty: '东湖街道办事处', lines: [{ itemId: ownItemId, quantity: 5 }] }).id;
-    // The other ledger as this office's superior (its day's report sent, so a minute later): it knows the office as its unit and sends it gowns.
+    // The other ledger as this office's superior (its day's report sent, so a minute later): it knows the office as its unit and sends it masks.
     clock.advance(60_000);
     const me = app.api('settings.get');
     ok('subUnits.create', { code: me.unitCode, name: me.officeName, fingerprint: app.api('keys.get')!.fingerprint });
-    const out = ok('docs.post', { type: 'transfer_out', counterparty: me.officeName, lines: [{ itemId: goods[1].id, quantity: 4 }] });
+    const out = ok('docs.post', { type: 'transfer_out', counterparty: me.officeName, lines: [{ itemId: goods[2].id, quantity: 4 }] });
     const file = ok('allocations.package', { documentId: out.id });
     const preview = app.api('allocations.preview', file);
     app.api('allocations.receive', { ...file, lines: preview.lines.map((l) => ({ line: l.line, itemId: l.itemId ?? ownItemId, quantity: l.quantity })) });
