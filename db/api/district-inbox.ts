@@ -30,7 +30,7 @@ export const districtInboxHandlers = {
     const settings = readSettings(db);
     const summary = consolidate(db, input.day);
     const bytes = await summaryWorkbook(summary, {
-      officeName: settings.officeName, unitNames: new Map(listSubUnits(db).map((u) => [u.id, u.name])),
+      officeName: settings.officeName,
       printedAt: localDateTime(ctx.ledger.clock.now(), settings.timeZone), by: userName(ctx),
       zoneTime: (iso) => localDateTime(new Date(iso), settings.timeZone),
     });

@@ -5,8 +5,7 @@ import { first, qb, run } from '../sql';
 import { ACK_FORMAT, ALLOCATION_SCHEMA, type AckFile } from './allocation';
 import type { ImportOutcome } from './inbox';
 import { openSigned } from './signed';
-import { groupedFingerprint } from './fingerprint';
-import { subUnitByCode } from './units';
+import { keyMismatch, subUnitByCode } from './units';
 
 /** A 签收 among the files of the 下级报送 import: its format near the start, as this program writes it (keys in order: allocation, format). */
 export const isAck = (text: string) => text.slice(0, 400).includes('"format":"supply-ledger/allocation-ack"');
@@ -23,9 +22,8 @@ export function importAck(tx: Tx, fileName: string, text: string, userId: number
   }
   const unit = subUnitByCode(tx.db, ack.from?.code ?? '');
   if (!unit) return refused(`“${ack.from?.name}”(区划代码 ${ack.from?.code})不是已登记的下级单位,不接收它的签收单。`);
-  if (o.fingerprint.replace(/ /g, '') !== unit.plainFingerprint) {
-    return refused(`签名密钥不符:签收单的密钥指纹是 ${o.fingerprint},“${unit.name}”登记的是 ${groupedFingerprint(unit.plainFingerprint)}。`);
-  }
+  const wrongKey = keyMismatch(unit, o.fingerprint, '签收单');
+  if (wrongKey) return refused(wrongKey);
   const doc = first(tx.db, qb.selectFrom('documents').select(['id', 'state', 'counterparty']).where('number', '=', ack.allocation).where('type', '=', 'transfer_out'));
   if (!doc || doc.counterparty.trim() !== unit.name) return refused(`本单位没有发给“${unit.name}”的调拨单 ${ack.allocation}。`);
   const had = first(tx.db, qb.selectFrom('allocation_acks').select(['id', 'receipt_number']).where('document_id', '=', doc.id));

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { currentPackages } from './inbox';
-import { FIGURES, noFigures, type Figures, type Good } from './figures';
-import { goodKey, goodsResolver } from './mapping';
+import { FIGURES, goodKey, noFigures, type Figures, type Good } from './figures';
+import { goodsResolver } from './mapping';
 import { listSubUnits } from './units';
 import type { UnitGoodRow } from '../reports/types';
 
@@ -93,8 +93,9 @@ const coverOf = (lasting: number, dailyIssue: number) => (dailyIssue > 0 ? Math.
 
 /** 各单位 (a template data set): the day's consolidation as a row per unit and good, each good's units in code order. */
 export function unitRows(db: Database, day: string): UnitGoodRow[] {
-  const units = new Map(listSubUnits(db).map((u) => [u.id, u]));
-  return consolidate(db, day).rows.flatMap((r) => r.units.map((u) => ({
+  const s = consolidate(db, day);
+  const units = new Map(s.reported.map((u) => [u.unitId, u]));
+  return s.rows.flatMap((r) => r.units.map((u) => ({
     unit: units.get(u.unitId)!.name, unitCode: units.get(u.unitId)!.code, name: r.name, spec: r.spec, measure: r.unit,
     opening: u.opening, received: u.received, issued: u.issued, closing: u.closing, coverDays: u.coverDays,
   })));

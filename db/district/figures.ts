@@ -22,12 +22,15 @@ export type Figures = Record<Figure, number> & { coverDays: number | null };
 export type Good = PackageValue['item'];
 export interface GoodFigures { good: Good; figures: Figures }
 
+/** A good as units name it: name, spec and unit of measure (what 物资对应 maps). */
+export const goodKey = (g: Pick<Good, 'name' | 'spec' | 'unit'>) => `${g.name}\u0001${g.spec}\u0001${g.unit}`;
+
 export const noFigures = (): Figures => ({ ...(Object.fromEntries(FIGURES.map((f) => [f, 0])) as Record<Figure, number>), coverDays: null });
 
 export function goodsOf(values: PackageValue[]): GoodFigures[] {
   const goods = new Map<string, GoodFigures>();
   for (const v of values) {
-    const k = `${v.item.code}\u0001${v.item.name}\u0001${v.item.spec}\u0001${v.item.unit}`;
+    const k = `${v.item.code}\u0001${goodKey(v.item)}`;
     let g = goods.get(k);
     if (!g) goods.set(k, (g = { good: v.item, figures: noFigures() }));
     if (v.measure === 'coverDays') g.figures.coverDays = v.value;

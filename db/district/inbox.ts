@@ -10,8 +10,7 @@ import { monthDayTime } from '../time';
 import { importAck, isAck } from './ack-import';
 import { goodsOf, packFigures, unpackFigures, type GoodFigures } from './figures';
 import { verifyPackage, type ReportPackage } from './package';
-import { groupedFingerprint } from './fingerprint';
-import { subUnitByCode } from './units';
+import { keyMismatch, subUnitByCode } from './units';
 
 /*
  * 下级报送: a package file checked and kept. Each file gets its own answer (imported, replacing an
@@ -48,9 +47,8 @@ export function importPackage(tx: Tx, input: z.infer<typeof packageImportInput>,
   const unit = subUnitByCode(tx.db, pkg.unit.code);
   if (!unit) return refused(`“${pkg.unit.name}”(区划代码 ${pkg.unit.code})不是已登记的下级单位:请先在“下级单位”中登记它,密钥指纹须由该单位管理员电话读出后填写(数据包自带的指纹 ${verified.fingerprint} 只供核对,不能照抄)。`);
   if (!unit.active) return refused(`下级单位“${unit.name}”已停用,不接收它的报送。`);
-  if (verified.fingerprint.replace(/ /g, '') !== unit.plainFingerprint) {
-    return refused(`签名密钥不符:数据包的密钥指纹是 ${verified.fingerprint},“${unit.name}”登记的是 ${groupedFingerprint(unit.plainFingerprint)}。请与该单位电话核对指纹。`);
-  }
+  const wrongKey = keyMismatch(unit, verified.fingerprint, '数据包');
+  if (wrongKey) return refused(wrongKey);
   if (!wellFormed(pkg)) return refused('数据包内容不完整或格式不对(日期、报送时间、类别或数据):请该单位用本程序重新导出。');
   // After the units' deadline a unit's report is the next day's (15时后的数据计入第二日), as its own app counts it.
   const due = officeDayOf(tx.clock.now(), { cutoffTime: settings.unitDeadline, timeZone: zone });

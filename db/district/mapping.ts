@@ -4,7 +4,7 @@ import { fail } from '../errors';
 import type { Tx } from '../open';
 import { id, requireRow, text } from '../reference/common';
 import { all, qb, run } from '../sql';
-import type { Good } from './figures';
+import { goodKey, type Good } from './figures';
 
 /*
  * 物资对应: a unit's good is the district's item with the same code and unit of measure, else the one
@@ -25,7 +25,6 @@ export interface Resolved {
   how: 'mapping' | 'code' | 'name';
 }
 
-export const goodKey = (g: Pick<Good, 'name' | 'spec' | 'unit'>) => `${g.name}\u0001${g.spec}\u0001${g.unit}`;
 
 /** The district's rule for its units' goods, built once per consolidation. */
 export function goodsResolver(db: Database): (g: Good) => Resolved | null {

@@ -38,9 +38,9 @@ function opened(db: Database, input: z.infer<typeof allocationFileInput>): { fil
   if (!o.ok) fail('INVALID_INPUT', o.reason);
   const s = readSettings(db);
   const file = o.body;
-  const text = (v: unknown) => typeof v === 'string';
-  const formed = text(file.number) && text(file.time) && file.from && text(file.from.code) && text(file.from.name) && Array.isArray(file.lines) && file.lines.length > 0
-    && file.lines.every((l) => Number.isInteger(l?.line) && l.item && text(l.item.code) && text(l.item.name) && text(l.item.spec) && text(l.item.unit) && typeof l.quantity === 'number' && l.quantity > 0);
+  const isText = (v: unknown) => typeof v === 'string';
+  const formed = isText(file.number) && isText(file.time) && file.from && isText(file.from.code) && isText(file.from.name) && Array.isArray(file.lines) && file.lines.length > 0
+    && file.lines.every((l) => Number.isInteger(l?.line) && l.item && isText(l.item.code) && isText(l.item.name) && isText(l.item.spec) && isText(l.item.unit) && typeof l.quantity === 'number' && l.quantity > 0);
   if (!formed) fail('INVALID_INPUT', '调拨单内容不完整或格式不对:请上级用本程序重新导出。');
   if (file.to?.code !== s.unitCode) fail('INVALID_INPUT', `这张调拨单是发给“${file.to?.name}”(区划代码 ${file.to?.code})的,不是本单位(${s.unitCode || '未填写区划代码'})。`);
   const had = first(db, qb.selectFrom('allocation_receipts as a').innerJoin('documents as d', 'd.id', 'a.document_id').select('d.number')
@@ -49,12 +49,16 @@ function opened(db: Database, input: z.infer<typeof allocationFileInput>): { fil
   return { file, text: raw, fingerprint: o.fingerprint };
 }
 
+/** The office's 上级调拨 source named after the superior, when it has one. */
+const allocationSource = (db: Database, name: string) =>
+  first(db, qb.selectFrom('sources').select('id').where('name', '=', name).where('type', '=', 'allocation').where('active', '=', 1));
+
 export function previewAllocation(db: Database, input: z.infer<typeof allocationFileInput>): AllocationPreview {
   const { file, fingerprint } = opened(db, input);
   const items = all(db, qb.selectFrom('items').select(['id', 'code', 'name', 'spec', 'unit', 'tracks_batches']).where('active', '=', 1));
   const match = (g: AllocationFile['lines'][number]['item']) =>
     items.find((i) => g.code && i.code === g.code && i.unit === g.unit) ?? items.find((i) => i.name === g.name && i.spec === g.spec && i.unit === g.unit);
-  const source = first(db, qb.selectFrom('sources').select('id').where('name', '=', file.from.name).where('type', '=', 'allocation').where('active', '=', 1));
+  const source = allocationSource(db, file.from.name);
   return {
     from: file.from, fingerprint, number: file.number, time: file.time, note: file.note, sourceId: source?.id ?? null,
     lines: file.lines.map((l) => { const i = match(l.item); return { ...l, itemId: i?.id ?? null, tracksBatches: i?.tracks_batches === 1 }; }),
@@ -90,8 +94,7 @@ export function receiveAllocation(tx: Tx, input: z.infer<typeof allocationReceiv
   }
   const arrived = file.lines.filter((l) => Number(given.get(l.line)!.quantity) > 0);
   if (!arrived.length) fail('INVALID_INPUT', `调拨单 ${file.number} 的物资一件都没有收到:不生成入库单,请与上级联系。`);
-  const sourceId = first(tx.db, qb.selectFrom('sources').select('id').where('name', '=', file.from.name).where('type', '=', 'allocation').where('active', '=', 1))?.id
-    ?? createSource(tx, { name: file.from.name, type: 'allocation' }).id;
+  const sourceId = allocationSource(tx.db, file.from.name)?.id ?? createSource(tx, { name: file.from.name, type: 'allocation' }).id;
   const posted = postDocument(tx, {
     type: 'receipt', sourceId, ...(input.time ? { time: input.time } : {}), note: `调拨单 ${file.number}`,
     lines: arrived.map((l) => {

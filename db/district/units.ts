@@ -46,6 +46,12 @@ export function subUnitByCode(db: Database, unitCode: string): (SubUnit & { plai
   return row && { ...view(row), plainFingerprint: row.fingerprint };
 }
 
+/** Why a file signed with the key of `fingerprint` is not the registered unit's, or null when it is. */
+export function keyMismatch(unit: { name: string; plainFingerprint: string }, fingerprint: string, what: string): string | null {
+  return plainFingerprint(fingerprint) === unit.plainFingerprint ? null
+    : `签名密钥不符:${what}的密钥指纹是 ${fingerprint},“${unit.name}”登记的是 ${groupedFingerprint(unit.plainFingerprint)}。请与该单位电话核对指纹。`;
+}
+
 export function createSubUnit(tx: Tx, input: z.infer<typeof subUnitCreateInput>): SubUnit {
   const had = subUnitByCode(tx.db, input.code);
   if (had) fail('DUPLICATE', `区划代码 ${input.code} 已登记为“${had.name}”。`);

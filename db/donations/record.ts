@@ -36,15 +36,14 @@ const TYPE_NAMES: Record<string, string> = { allocation: '上级调拨', purchas
  * any other document. Donor details on anything else are refused, naming the source's type.
  * A donation receipt without details names its source as the donor.
  */
-export function donationOf(db: Database, type: string, sourceId: number | null, given: DonationInput | undefined): Omit<DonationPosting, 'documentId' | 'number' | 'batches'> | null {
-  const source = sourceId === null ? undefined : first(db, qb.selectFrom('sources').select(['name', 'type']).where('id', '=', sourceId));
+export function donationOf(type: string, source: { name?: string; type?: string } | undefined, given: DonationInput | undefined): Omit<DonationPosting, 'documentId' | 'number' | 'batches'> | null {
   const isDonation = type === 'receipt' && source?.type === 'donation';
   if (!isDonation) {
-    if (given) fail('INVALID_INPUT', type === 'receipt' && source ? `来源“${source.name}”是${TYPE_NAMES[source.type] ?? source.type},不是社会捐赠,不能登记捐赠方。` : '只有社会捐赠的入库单可以登记捐赠方。');
+    if (given) fail('INVALID_INPUT', type === 'receipt' && source ? `来源“${source.name}”是${TYPE_NAMES[source.type!] ?? source.type},不是社会捐赠,不能登记捐赠方。` : '只有社会捐赠的入库单可以登记捐赠方。');
     return null;
   }
   const anonymous = given?.anonymous === true;
-  const donor = given ? (given.donor ?? '') : source!.name;
+  const donor = given ? (given.donor ?? '') : source!.name ?? '';
   if (!anonymous && !donor) fail('INVALID_INPUT', '请填写捐赠方,或选择匿名捐赠。');
   return { donor, anonymous, contact: given?.contact ?? '', receiptNo: given?.receiptNo ?? '' };
 }

@@ -16,6 +16,8 @@ export interface PartyRow {
   id: number;
   name?: string;
   active: number;
+  /** A source's type (社会捐赠 receipts record their donor). */
+  type?: string;
 }
 
 /** What a posting checks before it writes; a party not named, or not found, is undefined. */
@@ -29,13 +31,13 @@ export interface PostingReads {
   operator?: PartyRow;
 }
 
-const party = (table: string, where: string, named = true) =>
-  `json((SELECT json_object('id', id${named ? ", 'name', name" : ''}, 'active', active) FROM ${table} WHERE id = ${where}))`;
+const party = (table: string, where: string, named = true, extra = '') =>
+  `json((SELECT json_object('id', id${named ? ", 'name', name" : ''}, 'active', active${extra}) FROM ${table} WHERE id = ${where}))`;
 
 const READS_SQL = `SELECT json_object(
   'settings', json((${SETTINGS_JSON})),
   'store', ${party('stores', `COALESCE(?, (${DEFAULT_STORE_SQL}))`)},
-  'source', ${party('sources', '?')},
+  'source', ${party('sources', '?', true, ", 'type', type")},
   'checkpoint', ${party('checkpoints', '?')},
   'person', ${party('people', '?')},
   'operator', ${party('users', '?', false)})`;

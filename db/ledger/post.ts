@@ -84,7 +84,7 @@ export function postDocument(tx: Tx, input: PostInput, operatorId: number): Post
   if (needs.counterparty && !input.counterparty) fail('INVALID_INPUT', '调拨出库须填写接收单位。');
   checkRow('users', operatorId, reads.operator, true);
   const toStoreId = receivingStore(tx, input, storeId);
-  const donated = donationOf(tx.db, input.type, sourceId, input.donation);
+  const donated = donationOf(input.type, sourceId === null ? undefined : reads.source, input.donation);
 
   const day = businessDate(at, settings.timeZone);
   if (input.expectedReturn !== undefined && input.type !== 'loan') fail('INVALID_INPUT', '只有借用单可以填写预计归还日期。');

@@ -12,7 +12,6 @@ import { xmlSafe } from '../xlsx/xml';
 
 export interface SummaryFacts {
   officeName: string;
-  unitNames: Map<number, string>;
   /** Office-local "2026-12-03 16:05". */
   printedAt: string;
   by: string;
@@ -30,6 +29,7 @@ const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, bottom: { style
 export async function summaryWorkbook(s: Summary, facts: SummaryFacts): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '物资保障台账';
+  const unitNames = new Map(s.reported.map((u) => [u.unitId, u.name]));
   const ws = sheet(wb, '汇总表', `${facts.officeName}应急物资汇总表`, 4);
   ws.getCell(2, 1).value = xmlSafe(`汇总单位:${facts.officeName}      日报日期:${s.day}      报送单位 ${s.reported.length} 个${s.missing.length ? `,未报 ${s.missing.length} 个:${s.missing.map((m) => m.name).join('、')}` : ''}`);
   let r = 4;
@@ -37,7 +37,7 @@ export async function summaryWorkbook(s: Summary, facts: SummaryFacts): Promise<
     const from = r;
     for (const u of row.units) {
       const line = ws.getRow(r);
-      line.getCell(5).value = xmlSafe(facts.unitNames.get(u.unitId) ?? '');
+      line.getCell(5).value = xmlSafe(unitNames.get(u.unitId) ?? '');
       FIGURE_COLUMNS.forEach((k, i) => (line.getCell(FIRST_FIGURE + i).value = u[k]));
       line.getCell(14).value = u.coverDays ?? '—';
       r++;

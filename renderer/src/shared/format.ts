@@ -24,6 +24,13 @@ export function officeTime(iso: string | null | undefined, timeZone = 'Asia/Shan
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
+/** An office day "YYYY-MM-DD" moved by whole days (calendar arithmetic in UTC, where days have no gaps). */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** "2026-11-28" in the office zone. */
 export function officeDate(iso: string | Date, timeZone = 'Asia/Shanghai'): string {
   const parts = Object.fromEntries(fmt(timeZone, false).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));

@@ -2,13 +2,10 @@ import { Card, Table, Tag } from 'antd';
 import type { ApiOutput } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useI18n } from '../../i18n';
-import { officeDate, officeTime } from '../../shared/format';
+import { addDays, officeDate, officeTime } from '../../shared/format';
 import { useOffice } from '../../shared/office';
 
 type Row = ApiOutput<'packages.history'>[number];
-
-/** "2026-12-01" moved by whole days (calendar arithmetic in UTC, where days have no gaps). */
-const dayBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
 /** 导入记录: every package kept in the last week, who imported it when, and which a resubmission replaced. */
 export function ImportHistory() {
@@ -17,7 +14,7 @@ export function ImportHistory() {
   const zone = office?.timeZone;
   const today = officeDate(office?.now ?? new Date(), zone);
   // To tomorrow: after the units' deadline they send the next day's report early.
-  const history = useApi('packages.history', { from: dayBefore(today, 6), to: dayBefore(today, -1) });
+  const history = useApi('packages.history', { from: addDays(today, -6), to: addDays(today, 1) });
   return (
     <Card size="small" title={t('inbox.history')}>
       <Table<Row> size="small" rowKey="id" loading={history.loading} dataSource={history.data ?? []} pagination={{ pageSize: 10, hideOnSinglePage: true }} data-testid="packages-history"

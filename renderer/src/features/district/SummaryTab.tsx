@@ -27,13 +27,12 @@ export function SummaryTab({ day: asked, onDay, onMapping }: { day?: string; onD
   const day = asked ?? officeDate(office?.now ?? new Date(), zone);
   const summary = useApi('district.summary', { day });
   const sent = useApi('consolidations.list', { day });
-  const units = useApi('subUnits.list');
   const submit = useMutation('consolidations.submit');
   const showError = useShowError();
   const { modal, message } = App.useApp();
   const [exporting, setExporting] = useState(false);
   const s = summary.data;
-  const unitName = new Map((units.data ?? []).map((u) => [u.id, u.name]));
+  const unitName = new Map((s?.reported ?? []).map((u) => [u.unitId, u.name]));
   const lines: Line[] = (s?.rows ?? []).flatMap((row) => [
     ...row.units.map((u, i) => ({ ...u, key: `${row.name}|${row.spec}|${row.unit}|${u.unitId}`, good: row, first: i === 0, span: i === 0 ? row.units.length + 1 : 0 })),
     { ...row.total, key: `${row.name}|${row.spec}|${row.unit}|total`, unitId: null, good: row, first: row.units.length === 0, span: row.units.length === 0 ? 1 : 0 },

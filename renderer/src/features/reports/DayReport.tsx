@@ -7,19 +7,13 @@ import { useI18n } from '../../i18n';
 import { Chart } from '../../shared/Chart';
 import { downloadBase64 } from '../../shared/download';
 import { useShowError } from '../../shared/errors';
-import { officeTime } from '../../shared/format';
+import { addDays, officeTime } from '../../shared/format';
 import { useOffice } from '../../shared/office';
 import { monthDay, type Status } from './DayStatus';
 import { useExportChoice } from './ExportChoice';
 import { ReportTable } from './ReportTable';
 
 interface Narrative { work: string; problems: string; plans: string; filledBy: string; reviewedBy: string; phone: string; reason?: string }
-
-const addDay = (day: string) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-};
 
 /** One office day's report: its numbers, the narrative, and submit-and-lock (补报/更正 with a reason). */
 export function DayReport({ day, status, resend, onSent, onCancel }: {
@@ -71,7 +65,7 @@ export function DayReport({ day, status, resend, onSent, onCancel }: {
         <Space direction="vertical" data-testid="report-confirm">
           {changed && <Alert type="warning" showIcon title={t('reports.confirmChanged')} />}
           <span>{t('reports.resultPeriod', { period: fresh.periodText })}</span>
-          {fresh.partial && <span>{t('reports.confirmEarly', { time: asOf, next: monthDay(addDay(day), t) })}</span>}
+          {fresh.partial && <span>{t('reports.confirmEarly', { time: asOf, next: monthDay(addDays(day, 1), t) })}</span>}
           <span>{t('reports.confirmText', { to: officeTime(fresh.period.to, tz) })}</span>
         </Space>
       ),
